@@ -1,0 +1,270 @@
+//! Errors of the client: what the server said, or why no answer came.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything a call can fail with.
+///
+/// Each variant's `Display` is one line saying what happened and to which
+/// request. The API key never appears in it, nor in `Debug`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a 4xx or 5xx status.
+    Api(Box<ApiError>),
+    /// The request could not be sent, or the connection failed before the
+    /// whole answer was read.
+    Connection {
+        method: String,
+        url: String,
+        source: reqwest::Error,
+    },
+    /// No complete answer within the configured timeout.
+    Timeout {
+        method: String,
+        url: String,
+        timeout: Duration,
+    },
+    /// A successful answer whose body is not what the API describes.
+    Decode {
+        method: String,
+        url: String,
+        status: u16,
+        source: serde_json::Error,
+        /// The start of the body, for diagnosis.
+        body: String,
+    },
+    /// The call was refused before anything was sent (an empty path
+    /// parameter, a header value with a line break, ...).
+    InvalidRequest { message: String },
+    /// The client's configuration is missing or invalid (no API key, a base
+    /// URL that does not parse, ...).
+    Config { message: String },
+}
+
+impl Error {
+    /// The HTTP status, when the server answered with an error status.
+    pub fn status(&self) -> Option<u16> {
+        self.api_error().map(|e| e.status)
+    }
+
+    /// The server's error answer, when there was one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The request id the server sent with an error answer, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api_error().and_then(|e| e.request_id.as_deref())
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Connection {
+                method,
+                url,
+                source,
+            } => write!(f, "{method} {url}: connection failed: {source}"),
+            Error::Timeout {
+                method,
+                url,
+                timeout,
+            } => write!(f, "{method} {url}: no answer within {timeout:?}"),
+            Error::Decode {
+                method,
+                url,
+                status,
+                source,
+                body,
+            } => write!(
+                f,
+                "{method} {url}: the {status} answer could not be decoded: {source}; body starts {body:?}"
+            ),
+            Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
+            Error::Config { message } => write!(f, "client configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection { source, .. } => Some(source),
+            Error::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// An error answer from the server.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub method: String,
+    pub url: String,
+    pub status: u16,
+    pub headers: HeaderMap,
+    /// The `x-request-id` (or `request-id`) header, when the server sent one.
+    pub request_id: Option<String>,
+    /// The body as the server sent it (lossily decoded as UTF-8).
+    pub body: String,
+    /// The body parsed as `{"error": {"type", "message", "code", "param"}}`,
+    /// when it has that shape; `None` for `{"error": null}`, non-JSON and
+    /// other shapes (the raw body is still in `body`).
+    pub detail: Option<ErrorDetail>,
+}
+
+/// The parsed error object of an error answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The kind of error (`invalid_request_error`, `not_found`, ...).
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    /// A short code for the specific error (`parameter_missing`, ...).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The parameter that caused the error, if any.
+    #[serde(default)]
+    pub param: Option<String>,
+}
+
+impl ApiError {
+    pub(crate) fn new(method: String, url: String, status: u16, headers: HeaderMap, body: &[u8]) -> Self {
+        let request_id = ["x-request-id", "request-id"]
+            .iter()
+            .find_map(|name| headers.get(*name))
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        ApiError {
+            method,
+            url,
+            status,
+            headers,
+            request_id,
+            body: String::from_utf8_lossy(body).into_owned(),
+            detail: parse_detail(body),
+        }
+    }
+
+    /// Decodes the body into a type of your choice (for example the spec's
+    /// own error type in `models`).
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
+fn parse_detail(body: &[u8]) -> Option<ErrorDetail> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        error: Option<ErrorDetail>,
+    }
+    let detail = serde_json::from_slice::<Envelope>(body).ok()?.error?;
+    (detail.kind.is_some() || detail.message.is_some()).then_some(detail)
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: HTTP {}", self.method, self.url, self.status)?;
+        match &self.detail {
+            Some(detail) => {
+                if let Some(kind) = &detail.kind {
+                    write!(f, " {kind}")?;
+                }
+                if let Some(message) = &detail.message {
+                    write!(f, ": {message}")?;
+                }
+                if let Some(code) = &detail.code {
+                    write!(f, " (code {code})")?;
+                }
+                if let Some(param) = &detail.param {
+                    write!(f, " (param {param})")?;
+                }
+            }
+            None if self.body.is_empty() => write!(f, " with an empty body")?,
+            None => write!(f, ": {:?}", snippet(self.body.as_bytes()))?,
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// At most the first 200 characters of a body, for messages.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(200) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_error(body: &str) -> ApiError {
+        ApiError::new("POST".into(), "http://x/y".into(), 400, HeaderMap::new(), body.as_bytes())
+    }
+
+    #[test]
+    fn parses_the_error_envelope() {
+        let e = api_error(r#"{"error":{"type":"invalid_request_error","message":"Missing amount.","code":"parameter_missing","param":"amount"}}"#);
+        let detail = e.detail.as_ref().map(|d| (d.kind.as_deref(), d.message.as_deref(), d.code.as_deref(), d.param.as_deref()));
+        assert_eq!(
+            detail,
+            Some((Some("invalid_request_error"), Some("Missing amount."), Some("parameter_missing"), Some("amount")))
+        );
+        assert_eq!(
+            e.to_string(),
+            "POST http://x/y: HTTP 400 invalid_request_error: Missing amount. (code parameter_missing) (param amount)"
+        );
+    }
+
+    #[test]
+    fn keeps_a_null_error_raw() {
+        let e = api_error(r#"{"error": null}"#);
+        assert_eq!(e.detail, None);
+        assert_eq!(e.body, r#"{"error": null}"#);
+        assert_eq!(e.to_string(), r#"POST http://x/y: HTTP 400: "{\"error\": null}""#);
+    }
+
+    #[test]
+    fn keeps_a_non_json_body_raw() {
+        let e = api_error("<html>Bad gateway</html>");
+        assert_eq!(e.detail, None);
+        assert_eq!(e.body, "<html>Bad gateway</html>");
+    }
+
+    #[test]
+    fn snippets_are_bounded() {
+        let long = "é".repeat(500);
+        assert_eq!(snippet(long.as_bytes()).chars().count(), 203);
+    }
+}

@@ -1,0 +1,117 @@
+//! Reads an OpenAPI 3.0 or 3.1 document and writes a Rust client crate for it.
+//!
+//! One way through: [`read`](read::read) (YAML or JSON) -> [`lower`](lower::lower)
+//! (3.1 to what `openapiv3` reads) -> `openapiv3::OpenAPI` ->
+//! [`model`] (names chosen, `$ref`s resolved) -> [`emit`] (quote) ->
+//! prettyplease -> files. The caller writes the files.
+//!
+//! The generator knows nothing of any particular API: the crate name and the
+//! environment-variable prefix come from [`Config`].
+
+pub mod emit;
+pub mod error;
+pub mod lower;
+pub mod model;
+pub mod read;
+
+use std::collections::BTreeMap;
+
+pub use error::Error;
+pub use model::Api;
+
+/// What to call the generated crate and how it finds its settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The package name (`whop`).
+    pub crate_name: String,
+    /// The package version (`0.1.0`).
+    pub crate_version: String,
+    /// Prefix of the environment variables the client reads (`WHOP` ->
+    /// `WHOP_API_KEY`, `WHOP_BASE_URL`).
+    pub env_prefix: String,
+    /// Whether the crate is a member of an enclosing workspace; when false
+    /// its `Cargo.toml` declares a workspace of its own.
+    pub workspace_member: bool,
+}
+
+impl Config {
+    /// Settings derived from a crate name: version 0.1.0, the name in upper
+    /// case as the environment prefix, a workspace of its own.
+    pub fn for_crate(name: &str) -> Config {
+        Config {
+            crate_name: name.to_string(),
+            crate_version: "0.1.0".to_string(),
+            env_prefix: name.to_uppercase().replace('-', "_"),
+            workspace_member: false,
+        }
+    }
+}
+
+/// The generated crate: relative path -> file text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub files: BTreeMap<String, String>,
+    /// Parts of the spec that were read and deliberately left out, each with
+    /// its JSON pointer.
+    pub notes: Vec<String>,
+}
+
+/// Reads, lowers, parses and models a spec. `file` names it in errors.
+pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
+    let mut doc = read::read(spec_text, file)?;
+    lower::lower(&mut doc, file)?;
+    let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        Error::at(file, pointer, format!("not a valid OpenAPI document: {}", e.inner()))
+    })?;
+    model::from_openapi::build(&spec, file)
+}
+
+/// Generates the client crate for a spec.
+pub fn generate(spec_text: &str, file: &str, config: &Config) -> Result<Output, Error> {
+    let api = load(spec_text, file)?;
+    emit_crate(&api, config).map_err(|message| Error::file(file, message))
+}
+
+/// Writes every file of the crate for a model.
+pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
+    let mut files = BTreeMap::new();
+    files.insert("Cargo.toml".to_string(), emit::crate_files::cargo_toml(api, config));
+    let mut rust = vec![
+        ("src/lib.rs".to_string(), emit::crate_files::lib_rs(api, config)),
+        ("src/models.rs".to_string(), emit::models::models_rs(api)),
+        ("src/resources/mod.rs".to_string(), emit::resources::mod_rs(api)),
+    ];
+    for resource in &api.resources {
+        rust.push((
+            format!("src/resources/{}.rs", model::names::unraw(&resource.accessor)),
+            emit::resources::resource_rs(resource),
+        ));
+    }
+    for (path, tokens) in rust {
+        let text = emit::format_file(tokens, &path)?;
+        files.insert(path, text);
+    }
+    for (path, text) in emit::crate_files::RUNTIME {
+        files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
+    }
+    Ok(Output {
+        files,
+        notes: api.notes.clone(),
+    })
+}
+
+/// serde_path_to_error's path (`paths./a.post`) as a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = error::child(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = error::child(&pointer, key),
+            Segment::Enum { variant } => pointer = error::child(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

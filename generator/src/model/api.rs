@@ -1,0 +1,133 @@
+//! The API as a whole: resources, operations, parameters, bodies, responses.
+
+use super::types::{Doc, TypeDef, TypeRef};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub doc: Doc,
+    /// The first server URL, if the spec has one.
+    pub base_url: Option<String>,
+    /// Every type of `models`, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by tag, sorted by accessor name.
+    pub resources: Vec<Resource>,
+    /// Things the generator read and left out on purpose (callbacks, links,
+    /// ...), one sentence each with its pointer.
+    pub notes: Vec<String>,
+}
+
+impl Api {
+    pub fn uses_datetime(&self) -> bool {
+        let in_types = self.types.iter().any(|t| match &t.kind {
+            super::TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .chain(&s.additional)
+                .any(|f| f.ty.uses_datetime()),
+            super::TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses_datetime()),
+            super::TypeKind::Alias(ty) => ty.uses_datetime(),
+            super::TypeKind::Enum(_) => false,
+        });
+        let in_params = self
+            .resources
+            .iter()
+            .flat_map(|r| &r.operations)
+            .flat_map(|o| o.path_params.iter().chain(&o.query).chain(&o.headers))
+            .any(|p| p.ty.uses_datetime());
+        in_types || in_params
+    }
+}
+
+/// The operations of one tag: `client.experiences()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The tag as the spec writes it (`Checkout configurations`).
+    pub tag: String,
+    /// Struct name (`CheckoutConfigurations`).
+    pub struct_name: String,
+    /// Accessor method on the client and module name (`checkout_configurations`).
+    pub accessor: String,
+    pub doc: Doc,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub operation_id: String,
+    /// Method on the resource (`detach`).
+    pub method_name: String,
+    pub http_method: HttpMethod,
+    /// The path template as the spec writes it (`/experiences/{id}/detach`).
+    pub path: String,
+    /// Path parameters, in the order they appear in the template.
+    pub path_params: Vec<Param>,
+    pub query: Vec<Param>,
+    pub headers: Vec<Param>,
+    /// `{OperationId}Params`, when there are query or header parameters.
+    pub params_struct: Option<String>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub doc: Doc,
+    pub deprecated: bool,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust identifier.
+    pub name: String,
+    /// The value's type, without `Option` for optional parameters.
+    pub ty: TypeRef,
+    pub required: bool,
+    /// For arrays in the query: `a=1&a=2` (true) or `a=1,2` (false).
+    pub explode: bool,
+    pub doc: Doc,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A JSON body decoded into this type.
+    Json(TypeRef),
+    /// No body (204, or a 2xx without content).
+    Empty,
+    /// A body that is not JSON, returned as bytes.
+    Bytes,
+}

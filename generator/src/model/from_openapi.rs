@@ -1,0 +1,1336 @@
+//! openapiv3 -> model: resolves `$ref`s, names inline schemas, merges
+//! structurally identical ones, and groups operations by tag.
+//!
+//! Order of work, all in document order so names are deterministic:
+//! 1. every component schema claims its name;
+//! 2. component schemas become types;
+//! 3. every operation of every path becomes an [`Operation`], defining the
+//!    inline schemas it meets (named from where they stand, see `names`);
+//! 4. types learn whether they are sent (`Serialize`) or received
+//!    (`Deserialize`), and fields that close a cycle are boxed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
+    PathStyle, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::api::*;
+use super::names::{self, Taken};
+use super::types::*;
+use crate::error::{Error, child};
+
+/// Inline schemas nest at most this deep before the spec is refused.
+const MAX_DEPTH: usize = 64;
+
+/// Methods the generated `Client` has of its own; resources may not take them.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt", "send"];
+
+/// Builds the model of a parsed (and lowered) document.
+pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
+    let mut builder = Builder {
+        file,
+        spec,
+        types: BTreeMap::new(),
+        taken: Taken::default(),
+        components: BTreeMap::new(),
+        nullable_components: BTreeSet::new(),
+        inline: BTreeMap::new(),
+        notes: Vec::new(),
+        request_roots: Vec::new(),
+        response_roots: Vec::new(),
+    };
+    builder.components()?;
+    let resources = builder.operations()?;
+    builder.mark_usage();
+    builder.box_cycles()?;
+
+    let mut doc = Doc::default();
+    doc.push(Some(&spec.info.title));
+    doc.push(spec.info.description.as_deref());
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        doc,
+        base_url: spec.servers.first().map(|s| s.url.clone()),
+        types: builder.types.into_values().collect(),
+        resources,
+        notes: builder.notes,
+    })
+}
+
+struct Builder<'a> {
+    file: &'a str,
+    spec: &'a OpenAPI,
+    /// Every type defined so far, by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Type names claimed (defined or about to be).
+    taken: Taken,
+    /// Component schema key -> Rust type name.
+    components: BTreeMap<String, String>,
+    /// Rust names of component schemas that admit `null` themselves.
+    nullable_components: BTreeSet<String>,
+    /// Structural key of an inline schema -> the type it became.
+    inline: BTreeMap<String, String>,
+    notes: Vec<String>,
+    request_roots: Vec<TypeRef>,
+    response_roots: Vec<TypeRef>,
+}
+
+/// What a schema turns into: a type of its own, or a reference to others.
+enum Shape<'s> {
+    /// Object with properties -> struct.
+    Object,
+    /// String enum -> enum with a catch-all.
+    StringEnum(Vec<String>),
+    /// oneOf/anyOf with two or more branches -> enum of variants; the
+    /// keyword names the branches' place in pointers.
+    Union(&'static str, &'s [ReferenceOr<Schema>]),
+    /// allOf of several members -> one merged struct.
+    AllOf(&'s [ReferenceOr<Schema>]),
+    /// Anything else is written in place (primitive, array, map, a single ref).
+    Inline,
+}
+
+impl<'a> Builder<'a> {
+    fn err(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::at(self.file, pointer, message)
+    }
+
+    // ----- components -------------------------------------------------------
+
+    fn components(&mut self) -> Result<(), Error> {
+        let Some(components) = &self.spec.components else {
+            return Ok(());
+        };
+        for key in components.schemas.keys() {
+            let name = self.taken.claim(&names::type_name(key));
+            self.components.insert(key.clone(), name);
+        }
+        for (key, schema) in &components.schemas {
+            let pointer = child("#/components/schemas", key);
+            let name = self.components[key].clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.schema_ref(reference, &pointer)?;
+                    if target == TypeRef::Named(name.clone()) {
+                        return Err(self.err(&pointer, "schema is a `$ref` to itself"));
+                    }
+                    self.insert(name, Doc::default(), TypeKind::Alias(target), pointer);
+                }
+                ReferenceOr::Item(schema) => {
+                    if schema.schema_data.nullable {
+                        self.nullable_components.insert(name.clone());
+                    }
+                    let kind = self.kind_of(&name, schema, &pointer, 0)?;
+                    let doc = schema_doc(schema);
+                    self.insert(name, doc, kind, pointer);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, name: String, doc: Doc, kind: TypeKind, pointer: String) {
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                doc,
+                kind,
+                serialize: false,
+                deserialize: false,
+                pointer,
+            },
+        );
+    }
+
+    /// `#/components/schemas/Name` -> the type it names.
+    fn schema_ref(&self, reference: &str, pointer: &str) -> Result<TypeRef, Error> {
+        let key = self.component_key(reference, "schemas", pointer)?;
+        match self.components.get(&key) {
+            Some(name) if self.nullable_components.contains(name) => {
+                Ok(TypeRef::Named(name.clone()).optional())
+            }
+            Some(name) => Ok(TypeRef::Named(name.clone())),
+            None => Err(self.err(
+                pointer,
+                format!("`$ref: {reference}` resolves to nothing: there is no such component schema"),
+            )),
+        }
+    }
+
+    /// The component key a local `$ref` names (`#/components/{kind}/{key}`).
+    fn component_key(&self, reference: &str, kind: &str, pointer: &str) -> Result<String, Error> {
+        let prefix = format!("#/components/{kind}/");
+        match reference.strip_prefix(&prefix) {
+            Some(key) if !key.contains('/') => Ok(key.replace("~1", "/").replace("~0", "~")),
+            _ => Err(self.err(
+                pointer,
+                format!(
+                    "`$ref: {reference}` is not supported here: only references to \
+                     `{prefix}<name>` in the same document are"
+                ),
+            )),
+        }
+    }
+
+    /// The schema a `$ref` to a component schema points at (for `allOf`).
+    fn resolve_schema(&self, reference: &str, pointer: &str) -> Result<(&'a Schema, String), Error> {
+        let key = self.component_key(reference, "schemas", pointer)?;
+        let spec: &'a OpenAPI = self.spec;
+        let found = spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&key));
+        match found {
+            Some(ReferenceOr::Item(schema)) => Ok((schema, child("#/components/schemas", &key))),
+            Some(ReferenceOr::Reference { reference }) => {
+                self.resolve_schema(reference, &child("#/components/schemas", &key))
+            }
+            None => Err(self.err(
+                pointer,
+                format!("`$ref: {reference}` resolves to nothing: there is no such component schema"),
+            )),
+        }
+    }
+
+    // ----- schemas ----------------------------------------------------------
+
+    fn shape<'s>(&self, schema: &'s Schema) -> Shape<'s> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                Shape::Object
+            }
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    Shape::Inline
+                } else {
+                    Shape::StringEnum(values)
+                }
+            }
+            SchemaKind::OneOf { one_of } if one_of.len() > 1 => Shape::Union("oneOf", one_of),
+            SchemaKind::AnyOf { any_of } if any_of.len() > 1 => Shape::Union("anyOf", any_of),
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => Shape::AllOf(all_of),
+            SchemaKind::Any(any) => {
+                if !any.all_of.is_empty() && (any.all_of.len() > 1 || !any.properties.is_empty()) {
+                    Shape::AllOf(&any.all_of)
+                } else if !any.properties.is_empty() {
+                    Shape::Object
+                } else if any.one_of.len() > 1 {
+                    Shape::Union("oneOf", &any.one_of)
+                } else if any.any_of.len() > 1 {
+                    Shape::Union("anyOf", &any.any_of)
+                } else if !any.enumeration.is_empty()
+                    && matches!(any.typ.as_deref(), None | Some("string"))
+                    && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                    && any.enumeration.iter().any(|v| v.is_string())
+                {
+                    Shape::StringEnum(
+                        any.enumeration
+                            .iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect(),
+                    )
+                } else {
+                    Shape::Inline
+                }
+            }
+            _ => Shape::Inline,
+        }
+    }
+
+    /// The Rust type for a schema standing at `pointer`; inline schemas that
+    /// need a type of their own get one named `hint` (or the name of a
+    /// structurally identical one met before).
+    fn type_of(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        if depth > MAX_DEPTH {
+            return Err(self.err(
+                pointer,
+                format!("schemas nest more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => return self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => schema,
+        };
+        let ty = match self.shape(schema) {
+            Shape::Inline => self.inline_type(schema, hint, pointer, depth)?,
+            _ => TypeRef::Named(self.define_inline(schema, hint, pointer, depth)?),
+        };
+        let nullable = schema.schema_data.nullable
+            || matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if s.enumeration.contains(&None));
+        Ok(if nullable { ty.optional() } else { ty })
+    }
+
+    /// Defines (or finds) the named type for an inline schema.
+    fn define_inline(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<String, Error> {
+        let key = structural_key(schema);
+        if let Some(name) = self.inline.get(&key).cloned() {
+            // Same structure met before: one type. Where this place would
+            // name it differently, an alias keeps the field's type readable
+            // (`image: Option<ExperienceImage>`, an alias of the type first
+            // met as `ExperienceAppIcon`).
+            let wanted = names::type_name(hint);
+            if wanted == name || self.taken.contains(&wanted) {
+                return Ok(name);
+            }
+            let alias = self.taken.claim(&wanted);
+            self.insert(alias.clone(), schema_doc(schema), TypeKind::Alias(TypeRef::Named(name)), pointer.to_string());
+            return Ok(alias);
+        }
+        let name = self.taken.claim(&names::type_name(hint));
+        self.inline.insert(key, name.clone());
+        let kind = self.kind_of(&name, schema, pointer, depth)?;
+        self.insert(name.clone(), schema_doc(schema), kind, pointer.to_string());
+        Ok(name)
+    }
+
+    /// What the type named `name` for `schema` is.
+    fn kind_of(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeKind, Error> {
+        match self.shape(schema) {
+            Shape::Object => {
+                let (properties, required, additional) = match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => {
+                        (&o.properties, &o.required, &o.additional_properties)
+                    }
+                    SchemaKind::Any(any) => {
+                        (&any.properties, &any.required, &any.additional_properties)
+                    }
+                    _ => return Err(self.err(pointer, "internal: object shape without properties")),
+                };
+                let members = vec![ObjectPart {
+                    properties: properties
+                        .iter()
+                        .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(pointer, "properties"), k))))
+                        .collect(),
+                    required: required.clone(),
+                    additional: additional.clone(),
+                    pointer: pointer.to_string(),
+                }];
+                self.struct_kind(name, members, depth)
+            }
+            Shape::StringEnum(values) => Ok(TypeKind::Enum(enum_kind(&values))),
+            Shape::Union(keyword, branches) => self.union_kind(
+                name,
+                branches,
+                schema.schema_data.discriminator.as_ref(),
+                &child(pointer, keyword),
+                depth,
+            ),
+            Shape::AllOf(members) => {
+                let mut parts = Vec::new();
+                let member_pointer = child(pointer, "allOf");
+                for (i, member) in members.iter().enumerate() {
+                    self.object_parts(member, &child(&member_pointer, &i.to_string()), &mut parts, 0)?;
+                }
+                // `properties` written beside `allOf` count as one more member.
+                if let SchemaKind::Any(any) = &schema.schema_kind
+                    && !any.properties.is_empty() {
+                        parts.push(ObjectPart {
+                            properties: any
+                                .properties
+                                .iter()
+                                .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(pointer, "properties"), k))))
+                                .collect(),
+                            required: any.required.clone(),
+                            additional: any.additional_properties.clone(),
+                            pointer: pointer.to_string(),
+                        });
+                    }
+                self.struct_kind(name, parts, depth)
+            }
+            Shape::Inline => Ok(TypeKind::Alias(self.inline_type(schema, name, pointer, depth)?)),
+        }
+    }
+
+    /// The object parts an `allOf` member contributes (following `$ref`s and
+    /// nested `allOf`s).
+    fn object_parts(
+        &self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        parts: &mut Vec<ObjectPart>,
+        hops: usize,
+    ) -> Result<(), Error> {
+        if hops > MAX_DEPTH {
+            return Err(self.err(pointer, "`allOf` references form a cycle"));
+        }
+        let (schema, pointer) = match member {
+            ReferenceOr::Reference { reference } => self.resolve_schema(reference, pointer)?,
+            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+        };
+        let (properties, required, additional, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                (&o.properties, &o.required, &o.additional_properties, &[][..])
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.object_parts(m, &child(&child(&pointer, "allOf"), &i.to_string()), parts, hops + 1)?;
+                }
+                return Ok(());
+            }
+            SchemaKind::Any(any)
+                if any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && matches!(any.typ.as_deref(), None | Some("object")) =>
+            {
+                (&any.properties, &any.required, &any.additional_properties, &any.all_of[..])
+            }
+            _ => {
+                return Err(self.err(
+                    &pointer,
+                    "`allOf` member is not an object schema; only objects can be merged",
+                ));
+            }
+        };
+        for (i, m) in all_of.iter().enumerate() {
+            self.object_parts(m, &child(&child(&pointer, "allOf"), &i.to_string()), parts, hops + 1)?;
+        }
+        parts.push(ObjectPart {
+            properties: properties
+                .iter()
+                .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(&pointer, "properties"), k))))
+                .collect(),
+            required: required.clone(),
+            additional: additional.clone(),
+            pointer,
+        });
+        Ok(())
+    }
+
+    fn struct_kind(&mut self, name: &str, parts: Vec<ObjectPart>, depth: usize) -> Result<TypeKind, Error> {
+        // Later members override earlier ones property by property, keeping
+        // the first position.
+        let mut order: Vec<String> = Vec::new();
+        let mut properties: BTreeMap<String, (ReferenceOr<Schema>, String)> = BTreeMap::new();
+        let mut required: BTreeSet<String> = BTreeSet::new();
+        let mut additional = None;
+        for part in parts {
+            for (key, value) in part.properties {
+                if !properties.contains_key(&key) {
+                    order.push(key.clone());
+                }
+                properties.insert(key, value);
+            }
+            required.extend(part.required);
+            if let Some(AdditionalProperties::Schema(schema)) = part.additional {
+                additional = Some((*schema, child(&part.pointer, "additionalProperties")));
+            }
+        }
+
+        let mut field_names = Taken::default();
+        let mut fields = Vec::new();
+        for wire in order {
+            let Some((schema, pointer)) = properties.get(&wire) else { continue };
+            let hint = format!("{name}{}", names::type_name(&wire));
+            let ty = self.type_of(schema, &hint, pointer, depth + 1)?;
+            let nullable = matches!(ty, TypeRef::Option(_));
+            let is_required = required.contains(&wire);
+            let mut doc = match schema {
+                ReferenceOr::Item(s) => schema_doc(s),
+                ReferenceOr::Reference { .. } => Doc::default(),
+            };
+            if let ReferenceOr::Item(s) = schema
+                && let Some(example) = &s.schema_data.example {
+                    doc.push(Some(&format!("Example: `{}`", example_text(example))));
+                }
+            fields.push(Field {
+                name: field_names.claim(&names::field_name(&wire)),
+                wire,
+                ty: if is_required { ty } else { ty.optional() },
+                required: is_required,
+                nullable,
+                doc,
+            });
+        }
+        let additional = match additional {
+            Some((schema, pointer)) => {
+                let hint = format!("{name}Value");
+                let ty = self.type_of(&schema, &hint, &pointer, depth + 1)?;
+                Some(Field {
+                    name: field_names.claim("additional_properties"),
+                    wire: String::new(),
+                    ty: TypeRef::Map(Box::new(ty)),
+                    required: false,
+                    nullable: false,
+                    doc: {
+                        let mut doc = Doc::default();
+                        doc.push(Some("Properties not named in the schema."));
+                        doc
+                    },
+                })
+            }
+            None => None,
+        };
+        Ok(TypeKind::Struct(Struct { fields, additional }))
+    }
+
+    fn union_kind(
+        &mut self,
+        name: &str,
+        branches: &[ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeKind, Error> {
+        let mut variant_names = Taken::default();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let branch_pointer = child(pointer, &i.to_string());
+            let hint = format!("{name}Variant{}", i + 1);
+            let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
+                // `null` is handled by the union's own `nullable`.
+                TypeRef::Option(inner) => *inner,
+                other => other,
+            };
+            let wanted = match (&ty, branch) {
+                (TypeRef::Named(n), ReferenceOr::Reference { .. }) => n.clone(),
+                (TypeRef::Named(_), ReferenceOr::Item(_)) => format!("Variant{}", i + 1),
+                (other, _) => variant_name_for(other),
+            };
+            let tags = match (discriminator, branch) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let mut tags: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if tags.is_empty()
+                        && let Ok(key) = self.component_key(reference, "schemas", &branch_pointer) {
+                            tags.push(key);
+                        }
+                    tags
+                }
+                (Some(d), ReferenceOr::Item(schema)) => inline_tag(schema, &d.property_name),
+                (None, _) => Vec::new(),
+            };
+            variants.push(UnionVariant {
+                name: variant_names.claim(&wanted),
+                ty,
+                tags,
+            });
+        }
+        let discriminator = match discriminator {
+            Some(d) if variants.iter().all(|v| !v.tags.is_empty()) => Some(d.property_name.clone()),
+            Some(d) => {
+                self.notes.push(format!(
+                    "{pointer}: discriminator `{}` does not name every branch; decoded by trying each branch in turn",
+                    d.property_name
+                ));
+                None
+            }
+            None => None,
+        };
+        if discriminator.is_none() {
+            // Untagged: a variant that accepts anything goes last so it
+            // cannot swallow the others.
+            variants.sort_by_key(|v| v.ty == TypeRef::Json);
+        }
+        Ok(TypeKind::Union(Union { variants, discriminator }))
+    }
+
+    /// Types written in place: primitives, arrays, maps, single-branch
+    /// compositions.
+    fn inline_type(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => {
+                self.array_type(a.items.as_ref(), hint, pointer, depth)?
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                self.map_type(o.additional_properties.as_ref(), hint, pointer, depth)?
+            }
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                match branches.first() {
+                    Some(only) => self.type_of(only, hint, &child(&child(pointer, keyword), "0"), depth + 1)?,
+                    None => TypeRef::Json,
+                }
+            }
+            SchemaKind::AllOf { all_of } => match all_of.first() {
+                Some(only) => self.type_of(only, hint, &child(&child(pointer, "allOf"), "0"), depth + 1)?,
+                None => TypeRef::Json,
+            },
+            SchemaKind::Not { .. } => TypeRef::Json,
+            SchemaKind::Any(any) => {
+                if let Some(only) = any.all_of.first().or(any.one_of.first()).or(any.any_of.first()) {
+                    let keyword = if !any.all_of.is_empty() {
+                        "allOf"
+                    } else if !any.one_of.is_empty() {
+                        "oneOf"
+                    } else {
+                        "anyOf"
+                    };
+                    return self.type_of(only, hint, &child(&child(pointer, keyword), "0"), depth + 1);
+                }
+                match any.typ.as_deref() {
+                    Some("string") if any.format.as_deref() == Some("date-time") => TypeRef::DateTime,
+                    Some("string") => TypeRef::String,
+                    Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
+                    Some("integer") => TypeRef::I64,
+                    Some("number") => TypeRef::F64,
+                    Some("boolean") => TypeRef::Bool,
+                    Some("array") => self.array_type(any.items.as_ref(), hint, pointer, depth)?,
+                    Some("object") => {
+                        self.map_type(any.additional_properties.as_ref(), hint, pointer, depth)?
+                    }
+                    None if any.items.is_some() => {
+                        self.array_type(any.items.as_ref(), hint, pointer, depth)?
+                    }
+                    None if any.additional_properties.is_some() => {
+                        self.map_type(any.additional_properties.as_ref(), hint, pointer, depth)?
+                    }
+                    None => TypeRef::Json,
+                    Some(other) => {
+                        return Err(self.err(pointer, format!("unknown schema type `{other}`")));
+                    }
+                }
+            }
+        })
+    }
+
+    fn array_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        let item = match items {
+            Some(items) => self.type_of(&items.clone().unbox(), &names::singular(hint), &child(pointer, "items"), depth + 1)?,
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Vec(Box::new(item)))
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.type_of(
+                schema,
+                &format!("{hint}Value"),
+                &child(pointer, "additionalProperties"),
+                depth + 1,
+            )?,
+            _ => TypeRef::Json,
+        };
+        Ok(TypeRef::Map(Box::new(value)))
+    }
+
+    // ----- operations -------------------------------------------------------
+
+    fn operations(&mut self) -> Result<Vec<Resource>, Error> {
+        let spec: &'a OpenAPI = self.spec;
+        let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+        let mut tag_order: Vec<String> = Vec::new();
+        for (path, item) in spec.paths.iter() {
+            let path_pointer = child("#/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    return Err(self.err(
+                        &path_pointer,
+                        format!("path item `$ref: {reference}` is not supported"),
+                    ));
+                }
+            };
+            for (method, op) in item.iter() {
+                let op_pointer = child(&path_pointer, method);
+                let operation = self.operation(path, method, op, &item.parameters, &op_pointer)?;
+                let tag = op.tags.first().cloned().unwrap_or_else(|| "Operations".to_string());
+                if !by_tag.contains_key(&tag) {
+                    tag_order.push(tag.clone());
+                }
+                by_tag.entry(tag).or_default().push(operation);
+            }
+            if !item.servers.is_empty() {
+                self.notes.push(format!("{path_pointer}/servers: per-path servers are ignored; the client's base URL is used"));
+            }
+        }
+
+        // Accessors in tag order of first use; names claimed against the
+        // client's own methods.
+        let mut accessors = Taken::default();
+        for reserved in CLIENT_METHODS {
+            accessors.claim(reserved);
+        }
+        let mut struct_names = Taken::default();
+        let mut resources = Vec::new();
+        for tag in tag_order {
+            let Some(mut operations) = by_tag.remove(&tag) else { continue };
+            let mut methods = Taken::default();
+            for op in &mut operations {
+                let wanted = names::method_name(&op.operation_id, &tag);
+                op.method_name = if methods.contains(&wanted) {
+                    methods.claim(&names::field_name(&op.operation_id))
+                } else {
+                    methods.claim(&wanted)
+                };
+            }
+            let mut doc = Doc::default();
+            doc.push(
+                spec.tags
+                    .iter()
+                    .find(|t| t.name == tag)
+                    .and_then(|t| t.description.as_deref()),
+            );
+            resources.push(Resource {
+                struct_name: struct_names.claim(&names::type_name(&tag)),
+                accessor: accessors.claim(&names::field_name(&tag)),
+                tag,
+                doc,
+                operations,
+            });
+        }
+        resources.sort_by(|a, b| a.accessor.cmp(&b.accessor));
+        Ok(resources)
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        path_level: &[ReferenceOr<Parameter>],
+        pointer: &str,
+    ) -> Result<Operation, Error> {
+        let operation_id = match &op.operation_id {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            _ => format!("{method} {path}"),
+        };
+        let op_name = names::type_name(&operation_id);
+        let http_method = match method {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            _ => HttpMethod::Trace,
+        };
+
+        // Parameters: the operation's own override the path item's.
+        let mut params: Vec<(Parameter, String)> = Vec::new();
+        for (list, list_pointer) in [
+            (path_level, child(&child("#/paths", path), "parameters")),
+            (&op.parameters[..], child(pointer, "parameters")),
+        ] {
+            for (i, param) in list.iter().enumerate() {
+                let param_pointer = child(&list_pointer, &i.to_string());
+                let param = self.resolve_parameter(param, &param_pointer)?;
+                let data = param.parameter_data_ref();
+                params.retain(|(p, _)| {
+                    let d = p.parameter_data_ref();
+                    !(d.name == data.name && std::mem::discriminant(p) == std::mem::discriminant(&param))
+                });
+                params.push((param, param_pointer));
+            }
+        }
+
+        let mut arg_names = Taken::default();
+        let mut path_params = Vec::new();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        let mut field_names = Taken::default();
+        for (param, param_pointer) in &params {
+            let data = param.parameter_data_ref();
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(self.err(
+                        param_pointer,
+                        format!("parameter `{}` uses `content`; only `schema` parameters are supported", data.name),
+                    ));
+                }
+            };
+            let hint = format!("{op_name}{}", names::type_name(&data.name));
+            let ty = self.type_of(schema, &hint, &child(param_pointer, "schema"), 0)?;
+            let ty = match ty {
+                TypeRef::Option(inner) => *inner,
+                other => other,
+            };
+            self.request_roots.push(ty.clone());
+            let mut doc = Doc::default();
+            doc.push(data.description.as_deref());
+            let check_scalar = |ty: &TypeRef, b: &Self| -> Result<(), Error> {
+                if b.is_scalar(ty) {
+                    Ok(())
+                } else {
+                    Err(b.err(
+                        param_pointer,
+                        format!("parameter `{}` is not a string, number, boolean or string enum; such parameters are not supported", data.name),
+                    ))
+                }
+            };
+            match param {
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, PathStyle::Simple) {
+                        return Err(self.err(param_pointer, format!("path parameter `{}`: only `style: simple` is supported", data.name)));
+                    }
+                    check_scalar(&ty, self)?;
+                    // Never raw: the name is used inline in `format!`.
+                    path_params.push(Param {
+                        name: arg_names.claim(&names::plain_name(&data.name)),
+                        wire: data.name.clone(),
+                        ty,
+                        required: true,
+                        explode: false,
+                        doc,
+                    });
+                }
+                Parameter::Query { style, .. } => {
+                    if !matches!(style, QueryStyle::Form) {
+                        return Err(self.err(param_pointer, format!("query parameter `{}`: only `style: form` is supported", data.name)));
+                    }
+                    match &ty {
+                        TypeRef::Vec(item) => check_scalar(item, self)?,
+                        other => check_scalar(other, self)?,
+                    }
+                    query.push(Param {
+                        name: field_names.claim(&names::field_name(&data.name)),
+                        wire: data.name.clone(),
+                        ty,
+                        required: data.required,
+                        explode: data.explode.unwrap_or(true),
+                        doc,
+                    });
+                }
+                Parameter::Header { .. } => {
+                    check_scalar(&ty, self)?;
+                    headers.push(Param {
+                        name: field_names.claim(&names::field_name(&data.name)),
+                        wire: data.name.clone(),
+                        ty,
+                        required: data.required,
+                        explode: false,
+                        doc,
+                    });
+                }
+                Parameter::Cookie { .. } => {
+                    return Err(self.err(param_pointer, format!("cookie parameter `{}` is not supported", data.name)));
+                }
+            }
+        }
+
+        // Path parameters in template order; every `{name}` needs one.
+        let mut ordered = Vec::new();
+        for segment in template_names(path) {
+            match path_params.iter().position(|p: &Param| p.wire == segment) {
+                Some(i) => ordered.push(path_params.remove(i)),
+                None => {
+                    return Err(self.err(pointer, format!("path `{path}` has `{{{segment}}}` but no path parameter of that name")));
+                }
+            }
+        }
+        if let Some(extra) = path_params.first() {
+            return Err(self.err(pointer, format!("path parameter `{}` does not appear in the path `{path}`", extra.wire)));
+        }
+
+        let params_struct = if query.is_empty() && headers.is_empty() {
+            None
+        } else {
+            arg_names.claim("params");
+            Some(self.taken.claim(&format!("{op_name}Params")))
+        };
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let body_pointer = child(pointer, "requestBody");
+                let (body, body_pointer) = self.resolve_request_body(body, &body_pointer)?;
+                arg_names.claim("body");
+                let (media, schema) = match json_media(&body.content) {
+                    Some(found) => found,
+                    None => {
+                        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                        return Err(self.err(
+                            &child(&body_pointer, "content"),
+                            format!("request body media type(s) {kinds:?} not supported; only JSON bodies are"),
+                        ));
+                    }
+                };
+                let ty = match schema {
+                    Some(schema) => self.type_of(
+                        schema,
+                        &format!("{op_name}Body"),
+                        &child(&child(&child(&body_pointer, "content"), media), "schema"),
+                        0,
+                    )?,
+                    None => TypeRef::Json,
+                };
+                self.request_roots.push(ty.clone());
+                Some(Body { ty, required: body.required })
+            }
+        };
+
+        let response = self.responses(op, &op_name, pointer)?;
+
+        let mut doc = Doc::default();
+        doc.push(op.summary.as_deref());
+        doc.push(op.description.as_deref());
+        doc.push(Some(&format!("`{} {path}`", http_method.as_str())));
+
+        Ok(Operation {
+            operation_id,
+            method_name: String::new(),
+            http_method,
+            path: path.to_string(),
+            path_params: ordered,
+            query,
+            headers,
+            params_struct,
+            body,
+            response,
+            doc,
+            deprecated: op.deprecated,
+            pointer: pointer.to_string(),
+        })
+    }
+
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime => true,
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn resolve_parameter(&self, param: &ReferenceOr<Parameter>, pointer: &str) -> Result<Parameter, Error> {
+        let mut current = param;
+        for _ in 0..MAX_DEPTH {
+            match current {
+                ReferenceOr::Item(p) => return Ok(p.clone()),
+                ReferenceOr::Reference { reference } => {
+                    let key = self.component_key(reference, "parameters", pointer)?;
+                    current = self
+                        .spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.parameters.get(&key))
+                        .ok_or_else(|| self.err(pointer, format!("`$ref: {reference}` resolves to nothing: there is no such component parameter")))?;
+                }
+            }
+        }
+        Err(self.err(pointer, "parameter `$ref`s form a cycle"))
+    }
+
+    fn resolve_request_body(
+        &self,
+        body: &'a ReferenceOr<RequestBody>,
+        pointer: &str,
+    ) -> Result<(&'a RequestBody, String), Error> {
+        let mut current = body;
+        let mut at = pointer.to_string();
+        for _ in 0..MAX_DEPTH {
+            match current {
+                ReferenceOr::Item(b) => return Ok((b, at)),
+                ReferenceOr::Reference { reference } => {
+                    let key = self.component_key(reference, "requestBodies", &at)?;
+                    let spec: &'a OpenAPI = self.spec;
+                    current = spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.request_bodies.get(&key))
+                        .ok_or_else(|| self.err(&at, format!("`$ref: {reference}` resolves to nothing: there is no such component request body")))?;
+                    at = child("#/components/requestBodies", &key);
+                }
+            }
+        }
+        Err(self.err(pointer, "request body `$ref`s form a cycle"))
+    }
+
+    /// Defines the types of every response and returns what success gives.
+    fn responses(&mut self, op: &openapiv3::Operation, op_name: &str, pointer: &str) -> Result<Response, Error> {
+        let spec: &'a OpenAPI = self.spec;
+        let responses_pointer = child(pointer, "responses");
+        let mut entries: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>)> =
+            op.responses.responses.iter().map(|(s, r)| (s.clone(), r)).collect();
+        entries.sort_by_key(|(status, _)| match status {
+            StatusCode::Code(code) => (*code, 0),
+            StatusCode::Range(range) => (*range * 100, 1),
+        });
+        let mut success = None;
+        for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(op.responses.default.as_ref().map(|r| ("default".to_string(), r))) {
+            let mut at = child(&responses_pointer, &status);
+            let mut response = response;
+            for _ in 0..MAX_DEPTH {
+                match response {
+                    ReferenceOr::Item(_) => break,
+                    ReferenceOr::Reference { reference } => {
+                        let key = self.component_key(reference, "responses", &at)?;
+                        response = spec
+                            .components
+                            .as_ref()
+                            .and_then(|c| c.responses.get(&key))
+                            .ok_or_else(|| self.err(&at, format!("`$ref: {reference}` resolves to nothing: there is no such component response")))?;
+                        at = child("#/components/responses", &key);
+                    }
+                }
+            }
+            let ReferenceOr::Item(response) = response else {
+                return Err(self.err(&at, "response `$ref`s form a cycle"));
+            };
+            if !response.links.is_empty() {
+                self.notes.push(format!("{at}/links: links are ignored"));
+            }
+            let is_success = status.starts_with('2');
+            let hint = if is_success { format!("{op_name}Response") } else { "ErrorResponse".to_string() };
+            let result = match json_media(&response.content) {
+                Some((media, Some(schema))) => {
+                    let ty = self.type_of(schema, &hint, &child(&child(&child(&at, "content"), media), "schema"), 0)?;
+                    self.response_roots.push(ty.clone());
+                    Response::Json(ty)
+                }
+                Some((_, None)) => Response::Json(TypeRef::Json),
+                None if response.content.is_empty() => Response::Empty,
+                None => Response::Bytes,
+            };
+            if is_success && success.is_none() {
+                success = Some(result);
+            }
+        }
+        Ok(success.unwrap_or(Response::Empty))
+    }
+
+    // ----- after the walk ---------------------------------------------------
+
+    /// Marks types reachable from requests `serialize` and from responses
+    /// `deserialize`; types reachable from neither are `deserialize`
+    /// (component schemas describe what the API sends).
+    fn mark_usage(&mut self) {
+        let request: Vec<String> = self.request_roots.iter().filter_map(|t| t.named().map(String::from)).collect();
+        let response: Vec<String> = self.response_roots.iter().filter_map(|t| t.named().map(String::from)).collect();
+        let sent = self.reachable(request);
+        let received = self.reachable(response);
+        for (name, def) in &mut self.types {
+            def.serialize = sent.contains(name);
+            def.deserialize = received.contains(name) || !sent.contains(name);
+        }
+    }
+
+    fn reachable(&self, roots: Vec<String>) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(def) = self.types.get(&name) {
+                for ty in referenced(&def.kind) {
+                    let mut found = Vec::new();
+                    all_named(ty, &mut found);
+                    stack.extend(found);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Boxes every field or variant whose type leads back, without an
+    /// indirection (Vec, map), to the type that holds it; refuses alias cycles.
+    fn box_cycles(&mut self) -> Result<(), Error> {
+        // Direct edges: named types held by value.
+        let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let mut out = BTreeSet::new();
+            for ty in referenced(&def.kind) {
+                if let Some(target) = by_value(ty) {
+                    out.insert(target.to_string());
+                }
+            }
+            direct.insert(name.clone(), out);
+        }
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![from.to_string()];
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n.clone())
+                    && let Some(next) = direct.get(&n) {
+                        stack.extend(next.iter().cloned());
+                    }
+            }
+            false
+        };
+        let mut plan: Vec<(String, usize)> = Vec::new();
+        for (name, def) in &self.types {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    for (i, f) in s.fields.iter().enumerate() {
+                        if by_value(&f.ty).is_some_and(|t| reaches(t, name)) {
+                            plan.push((name.clone(), i));
+                        }
+                    }
+                }
+                TypeKind::Union(u) => {
+                    for (i, v) in u.variants.iter().enumerate() {
+                        if by_value(&v.ty).is_some_and(|t| reaches(t, name)) {
+                            plan.push((name.clone(), i));
+                        }
+                    }
+                }
+                TypeKind::Alias(ty) => {
+                    if by_value(ty).is_some_and(|t| reaches(t, name)) {
+                        return Err(self.err(&def.pointer, format!("type `{name}` is defined in terms of itself")));
+                    }
+                }
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for (name, i) in plan {
+            if let Some(def) = self.types.get_mut(&name) {
+                match &mut def.kind {
+                    TypeKind::Struct(s) => box_named(&mut s.fields[i].ty),
+                    TypeKind::Union(u) => box_named(&mut u.variants[i].ty),
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One object's worth of properties (a schema, or one member of an `allOf`).
+struct ObjectPart {
+    properties: Vec<(String, (ReferenceOr<Schema>, String))>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    pointer: String,
+}
+
+/// The type references a definition holds.
+fn referenced(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().chain(&s.additional).map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn all_named(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) => all_named(i, out),
+        _ => {}
+    }
+}
+
+/// The named type held by value (through `Option` only), if any.
+fn by_value(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Option(inner) => by_value(inner),
+        _ => None,
+    }
+}
+
+fn box_named(ty: &mut TypeRef) {
+    match ty {
+        TypeRef::Option(inner) => box_named(inner),
+        TypeRef::Named(_) => {
+            let named = std::mem::replace(ty, TypeRef::Json);
+            *ty = TypeRef::Boxed(Box::new(named));
+        }
+        _ => {}
+    }
+}
+
+fn variant_name_for(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F64 => "Number".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Json => "Any".into(),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name_for(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name_for(inner)),
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => variant_name_for(inner),
+    }
+}
+
+/// The discriminator value an inline branch declares (`enum: [value]`).
+fn inline_tag(schema: &Schema, property: &str) -> Vec<String> {
+    let prop = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => o.properties.get(property),
+        SchemaKind::Any(any) => any.properties.get(property),
+        _ => None,
+    };
+    match prop {
+        Some(ReferenceOr::Item(s)) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => st.enumeration.iter().flatten().cloned().collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn enum_kind(values: &[String]) -> Enum {
+    let mut taken = Taken::default();
+    let mut variants = Vec::new();
+    let mut seen = BTreeSet::new();
+    for value in values {
+        if !seen.insert(value.clone()) {
+            continue;
+        }
+        variants.push(Variant {
+            name: taken.claim(&names::type_name(value)),
+            value: value.clone(),
+        });
+    }
+    Enum {
+        catch_all: taken.claim("Unknown"),
+        variants,
+    }
+}
+
+/// The path template's parameter names, in order (`/a/{id}/b` -> `["id"]`).
+pub fn template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                out.push(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// The JSON media type of a content map (`application/json`, or any
+/// `+json`), and its schema.
+fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
+    content
+        .iter()
+        .find(|(media, _)| {
+            let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        })
+        .map(|(media, m)| (media.as_str(), m.schema.as_ref()))
+}
+
+/// The rustdoc a schema carries: title, description.
+fn schema_doc(schema: &Schema) -> Doc {
+    let mut doc = Doc::default();
+    doc.push(schema.schema_data.title.as_deref());
+    doc.push(schema.schema_data.description.as_deref());
+    if schema.schema_data.deprecated {
+        doc.push(Some("Deprecated."));
+    }
+    doc
+}
+
+fn example_text(example: &serde_json::Value) -> String {
+    match example {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A canonical text of an inline schema without its documentation, so that
+/// schemas that differ only in descriptions or examples are one type.
+fn structural_key(schema: &Schema) -> String {
+    let mut value = serde_json::to_value(schema).unwrap_or(serde_json::Value::Null);
+    strip_docs(&mut value);
+    if let serde_json::Value::Object(map) = &mut value {
+        map.remove("nullable");
+    }
+    canonical(&value)
+}
+
+/// JSON text with object keys sorted, so key order does not matter.
+fn canonical(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let inner: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}:{}", serde_json::Value::String((*k).clone()), canonical(v)))
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            format!("[{}]", items.iter().map(canonical).collect::<Vec<_>>().join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+fn strip_docs(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for key in ["description", "example", "examples", "title", "externalDocs"] {
+                map.remove(key);
+            }
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), v) {
+                    // Maps from names to schemas: the names stay, the schemas
+                    // lose their docs.
+                    ("properties", serde_json::Value::Object(props)) => {
+                        props.values_mut().for_each(strip_docs)
+                    }
+                    (_, v) => strip_docs(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_docs),
+        _ => {}
+    }
+}

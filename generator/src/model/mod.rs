@@ -1,0 +1,10 @@
+//! The API model (IR): plain data with every Rust name already chosen.
+//! Emitters read only this, never openapiv3.
+
+pub mod api;
+pub mod from_openapi;
+pub mod names;
+pub mod types;
+
+pub use api::*;
+pub use types::*;

@@ -1,0 +1,267 @@
+//! Every naming rule of the generator, in one place.
+//!
+//! - Types are `PascalCase`, fields, methods and modules `snake_case` (heck).
+//! - Characters other than ASCII letters and digits separate words; `+` becomes
+//!   `Plus` and a `-` before a digit `Minus`, so `Etc/GMT+0` and `Etc/GMT-0`
+//!   stay apart.
+//! - A name that would start with a digit gets a prefix (`V` for types and
+//!   variants, `_` for fields), an empty name becomes `Empty`/`empty`.
+//! - Rust keywords become raw identifiers (`r#type`); the few that cannot be
+//!   raw (`self`, `Self`, `super`, `crate`, `_`) get a trailing underscore.
+//! - Names that still collide are told apart by the caller with
+//!   [`Taken::claim`], which appends 2, 3, ... in the order names are claimed
+//!   (document order), so the result is deterministic.
+//! - Inline schemas are named from where they stand: `Experience.app` is
+//!   `ExperienceApp`, the items of `Experience.products` are
+//!   `ExperienceProduct` ([`singular`]), an operation's inline request body is
+//!   `{OperationId}Body`, its inline 2xx response `{OperationId}Response`, an
+//!   inline error response `ErrorResponse`.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Splits a wire name into words, turning signs and symbols into something
+/// the case converters keep apart.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        match ch {
+            '+' => out.push_str(" Plus "),
+            '-' if before_digit => out.push_str(" Minus "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// `PascalCase` name for a type or enum variant.
+pub fn type_name(raw: &str) -> String {
+    let name = words(raw).to_pascal_case();
+    if name.is_empty() {
+        "Empty".to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if name == "Self" {
+        "Self_".to_string()
+    } else {
+        name
+    }
+}
+
+/// `snake_case` name for a field, parameter, method or module, safe to use
+/// as an identifier (`r#type` for keywords).
+pub fn field_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "empty".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("_{name}");
+    }
+    escape_keyword(name)
+}
+
+/// Like [`field_name`], but a keyword gets a trailing underscore instead of
+/// `r#` (for names written inside `format!` strings).
+pub fn plain_name(raw: &str) -> String {
+    let name = field_name(raw);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// Raw identifier or suffix for Rust keywords.
+pub fn escape_keyword(name: String) -> String {
+    const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if is_keyword(&name) {
+        return format!("r#{name}");
+    }
+    name
+}
+
+/// The identifier without a leading `r#`.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn is_keyword(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+        "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe",
+        "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+        "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&name)
+}
+
+/// A simple English singular for naming array items: `products` ->
+/// `product`, `categories` -> `category`, `statuses` -> `status`; a word it
+/// cannot make singular gets `Item` appended (`data` -> `dataItem`).
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| !s.is_empty()) {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes", "uses"] {
+        if lower.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
+        return format!("{word}Item");
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() => stem.to_string(),
+        _ => format!("{word}Item"),
+    }
+}
+
+/// A set of names in one namespace (types of a crate, fields of a struct,
+/// methods of a resource, variants of an enum).
+#[derive(Debug, Default, Clone)]
+pub struct Taken {
+    names: BTreeSet<String>,
+}
+
+impl Taken {
+    /// Claims `wanted`, or the first of `wanted2`, `wanted3`, ... that is
+    /// free, and returns the name claimed.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_string();
+        let mut n = 2;
+        while self.names.contains(unraw(&name)) {
+            name = format!("{}{}", wanted, n);
+            n += 1;
+        }
+        self.names.insert(unraw(&name).to_string());
+        name
+    }
+
+    /// Whether `name` is claimed.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(unraw(name))
+    }
+}
+
+/// The method name for an operation on a resource: the operationId's words
+/// without the resource's noun (`detachExperience` on `Experiences` ->
+/// `detach`, `createCheckoutConfiguration` on `Checkout configurations` ->
+/// `create`). When nothing is left, or the noun is not in it, the whole
+/// operationId is kept (`listExperiencesForProduct` -> `list_for_product`).
+pub fn method_name(operation_id: &str, tag: &str) -> String {
+    let op: Vec<String> = words(operation_id)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    let tag_words: Vec<String> = words(tag)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    if tag_words.is_empty() {
+        return field_name(operation_id);
+    }
+    let mut singular_words = tag_words.clone();
+    if let Some(last) = singular_words.last_mut() {
+        *last = singular(last).to_snake_case();
+    }
+    for noun in [&tag_words, &singular_words] {
+        if let Some(start) = op
+            .windows(noun.len())
+            .position(|window| window == noun.as_slice())
+        {
+            let rest: Vec<&str> = op[..start]
+                .iter()
+                .chain(&op[start + noun.len()..])
+                .map(String::as_str)
+                .collect();
+            if !rest.is_empty() {
+                return field_name(&rest.join("_"));
+            }
+        }
+    }
+    field_name(operation_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_pascal_case() {
+        assert_eq!(type_name("Experience"), "Experience");
+        assert_eq!(type_name("detach_experience"), "DetachExperience");
+        assert_eq!(type_name("access-pass"), "AccessPass");
+    }
+
+    #[test]
+    fn type_names_never_start_with_a_digit_or_are_empty() {
+        assert_eq!(type_name("1_leading_digit"), "V1LeadingDigit");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn signs_keep_names_apart() {
+        assert_eq!(type_name("Etc/GMT+0"), "EtcGmtPlus0");
+        assert_eq!(type_name("Etc/GMT-0"), "EtcGmtMinus0");
+        assert_eq!(type_name("+1"), "Plus1");
+        assert_eq!(type_name("-1"), "Minus1");
+    }
+
+    #[test]
+    fn field_names_escape_keywords() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("$ref"), "r#ref");
+        assert_eq!(field_name("createdAt"), "created_at");
+        assert_eq!(field_name("_leading_underscore"), "leading_underscore");
+        assert_eq!(field_name("1st"), "_1st");
+    }
+
+    #[test]
+    fn singular_forms() {
+        assert_eq!(singular("products"), "product");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("statuses"), "status");
+        assert_eq!(singular("boxes"), "box");
+        assert_eq!(singular("data"), "dataItem");
+        assert_eq!(singular("address"), "addressItem");
+    }
+
+    #[test]
+    fn claim_numbers_collisions_in_order() {
+        let mut taken = Taken::default();
+        assert_eq!(taken.claim("Foo"), "Foo");
+        assert_eq!(taken.claim("Foo"), "Foo2");
+        assert_eq!(taken.claim("Foo"), "Foo3");
+        assert_eq!(taken.claim("r#type"), "r#type");
+        assert_eq!(taken.claim("type"), "type2");
+    }
+
+    #[test]
+    fn method_names_drop_the_tag_noun() {
+        assert_eq!(method_name("detachExperience", "Experiences"), "detach");
+        assert_eq!(method_name("listExperiences", "Experiences"), "list");
+        assert_eq!(
+            method_name("createCheckoutConfiguration", "Checkout configurations"),
+            "create"
+        );
+        assert_eq!(method_name("refundPayment", "Payments"), "refund");
+        assert_eq!(method_name("getStats", "Other"), "get_stats");
+        assert_eq!(method_name("experiences", "Experiences"), "experiences");
+        assert_eq!(method_name("type", "Experiences"), "r#type");
+    }
+}

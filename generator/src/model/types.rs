@@ -1,0 +1,152 @@
+//! Types of the model: what each schema becomes in Rust.
+
+/// A reference to a Rust type, as it is written where it is used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`).
+    DateTime,
+    /// `serde_json::Value`: a schema with no type, or one the generator
+    /// cannot express more precisely.
+    Json,
+    /// A type defined in the crate's `models` module.
+    Named(String),
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// `Option<T>`: the schema admits `null`.
+    Option(Box<TypeRef>),
+    /// `Box<T>`: breaks a recursive cycle.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// `Option<self>`, without doubling an existing option.
+    pub fn optional(self) -> TypeRef {
+        match self {
+            TypeRef::Option(_) => self,
+            other => TypeRef::Option(Box::new(other)),
+        }
+    }
+
+    /// The named types this reference mentions, outermost first.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Boxed(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a chrono date-time anywhere inside.
+    pub fn uses_datetime(&self) -> bool {
+        match self {
+            TypeRef::DateTime => true,
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Boxed(inner) => inner.uses_datetime(),
+            _ => false,
+        }
+    }
+}
+
+/// Rustdoc for an item: the spec's title/summary, description and example.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    /// Paragraphs in order; emitted separated by blank lines.
+    pub paragraphs: Vec<String>,
+}
+
+impl Doc {
+    pub fn push(&mut self, text: Option<&str>) {
+        if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty())
+            && !self.paragraphs.iter().any(|p| p == text) {
+                self.paragraphs.push(text.to_string());
+            }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}
+
+/// A type the generated crate defines in `models`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Doc,
+    pub kind: TypeKind,
+    /// Sent in requests: needs `Serialize`.
+    pub serialize: bool,
+    /// Received in responses: needs `Deserialize`.
+    pub deserialize: bool,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = T;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside named properties: a flattened map.
+    pub additional: Option<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier (may be raw: `r#type`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// The field's full type (already `Option<..>` when not required or nullable).
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Doc,
+}
+
+/// A string enum; unknown values land in the catch-all variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// Name of the `Name(String)` variant for values the spec does not list.
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub value: String,
+}
+
+/// `oneOf`/`anyOf`: one variant per branch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property that names the variant (`discriminator.propertyName`).
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
+}

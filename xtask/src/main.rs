@@ -1,0 +1,259 @@
+//! `cargo xtask codegen | codegen --check | test`: the project's commands.
+//!
+//! - `codegen` writes generated/ from spec/whop.openapi.yml. With
+//!   `--spec PATH --out DIR [--name NAME]` it writes a complete crate for any
+//!   other spec instead.
+//! - `codegen --check` writes nothing and fails, naming each file, when
+//!   generated/ is not what the generator writes now.
+//! - `test` runs everything CI runs: codegen --check, clippy, tests, docs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+include!("fingerprint.rs");
+
+/// The crate the default spec becomes. Bump the version here when the spec
+/// changes what users see.
+const CRATE_NAME: &str = "whop";
+const CRATE_VERSION: &str = "0.1.0";
+const ENV_PREFIX: &str = "WHOP";
+const DEFAULT_SPEC: &str = "spec/whop.openapi.yml";
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]                       generated/ from spec/
+  cargo xtask codegen --spec PATH --out DIR [--name NAME] [--check]
+                                                      a client crate for any spec
+  cargo xtask test                                    everything CI runs";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("test") => test(),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask's parent directory).
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+struct CodegenArgs {
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    name: Option<String>,
+}
+
+fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
+    let mut parsed = CodegenArgs { check: false, spec: None, out: None, name: None };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
+            "--name" => parsed.name = Some(value("--name")?),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if parsed.spec.is_some() != parsed.out.is_some() {
+        return Err(format!("--spec and --out go together\n{USAGE}"));
+    }
+    if parsed.name.is_some() && parsed.spec.is_none() {
+        return Err(format!("--name goes with --spec and --out\n{USAGE}"));
+    }
+    Ok(parsed)
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let root = root();
+    let (spec_path, out_dir, config, fingerprint) = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => {
+            let text = read_spec(spec)?;
+            let name = match &args.name {
+                Some(name) => name.clone(),
+                None => default_crate_name(&text, spec),
+            };
+            check_crate_name(&name)?;
+            let _ = text;
+            (spec.clone(), out.clone(), generator::Config::for_crate(&name), None)
+        }
+        _ => {
+            let config = generator::Config {
+                crate_name: CRATE_NAME.to_string(),
+                crate_version: CRATE_VERSION.to_string(),
+                env_prefix: ENV_PREFIX.to_string(),
+                workspace_member: true,
+            };
+            let fingerprint = spec_fingerprint(&root.join("spec"))
+                .map_err(|e| format!("spec/ could not be read: {e}"))?;
+            (root.join(DEFAULT_SPEC), root.join("generated"), config, Some(fingerprint))
+        }
+    };
+    let text = read_spec(&spec_path)?;
+    let shown = spec_path.display().to_string();
+    let output = generator::generate(&text, &shown, &config).map_err(|e| e.to_string())?;
+    let mut files = output.files;
+    if let Some(fingerprint) = fingerprint {
+        files.insert(FINGERPRINT_FILE.to_string(), format!("{fingerprint}\n"));
+    }
+    for note in &output.notes {
+        eprintln!("note: {note}");
+    }
+    if args.check {
+        check(&out_dir, &files)
+    } else {
+        write(&out_dir, &files)?;
+        println!("wrote {} files to {}", files.len(), out_dir.display());
+        Ok(())
+    }
+}
+
+fn read_spec(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the spec: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| format!("{}: the spec is not UTF-8 text", path.display()))
+}
+
+/// A crate name from the spec's title, else the file name.
+fn default_crate_name(text: &str, path: &Path) -> String {
+    let title = generator::load(text, &path.display().to_string())
+        .map(|api| api.title)
+        .unwrap_or_default();
+    let from = if title.trim().is_empty() {
+        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    } else {
+        title
+    };
+    let name: String = from
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => name,
+        Some(_) => format!("api_{name}"),
+        None => "api_client".to_string(),
+    }
+}
+
+fn check_crate_name(name: &str) -> Result<(), String> {
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok { Ok(()) } else { Err(format!("`{name}` is not a valid crate name")) }
+}
+
+/// Writes the files and removes files of an earlier run that are no longer
+/// generated (only inside `src/`, which the generator owns).
+fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    for (rel, text) in files {
+        let path = out.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        let same = std::fs::read_to_string(&path).is_ok_and(|old| normalize(&old) == normalize(text));
+        if !same {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    for stale in on_disk(out)?.into_iter().filter(|rel| !files.contains_key(rel)) {
+        let path = out.join(&stale);
+        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Compares the files with what is on disk; names every difference.
+fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for (rel, text) in files {
+        match std::fs::read_to_string(out.join(rel)) {
+            Ok(old) if normalize(&old) == normalize(text) => {}
+            Ok(_) => problems.push(format!("  stale:   {}", out.join(rel).display())),
+            Err(_) => problems.push(format!("  missing: {}", out.join(rel).display())),
+        }
+    }
+    for extra in on_disk(out)?.into_iter().filter(|rel| !files.contains_key(rel)) {
+        problems.push(format!("  extra:   {}", out.join(extra).display()));
+    }
+    if problems.is_empty() {
+        println!("{} is up to date", out.display());
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not what the generator writes now:\n{}\nrun `cargo xtask codegen` to update it",
+            out.display(),
+            problems.join("\n")
+        ))
+    }
+}
+
+fn normalize(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Files under `out/src`, relative to `out`, with `/` separators.
+fn on_disk(out: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let mut stack = vec![out.join("src")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(out) {
+                found.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn test() -> Result<(), String> {
+    let root = root();
+    println!("==> cargo xtask codegen --check");
+    codegen(&["--check".to_string()])?;
+    run(&root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    run(&root, "cargo", &["test", "--workspace"], &[])?;
+    run(&root, "cargo", &["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    println!("==> all checks passed");
+    Ok(())
+}
+
+fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    println!("==> {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .status()
+        .map_err(|e| format!("could not run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
