@@ -100,7 +100,7 @@ fn constructor(name: &proc_macro2::Ident, fields: &[Field], additional: Option<&
             let n = ident(&f.name);
             if f.required {
                 let (_, conv) = arg(&f.ty);
-                quote!(#n: #n #conv)
+                if conv.is_empty() { quote!(#n) } else { quote!(#n: #n #conv) }
             } else {
                 quote!(#n: None)
             }

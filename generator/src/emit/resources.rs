@@ -32,12 +32,17 @@ pub fn mod_rs(api: &Api) -> TokenStream {
             }
         }
     });
-    quote! {
-        //! The API's operations, grouped by tag: `client.experiences().detach(..)`.
-        #(#mods)*
+    let accessors: Vec<TokenStream> = accessors.collect();
+    let client_impl = (!accessors.is_empty()).then(|| quote! {
         impl crate::Client {
             #(#accessors)*
         }
+    });
+    quote! {
+        //! The API's operations, grouped by tag: one struct per tag, reached
+        //! through the client's method of the same name.
+        #(#mods)*
+        #client_impl
     }
 }
 
