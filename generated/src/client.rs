@@ -285,6 +285,7 @@ fn retry_delay(attempt: u32, headers: &HeaderMap) -> Duration {
 /// Percent-encodes a path parameter as exactly one path segment.
 ///
 /// Empty values, `.` and `..` are refused: they would address another path.
+#[allow(dead_code)] // used by operations with path parameters
 pub(crate) fn path_param(name: &str, value: &str) -> Result<String> {
     const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
     if value.is_empty() {

@@ -191,28 +191,38 @@ fn parse_detail(body: &[u8]) -> Option<ErrorDetail> {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: HTTP {}", self.method, self.url, self.status)?;
+        // Server text is kept to one line: line breaks are shown escaped.
         match &self.detail {
             Some(detail) => {
                 if let Some(kind) = &detail.kind {
-                    write!(f, " {kind}")?;
+                    write!(f, " {}", one_line(kind))?;
                 }
                 if let Some(message) = &detail.message {
-                    write!(f, ": {message}")?;
+                    write!(f, ": {}", one_line(message))?;
                 }
                 if let Some(code) = &detail.code {
-                    write!(f, " (code {code})")?;
+                    write!(f, " (code {})", one_line(code))?;
                 }
                 if let Some(param) = &detail.param {
-                    write!(f, " (param {param})")?;
+                    write!(f, " (param {})", one_line(param))?;
                 }
             }
             None if self.body.is_empty() => write!(f, " with an empty body")?,
             None => write!(f, ": {:?}", snippet(self.body.as_bytes()))?,
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", one_line(id))?;
         }
         Ok(())
+    }
+}
+
+/// Text with its line breaks escaped (`\n`, `\r`), for one-line messages.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        text.into()
     }
 }
 

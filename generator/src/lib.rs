@@ -1,7 +1,7 @@
 //! Reads an OpenAPI 3.0 or 3.1 document and writes a Rust client crate for it.
 //!
 //! One way through: [`read`](read::read) (YAML or JSON) -> [`lower`](lower::lower)
-//! (3.1 to what `openapiv3` reads) -> `openapiv3::OpenAPI` ->
+//! (3.1 to what `openapiv3` reads) -> [`parse`](parse::parse) (`openapiv3::OpenAPI`) ->
 //! [`model`] (names chosen, `$ref`s resolved) -> [`emit`] (quote) ->
 //! prettyplease -> files. The caller writes the files.
 //!
@@ -12,6 +12,7 @@ pub mod emit;
 pub mod error;
 pub mod lower;
 pub mod model;
+pub mod parse;
 pub mod read;
 
 use std::collections::BTreeMap;
@@ -60,10 +61,7 @@ pub struct Output {
 pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
     let mut doc = read::read(spec_text, file)?;
     lower::lower(&mut doc, file)?;
-    let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        Error::at(file, pointer, format!("not a valid OpenAPI document: {}", e.inner()))
-    })?;
+    let spec = parse::parse(&doc, file)?;
     model::from_openapi::build(&spec, file)
 }
 
@@ -99,19 +97,4 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
         files,
         notes: api.notes.clone(),
     })
-}
-
-/// serde_path_to_error's path (`paths./a.post`) as a JSON pointer.
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer = error::child(&pointer, &index.to_string()),
-            Segment::Map { key } => pointer = error::child(&pointer, key),
-            Segment::Enum { variant } => pointer = error::child(&pointer, variant),
-            Segment::Unknown => {}
-        }
-    }
-    pointer
 }

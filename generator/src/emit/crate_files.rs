@@ -131,10 +131,17 @@ failures, timeouts and undecodable answers.
     );
     lines.extend(usage.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
     let docs = lines.iter().map(|l| quote!(#![doc = #l]));
+    // Without operations nothing sends requests: the runtime is unused.
+    let unused = api
+        .resources
+        .is_empty()
+        .then(|| quote!(#[allow(dead_code)]));
     quote! {
         #(#docs)*
 
+        #unused
         mod client;
+        #unused
         mod error;
         pub mod models;
         pub mod resources;

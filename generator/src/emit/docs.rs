@@ -26,6 +26,7 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
             lines.push(String::new());
         }
         let mut in_fence = false;
+        let mut list_content: Option<usize> = None;
         for line in paragraph.lines() {
             let trimmed = line.trim_start();
             if trimmed.starts_with("```") {
@@ -43,10 +44,21 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
             }
             if trimmed.is_empty() {
                 lines.push(String::new());
+                list_content = None;
                 continue;
             }
-            let indent = (line.len() - trimmed.len()).min(3);
             let text = escape_markdown(trimmed.trim_end());
+            let indent = match (list_marker(trimmed), list_content) {
+                (Some(marker), _) => {
+                    let indent = (line.len() - trimmed.len()).min(3);
+                    list_content = Some(indent + marker);
+                    indent
+                }
+                // A line right after a list item continues it: indent it to
+                // the item's text (rustdoc warns about "lazy" continuations).
+                (None, Some(content)) => content,
+                (None, None) => (line.len() - trimmed.len()).min(3),
+            };
             lines.push(format!(" {}{}", " ".repeat(indent), text));
         }
         if in_fence {
@@ -54,6 +66,17 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The width of the list marker a line starts with (`- `, `* `, `+ `, `1. `,
+/// `2) `), if it starts with one.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Escapes one line outside its code spans.
@@ -132,6 +155,14 @@ mod tests {
     #[test]
     fn brackets_and_html_are_escaped_outside_code() {
         assert_eq!(lines("a [b] <c> `[d] <e>`"), [r" a \[b\] \<c\> `[d] <e>`"]);
+    }
+
+    #[test]
+    fn lines_after_a_list_item_continue_it() {
+        assert_eq!(
+            lines("1) `map`:\n   keyed lists.\nDefaults to atomic.\n\nNext."),
+            [" 1) `map`:", "    keyed lists.", "    Defaults to atomic.", "", " Next."]
+        );
     }
 
     #[test]

@@ -51,9 +51,13 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 quote! { #fdoc #[serde(flatten)] pub #fname: #ty, }
             });
             let builder = def.serialize.then(|| constructor(&name, &s.fields, s.additional.as_ref()));
+            // `new()` without arguments wants `Default` beside it.
+            let default = (def.serialize && s.fields.iter().all(|f| !f.required))
+                .then(|| quote!(#[derive(Default)]));
             quote! {
                 #doc
                 #derive
+                #default
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
                 #builder

@@ -1,0 +1,117 @@
+//! Lowered document -> `openapiv3::OpenAPI`, with a precise pointer when it
+//! does not fit.
+//!
+//! serde loses track of where it is inside `#[serde(flatten)]` types, which
+//! openapiv3 uses at every level (for `x-` extensions), so a bad response
+//! deep in a path would only be reported at `#/paths`. On failure this tries
+//! the parts one by one (path items, operations, their parameters, bodies
+//! and responses, component entries) and reports the deepest part that fails.
+
+use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, child};
+
+pub fn parse(doc: &Value, file: &str) -> Result<OpenAPI, Error> {
+    serde_path_to_error::deserialize::<_, OpenAPI>(doc).map_err(|e| {
+        let (pointer, message) = locate(doc)
+            .unwrap_or_else(|| (path_to_pointer("#", e.path()), e.inner().to_string()));
+        Error::at(file, pointer, format!("not a valid OpenAPI document: {message}"))
+    })
+}
+
+/// Deserializes one part; on failure, its pointer and the message.
+fn check<T: DeserializeOwned>(value: &Value, pointer: &str) -> Option<(String, String)> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(_) => None,
+        Err(e) => Some((path_to_pointer(pointer, e.path()), e.inner().to_string())),
+    }
+}
+
+/// The deepest part of the document that does not deserialize, if any.
+fn locate(doc: &Value) -> Option<(String, String)> {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let item_pointer = child("#/paths", path);
+            let Some(failure) = check::<ReferenceOr<PathItem>>(item, &item_pointer) else { continue };
+            for method in METHODS {
+                if let Some(op) = item.get(*method) {
+                    let op_pointer = child(&item_pointer, method);
+                    if check::<Operation>(op, &op_pointer).is_some() {
+                        return Some(locate_in_operation(op, &op_pointer).unwrap_or(failure));
+                    }
+                }
+            }
+            if let Some(params) = item.get("parameters").and_then(Value::as_array) {
+                let list = child(&item_pointer, "parameters");
+                for (i, p) in params.iter().enumerate() {
+                    if let Some(found) = check::<ReferenceOr<Parameter>>(p, &child(&list, &i.to_string())) {
+                        return Some(found);
+                    }
+                }
+            }
+            return Some(failure);
+        }
+    }
+    let components = doc.get("components")?;
+    for (kind, checker) in [
+        ("schemas", check::<ReferenceOr<Schema>> as fn(&Value, &str) -> Option<(String, String)>),
+        ("parameters", check::<ReferenceOr<Parameter>>),
+        ("requestBodies", check::<ReferenceOr<RequestBody>>),
+        ("responses", check::<ReferenceOr<Response>>),
+    ] {
+        if let Some(entries) = components.get(kind).and_then(Value::as_object) {
+            let base = child("#/components", kind);
+            for (name, entry) in entries {
+                if let Some(found) = checker(entry, &child(&base, name)) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn locate_in_operation(op: &Value, pointer: &str) -> Option<(String, String)> {
+    if let Some(params) = op.get("parameters").and_then(Value::as_array) {
+        let list = child(pointer, "parameters");
+        for (i, p) in params.iter().enumerate() {
+            if let Some(found) = check::<ReferenceOr<Parameter>>(p, &child(&list, &i.to_string())) {
+                return Some(found);
+            }
+        }
+    }
+    if let Some(body) = op.get("requestBody") {
+        if let Some(found) = check::<ReferenceOr<RequestBody>>(body, &child(pointer, "requestBody")) {
+            return Some(found);
+        }
+    }
+    let responses = op.get("responses")?;
+    let responses_pointer = child(pointer, "responses");
+    match responses.as_object() {
+        Some(map) => map.iter().find_map(|(status, response)| {
+            if status.starts_with("x-") {
+                return None;
+            }
+            check::<ReferenceOr<Response>>(response, &child(&responses_pointer, status))
+        }),
+        None => Some((responses_pointer, format!("expected a map of responses, found {responses}"))),
+    }
+}
+
+/// serde_path_to_error's path below `base`, as a JSON pointer.
+fn path_to_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = base.to_string();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = child(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = child(&pointer, key),
+            Segment::Enum { variant } => pointer = child(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

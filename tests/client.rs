@@ -1,0 +1,732 @@
+//! End-to-end tests of the generated `whop` crate, used the way a user does,
+//! against an in-process wiremock server.
+//!
+//! Each test checks one behaviour. Mocks carry `.expect(n)` where the number of
+//! requests sent matters; wiremock checks it when the server is dropped.
+
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use wiremock::matchers::{any, method};
+use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
+
+/// The API key the tests' clients send.
+const KEY: &str = "sk_test_key_123";
+
+/// Time allowed per request in tests that are not about timeouts: generous
+/// for a local server, short enough that a hang fails the test quickly.
+const TEST_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A client of `server` with retries off, as a user builds one.
+fn client(server: &MockServer) -> whop::Client {
+    whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(TEST_TIMEOUT)
+        .max_retries(0)
+        .build()
+        .expect("the client builds")
+}
+
+/// The detach body every test sends.
+fn body() -> whop::models::DetachExperienceBody {
+    whop::models::DetachExperienceBody::new("prod_1")
+}
+
+/// The spec's 200 example for `detachExperience`, built from the example
+/// values of the `Experience` schema (`is_public` has no example: `true`).
+fn spec_experience() -> Value {
+    json!({
+        "id": "exp_xxxxxxxxxxxxxx",
+        "name": "Trading Signals Chat",
+        "order": "123.45",
+        "is_public": true,
+        "created_at": "2023-12-01T05:00:00.401Z",
+        "app": {
+            "id": "app_xxxxxxxxxxxxxx",
+            "name": "Courses",
+            "icon": { "url": "https://media.whop.com/abc123/optimized.jpg" }
+        },
+        "image": null,
+        "company": { "id": "biz_xxxxxxxxxxxxxx", "title": "Pickaxe", "route": "pickaxe" },
+        "products": [
+            { "id": "prod_xxxxxxxxxxxxx", "route": "pickaxe-analytics", "title": "Pickaxe Analytics" }
+        ]
+    })
+}
+
+/// The spec's error example for a status: `{"error": {...}}` with its fields.
+fn spec_error(status: u16) -> Value {
+    match status {
+        400 => json!({"error": {
+            "type": "invalid_request_error",
+            "code": "parameter_missing",
+            "message": "Missing required parameter: amount.",
+            "param": "amount"
+        }}),
+        401 => json!({"error": {"type": "unauthorized", "message": "Invalid or missing API key"}}),
+        403 => {
+            json!({"error": {"type": "forbidden", "message": "You do not have permission to access this resource"}})
+        }
+        404 => json!({"error": {"type": "not_found", "message": "Resource not found"}}),
+        422 => json!({"error": null}),
+        500 => {
+            json!({"error": {"type": "internal_server_error", "message": "An unexpected error occurred"}})
+        }
+        _ => panic!("the spec has no error example for {status}"),
+    }
+}
+
+/// The version of the `whop` crate, from its manifest (the root package's own
+/// `CARGO_PKG_VERSION` is not the client's).
+fn whop_version() -> &'static str {
+    include_str!("../generated/Cargo.toml")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("generated/Cargo.toml has a `version = \"..\"` line")
+}
+
+/// Matches the request's path exactly as sent, percent-encoding included,
+/// and no query string.
+struct RawPath(&'static str);
+
+impl Match for RawPath {
+    fn matches(&self, request: &Request) -> bool {
+        request.url.path() == self.0 && request.url.query().is_none()
+    }
+}
+
+/// Mounts a mock answering every request with `template`, expecting `n` requests.
+async fn answer_all(server: &MockServer, template: ResponseTemplate, n: u64) {
+    Mock::given(any())
+        .respond_with(template)
+        .expect(n)
+        .mount(server)
+        .await;
+}
+
+/// Mounts a catch-all that fails the test (when the server drops) if any
+/// request reaches it.
+async fn no_other_request(server: &MockServer) {
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(599))
+        .expect(0)
+        .named("no other request")
+        .mount(server)
+        .await;
+}
+
+/// Calls detach on `exp_123` and returns the error it must end with.
+async fn detach_error(client: &whop::Client) -> whop::Error {
+    match client.experiences().detach("exp_123", &body()).await {
+        Ok(experience) => panic!("expected an error, got {experience:?}"),
+        Err(e) => e,
+    }
+}
+
+/// The header `name` of `request` as text, if it is there once.
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    let mut values = request.headers.get_all(name).iter();
+    let value = values.next()?;
+    assert!(
+        values.next().is_none(),
+        "header {name} was sent more than once"
+    );
+    value.to_str().ok()
+}
+
+// 1. The request and the decoded answer.
+
+#[tokio::test]
+async fn detach_sends_post_with_auth_json_user_agent_and_body() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_experience()),
+        1,
+    )
+    .await;
+
+    client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .await
+        .expect("detach succeeds");
+
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    assert_eq!(requests.len(), 1, "exactly one request is sent");
+    let request = &requests[0];
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/experiences/exp_123/detach");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(
+        header(request, "authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    assert_eq!(header(request, "content-type"), Some("application/json"));
+    let user_agent = header(request, "user-agent").expect("a User-Agent is sent");
+    assert!(user_agent.starts_with("whop/"), "User-Agent {user_agent:?}");
+    assert!(
+        user_agent.contains(whop_version()),
+        "User-Agent {user_agent:?} lacks {}",
+        whop_version()
+    );
+    assert_eq!(
+        std::str::from_utf8(&request.body),
+        Ok(r#"{"product_id":"prod_1"}"#)
+    );
+}
+
+#[tokio::test]
+async fn detach_decodes_the_spec_example_experience() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_experience()),
+        1,
+    )
+    .await;
+
+    let experience: whop::models::Experience = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .await
+        .expect("the spec's example decodes");
+
+    assert_eq!(experience.id, "exp_xxxxxxxxxxxxxx");
+    assert_eq!(experience.order.as_deref(), Some("123.45"));
+    assert_eq!(
+        experience.created_at.to_rfc3339(),
+        "2023-12-01T05:00:00.401+00:00"
+    );
+    assert_eq!(experience.created_at.timestamp_millis(), 1_701_406_800_401);
+    assert_eq!(experience.image, None);
+    let icon_url = experience
+        .app
+        .icon
+        .as_ref()
+        .and_then(|icon| icon.url.as_deref());
+    assert_eq!(
+        icon_url,
+        Some("https://media.whop.com/abc123/optimized.jpg")
+    );
+    assert_eq!(experience.products[0].title, "Pickaxe Analytics");
+}
+
+#[tokio::test]
+async fn base_url_path_and_trailing_slash_are_kept() {
+    let server = MockServer::start().await;
+    Mock::given(RawPath("/api/v1/experiences/exp_123/detach"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(spec_experience()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    no_other_request(&server).await;
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(format!("{}/api/v1/", server.uri()))
+        .timeout(TEST_TIMEOUT)
+        .max_retries(0)
+        .build()
+        .expect("the client builds");
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+// 2. Decoding.
+
+#[tokio::test]
+async fn null_order_decodes_as_none() {
+    let server = MockServer::start().await;
+    let mut experience = spec_experience();
+    experience["order"] = Value::Null;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_json(experience),
+        1,
+    )
+    .await;
+
+    let experience = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .await
+        .expect("order null decodes");
+
+    assert_eq!(experience.order, None);
+}
+
+#[tokio::test]
+async fn missing_required_field_is_a_decode_error_with_status_and_body() {
+    let server = MockServer::start().await;
+    let mut experience = spec_experience();
+    let object = experience.as_object_mut().expect("an object");
+    object.remove("id");
+    // Written out so the body starts with a known field, whatever order
+    // serde_json keeps keys in.
+    let mut raw = r#"{"name":"Trading Signals Chat""#.to_string();
+    object.remove("name");
+    for (key, value) in object.iter() {
+        raw.push_str(&format!(",{}:{value}", Value::from(key.as_str())));
+    }
+    raw.push('}');
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(raw, "application/json"),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert!(
+        matches!(err, whop::Error::Decode { status: 200, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("200"), "no status in {message:?}");
+    assert!(
+        message.contains("Trading Signals Chat"),
+        "no body snippet in {message:?}"
+    );
+}
+
+// 3. Error answers.
+
+#[tokio::test]
+async fn status_400_is_an_api_error_with_the_parsed_detail() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(400).set_body_json(spec_error(400)),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert!(matches!(err, whop::Error::Api(_)), "{err:?}");
+    assert_eq!(err.status(), Some(400));
+    let detail = err
+        .api_error()
+        .and_then(|api| api.detail.as_ref())
+        .expect("the detail is parsed");
+    assert_eq!(detail.kind.as_deref(), Some("invalid_request_error"));
+    assert_eq!(
+        detail.message.as_deref(),
+        Some("Missing required parameter: amount.")
+    );
+    assert_eq!(detail.code.as_deref(), Some("parameter_missing"));
+    assert_eq!(detail.param.as_deref(), Some("amount"));
+}
+
+#[tokio::test]
+async fn statuses_401_403_404_500_are_api_errors_with_their_status() {
+    for status in [401, 403, 404, 500] {
+        let server = MockServer::start().await;
+        answer_all(
+            &server,
+            ResponseTemplate::new(status).set_body_json(spec_error(status)),
+            1,
+        )
+        .await;
+
+        let err = detach_error(&client(&server)).await;
+
+        assert!(matches!(err, whop::Error::Api(_)), "{status}: {err:?}");
+        assert_eq!(err.status(), Some(status), "{err:?}");
+        let kind = err
+            .api_error()
+            .and_then(|api| api.detail.as_ref())
+            .and_then(|d| d.kind.clone());
+        assert_eq!(
+            kind.as_deref(),
+            spec_error(status)["error"]["type"].as_str(),
+            "{status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn status_422_with_null_error_keeps_the_raw_body() {
+    let server = MockServer::start().await;
+    let raw = r#"{"error": null}"#;
+    answer_all(
+        &server,
+        ResponseTemplate::new(422).set_body_raw(raw, "application/json"),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert_eq!(err.status(), Some(422), "{err:?}");
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.detail, None);
+    assert_eq!(api.body, raw);
+}
+
+#[tokio::test]
+async fn non_json_502_keeps_the_raw_body() {
+    let server = MockServer::start().await;
+    let raw = "<html>bad gateway</html>";
+    answer_all(
+        &server,
+        ResponseTemplate::new(502).set_body_raw(raw, "text/html"),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert_eq!(err.status(), Some(502), "{err:?}");
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.detail, None);
+    assert_eq!(api.body, raw);
+}
+
+#[tokio::test]
+async fn request_id_of_an_error_answer_is_exposed() {
+    let server = MockServer::start().await;
+    let template = ResponseTemplate::new(404)
+        .insert_header("x-request-id", "req_abc123")
+        .set_body_json(spec_error(404));
+    answer_all(&server, template, 1).await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert_eq!(err.request_id(), Some("req_abc123"), "{err:?}");
+}
+
+#[tokio::test]
+async fn api_error_display_is_one_line_with_the_status() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(400).set_body_json(spec_error(400)),
+        1,
+    )
+    .await;
+
+    let message = detach_error(&client(&server)).await.to_string();
+
+    assert!(message.contains("400"), "{message:?}");
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "{message:?}"
+    );
+}
+
+#[tokio::test]
+async fn api_error_display_is_one_line_for_a_multiline_html_body() {
+    let server = MockServer::start().await;
+    let raw = "<html>\n<body>bad gateway</body>\r\n</html>\n";
+    answer_all(
+        &server,
+        ResponseTemplate::new(502).set_body_raw(raw, "text/html"),
+        1,
+    )
+    .await;
+
+    let message = detach_error(&client(&server)).await.to_string();
+
+    assert!(message.contains("502"), "{message:?}");
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "{message:?}"
+    );
+}
+
+#[tokio::test]
+async fn api_error_display_is_one_line_when_the_message_has_line_breaks() {
+    let server = MockServer::start().await;
+    let error =
+        json!({"error": {"type": "invalid_request_error", "message": "first line\nsecond line"}});
+    answer_all(&server, ResponseTemplate::new(400).set_body_json(error), 1).await;
+
+    let message = detach_error(&client(&server)).await.to_string();
+
+    assert!(message.contains("400"), "{message:?}");
+    assert!(
+        !message.contains('\n') && !message.contains('\r'),
+        "{message:?}"
+    );
+}
+
+// 4. Path parameters.
+
+#[tokio::test]
+async fn path_parameter_is_percent_encoded_as_one_segment() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(RawPath("/experiences/..%2F..%2Fx%20y%3Fz/detach"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(spec_experience()))
+        .expect(1)
+        .named("the encoded path")
+        .mount(&server)
+        .await;
+    no_other_request(&server).await;
+
+    let result = client(&server)
+        .experiences()
+        .detach("../../x y?z", &body())
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn empty_and_dot_path_parameters_are_refused_without_a_request() {
+    let server = MockServer::start().await;
+    no_other_request(&server).await;
+    let client = client(&server);
+
+    for id in ["", ".", ".."] {
+        let result = client.experiences().detach(id, &body()).await;
+        assert!(
+            matches!(result, Err(whop::Error::InvalidRequest { .. })),
+            "{id:?}: {result:?}"
+        );
+    }
+}
+
+// 5. Connection failures and timeouts.
+
+#[tokio::test]
+async fn connection_refused_is_a_connection_error() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        listener.local_addr().expect("its address").port()
+    };
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .timeout(TEST_TIMEOUT)
+        .max_retries(0)
+        .build()
+        .expect("the client builds");
+
+    let err = detach_error(&client).await;
+
+    assert!(matches!(err, whop::Error::Connection { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn slow_answer_is_a_timeout() {
+    let started = Instant::now();
+    let server = MockServer::start().await;
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(spec_experience())
+        .set_delay(Duration::from_secs(3));
+    answer_all(&server, slow, 1).await;
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .expect("the client builds");
+
+    let err = detach_error(&client).await;
+    drop(server);
+
+    assert!(matches!(err, whop::Error::Timeout { .. }), "{err:?}");
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+}
+
+// 6. Retries.
+
+/// A 503 answer that asks for a 10 ms wait before the retry.
+fn unavailable() -> ResponseTemplate {
+    ResponseTemplate::new(503).insert_header("retry-after-ms", "10")
+}
+
+#[tokio::test]
+async fn two_503s_then_200_succeeds_after_three_requests() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(2)
+        .expect(2)
+        .named("503 twice")
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(spec_experience()))
+        .expect(1)
+        .named("then 200")
+        .mount(&server)
+        .await;
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(TEST_TIMEOUT)
+        .max_retries(2)
+        .build()
+        .expect("the client builds");
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn persistent_503_fails_after_one_retry() {
+    let server = MockServer::start().await;
+    answer_all(&server, unavailable(), 2).await;
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(TEST_TIMEOUT)
+        .max_retries(1)
+        .build()
+        .expect("the client builds");
+
+    let err = detach_error(&client).await;
+
+    assert_eq!(err.status(), Some(503), "{err:?}");
+}
+
+#[tokio::test]
+async fn status_400_is_not_retried() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(400).set_body_json(spec_error(400)),
+        1,
+    )
+    .await;
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(TEST_TIMEOUT)
+        .max_retries(2)
+        .build()
+        .expect("the client builds");
+
+    let err = detach_error(&client).await;
+
+    assert_eq!(err.status(), Some(400), "{err:?}");
+}
+
+// 7. Configuration from the environment.
+
+/// All environment assertions live in this one test: the variables are
+/// process-wide and tests run on parallel threads.
+#[test]
+fn from_env_reads_api_key_and_base_url() {
+    // SAFETY: no other test in this binary reads or writes WHOP_API_KEY or
+    // WHOP_BASE_URL, and the other tests only read the environment through
+    // `std::env` (reqwest's proxy lookup), which takes std's environment lock
+    // that `set_var`/`remove_var` also take.
+    unsafe {
+        std::env::remove_var(whop::API_KEY_ENV);
+        std::env::remove_var(whop::BASE_URL_ENV);
+    }
+    assert_eq!(whop::API_KEY_ENV, "WHOP_API_KEY");
+    assert_eq!(whop::BASE_URL_ENV, "WHOP_BASE_URL");
+    assert_eq!(whop::DEFAULT_BASE_URL, "https://api.whop.com/api/v1");
+
+    match whop::Client::from_env() {
+        Err(err @ whop::Error::Config { .. }) => {
+            assert!(err.to_string().contains("WHOP_API_KEY"), "{err}");
+        }
+        other => panic!("without WHOP_API_KEY: expected a config error, got {other:?}"),
+    }
+
+    // SAFETY: as above.
+    unsafe { std::env::set_var(whop::API_KEY_ENV, "") };
+    let empty = whop::Client::from_env();
+    assert!(
+        matches!(empty, Err(whop::Error::Config { .. })),
+        "empty WHOP_API_KEY: {empty:?}"
+    );
+
+    // SAFETY: as above.
+    unsafe {
+        std::env::set_var(whop::API_KEY_ENV, KEY);
+        std::env::set_var(whop::BASE_URL_ENV, "http://127.0.0.1:9/custom/v1/");
+    }
+    let client = whop::Client::from_env().expect("a client from the environment");
+    assert_eq!(client.base_url(), "http://127.0.0.1:9/custom/v1");
+
+    // SAFETY: as above.
+    unsafe { std::env::remove_var(whop::BASE_URL_ENV) };
+    let client = whop::Client::from_env().expect("a client from the environment");
+    assert_eq!(client.base_url(), whop::DEFAULT_BASE_URL);
+
+    // SAFETY: as above.
+    unsafe { std::env::remove_var(whop::API_KEY_ENV) };
+}
+
+// 8. The API key stays secret and must be a valid header value.
+
+#[test]
+fn debug_output_never_contains_the_api_key() {
+    let builder = whop::Client::builder()
+        .api_key(KEY)
+        .base_url("http://127.0.0.1:9");
+    let builder_debug = format!("{builder:?}");
+    let client = builder.build().expect("the client builds");
+    let client_debug = format!("{client:?}");
+
+    assert!(!builder_debug.contains(KEY), "{builder_debug}");
+    assert!(!client_debug.contains(KEY), "{client_debug}");
+}
+
+#[test]
+fn api_key_with_line_break_is_a_config_error() {
+    let built = whop::Client::builder()
+        .api_key("sk_test\r\nX-Injected: 1")
+        .base_url("http://127.0.0.1:9")
+        .build();
+
+    assert!(
+        matches!(built, Err(whop::Error::Config { .. })),
+        "{built:?}"
+    );
+}
+
+// 9. No API key, no Authorization header.
+
+#[tokio::test]
+async fn client_without_api_key_sends_no_authorization() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_experience()),
+        1,
+    )
+    .await;
+    let client = whop::Client::builder()
+        .base_url(server.uri())
+        .timeout(TEST_TIMEOUT)
+        .max_retries(0)
+        .build()
+        .expect("the client builds");
+
+    client
+        .experiences()
+        .detach("exp_123", &body())
+        .await
+        .expect("detach succeeds");
+
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    assert_eq!(requests.len(), 1);
+    assert!(
+        requests[0].headers.get("authorization").is_none(),
+        "{:?}",
+        requests[0].headers
+    );
+}
