@@ -83,11 +83,10 @@ fn locate_in_operation(op: &Value, pointer: &str) -> Option<(String, String)> {
             }
         }
     }
-    if let Some(body) = op.get("requestBody") {
-        if let Some(found) = check::<ReferenceOr<RequestBody>>(body, &child(pointer, "requestBody")) {
+    if let Some(body) = op.get("requestBody")
+        && let Some(found) = check::<ReferenceOr<RequestBody>>(body, &child(pointer, "requestBody")) {
             return Some(found);
         }
-    }
     let responses = op.get("responses")?;
     let responses_pointer = child(pointer, "responses");
     match responses.as_object() {

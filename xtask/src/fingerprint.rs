@@ -27,3 +27,17 @@ pub fn spec_fingerprint(spec_dir: &std::path::Path) -> std::io::Result<String> {
 
 /// The file in generated/ that records the fingerprint codegen used.
 pub const FINGERPRINT_FILE: &str = "spec.sha256";
+
+/// Why the workspace at `root` must be regenerated, if it must: spec/ does
+/// not match the fingerprint recorded in generated/.
+pub fn drift(root: &std::path::Path) -> Option<String> {
+    let recorded = std::fs::read_to_string(root.join("generated").join(FINGERPRINT_FILE));
+    match (recorded, spec_fingerprint(&root.join("spec"))) {
+        (_, Err(e)) => Some(format!("spec/ could not be read ({e})")),
+        (Err(_), _) => Some(format!("generated/{FINGERPRINT_FILE} is missing")),
+        (Ok(recorded), Ok(current)) if recorded.trim() != current => {
+            Some("spec/ changed since generated/ was written".to_string())
+        }
+        _ => None,
+    }
+}

@@ -88,32 +88,33 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
 fn codegen(args: &[String]) -> Result<(), String> {
     let args = parse_codegen_args(args)?;
     let root = root();
-    let (spec_path, out_dir, config, fingerprint) = match (&args.spec, &args.out) {
-        (Some(spec), Some(out)) => {
-            let text = read_spec(spec)?;
-            let name = match &args.name {
-                Some(name) => name.clone(),
-                None => default_crate_name(&text, spec),
-            };
-            check_crate_name(&name)?;
-            let _ = text;
-            (spec.clone(), out.clone(), generator::Config::for_crate(&name), None)
-        }
+    let (spec_path, out_dir, fingerprint) = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => (spec.clone(), out.clone(), None),
         _ => {
-            let config = generator::Config {
-                crate_name: CRATE_NAME.to_string(),
-                crate_version: CRATE_VERSION.to_string(),
-                env_prefix: ENV_PREFIX.to_string(),
-                workspace_member: true,
-            };
             let fingerprint = spec_fingerprint(&root.join("spec"))
                 .map_err(|e| format!("spec/ could not be read: {e}"))?;
-            (root.join(DEFAULT_SPEC), root.join("generated"), config, Some(fingerprint))
+            (root.join(DEFAULT_SPEC), root.join("generated"), Some(fingerprint))
         }
     };
     let text = read_spec(&spec_path)?;
     let shown = spec_path.display().to_string();
-    let output = generator::generate(&text, &shown, &config).map_err(|e| e.to_string())?;
+    let api = generator::load(&text, &shown).map_err(|e| e.to_string())?;
+    let config = if fingerprint.is_some() {
+        generator::Config {
+            crate_name: CRATE_NAME.to_string(),
+            crate_version: CRATE_VERSION.to_string(),
+            env_prefix: ENV_PREFIX.to_string(),
+            workspace_member: true,
+        }
+    } else {
+        let name = match &args.name {
+            Some(name) => name.clone(),
+            None => default_crate_name(&api.title, &spec_path),
+        };
+        check_crate_name(&name)?;
+        generator::Config::for_crate(&name)
+    };
+    let output = generator::emit_crate(&api, &config).map_err(|e| format!("{shown}: {e}"))?;
     let mut files = output.files;
     if let Some(fingerprint) = fingerprint {
         files.insert(FINGERPRINT_FILE.to_string(), format!("{fingerprint}\n"));
@@ -136,14 +137,11 @@ fn read_spec(path: &Path) -> Result<String, String> {
 }
 
 /// A crate name from the spec's title, else the file name.
-fn default_crate_name(text: &str, path: &Path) -> String {
-    let title = generator::load(text, &path.display().to_string())
-        .map(|api| api.title)
-        .unwrap_or_default();
+fn default_crate_name(title: &str, path: &Path) -> String {
     let from = if title.trim().is_empty() {
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     } else {
-        title
+        title.to_string()
     };
     let name: String = from
         .to_lowercase()
@@ -255,5 +253,63 @@ fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result
         Ok(())
     } else {
         Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workspace with spec/ and a generated/ recording its fingerprint.
+    fn workspace(name: &str) -> PathBuf {
+        let dir = root().join("target/xtask-tests/drift").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("spec")).expect("mkdir spec");
+        std::fs::create_dir_all(dir.join("generated")).expect("mkdir generated");
+        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.0\n").expect("write spec");
+        let fingerprint = spec_fingerprint(&dir.join("spec")).expect("fingerprint");
+        std::fs::write(dir.join("generated").join(FINGERPRINT_FILE), fingerprint + "\n").expect("record");
+        dir
+    }
+
+    #[test]
+    fn no_drift_when_the_fingerprint_matches() {
+        assert_eq!(drift(&workspace("clean")), None);
+    }
+
+    #[test]
+    fn drift_when_spec_changes() {
+        let dir = workspace("changed");
+        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.1\n").expect("edit spec");
+        assert_eq!(drift(&dir).as_deref(), Some("spec/ changed since generated/ was written"));
+    }
+
+    #[test]
+    fn drift_when_a_spec_file_is_added() {
+        let dir = workspace("added");
+        std::fs::write(dir.join("spec/more.yml"), "x").expect("add file");
+        assert!(drift(&dir).is_some());
+    }
+
+    #[test]
+    fn line_endings_do_not_count_as_drift() {
+        let dir = workspace("crlf");
+        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.0\r\n").expect("edit spec");
+        assert_eq!(drift(&dir), None);
+    }
+
+    #[test]
+    fn drift_when_the_fingerprint_is_missing() {
+        let dir = workspace("missing");
+        std::fs::remove_file(dir.join("generated").join(FINGERPRINT_FILE)).expect("remove");
+        assert_eq!(drift(&dir).as_deref(), Some("generated/spec.sha256 is missing"));
+    }
+
+    #[test]
+    fn crate_names_from_titles() {
+        assert_eq!(default_crate_name("Swagger Petstore", Path::new("x.yaml")), "swagger_petstore");
+        assert_eq!(default_crate_name("", Path::new("dir/my-api.yaml")), "my_api");
+        assert_eq!(default_crate_name("3D API", Path::new("x.yaml")), "api_3d_api");
+        assert_eq!(default_crate_name("!!!", Path::new("x.yaml")), "api_client");
     }
 }

@@ -1,0 +1,135 @@
+//! `cargo xtask codegen` as a user runs it: exit codes, messages, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("run xtask")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh directory under target/ for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/xtask-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../generator/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn read_all(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn generates_a_complete_crate_for_another_spec() {
+    let out = scratch("complete");
+    let result = xtask(&["codegen", "--spec", &fixture("operations.yaml"), "--out", &out.display().to_string()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    for file in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/error.rs", "src/models.rs", "src/resources/mod.rs", "src/resources/widgets.rs"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"operations\""), "{manifest}");
+}
+
+#[test]
+fn generating_twice_changes_nothing() {
+    let out = scratch("twice");
+    let args = ["codegen", "--spec", &fixture("operations.yaml"), "--out", &out.display().to_string()];
+    assert!(xtask(&args).status.success());
+    let first = read_all(&out);
+    assert!(xtask(&args).status.success());
+    assert_eq!(first, read_all(&out));
+}
+
+#[test]
+fn check_names_stale_missing_and_extra_files() {
+    let out = scratch("check");
+    let spec = fixture("operations.yaml");
+    let out_arg = out.display().to_string();
+    assert!(xtask(&["codegen", "--spec", &spec, "--out", &out_arg]).status.success());
+    let clean = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+
+    std::fs::write(out.join("src/models.rs"), "// edited by hand\n").expect("edit");
+    std::fs::remove_file(out.join("src/error.rs")).expect("remove");
+    std::fs::write(out.join("src/extra.rs"), "").expect("add");
+    let stale = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
+    assert!(!stale.status.success());
+    let message = stderr(&stale);
+    assert!(message.contains("stale:") && message.contains("models.rs"), "{message}");
+    assert!(message.contains("missing:") && message.contains("error.rs"), "{message}");
+    assert!(message.contains("extra:") && message.contains("extra.rs"), "{message}");
+    assert!(message.contains("cargo xtask codegen"), "{message}");
+}
+
+#[test]
+fn codegen_removes_files_it_no_longer_writes() {
+    let out = scratch("prune");
+    let out_arg = out.display().to_string();
+    std::fs::create_dir_all(out.join("src/resources")).expect("mkdir");
+    std::fs::write(out.join("src/resources/gone.rs"), "").expect("write");
+    assert!(xtask(&["codegen", "--spec", &fixture("operations.yaml"), "--out", &out_arg]).status.success());
+    assert!(!out.join("src/resources/gone.rs").exists());
+}
+
+#[test]
+fn an_unreadable_spec_is_one_clear_error() {
+    let out = scratch("unreadable");
+    let result = xtask(&["codegen", "--spec", "no/such/spec.yaml", "--out", &out.display().to_string()]);
+    assert_eq!(result.status.code(), Some(1));
+    let message = stderr(&result);
+    assert!(message.starts_with("error: no/such/spec.yaml: cannot read the spec"), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+}
+
+#[test]
+fn an_invalid_spec_names_file_and_pointer() {
+    let dir = scratch("invalid");
+    let spec = dir.join("bad.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Nope'}\n",
+    )
+    .expect("write spec");
+    let result = xtask(&["codegen", "--spec", &spec.display().to_string(), "--out", &dir.join("out").display().to_string()]);
+    assert_eq!(result.status.code(), Some(1));
+    let message = stderr(&result);
+    assert!(message.contains("bad.yaml: #/components/schemas/A:"), "{message}");
+    assert!(!dir.join("out").exists(), "nothing is written for a bad spec");
+}
+
+#[test]
+fn bad_arguments_print_usage() {
+    let result = xtask(&["codegen", "--spec", "x.yaml"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("usage:"));
+}
