@@ -195,12 +195,12 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
             }
         }
         impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;
                 Ok(Self::from(value.as_str()))
             }
@@ -243,7 +243,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
             let de = def.deserialize.then(|| {
                 quote! {
                     impl<'de> serde::Deserialize<'de> for #name {
-                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
                             let value = serde_json::Value::deserialize(deserializer)?;
                             let tag = value.get(#property).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
                             match tag.as_str() {

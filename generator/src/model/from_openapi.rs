@@ -42,6 +42,10 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
         request_roots: Vec::new(),
         response_roots: Vec::new(),
     };
+    // std names the generated code writes unqualified stay std's.
+    for std_name in ["String", "Vec", "Option", "Box"] {
+        builder.taken.claim(std_name);
+    }
     builder.components()?;
     let resources = builder.operations()?;
     builder.mark_usage();
@@ -771,7 +775,12 @@ impl<'a> Builder<'a> {
             }
         }
 
+        // Names the generated method body uses itself are taken first, so a
+        // path parameter called `body` or `request` becomes `body2`/`request2`.
         let mut arg_names = Taken::default();
+        for own in ["self", "params", "body", "request", "response"] {
+            arg_names.claim(own);
+        }
         let mut path_params = Vec::new();
         let mut query = Vec::new();
         let mut headers = Vec::new();
@@ -873,7 +882,6 @@ impl<'a> Builder<'a> {
         let params_struct = if query.is_empty() && headers.is_empty() {
             None
         } else {
-            arg_names.claim("params");
             Some(self.taken.claim(&format!("{op_name}Params")))
         };
 
@@ -882,7 +890,6 @@ impl<'a> Builder<'a> {
             Some(body) => {
                 let body_pointer = child(pointer, "requestBody");
                 let (body, body_pointer) = self.resolve_request_body(body, &body_pointer)?;
-                arg_names.claim("body");
                 let (media, schema) = match json_media(&body.content) {
                     Some(found) => found,
                     None => {
