@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{ApiError, Error, Result, snippet};
 
@@ -19,7 +19,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Retries after the first attempt unless configured.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
-const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " (Rust)");
+const USER_AGENT_VALUE: &str = concat!(
+    env!("CARGO_PKG_NAME"),
+    "/",
+    env!("CARGO_PKG_VERSION"),
+    " (Rust)"
+);
 
 /// A client of the API. Cheap to clone: clones share one connection pool.
 ///
@@ -75,7 +80,10 @@ impl Client {
                 ))
             })?;
         let mut builder = Client::builder().api_key(api_key);
-        if let Some(url) = std::env::var(crate::BASE_URL_ENV).ok().filter(|u| !u.is_empty()) {
+        if let Some(url) = std::env::var(crate::BASE_URL_ENV)
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
             builder = builder.base_url(url);
         }
         builder.build()
@@ -139,7 +147,13 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
-                    return Err(Error::Api(Box::new(ApiError::new(method_name, url, status, headers, &body))));
+                    return Err(Error::Api(Box::new(ApiError::new(
+                        method_name,
+                        url,
+                        status,
+                        headers,
+                        &body,
+                    ))));
                 }
                 Err(e) => {
                     if retries_left {
@@ -229,7 +243,11 @@ impl ClientBuilder {
                     url.scheme()
                 )));
             }
-            Err(e) => return Err(Error::config(format!("base URL {base_url:?} is not a URL: {e}"))),
+            Err(e) => {
+                return Err(Error::config(format!(
+                    "base URL {base_url:?} is not a URL: {e}"
+                )));
+            }
         }
         let auth = match self.api_key {
             None => None,
@@ -271,7 +289,12 @@ fn should_retry(status: u16, headers: &HeaderMap) -> bool {
 /// or `retry-after` (seconds) when between 0 and 60 s, else 0.5 s doubling per
 /// attempt up to 8 s, less up to 25 % jitter.
 fn retry_delay(attempt: u32, headers: &HeaderMap) -> Duration {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<f64>().ok());
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
     let asked = header("retry-after-ms")
         .map(|ms| ms / 1000.0)
         .or_else(|| header("retry-after"));
@@ -287,12 +310,18 @@ fn retry_delay(attempt: u32, headers: &HeaderMap) -> Duration {
 /// Empty values, `.` and `..` are refused: they would address another path.
 #[allow(dead_code)] // used by operations with path parameters
 pub(crate) fn path_param(name: &str, value: &str) -> Result<String> {
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
     if value.is_empty() {
         return Err(Error::invalid(format!("path parameter `{name}` is empty")));
     }
     if value == "." || value == ".." {
-        return Err(Error::invalid(format!("path parameter `{name}` cannot be {value:?}")));
+        return Err(Error::invalid(format!(
+            "path parameter `{name}` cannot be {value:?}"
+        )));
     }
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
@@ -330,8 +359,11 @@ impl Request {
     pub(crate) fn header(&mut self, name: &'static str, value: &str) -> Result<()> {
         let header_name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
-        let header_value = HeaderValue::from_str(value)
-            .map_err(|_| Error::invalid(format!("the value of header `{name}` contains characters not allowed in a header")))?;
+        let header_value = HeaderValue::from_str(value).map_err(|_| {
+            Error::invalid(format!(
+                "the value of header `{name}` contains characters not allowed in a header"
+            ))
+        })?;
         self.headers.push((header_name, header_value));
         Ok(())
     }
@@ -339,8 +371,11 @@ impl Request {
     /// Sets a JSON body.
     #[allow(dead_code)] // used by operations with a request body
     pub(crate) fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::invalid(format!("the request body could not be encoded as JSON: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::invalid(format!(
+                "the request body could not be encoded as JSON: {e}"
+            ))
+        })?;
         self.body = Some(bytes);
         Ok(())
     }
@@ -387,15 +422,24 @@ mod tests {
 
     #[test]
     fn path_params_are_one_segment() {
-        assert_eq!(path_param("id", "../../x y?z").ok().as_deref(), Some("..%2F..%2Fx%20y%3Fz"));
-        assert_eq!(path_param("id", "exp_123-a.b~c").ok().as_deref(), Some("exp_123-a.b~c"));
+        assert_eq!(
+            path_param("id", "../../x y?z").ok().as_deref(),
+            Some("..%2F..%2Fx%20y%3Fz")
+        );
+        assert_eq!(
+            path_param("id", "exp_123-a.b~c").ok().as_deref(),
+            Some("exp_123-a.b~c")
+        );
         assert_eq!(path_param("id", "a#b%c").ok().as_deref(), Some("a%23b%25c"));
     }
 
     #[test]
     fn empty_and_dot_path_params_are_refused() {
         for value in ["", ".", ".."] {
-            assert!(matches!(path_param("id", value), Err(Error::InvalidRequest { .. })), "{value:?}");
+            assert!(
+                matches!(path_param("id", value), Err(Error::InvalidRequest { .. })),
+                "{value:?}"
+            );
         }
     }
 
@@ -421,7 +465,10 @@ mod tests {
         let none = HeaderMap::new();
         for (attempt, full) in [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (9, 8.0)] {
             let wait = retry_delay(attempt, &none).as_secs_f64();
-            assert!(wait <= full && wait >= full * 0.75, "attempt {attempt}: {wait}");
+            assert!(
+                wait <= full && wait >= full * 0.75,
+                "attempt {attempt}: {wait}"
+            );
         }
     }
 
@@ -439,7 +486,9 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_api_key() {
-        let builder = Client::builder().api_key("sk_secret_123").base_url("http://127.0.0.1:9");
+        let builder = Client::builder()
+            .api_key("sk_secret_123")
+            .base_url("http://127.0.0.1:9");
         assert!(!format!("{builder:?}").contains("sk_secret_123"));
         let client = builder.build().map_err(|e| e.to_string());
         assert!(!format!("{client:?}").contains("sk_secret_123"));
@@ -453,7 +502,13 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        assert!(matches!(Client::builder().base_url("not a url").build(), Err(Error::Config { .. })));
-        assert!(matches!(Client::builder().base_url("ftp://x").build(), Err(Error::Config { .. })));
+        assert!(matches!(
+            Client::builder().base_url("not a url").build(),
+            Err(Error::Config { .. })
+        ));
+        assert!(matches!(
+            Client::builder().base_url("ftp://x").build(),
+            Err(Error::Config { .. })
+        ));
     }
 }

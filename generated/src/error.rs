@@ -156,7 +156,13 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
-    pub(crate) fn new(method: String, url: String, status: u16, headers: HeaderMap, body: &[u8]) -> Self {
+    pub(crate) fn new(
+        method: String,
+        url: String,
+        status: u16,
+        headers: HeaderMap,
+        body: &[u8],
+    ) -> Self {
         let request_id = ["x-request-id", "request-id"]
             .iter()
             .find_map(|name| headers.get(*name))
@@ -241,16 +247,36 @@ mod tests {
     use super::*;
 
     fn api_error(body: &str) -> ApiError {
-        ApiError::new("POST".into(), "http://x/y".into(), 400, HeaderMap::new(), body.as_bytes())
+        ApiError::new(
+            "POST".into(),
+            "http://x/y".into(),
+            400,
+            HeaderMap::new(),
+            body.as_bytes(),
+        )
     }
 
     #[test]
     fn parses_the_error_envelope() {
-        let e = api_error(r#"{"error":{"type":"invalid_request_error","message":"Missing amount.","code":"parameter_missing","param":"amount"}}"#);
-        let detail = e.detail.as_ref().map(|d| (d.kind.as_deref(), d.message.as_deref(), d.code.as_deref(), d.param.as_deref()));
+        let e = api_error(
+            r#"{"error":{"type":"invalid_request_error","message":"Missing amount.","code":"parameter_missing","param":"amount"}}"#,
+        );
+        let detail = e.detail.as_ref().map(|d| {
+            (
+                d.kind.as_deref(),
+                d.message.as_deref(),
+                d.code.as_deref(),
+                d.param.as_deref(),
+            )
+        });
         assert_eq!(
             detail,
-            Some((Some("invalid_request_error"), Some("Missing amount."), Some("parameter_missing"), Some("amount")))
+            Some((
+                Some("invalid_request_error"),
+                Some("Missing amount."),
+                Some("parameter_missing"),
+                Some("amount")
+            ))
         );
         assert_eq!(
             e.to_string(),
@@ -263,7 +289,10 @@ mod tests {
         let e = api_error(r#"{"error": null}"#);
         assert_eq!(e.detail, None);
         assert_eq!(e.body, r#"{"error": null}"#);
-        assert_eq!(e.to_string(), r#"POST http://x/y: HTTP 400: "{\"error\": null}""#);
+        assert_eq!(
+            e.to_string(),
+            r#"POST http://x/y: HTTP 400: "{\"error\": null}""#
+        );
     }
 
     #[test]

@@ -74,15 +74,27 @@ pub fn generate(spec_text: &str, file: &str, config: &Config) -> Result<Output, 
 /// Writes every file of the crate for a model.
 pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), emit::crate_files::cargo_toml(api, config));
+    files.insert(
+        "Cargo.toml".to_string(),
+        emit::crate_files::cargo_toml(api, config),
+    );
     let mut rust = vec![
-        ("src/lib.rs".to_string(), emit::crate_files::lib_rs(api, config)),
+        (
+            "src/lib.rs".to_string(),
+            emit::crate_files::lib_rs(api, config),
+        ),
         ("src/models.rs".to_string(), emit::models::models_rs(api)),
-        ("src/resources/mod.rs".to_string(), emit::resources::mod_rs(api)),
+        (
+            "src/resources/mod.rs".to_string(),
+            emit::resources::mod_rs(api),
+        ),
     ];
     for resource in &api.resources {
         rust.push((
-            format!("src/resources/{}.rs", model::names::unraw(&resource.accessor)),
+            format!(
+                "src/resources/{}.rs",
+                model::names::unraw(&resource.accessor)
+            ),
             emit::resources::resource_rs(resource),
         ));
     }

@@ -481,9 +481,10 @@ impl<'a> Walker<'a> {
         // Rule 5: schema-level `examples` (a list of instances) -> `example`.
         if let Some(Value::Array(_)) = s.get("examples")
             && let Some(Value::Array(examples)) = take(s, "examples")
-                && let Some(first) = examples.into_iter().next() {
-                    s.entry("example").or_insert(first);
-                }
+            && let Some(first) = examples.into_iter().next()
+        {
+            s.entry("example").or_insert(first);
+        }
 
         // Rule 3: `const: v` -> `enum: [v]`.
         if let Some(c) = take(s, "const") {
@@ -691,9 +692,11 @@ type WalkFn<'a> = fn(&mut Walker<'a>, &mut Value, &str) -> Result<(), Error>;
 /// pointer. Any other form is left for rule 7 to drop (any value).
 fn recursive_ref(s: &mut Map<String, Value>, anchor: Option<&str>) {
     if let (Some(Value::String(r)), Some(anchor)) = (s.get("$recursiveRef"), anchor)
-        && r == "#" && !s.contains_key("$ref") {
-            s.insert("$ref".into(), json!(anchor));
-        }
+        && r == "#"
+        && !s.contains_key("$ref")
+    {
+        s.insert("$ref".into(), json!(anchor));
+    }
 }
 
 /// Rule 4 for one bound: numeric `exclusive: n` -> `bound: n` and

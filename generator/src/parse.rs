@@ -7,7 +7,9 @@
 //! the parts one by one (path items, operations, their parameters, bodies
 //! and responses, component entries) and reports the deepest part that fails.
 
-use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -15,9 +17,13 @@ use crate::error::{Error, child};
 
 pub fn parse(doc: &Value, file: &str) -> Result<OpenAPI, Error> {
     serde_path_to_error::deserialize::<_, OpenAPI>(doc).map_err(|e| {
-        let (pointer, message) = locate(doc)
-            .unwrap_or_else(|| (path_to_pointer("#", e.path()), e.inner().to_string()));
-        Error::at(file, pointer, format!("not a valid OpenAPI document: {message}"))
+        let (pointer, message) =
+            locate(doc).unwrap_or_else(|| (path_to_pointer("#", e.path()), e.inner().to_string()));
+        Error::at(
+            file,
+            pointer,
+            format!("not a valid OpenAPI document: {message}"),
+        )
     })
 }
 
@@ -31,11 +37,15 @@ fn check<T: DeserializeOwned>(value: &Value, pointer: &str) -> Option<(String, S
 
 /// The deepest part of the document that does not deserialize, if any.
 fn locate(doc: &Value) -> Option<(String, String)> {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
             let item_pointer = child("#/paths", path);
-            let Some(failure) = check::<ReferenceOr<PathItem>>(item, &item_pointer) else { continue };
+            let Some(failure) = check::<ReferenceOr<PathItem>>(item, &item_pointer) else {
+                continue;
+            };
             for method in METHODS {
                 if let Some(op) = item.get(*method) {
                     let op_pointer = child(&item_pointer, method);
@@ -47,7 +57,9 @@ fn locate(doc: &Value) -> Option<(String, String)> {
             if let Some(params) = item.get("parameters").and_then(Value::as_array) {
                 let list = child(&item_pointer, "parameters");
                 for (i, p) in params.iter().enumerate() {
-                    if let Some(found) = check::<ReferenceOr<Parameter>>(p, &child(&list, &i.to_string())) {
+                    if let Some(found) =
+                        check::<ReferenceOr<Parameter>>(p, &child(&list, &i.to_string()))
+                    {
                         return Some(found);
                     }
                 }
@@ -57,7 +69,10 @@ fn locate(doc: &Value) -> Option<(String, String)> {
     }
     let components = doc.get("components")?;
     for (kind, checker) in [
-        ("schemas", check::<ReferenceOr<Schema>> as fn(&Value, &str) -> Option<(String, String)>),
+        (
+            "schemas",
+            check::<ReferenceOr<Schema>> as fn(&Value, &str) -> Option<(String, String)>,
+        ),
         ("parameters", check::<ReferenceOr<Parameter>>),
         ("requestBodies", check::<ReferenceOr<RequestBody>>),
         ("responses", check::<ReferenceOr<Response>>),
@@ -84,9 +99,10 @@ fn locate_in_operation(op: &Value, pointer: &str) -> Option<(String, String)> {
         }
     }
     if let Some(body) = op.get("requestBody")
-        && let Some(found) = check::<ReferenceOr<RequestBody>>(body, &child(pointer, "requestBody")) {
-            return Some(found);
-        }
+        && let Some(found) = check::<ReferenceOr<RequestBody>>(body, &child(pointer, "requestBody"))
+    {
+        return Some(found);
+    }
     let responses = op.get("responses")?;
     let responses_pointer = child(pointer, "responses");
     match responses.as_object() {
@@ -96,7 +112,10 @@ fn locate_in_operation(op: &Value, pointer: &str) -> Option<(String, String)> {
             }
             check::<ReferenceOr<Response>>(response, &child(&responses_pointer, status))
         }),
-        None => Some((responses_pointer, format!("expected a map of responses, found {responses}"))),
+        None => Some((
+            responses_pointer,
+            format!("expected a map of responses, found {responses}"),
+        )),
     }
 }
 

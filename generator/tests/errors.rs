@@ -73,7 +73,9 @@ fn a_document_that_is_not_a_mapping_is_refused() {
 
 #[test]
 fn a_wrongly_typed_field_names_its_pointer() {
-    let e = error(&format!("{HEAD}paths:\n  /a:\n    get:\n      responses: 42\n"));
+    let e = error(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses: 42\n"
+    ));
     assert_eq!(e.pointer, "#/paths/~1a/get/responses");
 }
 
@@ -101,4 +103,15 @@ fn garbage_never_panics() {
     for input in inputs {
         let _ = generate(input);
     }
+}
+
+#[test]
+fn an_all_of_through_a_ref_cycle_is_an_error() {
+    let e = error(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n    C:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - {{type: object, properties: {{x: {{type: string}}}}}}\n"
+    ));
+    assert!(
+        e.message.contains("cycle") || e.message.contains("itself"),
+        "{e}"
+    );
 }

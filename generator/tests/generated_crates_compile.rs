@@ -58,9 +58,13 @@ fn write_workspace() -> PathBuf {
     let _ = std::fs::remove_dir_all(dir.join("crates"));
     let mut members = Vec::new();
     for spec in &specs {
-        let file = spec.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = spec
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let name = crate_name(&file);
-        let text = std::fs::read_to_string(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        let text =
+            std::fs::read_to_string(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
         let mut config = Config::for_crate(&name);
         config.workspace_member = true;
         let output = generator::generate(&text, &spec.display().to_string(), &config)
@@ -72,7 +76,10 @@ fn write_workspace() -> PathBuf {
         }
         members.push(format!("\"crates/{name}\""));
     }
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write workspace manifest");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     dir
@@ -98,7 +105,18 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
 
 #[test]
 fn generated_crates_pass_clippy() {
-    let result = cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"], &[]);
+    let result = cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
     if let Err(errors) = result {
         panic!("generated crates do not pass clippy:\n{errors}");
     }
@@ -106,7 +124,10 @@ fn generated_crates_pass_clippy() {
 
 #[test]
 fn generated_crates_document_without_warnings() {
-    let result = cargo(&["doc", "--workspace", "--no-deps", "--quiet"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    let result = cargo(
+        &["doc", "--workspace", "--no-deps", "--quiet"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
     if let Err(errors) = result {
         panic!("generated crates' docs have warnings:\n{errors}");
     }

@@ -5,7 +5,8 @@
 //!   other spec instead.
 //! - `codegen --check` writes nothing and fails, naming each file, when
 //!   generated/ is not what the generator writes now.
-//! - `test` runs everything CI runs: codegen --check, clippy, tests, docs.
+//! - `test` runs everything CI runs: codegen --check, rustfmt --check,
+//!   clippy, tests, docs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,7 +61,12 @@ struct CodegenArgs {
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
-    let mut parsed = CodegenArgs { check: false, spec: None, out: None, name: None };
+    let mut parsed = CodegenArgs {
+        check: false,
+        spec: None,
+        out: None,
+        name: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -93,7 +99,11 @@ fn codegen(args: &[String]) -> Result<(), String> {
         _ => {
             let fingerprint = spec_fingerprint(&root.join("spec"))
                 .map_err(|e| format!("spec/ could not be read: {e}"))?;
-            (root.join(DEFAULT_SPEC), root.join("generated"), Some(fingerprint))
+            (
+                root.join(DEFAULT_SPEC),
+                root.join("generated"),
+                Some(fingerprint),
+            )
         }
     };
     let text = read_spec(&spec_path)?;
@@ -132,14 +142,17 @@ fn codegen(args: &[String]) -> Result<(), String> {
 }
 
 fn read_spec(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the spec: {e}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{}: cannot read the spec: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("{}: the spec is not UTF-8 text", path.display()))
 }
 
 /// A crate name from the spec's title, else the file name.
 fn default_crate_name(title: &str, path: &Path) -> String {
     let from = if title.trim().is_empty() {
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     } else {
         title.to_string()
     };
@@ -158,8 +171,14 @@ fn default_crate_name(title: &str, path: &Path) -> String {
 
 fn check_crate_name(name: &str) -> Result<(), String> {
     let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if ok { Ok(()) } else { Err(format!("`{name}` is not a valid crate name")) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{name}` is not a valid crate name"))
+    }
 }
 
 /// Writes the files and removes files of an earlier run that are no longer
@@ -170,12 +189,16 @@ fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        let same = std::fs::read_to_string(&path).is_ok_and(|old| normalize(&old) == normalize(text));
+        let same =
+            std::fs::read_to_string(&path).is_ok_and(|old| normalize(&old) == normalize(text));
         if !same {
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    for stale in on_disk(out)?.into_iter().filter(|rel| !files.contains_key(rel)) {
+    for stale in on_disk(out)?
+        .into_iter()
+        .filter(|rel| !files.contains_key(rel))
+    {
         let path = out.join(&stale);
         std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -192,7 +215,10 @@ fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
             Err(_) => problems.push(format!("  missing: {}", out.join(rel).display())),
         }
     }
-    for extra in on_disk(out)?.into_iter().filter(|rel| !files.contains_key(rel)) {
+    for extra in on_disk(out)?
+        .into_iter()
+        .filter(|rel| !files.contains_key(rel))
+    {
         problems.push(format!("  extra:   {}", out.join(extra).display()));
     }
     if problems.is_empty() {
@@ -216,13 +242,20 @@ fn on_disk(out: &Path) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
     let mut stack = vec![out.join("src")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
             if path.is_dir() {
                 stack.push(path);
             } else if let Ok(rel) = path.strip_prefix(out) {
-                found.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                found.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }
@@ -234,9 +267,49 @@ fn test() -> Result<(), String> {
     let root = root();
     println!("==> cargo xtask codegen --check");
     codegen(&["--check".to_string()])?;
-    run(&root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    // Hand-written code is rustfmt-formatted (generated/ is prettyplease's).
+    run(
+        &root,
+        "cargo",
+        &[
+            "fmt",
+            "--check",
+            "-p",
+            "generator",
+            "-p",
+            "xtask",
+            "-p",
+            "whop-workspace",
+        ],
+        &[],
+    )?;
+    let runtime: Vec<String> = generator::emit::crate_files::RUNTIME
+        .iter()
+        .map(|(path, _)| path.replacen("src/", "generator/runtime/", 1))
+        .collect();
+    let mut rustfmt = vec!["--check", "--edition", "2024"];
+    rustfmt.extend(runtime.iter().map(String::as_str));
+    run(&root, "rustfmt", &rustfmt, &[])?;
+    run(
+        &root,
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     run(&root, "cargo", &["test", "--workspace"], &[])?;
-    run(&root, "cargo", &["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    run(
+        &root,
+        "cargo",
+        &["doc", "--workspace", "--no-deps"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     println!("==> all checks passed");
     Ok(())
 }
@@ -268,7 +341,11 @@ mod tests {
         std::fs::create_dir_all(dir.join("generated")).expect("mkdir generated");
         std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.0\n").expect("write spec");
         let fingerprint = spec_fingerprint(&dir.join("spec")).expect("fingerprint");
-        std::fs::write(dir.join("generated").join(FINGERPRINT_FILE), fingerprint + "\n").expect("record");
+        std::fs::write(
+            dir.join("generated").join(FINGERPRINT_FILE),
+            fingerprint + "\n",
+        )
+        .expect("record");
         dir
     }
 
@@ -281,7 +358,10 @@ mod tests {
     fn drift_when_spec_changes() {
         let dir = workspace("changed");
         std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.1\n").expect("edit spec");
-        assert_eq!(drift(&dir).as_deref(), Some("spec/ changed since generated/ was written"));
+        assert_eq!(
+            drift(&dir).as_deref(),
+            Some("spec/ changed since generated/ was written")
+        );
     }
 
     #[test]
@@ -302,14 +382,26 @@ mod tests {
     fn drift_when_the_fingerprint_is_missing() {
         let dir = workspace("missing");
         std::fs::remove_file(dir.join("generated").join(FINGERPRINT_FILE)).expect("remove");
-        assert_eq!(drift(&dir).as_deref(), Some("generated/spec.sha256 is missing"));
+        assert_eq!(
+            drift(&dir).as_deref(),
+            Some("generated/spec.sha256 is missing")
+        );
     }
 
     #[test]
     fn crate_names_from_titles() {
-        assert_eq!(default_crate_name("Swagger Petstore", Path::new("x.yaml")), "swagger_petstore");
-        assert_eq!(default_crate_name("", Path::new("dir/my-api.yaml")), "my_api");
-        assert_eq!(default_crate_name("3D API", Path::new("x.yaml")), "api_3d_api");
+        assert_eq!(
+            default_crate_name("Swagger Petstore", Path::new("x.yaml")),
+            "swagger_petstore"
+        );
+        assert_eq!(
+            default_crate_name("", Path::new("dir/my-api.yaml")),
+            "my_api"
+        );
+        assert_eq!(
+            default_crate_name("3D API", Path::new("x.yaml")),
+            "api_3d_api"
+        );
         assert_eq!(default_crate_name("!!!", Path::new("x.yaml")), "api_client");
     }
 }

@@ -16,7 +16,9 @@ fn stderr(output: &Output) -> String {
 
 /// A fresh directory under target/ for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/xtask-tests").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/xtask-tests")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     dir
@@ -51,9 +53,23 @@ fn read_all(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn generates_a_complete_crate_for_another_spec() {
     let out = scratch("complete");
-    let result = xtask(&["codegen", "--spec", &fixture("operations.yaml"), "--out", &out.display().to_string()]);
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        &fixture("operations.yaml"),
+        "--out",
+        &out.display().to_string(),
+    ]);
     assert!(result.status.success(), "{}", stderr(&result));
-    for file in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/error.rs", "src/models.rs", "src/resources/mod.rs", "src/resources/widgets.rs"] {
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/client.rs",
+        "src/error.rs",
+        "src/models.rs",
+        "src/resources/mod.rs",
+        "src/resources/widgets.rs",
+    ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
@@ -63,7 +79,13 @@ fn generates_a_complete_crate_for_another_spec() {
 #[test]
 fn generating_twice_changes_nothing() {
     let out = scratch("twice");
-    let args = ["codegen", "--spec", &fixture("operations.yaml"), "--out", &out.display().to_string()];
+    let args = [
+        "codegen",
+        "--spec",
+        &fixture("operations.yaml"),
+        "--out",
+        &out.display().to_string(),
+    ];
     assert!(xtask(&args).status.success());
     let first = read_all(&out);
     assert!(xtask(&args).status.success());
@@ -75,7 +97,11 @@ fn check_names_stale_missing_and_extra_files() {
     let out = scratch("check");
     let spec = fixture("operations.yaml");
     let out_arg = out.display().to_string();
-    assert!(xtask(&["codegen", "--spec", &spec, "--out", &out_arg]).status.success());
+    assert!(
+        xtask(&["codegen", "--spec", &spec, "--out", &out_arg])
+            .status
+            .success()
+    );
     let clean = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
     assert!(clean.status.success(), "{}", stderr(&clean));
 
@@ -85,9 +111,18 @@ fn check_names_stale_missing_and_extra_files() {
     let stale = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
     assert!(!stale.status.success());
     let message = stderr(&stale);
-    assert!(message.contains("stale:") && message.contains("models.rs"), "{message}");
-    assert!(message.contains("missing:") && message.contains("error.rs"), "{message}");
-    assert!(message.contains("extra:") && message.contains("extra.rs"), "{message}");
+    assert!(
+        message.contains("stale:") && message.contains("models.rs"),
+        "{message}"
+    );
+    assert!(
+        message.contains("missing:") && message.contains("error.rs"),
+        "{message}"
+    );
+    assert!(
+        message.contains("extra:") && message.contains("extra.rs"),
+        "{message}"
+    );
     assert!(message.contains("cargo xtask codegen"), "{message}");
 }
 
@@ -97,17 +132,36 @@ fn codegen_removes_files_it_no_longer_writes() {
     let out_arg = out.display().to_string();
     std::fs::create_dir_all(out.join("src/resources")).expect("mkdir");
     std::fs::write(out.join("src/resources/gone.rs"), "").expect("write");
-    assert!(xtask(&["codegen", "--spec", &fixture("operations.yaml"), "--out", &out_arg]).status.success());
+    assert!(
+        xtask(&[
+            "codegen",
+            "--spec",
+            &fixture("operations.yaml"),
+            "--out",
+            &out_arg
+        ])
+        .status
+        .success()
+    );
     assert!(!out.join("src/resources/gone.rs").exists());
 }
 
 #[test]
 fn an_unreadable_spec_is_one_clear_error() {
     let out = scratch("unreadable");
-    let result = xtask(&["codegen", "--spec", "no/such/spec.yaml", "--out", &out.display().to_string()]);
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        "no/such/spec.yaml",
+        "--out",
+        &out.display().to_string(),
+    ]);
     assert_eq!(result.status.code(), Some(1));
     let message = stderr(&result);
-    assert!(message.starts_with("error: no/such/spec.yaml: cannot read the spec"), "{message}");
+    assert!(
+        message.starts_with("error: no/such/spec.yaml: cannot read the spec"),
+        "{message}"
+    );
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
 }
 
@@ -120,11 +174,23 @@ fn an_invalid_spec_names_file_and_pointer() {
         "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Nope'}\n",
     )
     .expect("write spec");
-    let result = xtask(&["codegen", "--spec", &spec.display().to_string(), "--out", &dir.join("out").display().to_string()]);
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        &spec.display().to_string(),
+        "--out",
+        &dir.join("out").display().to_string(),
+    ]);
     assert_eq!(result.status.code(), Some(1));
     let message = stderr(&result);
-    assert!(message.contains("bad.yaml: #/components/schemas/A:"), "{message}");
-    assert!(!dir.join("out").exists(), "nothing is written for a bad spec");
+    assert!(
+        message.contains("bad.yaml: #/components/schemas/A:"),
+        "{message}"
+    );
+    assert!(
+        !dir.join("out").exists(),
+        "nothing is written for a bad spec"
+    );
 }
 
 #[test]

@@ -78,7 +78,10 @@ fn toml_string(text: &str) -> String {
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let krate = &config.crate_name;
     let lib = krate.replace('-', "_");
-    let base_url = api.base_url.clone().unwrap_or_else(|| "http://localhost".to_string());
+    let base_url = api
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "http://localhost".to_string());
     let api_key_env = format!("{}_API_KEY", config.env_prefix);
     let base_url_env = format!("{}_BASE_URL", config.env_prefix);
 
@@ -97,7 +100,13 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         .iter()
         .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
         .next()
-        .map(|(r, o)| format!("client.{}().{}(..)", r.accessor, crate::model::names::unraw(&o.method_name)));
+        .map(|(r, o)| {
+            format!(
+                "client.{}().{}(..)",
+                r.accessor,
+                crate::model::names::unraw(&o.method_name)
+            )
+        });
     let usage = format!(
         r#"
 # Use
@@ -129,7 +138,13 @@ failures, timeouts and undecodable answers.
 - `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`])."#,
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
     );
-    lines.extend(usage.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
+    lines.extend(usage.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    }));
     let docs = lines.iter().map(|l| quote!(#![doc = #l]));
     // Without operations nothing sends requests: the runtime is unused.
     let unused = api

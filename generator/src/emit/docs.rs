@@ -76,7 +76,8 @@ fn list_marker(line: &str) -> Option<usize> {
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Escapes one line outside its code spans.
@@ -161,13 +162,22 @@ mod tests {
     fn lines_after_a_list_item_continue_it() {
         assert_eq!(
             lines("1) `map`:\n   keyed lists.\nDefaults to atomic.\n\nNext."),
-            [" 1) `map`:", "    keyed lists.", "    Defaults to atomic.", "", " Next."]
+            [
+                " 1) `map`:",
+                "    keyed lists.",
+                "    Defaults to atomic.",
+                "",
+                " Next."
+            ]
         );
     }
 
     #[test]
     fn untyped_fences_are_text() {
-        assert_eq!(lines("x\n```\nlet a = 1;\n```"), [" x", " ```text", " let a = 1;", " ```"]);
+        assert_eq!(
+            lines("x\n```\nlet a = 1;\n```"),
+            [" x", " ```text", " let a = 1;", " ```"]
+        );
     }
 
     #[test]

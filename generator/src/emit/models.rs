@@ -50,7 +50,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 let ty = rust_type(&f.ty, &none);
                 quote! { #fdoc #[serde(flatten)] pub #fname: #ty, }
             });
-            let builder = def.serialize.then(|| constructor(&name, &s.fields, s.additional.as_ref()));
+            let builder = def
+                .serialize
+                .then(|| constructor(&name, &s.fields, s.additional.as_ref()));
             // `new()` without arguments wants `Default` beside it.
             let default = (def.serialize && s.fields.iter().all(|f| !f.required))
                 .then(|| quote!(#[derive(Default)]));
@@ -76,9 +78,8 @@ fn struct_field(field: &Field) -> TokenStream {
         let wire = &field.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = (!field.required).then(|| {
-        quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-    });
+    let optional = (!field.required)
+        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     quote! { #doc #rename #optional pub #name: #ty, }
 }
 
@@ -91,7 +92,11 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
 }
 
 /// `new(required..)` and a setter per optional field.
-fn constructor(name: &proc_macro2::Ident, fields: &[Field], additional: Option<&Field>) -> TokenStream {
+fn constructor(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional: Option<&Field>,
+) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let n = ident(&f.name);
@@ -104,7 +109,11 @@ fn constructor(name: &proc_macro2::Ident, fields: &[Field], additional: Option<&
             let n = ident(&f.name);
             if f.required {
                 let (_, conv) = arg(&f.ty);
-                if conv.is_empty() { quote!(#n) } else { quote!(#n: #n #conv) }
+                if conv.is_empty() {
+                    quote!(#n)
+                } else {
+                    quote!(#n: #n #conv)
+                }
             } else {
                 quote!(#n: None)
             }
@@ -117,7 +126,11 @@ fn constructor(name: &proc_macro2::Ident, fields: &[Field], additional: Option<&
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.name);
-        let setter = if f.name == "new" { ident("new_") } else { n.clone() };
+        let setter = if f.name == "new" {
+            ident("new_")
+        } else {
+            n.clone()
+        };
         let inner = match &f.ty {
             TypeRef::Option(inner) => inner.as_ref(),
             other => other,
@@ -255,7 +268,9 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 }
             });
             let untagged = def.serialize.then(|| quote!(#[serde(untagged)]));
-            let tag_doc = format!(" Tagged by the `{property}` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.");
+            let tag_doc = format!(
+                " Tagged by the `{property}` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`."
+            );
             quote! {
                 #doc
                 #[doc = ""]
@@ -296,7 +311,11 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
         .map(|p| Field {
             name: p.name.clone(),
             wire: p.wire.clone(),
-            ty: if p.required { p.ty.clone() } else { p.ty.clone().optional() },
+            ty: if p.required {
+                p.ty.clone()
+            } else {
+                p.ty.clone().optional()
+            },
             required: p.required,
             nullable: false,
             doc: Doc::default(),

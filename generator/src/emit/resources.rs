@@ -23,7 +23,13 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let name = ident(&r.struct_name);
         let mut doc = Doc::default();
         doc.push(Some(&format!("Operations tagged `{}`.", r.tag)));
-        doc.push(r.doc.paragraphs.first().map(String::as_str).filter(|d| *d != r.tag));
+        doc.push(
+            r.doc
+                .paragraphs
+                .first()
+                .map(String::as_str)
+                .filter(|d| *d != r.tag),
+        );
         let doc = doc_attrs(&doc);
         quote! {
             #doc
@@ -33,9 +39,11 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         }
     });
     let accessors: Vec<TokenStream> = accessors.collect();
-    let client_impl = (!accessors.is_empty()).then(|| quote! {
-        impl crate::Client {
-            #(#accessors)*
+    let client_impl = (!accessors.is_empty()).then(|| {
+        quote! {
+            impl crate::Client {
+                #(#accessors)*
+            }
         }
     });
     quote! {
@@ -187,7 +195,9 @@ fn method(op: &Operation) -> TokenStream {
     }
     match &op.body {
         Some(body) if body.required => steps.push(quote!(request.json(body)?;)),
-        Some(_) => steps.push(quote!(if let Some(body) = body { request.json(body)?; })),
+        Some(_) => steps.push(quote!(if let Some(body) = body {
+            request.json(body)?;
+        })),
         None => {}
     }
     let mutable = (!steps.is_empty()).then(|| quote!(mut));

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    PathStyle, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
 
 use super::api::*;
@@ -109,13 +109,18 @@ impl<'a> Builder<'a> {
         let Some(components) = &self.spec.components else {
             return Ok(());
         };
-        for key in components.schemas.keys() {
-            let name = self.taken.claim(&names::type_name(key));
-            self.components.insert(key.clone(), name);
-        }
+        // Names and nullability first: any schema may refer to any other.
+        let mut rust_names = Vec::with_capacity(components.schemas.len());
         for (key, schema) in &components.schemas {
+            let name = self.taken.claim(&names::type_name(key));
+            if matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable) {
+                self.nullable_components.insert(name.clone());
+            }
+            self.components.insert(key.clone(), name.clone());
+            rust_names.push(name);
+        }
+        for ((key, schema), name) in components.schemas.iter().zip(rust_names) {
             let pointer = child("#/components/schemas", key);
-            let name = self.components[key].clone();
             match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = self.schema_ref(reference, &pointer)?;
@@ -125,9 +130,6 @@ impl<'a> Builder<'a> {
                     self.insert(name, Doc::default(), TypeKind::Alias(target), pointer);
                 }
                 ReferenceOr::Item(schema) => {
-                    if schema.schema_data.nullable {
-                        self.nullable_components.insert(name.clone());
-                    }
                     let kind = self.kind_of(&name, schema, &pointer, 0)?;
                     let doc = schema_doc(schema);
                     self.insert(name, doc, kind, pointer);
@@ -161,7 +163,9 @@ impl<'a> Builder<'a> {
             Some(name) => Ok(TypeRef::Named(name.clone())),
             None => Err(self.err(
                 pointer,
-                format!("`$ref: {reference}` resolves to nothing: there is no such component schema"),
+                format!(
+                    "`$ref: {reference}` resolves to nothing: there is no such component schema"
+                ),
             )),
         }
     }
@@ -181,24 +185,32 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The schema a `$ref` to a component schema points at (for `allOf`).
-    fn resolve_schema(&self, reference: &str, pointer: &str) -> Result<(&'a Schema, String), Error> {
-        let key = self.component_key(reference, "schemas", pointer)?;
+    /// The schema a `$ref` to a component schema points at (for `allOf`),
+    /// following chains of `$ref`s.
+    fn resolve_schema(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a Schema, String), Error> {
         let spec: &'a OpenAPI = self.spec;
-        let found = spec
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&key));
-        match found {
-            Some(ReferenceOr::Item(schema)) => Ok((schema, child("#/components/schemas", &key))),
-            Some(ReferenceOr::Reference { reference }) => {
-                self.resolve_schema(reference, &child("#/components/schemas", &key))
+        let mut reference = reference;
+        let mut at = pointer.to_string();
+        for _ in 0..MAX_DEPTH {
+            let key = self.component_key(reference, "schemas", &at)?;
+            let found = spec.components.as_ref().and_then(|c| c.schemas.get(&key));
+            at = child("#/components/schemas", &key);
+            match found {
+                Some(ReferenceOr::Item(schema)) => return Ok((schema, at)),
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                None => {
+                    return Err(self.err(
+                        pointer,
+                        format!("`$ref: {reference}` resolves to nothing: there is no such component schema"),
+                    ));
+                }
             }
-            None => Err(self.err(
-                pointer,
-                format!("`$ref: {reference}` resolves to nothing: there is no such component schema"),
-            )),
         }
+        Err(self.err(pointer, "component schema `$ref`s form a cycle"))
     }
 
     // ----- schemas ----------------------------------------------------------
@@ -295,7 +307,12 @@ impl<'a> Builder<'a> {
                 return Ok(name);
             }
             let alias = self.taken.claim(&wanted);
-            self.insert(alias.clone(), schema_doc(schema), TypeKind::Alias(TypeRef::Named(name)), pointer.to_string());
+            self.insert(
+                alias.clone(),
+                schema_doc(schema),
+                TypeKind::Alias(TypeRef::Named(name)),
+                pointer.to_string(),
+            );
             return Ok(alias);
         }
         let name = self.taken.claim(&names::type_name(hint));
@@ -324,16 +341,8 @@ impl<'a> Builder<'a> {
                     }
                     _ => return Err(self.err(pointer, "internal: object shape without properties")),
                 };
-                let members = vec![ObjectPart {
-                    properties: properties
-                        .iter()
-                        .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(pointer, "properties"), k))))
-                        .collect(),
-                    required: required.clone(),
-                    additional: additional.clone(),
-                    pointer: pointer.to_string(),
-                }];
-                self.struct_kind(name, members, depth)
+                let part = ObjectPart::new(properties, required, additional, pointer);
+                self.struct_kind(name, vec![part], depth)
             }
             Shape::StringEnum(values) => Ok(TypeKind::Enum(enum_kind(&values))),
             Shape::Union(keyword, branches) => self.union_kind(
@@ -347,25 +356,29 @@ impl<'a> Builder<'a> {
                 let mut parts = Vec::new();
                 let member_pointer = child(pointer, "allOf");
                 for (i, member) in members.iter().enumerate() {
-                    self.object_parts(member, &child(&member_pointer, &i.to_string()), &mut parts, 0)?;
+                    self.object_parts(
+                        member,
+                        &child(&member_pointer, &i.to_string()),
+                        &mut parts,
+                        0,
+                    )?;
                 }
                 // `properties` written beside `allOf` count as one more member.
                 if let SchemaKind::Any(any) = &schema.schema_kind
-                    && !any.properties.is_empty() {
-                        parts.push(ObjectPart {
-                            properties: any
-                                .properties
-                                .iter()
-                                .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(pointer, "properties"), k))))
-                                .collect(),
-                            required: any.required.clone(),
-                            additional: any.additional_properties.clone(),
-                            pointer: pointer.to_string(),
-                        });
-                    }
+                    && !any.properties.is_empty()
+                {
+                    parts.push(ObjectPart::new(
+                        &any.properties,
+                        &any.required,
+                        &any.additional_properties,
+                        pointer,
+                    ));
+                }
                 self.struct_kind(name, parts, depth)
             }
-            Shape::Inline => Ok(TypeKind::Alias(self.inline_type(schema, name, pointer, depth)?)),
+            Shape::Inline => Ok(TypeKind::Alias(
+                self.inline_type(schema, name, pointer, depth)?,
+            )),
         }
     }
 
@@ -386,12 +399,20 @@ impl<'a> Builder<'a> {
             ReferenceOr::Item(schema) => (schema, pointer.to_string()),
         };
         let (properties, required, additional, all_of) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                (&o.properties, &o.required, &o.additional_properties, &[][..])
-            }
+            SchemaKind::Type(Type::Object(o)) => (
+                &o.properties,
+                &o.required,
+                &o.additional_properties,
+                &[][..],
+            ),
             SchemaKind::AllOf { all_of } => {
                 for (i, m) in all_of.iter().enumerate() {
-                    self.object_parts(m, &child(&child(&pointer, "allOf"), &i.to_string()), parts, hops + 1)?;
+                    self.object_parts(
+                        m,
+                        &child(&child(&pointer, "allOf"), &i.to_string()),
+                        parts,
+                        hops + 1,
+                    )?;
                 }
                 return Ok(());
             }
@@ -400,7 +421,12 @@ impl<'a> Builder<'a> {
                     && any.any_of.is_empty()
                     && matches!(any.typ.as_deref(), None | Some("object")) =>
             {
-                (&any.properties, &any.required, &any.additional_properties, &any.all_of[..])
+                (
+                    &any.properties,
+                    &any.required,
+                    &any.additional_properties,
+                    &any.all_of[..],
+                )
             }
             _ => {
                 return Err(self.err(
@@ -410,21 +436,23 @@ impl<'a> Builder<'a> {
             }
         };
         for (i, m) in all_of.iter().enumerate() {
-            self.object_parts(m, &child(&child(&pointer, "allOf"), &i.to_string()), parts, hops + 1)?;
+            self.object_parts(
+                m,
+                &child(&child(&pointer, "allOf"), &i.to_string()),
+                parts,
+                hops + 1,
+            )?;
         }
-        parts.push(ObjectPart {
-            properties: properties
-                .iter()
-                .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&child(&pointer, "properties"), k))))
-                .collect(),
-            required: required.clone(),
-            additional: additional.clone(),
-            pointer,
-        });
+        parts.push(ObjectPart::new(properties, required, additional, &pointer));
         Ok(())
     }
 
-    fn struct_kind(&mut self, name: &str, parts: Vec<ObjectPart>, depth: usize) -> Result<TypeKind, Error> {
+    fn struct_kind(
+        &mut self,
+        name: &str,
+        parts: Vec<ObjectPart>,
+        depth: usize,
+    ) -> Result<TypeKind, Error> {
         // Later members override earlier ones property by property, keeping
         // the first position.
         let mut order: Vec<String> = Vec::new();
@@ -447,7 +475,9 @@ impl<'a> Builder<'a> {
         let mut field_names = Taken::default();
         let mut fields = Vec::new();
         for wire in order {
-            let Some((schema, pointer)) = properties.get(&wire) else { continue };
+            let Some((schema, pointer)) = properties.get(&wire) else {
+                continue;
+            };
             let hint = format!("{name}{}", names::type_name(&wire));
             let ty = self.type_of(schema, &hint, pointer, depth + 1)?;
             let nullable = matches!(ty, TypeRef::Option(_));
@@ -457,9 +487,10 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { .. } => Doc::default(),
             };
             if let ReferenceOr::Item(s) = schema
-                && let Some(example) = &s.schema_data.example {
-                    doc.push(Some(&format!("Example: `{}`", example_text(example))));
-                }
+                && let Some(example) = &s.schema_data.example
+            {
+                doc.push(Some(&format!("Example: `{}`", example_text(example))));
+            }
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
                 wire,
@@ -523,9 +554,10 @@ impl<'a> Builder<'a> {
                         .map(|(value, _)| value.clone())
                         .collect();
                     if tags.is_empty()
-                        && let Ok(key) = self.component_key(reference, "schemas", &branch_pointer) {
-                            tags.push(key);
-                        }
+                        && let Ok(key) = self.component_key(reference, "schemas", &branch_pointer)
+                    {
+                        tags.push(key);
+                    }
                     tags
                 }
                 (Some(d), ReferenceOr::Item(schema)) => inline_tag(schema, &d.property_name),
@@ -553,7 +585,10 @@ impl<'a> Builder<'a> {
             // cannot swallow the others.
             variants.sort_by_key(|v| v.ty == TypeRef::Json);
         }
-        Ok(TypeKind::Union(Union { variants, discriminator }))
+        Ok(TypeKind::Union(Union {
+            variants,
+            discriminator,
+        }))
     }
 
     /// Types written in place: primitives, arrays, maps, single-branch
@@ -583,19 +618,32 @@ impl<'a> Builder<'a> {
                 self.map_type(o.additional_properties.as_ref(), hint, pointer, depth)?
             }
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
                 match branches.first() {
-                    Some(only) => self.type_of(only, hint, &child(&child(pointer, keyword), "0"), depth + 1)?,
+                    Some(only) => {
+                        self.type_of(only, hint, &child(&child(pointer, keyword), "0"), depth + 1)?
+                    }
                     None => TypeRef::Json,
                 }
             }
             SchemaKind::AllOf { all_of } => match all_of.first() {
-                Some(only) => self.type_of(only, hint, &child(&child(pointer, "allOf"), "0"), depth + 1)?,
+                Some(only) => {
+                    self.type_of(only, hint, &child(&child(pointer, "allOf"), "0"), depth + 1)?
+                }
                 None => TypeRef::Json,
             },
             SchemaKind::Not { .. } => TypeRef::Json,
             SchemaKind::Any(any) => {
-                if let Some(only) = any.all_of.first().or(any.one_of.first()).or(any.any_of.first()) {
+                if let Some(only) = any
+                    .all_of
+                    .first()
+                    .or(any.one_of.first())
+                    .or(any.any_of.first())
+                {
                     let keyword = if !any.all_of.is_empty() {
                         "allOf"
                     } else if !any.one_of.is_empty() {
@@ -603,10 +651,17 @@ impl<'a> Builder<'a> {
                     } else {
                         "anyOf"
                     };
-                    return self.type_of(only, hint, &child(&child(pointer, keyword), "0"), depth + 1);
+                    return self.type_of(
+                        only,
+                        hint,
+                        &child(&child(pointer, keyword), "0"),
+                        depth + 1,
+                    );
                 }
                 match any.typ.as_deref() {
-                    Some("string") if any.format.as_deref() == Some("date-time") => TypeRef::DateTime,
+                    Some("string") if any.format.as_deref() == Some("date-time") => {
+                        TypeRef::DateTime
+                    }
                     Some("string") => TypeRef::String,
                     Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
                     Some("integer") => TypeRef::I64,
@@ -639,7 +694,12 @@ impl<'a> Builder<'a> {
         depth: usize,
     ) -> Result<TypeRef, Error> {
         let item = match items {
-            Some(items) => self.type_of(&items.clone().unbox(), &names::singular(hint), &child(pointer, "items"), depth + 1)?,
+            Some(items) => self.type_of(
+                &items.clone().unbox(),
+                &names::singular(hint),
+                &child(pointer, "items"),
+                depth + 1,
+            )?,
             None => TypeRef::Json,
         };
         Ok(TypeRef::Vec(Box::new(item)))
@@ -684,7 +744,11 @@ impl<'a> Builder<'a> {
             for (method, op) in item.iter() {
                 let op_pointer = child(&path_pointer, method);
                 let operation = self.operation(path, method, op, &item.parameters, &op_pointer)?;
-                let tag = op.tags.first().cloned().unwrap_or_else(|| "Operations".to_string());
+                let tag = op
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "Operations".to_string());
                 if !by_tag.contains_key(&tag) {
                     tag_order.push(tag.clone());
                 }
@@ -704,7 +768,9 @@ impl<'a> Builder<'a> {
         let mut struct_names = Taken::default();
         let mut resources = Vec::new();
         for tag in tag_order {
-            let Some(mut operations) = by_tag.remove(&tag) else { continue };
+            let Some(mut operations) = by_tag.remove(&tag) else {
+                continue;
+            };
             let mut methods = Taken::default();
             for op in &mut operations {
                 let wanted = names::method_name(&op.operation_id, &tag);
@@ -769,7 +835,8 @@ impl<'a> Builder<'a> {
                 let data = param.parameter_data_ref();
                 params.retain(|(p, _)| {
                     let d = p.parameter_data_ref();
-                    !(d.name == data.name && std::mem::discriminant(p) == std::mem::discriminant(&param))
+                    !(d.name == data.name
+                        && std::mem::discriminant(p) == std::mem::discriminant(&param))
                 });
                 params.push((param, param_pointer));
             }
@@ -792,7 +859,10 @@ impl<'a> Builder<'a> {
                 ParameterSchemaOrContent::Content(_) => {
                     return Err(self.err(
                         param_pointer,
-                        format!("parameter `{}` uses `content`; only `schema` parameters are supported", data.name),
+                        format!(
+                            "parameter `{}` uses `content`; only `schema` parameters are supported",
+                            data.name
+                        ),
                     ));
                 }
             };
@@ -818,7 +888,13 @@ impl<'a> Builder<'a> {
             match param {
                 Parameter::Path { style, .. } => {
                     if !matches!(style, PathStyle::Simple) {
-                        return Err(self.err(param_pointer, format!("path parameter `{}`: only `style: simple` is supported", data.name)));
+                        return Err(self.err(
+                            param_pointer,
+                            format!(
+                                "path parameter `{}`: only `style: simple` is supported",
+                                data.name
+                            ),
+                        ));
                     }
                     check_scalar(&ty, self)?;
                     // Never raw: the name is used inline in `format!`.
@@ -833,7 +909,13 @@ impl<'a> Builder<'a> {
                 }
                 Parameter::Query { style, .. } => {
                     if !matches!(style, QueryStyle::Form) {
-                        return Err(self.err(param_pointer, format!("query parameter `{}`: only `style: form` is supported", data.name)));
+                        return Err(self.err(
+                            param_pointer,
+                            format!(
+                                "query parameter `{}`: only `style: form` is supported",
+                                data.name
+                            ),
+                        ));
                     }
                     match &ty {
                         TypeRef::Vec(item) => check_scalar(item, self)?,
@@ -860,7 +942,10 @@ impl<'a> Builder<'a> {
                     });
                 }
                 Parameter::Cookie { .. } => {
-                    return Err(self.err(param_pointer, format!("cookie parameter `{}` is not supported", data.name)));
+                    return Err(self.err(
+                        param_pointer,
+                        format!("cookie parameter `{}` is not supported", data.name),
+                    ));
                 }
             }
         }
@@ -871,12 +956,23 @@ impl<'a> Builder<'a> {
             match path_params.iter().position(|p: &Param| p.wire == segment) {
                 Some(i) => ordered.push(path_params.remove(i)),
                 None => {
-                    return Err(self.err(pointer, format!("path `{path}` has `{{{segment}}}` but no path parameter of that name")));
+                    return Err(self.err(
+                        pointer,
+                        format!(
+                            "path `{path}` has `{{{segment}}}` but no path parameter of that name"
+                        ),
+                    ));
                 }
             }
         }
         if let Some(extra) = path_params.first() {
-            return Err(self.err(pointer, format!("path parameter `{}` does not appear in the path `{path}`", extra.wire)));
+            return Err(self.err(
+                pointer,
+                format!(
+                    "path parameter `{}` does not appear in the path `{path}`",
+                    extra.wire
+                ),
+            ));
         }
 
         let params_struct = if query.is_empty() && headers.is_empty() {
@@ -910,7 +1006,10 @@ impl<'a> Builder<'a> {
                     None => TypeRef::Json,
                 };
                 self.request_roots.push(ty.clone());
-                Some(Body { ty, required: body.required })
+                Some(Body {
+                    ty,
+                    required: body.required,
+                })
             }
         };
 
@@ -940,7 +1039,12 @@ impl<'a> Builder<'a> {
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime => true,
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::DateTime => true,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum(_)) => true,
                 Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
@@ -950,7 +1054,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_parameter(&self, param: &ReferenceOr<Parameter>, pointer: &str) -> Result<Parameter, Error> {
+    fn resolve_parameter(
+        &self,
+        param: &ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Result<Parameter, Error> {
         let mut current = param;
         for _ in 0..MAX_DEPTH {
             match current {
@@ -995,17 +1103,31 @@ impl<'a> Builder<'a> {
     }
 
     /// Defines the types of every response and returns what success gives.
-    fn responses(&mut self, op: &openapiv3::Operation, op_name: &str, pointer: &str) -> Result<Response, Error> {
+    fn responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        op_name: &str,
+        pointer: &str,
+    ) -> Result<Response, Error> {
         let spec: &'a OpenAPI = self.spec;
         let responses_pointer = child(pointer, "responses");
-        let mut entries: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>)> =
-            op.responses.responses.iter().map(|(s, r)| (s.clone(), r)).collect();
+        let mut entries: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(s, r)| (s.clone(), r))
+            .collect();
         entries.sort_by_key(|(status, _)| match status {
             StatusCode::Code(code) => (*code, 0),
             StatusCode::Range(range) => (*range * 100, 1),
         });
         let mut success = None;
-        for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(op.responses.default.as_ref().map(|r| ("default".to_string(), r))) {
+        for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(
+            op.responses
+                .default
+                .as_ref()
+                .map(|r| ("default".to_string(), r)),
+        ) {
             let mut at = child(&responses_pointer, &status);
             let mut response = response;
             for _ in 0..MAX_DEPTH {
@@ -1029,10 +1151,19 @@ impl<'a> Builder<'a> {
                 self.notes.push(format!("{at}/links: links are ignored"));
             }
             let is_success = status.starts_with('2');
-            let hint = if is_success { format!("{op_name}Response") } else { "ErrorResponse".to_string() };
+            let hint = if is_success {
+                format!("{op_name}Response")
+            } else {
+                "ErrorResponse".to_string()
+            };
             let result = match json_media(&response.content) {
                 Some((media, Some(schema))) => {
-                    let ty = self.type_of(schema, &hint, &child(&child(&child(&at, "content"), media), "schema"), 0)?;
+                    let ty = self.type_of(
+                        schema,
+                        &hint,
+                        &child(&child(&child(&at, "content"), media), "schema"),
+                        0,
+                    )?;
                     self.response_roots.push(ty.clone());
                     Response::Json(ty)
                 }
@@ -1053,8 +1184,16 @@ impl<'a> Builder<'a> {
     /// `deserialize`; types reachable from neither are `deserialize`
     /// (component schemas describe what the API sends).
     fn mark_usage(&mut self) {
-        let request: Vec<String> = self.request_roots.iter().filter_map(|t| t.named().map(String::from)).collect();
-        let response: Vec<String> = self.response_roots.iter().filter_map(|t| t.named().map(String::from)).collect();
+        let request: Vec<String> = self
+            .request_roots
+            .iter()
+            .filter_map(|t| t.named().map(String::from))
+            .collect();
+        let response: Vec<String> = self
+            .response_roots
+            .iter()
+            .filter_map(|t| t.named().map(String::from))
+            .collect();
         let sent = self.reachable(request);
         let received = self.reachable(response);
         for (name, def) in &mut self.types {
@@ -1103,9 +1242,10 @@ impl<'a> Builder<'a> {
                     return true;
                 }
                 if seen.insert(n.clone())
-                    && let Some(next) = direct.get(&n) {
-                        stack.extend(next.iter().cloned());
-                    }
+                    && let Some(next) = direct.get(&n)
+                {
+                    stack.extend(next.iter().cloned());
+                }
             }
             false
         };
@@ -1128,7 +1268,10 @@ impl<'a> Builder<'a> {
                 }
                 TypeKind::Alias(ty) => {
                     if by_value(ty).is_some_and(|t| reaches(t, name)) {
-                        return Err(self.err(&def.pointer, format!("type `{name}` is defined in terms of itself")));
+                        return Err(self.err(
+                            &def.pointer,
+                            format!("type `{name}` is defined in terms of itself"),
+                        ));
                     }
                 }
                 TypeKind::Enum(_) => {}
@@ -1149,16 +1292,42 @@ impl<'a> Builder<'a> {
 
 /// One object's worth of properties (a schema, or one member of an `allOf`).
 struct ObjectPart {
+    /// Wire name -> (schema, its pointer).
     properties: Vec<(String, (ReferenceOr<Schema>, String))>,
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
     pointer: String,
 }
 
+impl ObjectPart {
+    fn new(
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: &Option<AdditionalProperties>,
+        pointer: &str,
+    ) -> Self {
+        let base = child(pointer, "properties");
+        ObjectPart {
+            properties: properties
+                .iter()
+                .map(|(k, v)| (k.clone(), (v.clone().unbox(), child(&base, k))))
+                .collect(),
+            required: required.to_vec(),
+            additional: additional.clone(),
+            pointer: pointer.to_string(),
+        }
+    }
+}
+
 /// The type references a definition holds.
 fn referenced(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().chain(&s.additional).map(|f| &f.ty).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .chain(&s.additional)
+            .map(|f| &f.ty)
+            .collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
         TypeKind::Enum(_) => Vec::new(),
@@ -1168,7 +1337,9 @@ fn referenced(kind: &TypeKind) -> Vec<&TypeRef> {
 fn all_named(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) => all_named(i, out),
+        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) => {
+            all_named(i, out)
+        }
         _ => {}
     }
 }
@@ -1217,7 +1388,9 @@ fn inline_tag(schema: &Schema, property: &str) -> Vec<String> {
     };
     match prop {
         Some(ReferenceOr::Item(s)) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) => st.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Type(Type::String(st)) => {
+                st.enumeration.iter().flatten().cloned().collect()
+            }
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -1262,11 +1435,18 @@ pub fn template_names(path: &str) -> Vec<String> {
 
 /// The JSON media type of a content map (`application/json`, or any
 /// `+json`), and its schema.
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
+fn json_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
     content
         .iter()
         .find(|(media, _)| {
-            let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = media
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             essence == "application/json" || essence.ends_with("+json")
         })
         .map(|(media, m)| (media.as_str(), m.schema.as_ref()))
@@ -1309,12 +1489,21 @@ fn canonical(value: &serde_json::Value) -> String {
             entries.sort_by(|a, b| a.0.cmp(b.0));
             let inner: Vec<String> = entries
                 .iter()
-                .map(|(k, v)| format!("{}:{}", serde_json::Value::String((*k).clone()), canonical(v)))
+                .map(|(k, v)| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::String((*k).clone()),
+                        canonical(v)
+                    )
+                })
                 .collect();
             format!("{{{}}}", inner.join(","))
         }
         serde_json::Value::Array(items) => {
-            format!("[{}]", items.iter().map(canonical).collect::<Vec<_>>().join(","))
+            format!(
+                "[{}]",
+                items.iter().map(canonical).collect::<Vec<_>>().join(",")
+            )
         }
         other => other.to_string(),
     }
@@ -1323,7 +1512,13 @@ fn canonical(value: &serde_json::Value) -> String {
 fn strip_docs(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
-            for key in ["description", "example", "examples", "title", "externalDocs"] {
+            for key in [
+                "description",
+                "example",
+                "examples",
+                "title",
+                "externalDocs",
+            ] {
                 map.remove(key);
             }
             for (key, v) in map.iter_mut() {

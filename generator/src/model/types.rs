@@ -68,9 +68,10 @@ pub struct Doc {
 impl Doc {
     pub fn push(&mut self, text: Option<&str>) {
         if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty())
-            && !self.paragraphs.iter().any(|p| p == text) {
-                self.paragraphs.push(text.to_string());
-            }
+            && !self.paragraphs.iter().any(|p| p == text)
+        {
+            self.paragraphs.push(text.to_string());
+        }
     }
 
     pub fn is_empty(&self) -> bool {
