@@ -264,6 +264,26 @@ async fn null_order_decodes_as_none() {
 }
 
 #[tokio::test]
+async fn with_the_serialize_feature_an_experience_round_trips_with_null_order() {
+    let server = MockServer::start().await;
+    let mut sent = spec_experience();
+    sent["order"] = Value::Null;
+    answer_all(&server, ResponseTemplate::new(200).set_body_json(sent.clone()), 1).await;
+
+    let experience = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .await
+        .expect("decodes");
+    let json = serde_json::to_value(&experience).expect("serializes");
+
+    // Required and nullable: present as null, not left out.
+    assert_eq!(json.get("order"), Some(&Value::Null));
+    assert_eq!(json.get("image"), Some(&Value::Null));
+    assert_eq!(json["id"], sent["id"]);
+}
+
+#[tokio::test]
 async fn missing_required_field_is_a_decode_error_with_status_and_body() {
     let server = MockServer::start().await;
     let mut experience = spec_experience();

@@ -22,11 +22,13 @@ impl DetachExperienceBody {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
 }
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponseError {
     pub r#type: String,
@@ -40,6 +42,7 @@ pub struct ErrorResponseError {
 }
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Experience {
     /// The unique identifier for the experience.
@@ -71,6 +74,7 @@ pub struct Experience {
 }
 /// The app that powers this experience, defining its interface and behavior.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExperienceApp {
     /// The unique identifier for the app.
@@ -86,6 +90,7 @@ pub struct ExperienceApp {
 }
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExperienceAppIcon {
     /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
@@ -95,6 +100,7 @@ pub struct ExperienceAppIcon {
 }
 /// The company that owns this experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExperienceCompany {
     /// The unique identifier for the company.
@@ -114,6 +120,7 @@ pub struct ExperienceCompany {
 pub type ExperienceImage = ExperienceAppIcon;
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExperienceProduct {
     /// The unique identifier for the product.

@@ -105,20 +105,14 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
 
 #[test]
 fn generated_crates_pass_clippy() {
-    let result = cargo(
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    );
-    if let Err(errors) = result {
-        panic!("generated crates do not pass clippy:\n{errors}");
+    // Default features, then with `serialize` (Serialize on answer types too).
+    for features in [&[][..], &["--features", "serialize"][..]] {
+        let mut args = vec!["clippy", "--workspace", "--all-targets", "--quiet"];
+        args.extend(features);
+        args.extend(["--", "-D", "warnings"]);
+        if let Err(errors) = cargo(&args, &[]) {
+            panic!("generated crates do not pass clippy with {features:?}:\n{errors}");
+        }
     }
 }
 

@@ -45,6 +45,9 @@ default = ["rustls-tls"]
 # TLS for https base URLs: rustls (default) or the platform's native TLS.
 rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
+# `Serialize` also on the types the API only sends back (to cache or forward
+# them as JSON). Types sent to the API always have it.
+serialize = []
 
 [dependencies]
 {chrono}fastrand = "2"

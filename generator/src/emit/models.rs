@@ -29,7 +29,16 @@ pub fn models_rs(api: &Api) -> TokenStream {
 fn derives(def: &TypeDef) -> TokenStream {
     let ser = def.serialize.then(|| quote!(, serde::Serialize));
     let de = def.deserialize.then(|| quote!(, serde::Deserialize));
-    quote!(#[derive(Debug, Clone, PartialEq #ser #de)])
+    let opt_in = opt_in_serialize(def, TokenStream::new());
+    quote!(#[derive(Debug, Clone, PartialEq #ser #de)] #opt_in)
+}
+
+/// Types only received get `Serialize` with the crate's `serialize`
+/// feature (off by default: most programs never serialize answers, and the
+/// derive costs compile time). `extra` are serde attributes that go with it.
+fn opt_in_serialize(def: &TypeDef, extra: TokenStream) -> Option<TokenStream> {
+    (!def.serialize)
+        .then(|| quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize) #extra)]))
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
@@ -237,10 +246,10 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     let ser = def.serialize.then(|| quote!(, serde::Serialize));
     match &u.discriminator {
         None => {
-            let de = def.deserialize.then(|| quote!(, serde::Deserialize));
+            let derive = derives(def);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq #ser #de)]
+                #derive
                 #[serde(untagged)]
                 pub enum #name { #(#variants)* }
             }
@@ -267,7 +276,10 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                     }
                 }
             });
-            let untagged = def.serialize.then(|| quote!(#[serde(untagged)]));
+            let untagged = match opt_in_serialize(def, quote!(, serde(untagged))) {
+                Some(opt_in) => opt_in,
+                None => quote!(#[serde(untagged)]),
+            };
             let tag_doc = format!(
                 " Tagged by the `{property}` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`."
             );
