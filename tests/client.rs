@@ -268,7 +268,12 @@ async fn with_the_serialize_feature_an_experience_round_trips_with_null_order() 
     let server = MockServer::start().await;
     let mut sent = spec_experience();
     sent["order"] = Value::Null;
-    answer_all(&server, ResponseTemplate::new(200).set_body_json(sent.clone()), 1).await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_json(sent.clone()),
+        1,
+    )
+    .await;
 
     let experience = client(&server)
         .experiences()
