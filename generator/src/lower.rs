@@ -21,6 +21,7 @@
 //! out unchanged, and an invalid one that uses a 3.1-ism gets the same fix.
 
 use crate::error::{Error, child};
+use crate::read::kind;
 use serde_json::{Map, Value, json};
 
 /// Deepest nesting of schemas inside schemas that is lowered; deeper is an error.
@@ -741,18 +742,6 @@ fn take(m: &mut Map<String, Value>, key: &str) -> Option<Value> {
     let value = m.get_mut(key).map(Value::take)?;
     m.retain(|k, _| k != key);
     Some(value)
-}
-
-/// "a string", "a list", ... for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
-    }
 }
 
 #[cfg(test)]

@@ -176,7 +176,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// "a string", "a list", ... for messages.
-fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

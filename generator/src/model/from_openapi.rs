@@ -406,15 +406,7 @@ impl<'a> Builder<'a> {
                 &[][..],
             ),
             SchemaKind::AllOf { all_of } => {
-                for (i, m) in all_of.iter().enumerate() {
-                    self.object_parts(
-                        m,
-                        &child(&child(&pointer, "allOf"), &i.to_string()),
-                        parts,
-                        hops + 1,
-                    )?;
-                }
-                return Ok(());
+                return self.all_of_parts(all_of, &pointer, parts, hops);
             }
             SchemaKind::Any(any)
                 if any.one_of.is_empty()
@@ -435,15 +427,23 @@ impl<'a> Builder<'a> {
                 ));
             }
         };
-        for (i, m) in all_of.iter().enumerate() {
-            self.object_parts(
-                m,
-                &child(&child(&pointer, "allOf"), &i.to_string()),
-                parts,
-                hops + 1,
-            )?;
-        }
+        self.all_of_parts(all_of, &pointer, parts, hops)?;
         parts.push(ObjectPart::new(properties, required, additional, &pointer));
+        Ok(())
+    }
+
+    /// The parts of each member of the `allOf` of the schema at `pointer`.
+    fn all_of_parts(
+        &self,
+        all_of: &[ReferenceOr<Schema>],
+        pointer: &str,
+        parts: &mut Vec<ObjectPart>,
+        hops: usize,
+    ) -> Result<(), Error> {
+        let base = child(pointer, "allOf");
+        for (i, member) in all_of.iter().enumerate() {
+            self.object_parts(member, &child(&base, &i.to_string()), parts, hops + 1)?;
+        }
         Ok(())
     }
 
