@@ -47,19 +47,8 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            let mut shown = err.to_string();
-            eprintln!("error: {shown}");
-            // The underlying causes, e.g. "Connection refused" for a connection
-            // error, each unless the line before already says it.
-            let mut source = std::error::Error::source(&err);
-            while let Some(cause) = source {
-                let text = cause.to_string();
-                if !shown.ends_with(&text) {
-                    eprintln!("  caused by: {text}");
-                }
-                shown = text;
-                source = cause.source();
-            }
+            // One line: what failed, and why (causes included).
+            eprintln!("error: {err}");
             if let Some(status) = err.status() {
                 eprintln!("HTTP status: {status}");
             }

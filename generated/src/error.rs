@@ -11,27 +11,32 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything a call can fail with.
 ///
-/// Each variant's `Display` is one line saying what happened and to which
-/// request. The API key never appears in it, nor in `Debug`.
+/// Each variant's `Display` is one line saying what happened, to which
+/// request and why, including the underlying cause (so `source()` is
+/// `None`: the cause is not reported twice). The API key never appears in
+/// it, nor in `Debug`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a 4xx or 5xx status.
+    /// The server answered with a status other than 2xx.
     Api(Box<ApiError>),
     /// The request could not be sent, or the connection failed before the
     /// whole answer was read.
+    #[non_exhaustive]
     Connection {
         method: String,
         url: String,
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// No complete answer within the configured timeout.
+    #[non_exhaustive]
     Timeout {
         method: String,
         url: String,
         timeout: Duration,
     },
     /// A successful answer whose body is not what the API describes.
+    #[non_exhaustive]
     Decode {
         method: String,
         url: String,
@@ -42,9 +47,11 @@ pub enum Error {
     },
     /// The call was refused before anything was sent (an empty path
     /// parameter, a header value with a line break, ...).
+    #[non_exhaustive]
     InvalidRequest { message: String },
     /// The client's configuration is missing or invalid (no API key, a base
     /// URL that does not parse, ...).
+    #[non_exhaustive]
     Config { message: String },
 }
 
@@ -88,7 +95,15 @@ impl fmt::Display for Error {
                 method,
                 url,
                 source,
-            } => write!(f, "{method} {url}: connection failed: {source}"),
+            } => {
+                write!(f, "{method} {url}: connection failed: {source}")?;
+                let mut cause = source.source();
+                while let Some(inner) = cause {
+                    write!(f, ": {inner}")?;
+                    cause = inner.source();
+                }
+                Ok(())
+            }
             Error::Timeout {
                 method,
                 url,
@@ -110,15 +125,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Connection { source, .. } => Some(source),
-            Error::Decode { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+impl std::error::Error for Error {}
 
 /// An error answer from the server.
 #[derive(Debug, Clone)]
@@ -139,19 +146,16 @@ pub struct ApiError {
 }
 
 /// The parsed error object of an error answer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
-    /// The kind of error (`invalid_request_error`, `not_found`, ...).
-    #[serde(rename = "type", default)]
+    /// The kind of error, the object's `type` (`invalid_request_error`,
+    /// `not_found`, ...).
     pub kind: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
     /// A short code for the specific error (`parameter_missing`, ...).
-    #[serde(default)]
     pub code: Option<String>,
     /// The parameter that caused the error, if any.
-    #[serde(default)]
     pub param: Option<String>,
 }
 
@@ -186,12 +190,22 @@ impl ApiError {
     }
 }
 
+/// Reads `{"error": {...}}` field by field, so one field of an unexpected
+/// type does not lose the others.
 fn parse_detail(body: &[u8]) -> Option<ErrorDetail> {
-    #[derive(serde::Deserialize)]
-    struct Envelope {
-        error: Option<ErrorDetail>,
-    }
-    let detail = serde_json::from_slice::<Envelope>(body).ok()?.error?;
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let error = value.get("error")?.as_object()?;
+    let text = |key: &str| match error.get(key)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let detail = ErrorDetail {
+        kind: text("type"),
+        message: text("message"),
+        code: text("code"),
+        param: text("param"),
+    };
     (detail.kind.is_some() || detail.message.is_some()).then_some(detail)
 }
 
@@ -224,10 +238,21 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Text with its line breaks escaped (`\n`, `\r`), for one-line messages.
+/// Text with its control characters and line separators escaped (`\n`,
+/// `\u{2028}`, ...), for one-line messages.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\n', '\r']) {
-        text.replace('\r', "\\r").replace('\n', "\\n").into()
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if text.contains(breaks) {
+        text.chars()
+            .map(|c| {
+                if breaks(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
     } else {
         text.into()
     }
@@ -300,6 +325,38 @@ mod tests {
         let e = api_error("<html>Bad gateway</html>");
         assert_eq!(e.detail, None);
         assert_eq!(e.body, "<html>Bad gateway</html>");
+    }
+
+    #[test]
+    fn a_field_of_an_unexpected_type_keeps_the_others() {
+        let e = api_error(
+            r#"{"error":{"type":"invalid_request_error","message":"Bad.","code":42,"param":["x"]}}"#,
+        );
+        let detail = e.detail.as_ref().map(|d| {
+            (
+                d.kind.as_deref(),
+                d.message.as_deref(),
+                d.code.as_deref(),
+                d.param.as_deref(),
+            )
+        });
+        assert_eq!(
+            detail,
+            Some((
+                Some("invalid_request_error"),
+                Some("Bad."),
+                Some("42"),
+                None
+            ))
+        );
+    }
+
+    #[test]
+    fn server_text_stays_on_one_line() {
+        let e = api_error("{\"error\":{\"type\":\"x\",\"message\":\"a\\nb\\u2028c\\u000bd\"}}");
+        let shown = e.to_string();
+        assert!(!shown.contains(['\n', '\u{2028}', '\u{b}']), "{shown:?}");
+        assert!(shown.ends_with(r"x: a\nb\u{2028}c\u{b}d"), "{shown:?}");
     }
 
     #[test]

@@ -28,7 +28,7 @@
 //!
 //! # Environment
 //!
-//! - `WHOP_API_KEY`: the API key [`Client::from_env`] sends as a bearer token.
+//! - `WHOP_API_KEY`: the API key [`Client::from_env`] sends (as `Authorization: Bearer <key>`).
 //! - `WHOP_BASE_URL`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
 mod client;
 mod error;
@@ -36,9 +36,13 @@ pub mod models;
 pub mod resources;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, ErrorDetail, Result};
-/// The API's base URL, from the spec's first server.
+/// The API's base URL, from the spec's first server (empty when the
+/// spec names none: set one with [`ClientBuilder::base_url`]).
 pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
 /// The environment variable [`Client::from_env`] reads the API key from.
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
 /// The environment variable that overrides [`DEFAULT_BASE_URL`] in [`Client::from_env`].
 pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
+/// How the API key is sent, from the spec's security scheme.
+pub const AUTH_SCHEME: &str = "Authorization: Bearer <key>";
+pub(crate) const AUTH: client::Auth = client::Auth::Bearer;

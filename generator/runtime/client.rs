@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{ApiError, Error, Result, snippet};
 
@@ -37,16 +37,38 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    auth: Option<HeaderValue>,
+    credential: Option<Credential>,
     timeout: Duration,
     max_retries: u32,
+}
+
+/// How the API key is sent: the spec's security scheme, chosen by the
+/// generator (`crate::AUTH`).
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)] // each crate uses one of them
+pub(crate) enum Auth {
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// A header of its own: `<name>: <key>`.
+    Header(&'static str),
+    /// A query parameter: `?<name>=<key>`.
+    Query(&'static str),
+}
+
+/// The API key, ready to send.
+enum Credential {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, String),
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("api_key", &self.inner.auth.as_ref().map(|_| "[redacted]"))
+            .field(
+                "api_key",
+                &self.inner.credential.as_ref().map(|_| "[redacted]"),
+            )
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .finish()
@@ -83,6 +105,8 @@ impl Client {
             .ok()
             .filter(|u| !u.is_empty())
         {
+            check_base_url(&url)
+                .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
             builder = builder.base_url(url);
         }
         builder.build()
@@ -104,12 +128,19 @@ impl Client {
             let mut builder = inner
                 .http
                 .request(request.method.clone(), &url)
-                .timeout(inner.timeout);
+                .timeout(inner.timeout)
+                .header(ACCEPT, request.accept);
             if !request.query.is_empty() {
                 builder = builder.query(&request.query);
             }
-            if let Some(auth) = &inner.auth {
-                builder = builder.header(AUTHORIZATION, auth.clone());
+            match &inner.credential {
+                Some(Credential::Header(name, value)) => {
+                    builder = builder.header(name.clone(), value.clone());
+                }
+                Some(Credential::Query(name, key)) => {
+                    builder = builder.query(&[(name, key)]);
+                }
+                None => {}
             }
             for (name, value) in &request.headers {
                 builder = builder.header(name.clone(), value.clone());
@@ -170,7 +201,7 @@ impl Client {
                         Error::Connection {
                             method: method_name,
                             url,
-                            source: e.without_url(),
+                            source: Box::new(e.without_url()),
                         }
                     });
                 }
@@ -200,8 +231,8 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API key, sent as `Authorization: Bearer <key>`. Without one, no
-    /// `Authorization` header is sent.
+    /// The API key, sent the way the API's spec says ([`AUTH_SCHEME`](crate::AUTH_SCHEME)).
+    /// Without one, no credentials are sent.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
         self
@@ -231,32 +262,26 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
-        let base_url = self
-            .base_url
-            .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_string());
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {}
-            Ok(url) => {
-                return Err(Error::config(format!(
-                    "base URL {base_url:?} must be http or https, not {}",
-                    url.scheme()
-                )));
+        let base_url = match self.base_url {
+            Some(url) => {
+                check_base_url(&url).map_err(Error::config)?;
+                url
             }
-            Err(e) => {
-                return Err(Error::config(format!(
-                    "base URL {base_url:?} is not a URL: {e}"
-                )));
-            }
-        }
-        let auth = match self.api_key {
-            None => None,
-            Some(key) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-                    Error::config("the API key contains characters not allowed in a header (line breaks or control characters)")
+            None => {
+                check_base_url(crate::DEFAULT_BASE_URL).map_err(|e| {
+                    Error::config(format!(
+                        "the API's spec gives no usable server URL ({e}); set one with \
+                         ClientBuilder::base_url or {}",
+                        crate::BASE_URL_ENV
+                    ))
                 })?;
-                value.set_sensitive(true);
-                Some(value)
+                crate::DEFAULT_BASE_URL.to_string()
             }
+        };
+        let credential = match self.api_key {
+            None => None,
+            Some(key) if key.is_empty() => return Err(Error::config("the API key is empty")),
+            Some(key) => Some(credential(crate::AUTH, key)?),
         };
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT_VALUE)
@@ -266,12 +291,54 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: base_url.trim_end_matches('/').to_string(),
-                auth,
+                credential,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             }),
         })
     }
+}
+
+/// An absolute http(s) URL without query or fragment (operations' paths are
+/// appended to it).
+fn check_base_url(url: &str) -> std::result::Result<(), String> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if !matches!(parsed.scheme(), "http" | "https") => Err(format!(
+            "base URL {url:?} must be http or https, not {}",
+            parsed.scheme()
+        )),
+        Ok(parsed) if parsed.query().is_some() || parsed.fragment().is_some() => Err(format!(
+            "base URL {url:?} must not have a query or fragment"
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("base URL {url:?} is not a URL: {e}")),
+    }
+}
+
+/// The API key as the scheme sends it; keys that cannot be a header value
+/// (line breaks, control characters) are refused.
+fn credential(auth: Auth, key: String) -> Result<Credential> {
+    let refused = || {
+        Error::config(
+            "the API key contains characters not allowed in a header (line breaks or control characters)",
+        )
+    };
+    Ok(match auth {
+        Auth::Bearer => {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| refused())?;
+            value.set_sensitive(true);
+            Credential::Header(AUTHORIZATION, value)
+        }
+        Auth::Header(name) => {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::config(format!("`{name}` is not a valid header name")))?;
+            let mut value = HeaderValue::from_str(&key).map_err(|_| refused())?;
+            value.set_sensitive(true);
+            Credential::Header(name, value)
+        }
+        Auth::Query(name) => Credential::Query(name, key),
+    })
 }
 
 /// Whether an error answer is worth another attempt: the server's
@@ -334,6 +401,8 @@ pub(crate) struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Vec<u8>>,
+    /// The `Accept` header: JSON unless the operation answers something else.
+    accept: &'static str,
 }
 
 impl Request {
@@ -344,7 +413,14 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            accept: "application/json",
         }
+    }
+
+    /// Sets the `Accept` header (for operations that do not answer JSON).
+    #[allow(dead_code)] // used by operations that answer something else than JSON
+    pub(crate) fn accept(&mut self, media_type: &'static str) {
+        self.accept = media_type;
     }
 
     /// Adds a query parameter (repeat the name for arrays).
@@ -400,6 +476,16 @@ impl Response {
             status: self.status,
             source,
         })
+    }
+
+    /// Decodes the JSON body; `None` when there is none (an operation whose
+    /// 2xx answers include one without a body, such as 204).
+    #[allow(dead_code)] // used by operations that answer JSON or nothing
+    pub(crate) fn json_or_empty<T: serde::de::DeserializeOwned>(self) -> Result<Option<T>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.json().map(Some)
     }
 
     /// For operations that answer no body.
@@ -489,7 +575,8 @@ mod tests {
             .api_key("sk_secret_123")
             .base_url("http://127.0.0.1:9");
         assert!(!format!("{builder:?}").contains("sk_secret_123"));
-        let client = builder.build().map_err(|e| e.to_string());
+        let client = builder.build();
+        assert!(client.is_ok());
         assert!(!format!("{client:?}").contains("sk_secret_123"));
     }
 
@@ -497,6 +584,60 @@ mod tests {
     fn api_keys_with_line_breaks_are_refused() {
         let built = Client::builder().api_key("key\r\nX-Evil: 1").build();
         assert!(matches!(built, Err(Error::Config { .. })));
+    }
+
+    #[test]
+    fn each_scheme_sends_the_key_its_way() {
+        let header = |c: Credential| match c {
+            Credential::Header(name, value) => {
+                (name.to_string(), value.to_str().map(String::from).ok())
+            }
+            Credential::Query(name, key) => (format!("?{name}"), Some(key)),
+        };
+        let sent = |auth| credential(auth, "k1".to_string()).map(header).ok();
+        assert_eq!(
+            sent(Auth::Bearer),
+            Some(("authorization".into(), Some("Bearer k1".into())))
+        );
+        assert_eq!(
+            sent(Auth::Header("X-Api-Key")),
+            Some(("x-api-key".into(), Some("k1".into())))
+        );
+        assert_eq!(
+            sent(Auth::Query("api_key")),
+            Some(("?api_key".into(), Some("k1".into())))
+        );
+    }
+
+    #[test]
+    fn an_empty_api_key_is_refused() {
+        let built = Client::builder()
+            .api_key("")
+            .base_url("http://127.0.0.1:9")
+            .build();
+        assert!(matches!(built, Err(Error::Config { .. })));
+    }
+
+    #[test]
+    fn base_urls_with_a_query_or_fragment_are_refused() {
+        for url in ["http://127.0.0.1:9/v1?tenant=1", "http://127.0.0.1:9/v1#x"] {
+            let built = Client::builder().base_url(url).build();
+            assert!(matches!(built, Err(Error::Config { .. })), "{url}");
+        }
+    }
+
+    #[test]
+    fn an_empty_answer_is_none_where_the_operation_allows_it() {
+        let answer = |body: &str| Response {
+            method: "PUT".into(),
+            url: "http://x/y".into(),
+            status: 204,
+            body: body.as_bytes().to_vec(),
+        };
+        assert_eq!(answer("").json_or_empty::<u32>().ok(), Some(None));
+        assert_eq!(answer(" \n").json_or_empty::<u32>().ok(), Some(None));
+        assert_eq!(answer("7").json_or_empty::<u32>().ok(), Some(Some(7)));
+        assert!(answer("{").json_or_empty::<u32>().is_err());
     }
 
     #[test]

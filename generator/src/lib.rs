@@ -62,7 +62,18 @@ pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
     let mut doc = read::read(spec_text, file)?;
     lower::lower(&mut doc, file)?;
     let spec = parse::parse(&doc, file)?;
-    model::from_openapi::build(&spec, file)
+    let mut api = model::from_openapi::build(&spec, file)?;
+    for key in ["webhooks", "x-webhooks"] {
+        if doc
+            .get(key)
+            .and_then(|w| w.as_object())
+            .is_some_and(|w| !w.is_empty())
+        {
+            api.notes
+                .push(format!("#/{key}: webhooks are not generated yet"));
+        }
+    }
+    Ok(api)
 }
 
 /// Generates the client crate for a spec.
@@ -100,7 +111,11 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
     }
     for (path, tokens) in rust {
         let text = emit::format_file(tokens, &path)?;
-        files.insert(path, text);
+        if files.insert(path.clone(), text).is_some() {
+            return Err(format!(
+                "internal error: two generated files are both `{path}`"
+            ));
+        }
     }
     for (path, text) in emit::crate_files::RUNTIME {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));

@@ -19,8 +19,15 @@ fn generate(path: &Path, name: &str) -> generator::Output {
 
 #[test]
 fn seed_spec() {
+    // The settings `cargo xtask codegen` uses for generated/.
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/whop.openapi.yml");
-    let output = generate(&spec, "whop");
+    let text = std::fs::read_to_string(&spec).expect("spec/ is readable");
+    let config = Config {
+        workspace_member: true,
+        ..Config::for_crate("whop")
+    };
+    let output = generator::generate(&text, &spec.display().to_string(), &config)
+        .unwrap_or_else(|e| panic!("{e}"));
     for (path, text) in &output.files {
         if RUNTIME.contains(&path.as_str()) {
             continue;
@@ -29,16 +36,25 @@ fn seed_spec() {
     }
 }
 
-fn fixture(name: &str) {
+/// The fixture's generated Rust, but the runtime and (unless `with_lib`)
+/// `src/lib.rs`, which differ only in names from fixture to fixture.
+fn fixture_with(name: &str, with_lib: bool) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.yaml"));
     let output = generate(&path, name);
     let mut all = String::new();
     for (file, text) in &output.files {
-        if file.ends_with(".rs") && !RUNTIME.contains(&file.as_str()) && file != "src/lib.rs" {
+        if file.ends_with(".rs")
+            && !RUNTIME.contains(&file.as_str())
+            && (with_lib || file != "src/lib.rs")
+        {
             all.push_str(&format!("=== {file}\n{text}\n"));
         }
     }
     insta::assert_snapshot!(format!("fixture__{name}"), all);
+}
+
+fn fixture(name: &str) {
+    fixture_with(name, false);
 }
 
 #[test]
@@ -74,6 +90,11 @@ fn inline_schema_names() {
 #[test]
 fn operations_parameters_and_responses() {
     fixture("operations");
+}
+
+#[test]
+fn servers_and_security_schemes() {
+    fixture_with("servers_and_security", true);
 }
 
 #[test]

@@ -133,7 +133,22 @@ fn codegen(args: &[String]) -> Result<(), String> {
         eprintln!("note: {note}");
     }
     if args.check {
-        check(&out_dir, &files)
+        let fix = match (&args.spec, &args.out) {
+            (Some(spec), Some(out)) => {
+                let name = args
+                    .name
+                    .as_ref()
+                    .map(|n| format!(" --name {n}"))
+                    .unwrap_or_default();
+                format!(
+                    "cargo xtask codegen --spec {} --out {}{name}",
+                    spec.display(),
+                    out.display()
+                )
+            }
+            _ => "cargo xtask codegen".to_string(),
+        };
+        check(&out_dir, &files, &fix)
     } else {
         write(&out_dir, &files)?;
         println!("wrote {} files to {}", files.len(), out_dir.display());
@@ -181,9 +196,22 @@ fn check_crate_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// Writes the files and removes files of an earlier run that are no longer
-/// generated (only inside `src/`, which the generator owns).
+fn starts_with_line(path: &Path, line: &str) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.lines().next() == Some(line))
+}
+
+/// Writes the files and removes generated files of an earlier run that are
+/// no longer generated. Refuses to write over a crate the generator did not
+/// write, and never deletes a file it did not write.
 fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    let manifest = out.join("Cargo.toml");
+    if manifest.exists() && !starts_with_line(&manifest, generator::emit::PREAMBLE_TOML) {
+        return Err(format!(
+            "{} was not written by the generator; refusing to write over it \
+             (choose an empty directory, or one the generator wrote before)",
+            manifest.display()
+        ));
+    }
     for (rel, text) in files {
         let path = out.join(rel);
         if let Some(parent) = path.parent() {
@@ -200,13 +228,20 @@ fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
         .filter(|rel| !files.contains_key(rel))
     {
         let path = out.join(&stale);
-        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if starts_with_line(&path, generator::emit::PREAMBLE_RS) {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        } else {
+            eprintln!(
+                "note: {} was not written by the generator; left in place",
+                path.display()
+            );
+        }
     }
     Ok(())
 }
 
 /// Compares the files with what is on disk; names every difference.
-fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+fn check(out: &Path, files: &BTreeMap<String, String>, fix: &str) -> Result<(), String> {
     let mut problems = Vec::new();
     for (rel, text) in files {
         match std::fs::read_to_string(out.join(rel)) {
@@ -226,7 +261,7 @@ fn check(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{} is not what the generator writes now:\n{}\nrun `cargo xtask codegen` to update it",
+            "{} is not what the generator writes now:\n{}\nrun `{fix}` to update it",
             out.display(),
             problems.join("\n")
         ))

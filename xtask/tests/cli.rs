@@ -131,19 +131,61 @@ fn codegen_removes_files_it_no_longer_writes() {
     let out = scratch("prune");
     let out_arg = out.display().to_string();
     std::fs::create_dir_all(out.join("src/resources")).expect("mkdir");
-    std::fs::write(out.join("src/resources/gone.rs"), "").expect("write");
-    assert!(
-        xtask(&[
-            "codegen",
-            "--spec",
-            &fixture("operations.yaml"),
-            "--out",
-            &out_arg
-        ])
-        .status
-        .success()
-    );
+    let generated = format!("{}\n", generator::emit::PREAMBLE_RS);
+    std::fs::write(out.join("src/resources/gone.rs"), generated).expect("write");
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        &fixture("operations.yaml"),
+        "--out",
+        &out_arg,
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
     assert!(!out.join("src/resources/gone.rs").exists());
+}
+
+#[test]
+fn codegen_never_deletes_a_file_it_did_not_write() {
+    let out = scratch("keep");
+    let out_arg = out.display().to_string();
+    std::fs::create_dir_all(out.join("src/bin")).expect("mkdir");
+    std::fs::write(out.join("src/bin/tool.rs"), "fn main() {}\n").expect("write");
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        &fixture("operations.yaml"),
+        "--out",
+        &out_arg,
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(out.join("src/bin/tool.rs").exists());
+    assert!(stderr(&result).contains("tool.rs was not written by the generator"));
+}
+
+#[test]
+fn codegen_refuses_to_write_over_a_crate_it_did_not_write() {
+    let out = scratch("foreign");
+    let out_arg = out.display().to_string();
+    let manifest = "[package]\nname = \"mine\"\n";
+    std::fs::write(out.join("Cargo.toml"), manifest).expect("write");
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        &fixture("operations.yaml"),
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("refusing to write over it"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("Cargo.toml")).expect("read"),
+        manifest
+    );
+    assert!(!out.join("src").exists());
 }
 
 #[test]

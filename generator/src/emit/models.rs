@@ -251,6 +251,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 #doc
                 #derive
                 #[serde(untagged)]
+                #[non_exhaustive]
                 pub enum #name { #(#variants)* }
             }
         }

@@ -200,16 +200,22 @@ fn method(op: &Operation) -> TokenStream {
         })),
         None => {}
     }
-    let mutable = (!steps.is_empty()).then(|| quote!(mut));
-
     let (output, finish) = match &op.response {
         Response::Json(ty) => {
             let ty = rust_type(ty, &models);
             (ty.clone(), quote!(response.json::<#ty>()))
         }
+        Response::JsonOrEmpty(ty) => {
+            let ty = rust_type(ty, &models);
+            (quote!(Option<#ty>), quote!(response.json_or_empty::<#ty>()))
+        }
         Response::Empty => (quote!(()), quote!(response.empty())),
-        Response::Bytes => (quote!(Vec<u8>), quote!(Ok(response.into_bytes()))),
+        Response::Bytes(media) => {
+            steps.push(quote!(request.accept(#media);));
+            (quote!(Vec<u8>), quote!(Ok(response.into_bytes())))
+        }
     };
+    let mutable = (!steps.is_empty()).then(|| quote!(mut));
 
     quote! {
         #doc

@@ -7,8 +7,11 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub doc: Doc,
-    /// The first server URL, if the spec has one.
+    /// The first server URL with its variables' defaults filled in, if the
+    /// spec has one.
     pub base_url: Option<String>,
+    /// How the API key is sent.
+    pub auth: Auth,
     /// Every type of `models`, sorted by name.
     pub types: Vec<TypeDef>,
     /// Operations grouped by tag, sorted by accessor name.
@@ -38,6 +41,18 @@ impl Api {
             .any(|p| p.ty.uses_datetime());
         in_types || in_params
     }
+}
+
+/// How the client sends the API key, from the spec's security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// `Authorization: Bearer <key>` (http bearer, OAuth 2, OpenID Connect,
+    /// and the default when the spec names none).
+    Bearer,
+    /// `<name>: <key>` (apiKey in a header).
+    Header(String),
+    /// `?<name>=<key>` (apiKey in the query).
+    Query(String),
 }
 
 /// The operations of one tag: `client.experiences()`.
@@ -126,8 +141,10 @@ pub struct Body {
 pub enum Response {
     /// A JSON body decoded into this type.
     Json(TypeRef),
+    /// A JSON body, or (another 2xx of the operation) none: `Option<T>`.
+    JsonOrEmpty(TypeRef),
     /// No body (204, or a 2xx without content).
     Empty,
-    /// A body that is not JSON, returned as bytes.
-    Bytes,
+    /// A body that is not JSON (of this media type), returned as bytes.
+    Bytes(String),
 }

@@ -28,6 +28,12 @@ const MAX_DEPTH: usize = 64;
 /// Methods the generated `Client` has of its own; resources may not take them.
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "fmt", "send"];
 
+/// Accessors are also module and file names: `mod` would be `mod.rs`.
+const NOT_MODULES: &[&str] = &["mod", "resources"];
+
+/// Methods a resource may not take (`new` is for constructors).
+const RESOURCE_METHODS: &[&str] = &["new", "clone", "fmt"];
+
 /// Builds the model of a parsed (and lowered) document.
 pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     let mut builder = Builder {
@@ -42,8 +48,9 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
         request_roots: Vec::new(),
         response_roots: Vec::new(),
     };
-    // std names the generated code writes unqualified stay std's.
-    for std_name in ["String", "Vec", "Option", "Box"] {
+    // Prelude names the generated code writes unqualified stay the
+    // prelude's: a schema called `String` or `Default` becomes `String2`.
+    for std_name in names::PRELUDE {
         builder.taken.claim(std_name);
     }
     builder.components()?;
@@ -51,6 +58,8 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     builder.mark_usage();
     builder.box_cycles()?;
 
+    let auth = builder.auth();
+    let base_url = builder.base_url();
     let mut doc = Doc::default();
     doc.push(Some(&spec.info.title));
     doc.push(spec.info.description.as_deref());
@@ -58,7 +67,8 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         doc,
-        base_url: spec.servers.first().map(|s| s.url.clone()),
+        base_url,
+        auth,
         types: builder.types.into_values().collect(),
         resources,
         notes: builder.notes,
@@ -531,6 +541,10 @@ impl<'a> Builder<'a> {
         depth: usize,
     ) -> Result<TypeKind, Error> {
         let mut variant_names = Taken::default();
+        if discriminator.is_some() {
+            // The catch-all of tagged unions.
+            variant_names.claim("Unknown");
+        }
         let mut variants = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let branch_pointer = child(pointer, &i.to_string());
@@ -547,10 +561,14 @@ impl<'a> Builder<'a> {
             };
             let tags = match (discriminator, branch) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
+                    // Mapping values are `$ref`s or bare schema names.
                     let mut tags: Vec<String> = d
                         .mapping
                         .iter()
-                        .filter(|(_, target)| *target == reference)
+                        .filter(|(_, target)| {
+                            *target == reference
+                                || format!("#/components/schemas/{target}") == *reference
+                        })
                         .map(|(value, _)| value.clone())
                         .collect();
                     if tags.is_empty()
@@ -581,9 +599,9 @@ impl<'a> Builder<'a> {
             None => None,
         };
         if discriminator.is_none() {
-            // Untagged: a variant that accepts anything goes last so it
-            // cannot swallow the others.
-            variants.sort_by_key(|v| v.ty == TypeRef::Json);
+            // Untagged: serde takes the first variant that accepts a value,
+            // so narrower ones go first (stable within a rank).
+            variants.sort_by_key(|v| untagged_rank(&v.ty));
         }
         Ok(TypeKind::Union(Union {
             variants,
@@ -743,6 +761,15 @@ impl<'a> Builder<'a> {
             };
             for (method, op) in item.iter() {
                 let op_pointer = child(&path_pointer, method);
+                if !op.callbacks.is_empty() {
+                    self.notes
+                        .push(format!("{op_pointer}/callbacks: callbacks are ignored"));
+                }
+                if !op.servers.is_empty() {
+                    self.notes.push(format!(
+                        "{op_pointer}/servers: per-operation servers are ignored; the client's base URL is used"
+                    ));
+                }
                 let operation = self.operation(path, method, op, &item.parameters, &op_pointer)?;
                 let tag = op
                     .tags
@@ -762,7 +789,7 @@ impl<'a> Builder<'a> {
         // Accessors in tag order of first use; names claimed against the
         // client's own methods.
         let mut accessors = Taken::default();
-        for reserved in CLIENT_METHODS {
+        for reserved in CLIENT_METHODS.iter().chain(NOT_MODULES) {
             accessors.claim(reserved);
         }
         let mut struct_names = Taken::default();
@@ -772,6 +799,9 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let mut methods = Taken::default();
+            for reserved in RESOURCE_METHODS {
+                methods.claim(reserved);
+            }
             for op in &mut operations {
                 let wanted = names::method_name(&op.operation_id, &tag);
                 op.method_name = if methods.contains(&wanted) {
@@ -1121,7 +1151,10 @@ impl<'a> Builder<'a> {
             StatusCode::Code(code) => (*code, 0),
             StatusCode::Range(range) => (*range * 100, 1),
         });
-        let mut success = None;
+        let has_2xx = entries
+            .iter()
+            .any(|(status, _)| status.to_string().starts_with('2'));
+        let mut success: Vec<(String, Response)> = Vec::new();
         for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(
             op.responses
                 .default
@@ -1150,7 +1183,8 @@ impl<'a> Builder<'a> {
             if !response.links.is_empty() {
                 self.notes.push(format!("{at}/links: links are ignored"));
             }
-            let is_success = status.starts_with('2');
+            // `default` describes success when no 2xx is declared.
+            let is_success = status.starts_with('2') || (status == "default" && !has_2xx);
             let hint = if is_success {
                 format!("{op_name}Response")
             } else {
@@ -1168,14 +1202,116 @@ impl<'a> Builder<'a> {
                     Response::Json(ty)
                 }
                 Some((_, None)) => Response::Json(TypeRef::Json),
-                None if response.content.is_empty() => Response::Empty,
-                None => Response::Bytes,
+                None => match response.content.keys().next() {
+                    None => Response::Empty,
+                    Some(media) => Response::Bytes(media.clone()),
+                },
             };
-            if is_success && success.is_none() {
-                success = Some(result);
+            if is_success {
+                success.push((at, result));
             }
         }
-        Ok(success.unwrap_or(Response::Empty))
+        Ok(self.success(success))
+    }
+
+    /// One return type for the 2xx answers: the first, made `Option` when
+    /// another has no body; a note when others differ in type.
+    fn success(&mut self, answers: Vec<(String, Response)>) -> Response {
+        let mut answers = answers.into_iter();
+        let Some((_, mut result)) = answers.next() else {
+            return Response::Empty;
+        };
+        for (at, other) in answers {
+            result = match (result, other) {
+                (Response::Json(ty) | Response::JsonOrEmpty(ty), Response::Empty)
+                | (Response::Empty, Response::Json(ty) | Response::JsonOrEmpty(ty)) => {
+                    Response::JsonOrEmpty(ty)
+                }
+                (first, other) => {
+                    if first != other {
+                        self.notes.push(format!(
+                            "{at}: this success answer differs from the first; the method returns the first"
+                        ));
+                    }
+                    first
+                }
+            };
+        }
+        result
+    }
+
+    // ----- servers and security ---------------------------------------------
+
+    /// The first server's URL with each `{variable}` replaced by its default.
+    fn base_url(&mut self) -> Option<String> {
+        let Some(server) = self.spec.servers.first() else {
+            self.notes.push(
+                "#/servers: the spec names no server; clients must set a base URL".to_string(),
+            );
+            return None;
+        };
+        let mut url = server.url.clone();
+        for (name, variable) in server.variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            self.notes.push(format!(
+                "#/servers/0/url: `{url}` is not an absolute http(s) URL; clients must set a base URL"
+            ));
+        }
+        if self.spec.servers.len() > 1 {
+            self.notes.push(format!(
+                "#/servers: {} servers; the client defaults to the first, {url}",
+                self.spec.servers.len()
+            ));
+        }
+        Some(url)
+    }
+
+    /// The scheme the spec asks for first (globally, else on its first
+    /// operation that names one, else the first defined).
+    fn auth(&mut self) -> Auth {
+        let spec = self.spec;
+        let Some(schemes) = spec.components.as_ref().map(|c| &c.security_schemes) else {
+            return Auth::Bearer;
+        };
+        let from_requirements = |reqs: &Option<Vec<openapiv3::SecurityRequirement>>| {
+            reqs.iter().flatten().flat_map(|r| r.keys()).next().cloned()
+        };
+        let name = from_requirements(&spec.security)
+            .or_else(|| {
+                spec.paths
+                    .iter()
+                    .filter_map(|(_, item)| item.as_item())
+                    .flat_map(|item| item.iter().map(|(_, op)| op))
+                    .find_map(|op| from_requirements(&op.security))
+            })
+            .or_else(|| schemes.keys().next().cloned());
+        let Some(name) = name else {
+            return Auth::Bearer;
+        };
+        let pointer = child("#/components/securitySchemes", &name);
+        match schemes.get(&name).and_then(|s| s.as_item()) {
+            Some(openapiv3::SecurityScheme::APIKey {
+                location,
+                name: key,
+                ..
+            }) => match location {
+                openapiv3::APIKeyLocation::Header => Auth::Header(key.clone()),
+                openapiv3::APIKeyLocation::Query => Auth::Query(key.clone()),
+                openapiv3::APIKeyLocation::Cookie => {
+                    self.notes.push(format!("{pointer}: API keys in cookies are not supported; the key is sent as a bearer token"));
+                    Auth::Bearer
+                }
+            },
+            Some(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                if !scheme.eq_ignore_ascii_case("bearer") =>
+            {
+                self.notes.push(format!("{pointer}: HTTP `{scheme}` authentication is not supported; the key is sent as a bearer token"));
+                Auth::Bearer
+            }
+            _ => Auth::Bearer,
+        }
     }
 
     // ----- after the walk ---------------------------------------------------
@@ -1361,6 +1497,19 @@ fn box_named(ty: &mut TypeRef) {
             *ty = TypeRef::Boxed(Box::new(named));
         }
         _ => {}
+    }
+}
+
+/// Order of untagged variants: a date-time before a plain string (every
+/// date-time is a string), an integer before a number, anything last.
+fn untagged_rank(ty: &TypeRef) -> u8 {
+    match ty {
+        TypeRef::DateTime => 0,
+        TypeRef::F64 => 2,
+        TypeRef::String => 3,
+        TypeRef::Json => 4,
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => untagged_rank(inner),
+        _ => 1,
     }
 }
 

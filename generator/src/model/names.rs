@@ -8,6 +8,8 @@
 //!   variants, `_` for fields), an empty name becomes `Empty`/`empty`.
 //! - Rust keywords become raw identifiers (`r#type`); the few that cannot be
 //!   raw (`self`, `Self`, `super`, `crate`, `_`) get a trailing underscore.
+//! - Types never take the prelude names generated code uses ([`PRELUDE`]);
+//!   resources never take the client's own methods or `mod`.
 //! - Names that still collide are told apart by the caller with
 //!   [`Taken::claim`], which appends 2, 3, ... in the order names are claimed
 //!   (document order), so the result is deterministic.
@@ -37,6 +39,10 @@ fn words(raw: &str) -> String {
     }
     out
 }
+
+/// Type and trait names of the prelude that generated code writes
+/// unqualified; no generated type may take them.
+pub const PRELUDE: &[&str] = &["String", "Vec", "Option", "Box", "Into", "From", "Default"];
 
 /// `PascalCase` name for a type or enum variant.
 pub fn type_name(raw: &str) -> String {
@@ -139,7 +145,8 @@ impl Taken {
         let mut name = wanted.to_string();
         let mut n = 2;
         while self.names.contains(unraw(&name)) {
-            name = format!("{}{}", wanted, n);
+            // `type2` is no keyword: the number goes on the plain name.
+            name = format!("{}{}", unraw(wanted), n);
             n += 1;
         }
         self.names.insert(unraw(&name).to_string());
