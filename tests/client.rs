@@ -20,11 +20,16 @@ const TEST_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A client of `server` with retries off, as a user builds one.
 fn client(server: &MockServer) -> whop::Client {
+    client_with(&server.uri(), TEST_TIMEOUT, 0)
+}
+
+/// A client of `base_url` with this timeout and number of retries.
+fn client_with(base_url: &str, timeout: Duration, max_retries: u32) -> whop::Client {
     whop::Client::builder()
         .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(0)
+        .base_url(base_url)
+        .timeout(timeout)
+        .max_retries(max_retries)
         .build()
         .expect("the client builds")
 }
@@ -530,13 +535,7 @@ async fn connection_refused_is_a_connection_error() {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         listener.local_addr().expect("its address").port()
     };
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .timeout(TEST_TIMEOUT)
-        .max_retries(0)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&format!("http://127.0.0.1:{port}"), TEST_TIMEOUT, 0);
 
     let err = detach_error(&client).await;
 
@@ -553,13 +552,7 @@ async fn slow_answer_is_a_timeout() {
         .set_body_json(spec_experience())
         .set_delay(Duration::from_secs(3));
     answer_all(&server, slow, 1).await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(Duration::from_millis(200))
-        .max_retries(0)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), Duration::from_millis(200), 0);
 
     let err = detach_error(&client).await;
     drop(server);
@@ -592,13 +585,7 @@ async fn two_503s_then_200_succeeds_after_three_requests() {
         .named("then 200")
         .mount(&server)
         .await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(2)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
 
     let result = client.experiences().detach("exp_123", &body()).await;
 
@@ -609,13 +596,7 @@ async fn two_503s_then_200_succeeds_after_three_requests() {
 async fn persistent_503_fails_after_one_retry() {
     let server = MockServer::start().await;
     answer_all(&server, unavailable(), 2).await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(1)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
 
     let err = detach_error(&client).await;
 
@@ -629,13 +610,7 @@ async fn a_timed_out_attempt_is_retried() {
         .set_body_json(spec_experience())
         .set_delay(Duration::from_secs(3));
     answer_all(&server, slow, 2).await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(Duration::from_millis(150))
-        .max_retries(1)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), Duration::from_millis(150), 1);
 
     let err = detach_error(&client).await;
 
@@ -656,13 +631,7 @@ async fn retry_after_seconds_sets_the_wait() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(1)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
     let started = Instant::now();
 
     let result = client.experiences().detach("exp_123", &body()).await;
@@ -685,13 +654,7 @@ async fn a_retry_resends_the_same_request() {
         .respond_with(ResponseTemplate::new(200).set_body_json(spec_experience()))
         .mount(&server)
         .await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(1)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
 
     let result = client.experiences().detach("exp_123", &body()).await;
 
@@ -718,13 +681,7 @@ async fn status_400_is_not_retried() {
         1,
     )
     .await;
-    let client = whop::Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .timeout(TEST_TIMEOUT)
-        .max_retries(2)
-        .build()
-        .expect("the client builds");
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
 
     let err = detach_error(&client).await;
 

@@ -280,28 +280,28 @@ mod tests {
         )
     }
 
+    /// The detail with these fields.
+    fn detail(kind: &str, message: &str, code: Option<&str>, param: Option<&str>) -> ErrorDetail {
+        ErrorDetail {
+            kind: Some(kind.to_string()),
+            message: Some(message.to_string()),
+            code: code.map(String::from),
+            param: param.map(String::from),
+        }
+    }
+
     #[test]
     fn parses_the_error_envelope() {
         let e = api_error(
             r#"{"error":{"type":"invalid_request_error","message":"Missing amount.","code":"parameter_missing","param":"amount"}}"#,
         );
-        let detail = e.detail.as_ref().map(|d| {
-            (
-                d.kind.as_deref(),
-                d.message.as_deref(),
-                d.code.as_deref(),
-                d.param.as_deref(),
-            )
-        });
-        assert_eq!(
-            detail,
-            Some((
-                Some("invalid_request_error"),
-                Some("Missing amount."),
-                Some("parameter_missing"),
-                Some("amount")
-            ))
+        let expected = detail(
+            "invalid_request_error",
+            "Missing amount.",
+            Some("parameter_missing"),
+            Some("amount"),
         );
+        assert_eq!(e.detail, Some(expected));
         assert_eq!(
             e.to_string(),
             "POST http://x/y: HTTP 400 invalid_request_error: Missing amount. (code parameter_missing) (param amount)"
@@ -331,23 +331,8 @@ mod tests {
         let e = api_error(
             r#"{"error":{"type":"invalid_request_error","message":"Bad.","code":42,"param":["x"]}}"#,
         );
-        let detail = e.detail.as_ref().map(|d| {
-            (
-                d.kind.as_deref(),
-                d.message.as_deref(),
-                d.code.as_deref(),
-                d.param.as_deref(),
-            )
-        });
-        assert_eq!(
-            detail,
-            Some((
-                Some("invalid_request_error"),
-                Some("Bad."),
-                Some("42"),
-                None
-            ))
-        );
+        let expected = detail("invalid_request_error", "Bad.", Some("42"), None);
+        assert_eq!(e.detail, Some(expected));
     }
 
     #[test]

@@ -32,6 +32,18 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// `codegen` of the operations fixture into `out`.
+fn codegen_operations(out: &Path) -> Output {
+    let spec = fixture("operations.yaml");
+    xtask(&[
+        "codegen",
+        "--spec",
+        &spec,
+        "--out",
+        &out.display().to_string(),
+    ])
+}
+
 fn read_all(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -129,17 +141,10 @@ fn check_names_stale_missing_and_extra_files() {
 #[test]
 fn codegen_removes_files_it_no_longer_writes() {
     let out = scratch("prune");
-    let out_arg = out.display().to_string();
     std::fs::create_dir_all(out.join("src/resources")).expect("mkdir");
     let generated = format!("{}\n", generator::emit::PREAMBLE_RS);
     std::fs::write(out.join("src/resources/gone.rs"), generated).expect("write");
-    let result = xtask(&[
-        "codegen",
-        "--spec",
-        &fixture("operations.yaml"),
-        "--out",
-        &out_arg,
-    ]);
+    let result = codegen_operations(&out);
     assert!(result.status.success(), "{}", stderr(&result));
     assert!(!out.join("src/resources/gone.rs").exists());
 }
@@ -147,16 +152,9 @@ fn codegen_removes_files_it_no_longer_writes() {
 #[test]
 fn codegen_never_deletes_a_file_it_did_not_write() {
     let out = scratch("keep");
-    let out_arg = out.display().to_string();
     std::fs::create_dir_all(out.join("src/bin")).expect("mkdir");
     std::fs::write(out.join("src/bin/tool.rs"), "fn main() {}\n").expect("write");
-    let result = xtask(&[
-        "codegen",
-        "--spec",
-        &fixture("operations.yaml"),
-        "--out",
-        &out_arg,
-    ]);
+    let result = codegen_operations(&out);
     assert!(result.status.success(), "{}", stderr(&result));
     assert!(out.join("src/bin/tool.rs").exists());
     assert!(stderr(&result).contains("tool.rs was not written by the generator"));
@@ -165,16 +163,9 @@ fn codegen_never_deletes_a_file_it_did_not_write() {
 #[test]
 fn codegen_refuses_to_write_over_a_crate_it_did_not_write() {
     let out = scratch("foreign");
-    let out_arg = out.display().to_string();
     let manifest = "[package]\nname = \"mine\"\n";
     std::fs::write(out.join("Cargo.toml"), manifest).expect("write");
-    let result = xtask(&[
-        "codegen",
-        "--spec",
-        &fixture("operations.yaml"),
-        "--out",
-        &out_arg,
-    ]);
+    let result = codegen_operations(&out);
     assert_eq!(result.status.code(), Some(1));
     assert!(
         stderr(&result).contains("refusing to write over it"),
