@@ -115,3 +115,21 @@ fn an_all_of_through_a_ref_cycle_is_an_error() {
         "{e}"
     );
 }
+
+#[test]
+fn a_parameter_ref_to_nothing_names_where_it_stands() {
+    let e = error(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters: [{{$ref: '#/components/parameters/Missing'}}]\n      responses: {{'204': {{description: ok}}}}\n"
+    ));
+    assert_eq!(e.pointer, "#/paths/~1a/get/parameters/0");
+    assert!(e.message.contains("no such component parameter"), "{e}");
+}
+
+#[test]
+fn a_response_ref_cycle_is_an_error() {
+    let e = error(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses: {{'200': {{$ref: '#/components/responses/R1'}}}}\ncomponents:\n  responses:\n    R1: {{$ref: '#/components/responses/R2'}}\n    R2: {{$ref: '#/components/responses/R1'}}\n"
+    ));
+    assert_eq!(e.pointer, "#/paths/~1a/get/responses/200");
+    assert!(e.message.contains("cycle"), "{e}");
+}

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode, StringFormat,
-    Type, VariantOrUnknownOrEmpty,
+    PathStyle, QueryStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::api::*;
@@ -364,15 +364,7 @@ impl<'a> Builder<'a> {
             ),
             Shape::AllOf(members) => {
                 let mut parts = Vec::new();
-                let member_pointer = child(pointer, "allOf");
-                for (i, member) in members.iter().enumerate() {
-                    self.object_parts(
-                        member,
-                        &child(&member_pointer, &i.to_string()),
-                        &mut parts,
-                        0,
-                    )?;
-                }
+                self.all_of_parts(members, pointer, &mut parts, 0)?;
                 // `properties` written beside `allOf` count as one more member.
                 if let SchemaKind::Any(any) = &schema.schema_kind
                     && !any.properties.is_empty()
@@ -861,7 +853,14 @@ impl<'a> Builder<'a> {
         ] {
             for (i, param) in list.iter().enumerate() {
                 let param_pointer = child(&list_pointer, &i.to_string());
-                let param = self.resolve_parameter(param, &param_pointer)?;
+                let (param, _) = self.resolve(
+                    param,
+                    "parameters",
+                    "parameter",
+                    |c| &c.parameters,
+                    &param_pointer,
+                )?;
+                let param = param.clone();
                 let data = param.parameter_data_ref();
                 params.retain(|(p, _)| {
                     let d = p.parameter_data_ref();
@@ -1015,7 +1014,13 @@ impl<'a> Builder<'a> {
             None => None,
             Some(body) => {
                 let body_pointer = child(pointer, "requestBody");
-                let (body, body_pointer) = self.resolve_request_body(body, &body_pointer)?;
+                let (body, body_pointer) = self.resolve(
+                    body,
+                    "requestBodies",
+                    "request body",
+                    |c| &c.request_bodies,
+                    &body_pointer,
+                )?;
                 let (media, schema) = match json_media(&body.content) {
                     Some(found) => found,
                     None => {
@@ -1084,52 +1089,41 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_parameter(
+    /// Follows `$ref`s to `#/components/{kind}/..` (`what` names the kind in
+    /// messages) to the item; returns it with its pointer.
+    fn resolve<T>(
         &self,
-        param: &ReferenceOr<Parameter>,
+        item: &'a ReferenceOr<T>,
+        kind: &str,
+        what: &str,
+        entries: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
         pointer: &str,
-    ) -> Result<Parameter, Error> {
-        let mut current = param;
-        for _ in 0..MAX_DEPTH {
-            match current {
-                ReferenceOr::Item(p) => return Ok(p.clone()),
-                ReferenceOr::Reference { reference } => {
-                    let key = self.component_key(reference, "parameters", pointer)?;
-                    current = self
-                        .spec
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.parameters.get(&key))
-                        .ok_or_else(|| self.err(pointer, format!("`$ref: {reference}` resolves to nothing: there is no such component parameter")))?;
-                }
-            }
-        }
-        Err(self.err(pointer, "parameter `$ref`s form a cycle"))
-    }
-
-    fn resolve_request_body(
-        &self,
-        body: &'a ReferenceOr<RequestBody>,
-        pointer: &str,
-    ) -> Result<(&'a RequestBody, String), Error> {
-        let mut current = body;
+    ) -> Result<(&'a T, String), Error> {
+        let spec: &'a OpenAPI = self.spec;
+        let mut current = item;
         let mut at = pointer.to_string();
         for _ in 0..MAX_DEPTH {
             match current {
-                ReferenceOr::Item(b) => return Ok((b, at)),
+                ReferenceOr::Item(found) => return Ok((found, at)),
                 ReferenceOr::Reference { reference } => {
-                    let key = self.component_key(reference, "requestBodies", &at)?;
-                    let spec: &'a OpenAPI = self.spec;
+                    let key = self.component_key(reference, kind, &at)?;
                     current = spec
                         .components
                         .as_ref()
-                        .and_then(|c| c.request_bodies.get(&key))
-                        .ok_or_else(|| self.err(&at, format!("`$ref: {reference}` resolves to nothing: there is no such component request body")))?;
-                    at = child("#/components/requestBodies", &key);
+                        .and_then(|c| entries(c).get(&key))
+                        .ok_or_else(|| {
+                            self.err(
+                                &at,
+                                format!(
+                                    "`$ref: {reference}` resolves to nothing: there is no such component {what}"
+                                ),
+                            )
+                        })?;
+                    at = child(&format!("#/components/{kind}"), &key);
                 }
             }
         }
-        Err(self.err(pointer, "request body `$ref`s form a cycle"))
+        Err(self.err(pointer, format!("{what} `$ref`s form a cycle")))
     }
 
     /// Defines the types of every response and returns what success gives.
@@ -1139,7 +1133,6 @@ impl<'a> Builder<'a> {
         op_name: &str,
         pointer: &str,
     ) -> Result<Response, Error> {
-        let spec: &'a OpenAPI = self.spec;
         let responses_pointer = child(pointer, "responses");
         let mut entries: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -1161,25 +1154,13 @@ impl<'a> Builder<'a> {
                 .as_ref()
                 .map(|r| ("default".to_string(), r)),
         ) {
-            let mut at = child(&responses_pointer, &status);
-            let mut response = response;
-            for _ in 0..MAX_DEPTH {
-                match response {
-                    ReferenceOr::Item(_) => break,
-                    ReferenceOr::Reference { reference } => {
-                        let key = self.component_key(reference, "responses", &at)?;
-                        response = spec
-                            .components
-                            .as_ref()
-                            .and_then(|c| c.responses.get(&key))
-                            .ok_or_else(|| self.err(&at, format!("`$ref: {reference}` resolves to nothing: there is no such component response")))?;
-                        at = child("#/components/responses", &key);
-                    }
-                }
-            }
-            let ReferenceOr::Item(response) = response else {
-                return Err(self.err(&at, "response `$ref`s form a cycle"));
-            };
+            let (response, at) = self.resolve(
+                response,
+                "responses",
+                "response",
+                |c| &c.responses,
+                &child(&responses_pointer, &status),
+            )?;
             if !response.links.is_empty() {
                 self.notes.push(format!("{at}/links: links are ignored"));
             }
