@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    PathStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -932,30 +932,50 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: true,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
                     });
                 }
                 Parameter::Query { style, .. } => {
-                    if !matches!(style, QueryStyle::Form) {
-                        return Err(self.err(
-                            param_pointer,
-                            format!(
-                                "query parameter `{}`: only `style: form` is supported",
-                                data.name
-                            ),
-                        ));
-                    }
-                    match &ty {
-                        TypeRef::Vec(item) => check_scalar(item, self)?,
-                        other => check_scalar(other, self)?,
-                    }
+                    let style = match style {
+                        openapiv3::QueryStyle::Form => {
+                            match &ty {
+                                TypeRef::Vec(item) => check_scalar(item, self)?,
+                                other => check_scalar(other, self)?,
+                            }
+                            QueryStyle::Form {
+                                explode: data.explode.unwrap_or(true),
+                            }
+                        }
+                        openapiv3::QueryStyle::DeepObject => {
+                            if !matches!(&ty, TypeRef::Map(value) if matches!(**value, TypeRef::String | TypeRef::Json))
+                            {
+                                return Err(self.err(
+                                    param_pointer,
+                                    format!(
+                                        "query parameter `{}`: `style: deepObject` is supported for maps of strings or of any values (`additionalProperties`) only",
+                                        data.name
+                                    ),
+                                ));
+                            }
+                            QueryStyle::DeepObject
+                        }
+                        other => {
+                            return Err(self.err(
+                                param_pointer,
+                                format!(
+                                    "query parameter `{}`: style {other:?} is not supported (only `form` and `deepObject` are)",
+                                    data.name
+                                ),
+                            ));
+                        }
+                    };
                     query.push(Param {
                         name: field_names.claim(&names::field_name(&data.name)),
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: data.explode.unwrap_or(true),
+                        style,
                         doc,
                     });
                 }
@@ -966,7 +986,7 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
                     });
                 }
