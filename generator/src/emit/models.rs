@@ -145,7 +145,11 @@ fn constructor(
             other => other,
         };
         let (ty, conv) = arg(inner);
-        let doc = format!(" Sets `{}`.", f.wire);
+        let doc = if matches!(inner, TypeRef::Option(_)) {
+            format!(" Sets `{}`; `None` sends `null`.", f.wire)
+        } else {
+            format!(" Sets `{}`.", f.wire)
+        };
         quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: #ty) -> Self {

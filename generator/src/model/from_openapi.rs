@@ -1507,6 +1507,20 @@ impl<'a> Builder<'a> {
         for (name, def) in &mut self.types {
             def.serialize = sent.contains(name);
             def.deserialize = received.contains(name) || !sent.contains(name);
+            // In what is only sent, a field that may be left out and may be
+            // null has three states: left out (`None`), `null`
+            // (`Some(None)`), a value (`Some(Some(v))`), so an update can
+            // clear a field.
+            if let TypeKind::Struct(s) = &mut def.kind
+                && def.serialize
+                && !def.deserialize
+            {
+                for field in &mut s.fields {
+                    if !field.required && field.nullable {
+                        field.ty = TypeRef::Option(Box::new(field.ty.clone()));
+                    }
+                }
+            }
         }
     }
 
