@@ -4,7 +4,7 @@
 pub struct Experiences<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl Experiences<'_> {
+impl<'a> Experiences<'a> {
     /// Detach experience
     ///
     /// Detach an experience from a product, removing customer access to it through that product.
@@ -16,18 +16,23 @@ impl Experiences<'_> {
     ///
     /// Path parameters:
     /// - `id`: The unique identifier of the experience to detach.
-    pub async fn detach(
+    pub fn detach(
         &self,
         id: &str,
         body: &crate::models::DetachExperienceBody,
-    ) -> crate::Result<crate::models::Experience> {
-        let id = crate::client::path_param("id", id)?;
-        let mut request = crate::client::Request::new(
-            reqwest::Method::POST,
-            format!("/experiences/{id}/detach"),
-        );
-        request.json(body)?;
-        let response = self.client.send(request).await?;
-        response.json::<crate::models::Experience>()
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    format!("/experiences/{id}/detach"),
+                );
+                request.json(body)?;
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
     }
 }
