@@ -48,7 +48,7 @@ native-tls = ["reqwest/native-tls"]
 # them as JSON). Types sent to the API always have it.
 serialize = []
 # `init_logging()`: prints the client's `tracing` events to stderr at the
-# level the `{log_env}` variable names (also read by `Client::from_env`).
+# level the `{env_prefix}_LOG` variable names (also read by `Client::from_env`).
 tracing-subscriber = ["dep:tracing-subscriber"]
 
 [dependencies]
@@ -66,7 +66,7 @@ tracing-subscriber = {{ version = "0.3.18", default-features = false, features =
         name = toml_string(&config.crate_name),
         version = toml_string(&config.crate_version),
         description = toml_string(&description),
-        log_env = format!("{}_LOG", config.env_prefix),
+        env_prefix = config.env_prefix,
     )
 }
 
