@@ -494,6 +494,7 @@ pub fn init_logging() -> Result<bool> {
     let filter = tracing_subscriber::filter::Targets::new().with_target(this_crate, level);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_max_level(level)
         .finish()
         .with(filter);
     Ok(tracing::subscriber::set_global_default(subscriber).is_ok())
