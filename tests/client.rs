@@ -935,6 +935,7 @@ async fn a_malformed_json_answer_is_a_decode_error_with_a_snippet() {
         "{err:?}"
     );
     assert_eq!(err.request_id(), Some("req_bad"));
+    assert!(err.to_string().contains("req_bad"), "{err}");
     assert!(!err.is_retryable());
 }
 
@@ -1166,4 +1167,23 @@ async fn each_attempt_is_logged_without_the_api_key() {
     );
     let all = events.join("\n");
     assert!(!all.contains(KEY) && !all.contains("sk_other"), "{all}");
+}
+
+// 13. Calls are ordinary values: they can be moved to other tasks.
+
+#[test]
+fn calls_and_their_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("the client builds");
+    let call = client.experiences().detach("exp_123", &body());
+    send(&call);
+    let shown = format!("{call:?}");
+    assert!(shown.contains("/experiences/exp_123/detach"), "{shown}");
+    assert!(!shown.contains(KEY) && !shown.contains("prod_1"), "{shown}");
+    send(&std::future::IntoFuture::into_future(call));
+    send(&client.experiences().detach("", &body()).with_raw_response());
 }

@@ -176,11 +176,17 @@ impl fmt::Display for Error {
                 status,
                 source,
                 body,
-                ..
-            } => write!(
-                f,
-                "{method} {url}: the {status} answer could not be decoded: {source}; body starts {body:?}"
-            ),
+                request_id,
+            } => {
+                write!(
+                    f,
+                    "{method} {url}: the {status} answer could not be decoded: {source}; body starts {body:?}"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, " (request id {})", one_line(id))?;
+                }
+                Ok(())
+            }
             Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
             Error::Config { message } => write!(f, "client configuration: {message}"),
         }

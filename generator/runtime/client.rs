@@ -208,6 +208,7 @@ impl Client {
                     (wait, error)
                 }
                 Err(e) => {
+                    let e_is_final = e.is_builder() || e.is_redirect();
                     let error = if e.is_timeout() {
                         Error::Timeout {
                             method: method.clone(),
@@ -222,7 +223,10 @@ impl Client {
                         }
                     };
                     tracing::debug!(%method, path = %request.path, attempt, elapsed_ms, error = %error, "HTTP request failed");
-                    (Some(retry_delay(attempt, &HeaderMap::new())), error)
+                    // A request reqwest could not even build, or a redirect
+                    // loop, fails the same way again.
+                    let wait = (!e_is_final).then(|| retry_delay(attempt, &HeaderMap::new()));
+                    (wait, error)
                 }
             };
             match wait {
@@ -388,11 +392,17 @@ pub struct Call<'a, T> {
 }
 
 impl<T> fmt::Debug for Call<'_, T> {
+    /// The method and path (not the body or header values, which may hold
+    /// secrets), or why the request could not be built.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call")
-            .field("request", &self.request)
-            .field("options", &self.options)
-            .finish()
+        let mut debug = f.debug_struct("Call");
+        match &self.request {
+            Ok(request) => debug
+                .field("method", &request.method)
+                .field("path", &request.path),
+            Err(error) => debug.field("error", error),
+        };
+        debug.field("options", &self.options).finish()
     }
 }
 
