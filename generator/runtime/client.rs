@@ -90,7 +90,7 @@ impl Client {
     ///
     /// Timeout and retries take their defaults ([`DEFAULT_TIMEOUT`],
     /// [`DEFAULT_MAX_RETRIES`]). With the crate's `tracing-subscriber`
-    /// feature it also calls [`init_logging`], which reads
+    /// feature it also calls `init_logging`, which reads
     /// [`LOG_ENV`](crate::LOG_ENV); without it that variable is not read.
     pub fn from_env() -> Result<Client> {
         let api_key = std::env::var(crate::API_KEY_ENV)
