@@ -110,24 +110,16 @@ impl Prism {
 
 impl Drop for Prism {
     fn drop(&mut self) {
+        // SIGKILL to the whole process group (Prism and anything it
+        // started) while its leader is not reaped yet, so the group id
+        // cannot belong to anyone else. No graceful stop: a mock server
+        // has nothing to save.
         #[cfg(unix)]
+        if let Ok(pgid) = libc::pid_t::try_from(self.child.id())
+            && pgid > 1
         {
-            // The whole group: Prism and anything it started.
-            let _ = Command::new("kill")
-                .args(["-TERM", &format!("-{}", self.child.id())])
-                .stderr(Stdio::null())
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = Command::new("kill")
-                .args(["-KILL", &format!("-{}", self.child.id())])
-                .stderr(Stdio::null())
-                .status();
+            // SAFETY: kill(2) with a negative pid only sends a signal.
+            unsafe { libc::kill(-pgid, libc::SIGKILL) };
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
