@@ -305,6 +305,8 @@ fn on_disk(out: &Path) -> Result<Vec<String>, String> {
 
 fn test() -> Result<(), String> {
     let root = root();
+    // Before the long steps: the end-to-end tests will need Node.js.
+    prism::require_node()?;
     println!("==> cargo xtask codegen --check");
     codegen(&["--check".to_string()])?;
     // Hand-written code is rustfmt-formatted (generated/ is prettyplease's).

@@ -126,11 +126,8 @@ impl Drop for Prism {
     }
 }
 
-/// The Prism executable, installed with `npm ci` from the committed
-/// package-lock when it is not there yet.
-fn install(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join(PRISM_DIR);
-    let bin = dir.join("node_modules/.bin/prism");
+/// Node.js and npm are there, or one line saying which is missing.
+pub fn require_node() -> Result<(), String> {
     for tool in ["node", "npm"] {
         let found = Command::new(tool)
             .arg("--version")
@@ -144,6 +141,15 @@ fn install(root: &Path) -> Result<PathBuf, String> {
             ));
         }
     }
+    Ok(())
+}
+
+/// The Prism executable, installed with `npm ci` from the committed
+/// package-lock when it is not there yet.
+fn install(root: &Path) -> Result<PathBuf, String> {
+    require_node()?;
+    let dir = root.join(PRISM_DIR);
+    let bin = dir.join("node_modules/.bin/prism");
     if bin.exists() {
         return Ok(bin);
     }
