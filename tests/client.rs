@@ -751,3 +751,439 @@ async fn client_without_api_key_sends_no_authorization() {
         requests[0].headers
     );
 }
+
+// 10. Faults: every retry rule, bounded in time.
+
+/// A 200 answer with the spec's example.
+fn ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(spec_experience())
+}
+
+#[test]
+fn the_default_is_two_retries_and_a_60_s_timeout() {
+    assert_eq!(whop::DEFAULT_MAX_RETRIES, 2);
+    assert_eq!(whop::DEFAULT_TIMEOUT, Duration::from_secs(60));
+}
+
+#[tokio::test]
+async fn retry_after_ms_wins_over_retry_after() {
+    let server = MockServer::start().await;
+    let both = ResponseTemplate::new(503)
+        .insert_header("retry-after", "30")
+        .insert_header("retry-after-ms", "50");
+    Mock::given(any())
+        .respond_with(both)
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
+    let started = Instant::now();
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(50),
+        "retried after {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(2), "retried after {waited:?}");
+}
+
+#[tokio::test]
+async fn x_should_retry_false_stops_the_retry_of_a_503() {
+    let server = MockServer::start().await;
+    let refused = unavailable().insert_header("x-should-retry", "false");
+    answer_all(&server, refused, 1).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
+
+    let err = detach_error(&client).await;
+
+    assert_eq!(err.status(), Some(503), "{err:?}");
+    assert!(!err.is_retryable(), "{err:?}");
+}
+
+#[tokio::test]
+async fn x_should_retry_true_retries_a_400() {
+    let server = MockServer::start().await;
+    let asked = ResponseTemplate::new(400)
+        .insert_header("x-should-retry", "true")
+        .insert_header("retry-after-ms", "10");
+    Mock::given(any())
+        .respond_with(asked)
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_limit_with_the_last_error() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(2)
+        .expect(2)
+        .mount(&server)
+        .await;
+    let last = ResponseTemplate::new(500)
+        .insert_header("x-request-id", "req_last")
+        .set_body_json(spec_error(500));
+    Mock::given(any())
+        .respond_with(last)
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    no_other_request(&server).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
+
+    let err = detach_error(&client).await;
+
+    assert_eq!(err.status(), Some(500), "{err:?}");
+    assert_eq!(err.request_id(), Some("req_last"), "{err:?}");
+}
+
+#[tokio::test]
+async fn each_attempt_says_which_it_is() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    let counts: Vec<Option<&str>> = requests
+        .iter()
+        .map(|r| header(r, whop::RETRY_COUNT_HEADER))
+        .collect();
+    assert_eq!(counts, [Some("0"), Some("1"), Some("2")]);
+    assert!(requests.iter().all(|r| r.body == requests[0].body));
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_hits_the_timeout() {
+    // Accepts connections (the OS does, from its backlog) and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!("http://{}", silent.local_addr().expect("its address"));
+    let client = client_with(&url, Duration::from_millis(200), 0);
+    let started = Instant::now();
+
+    let err = detach_error(&client).await;
+
+    assert!(matches!(err, whop::Error::Timeout { .. }), "{err:?}");
+    assert!(err.is_retryable());
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+}
+
+#[tokio::test]
+async fn a_truncated_json_answer_is_a_decode_error_with_a_snippet() {
+    let server = MockServer::start().await;
+    let truncated = r#"{"id":"exp_1","name":"Truncated here"#;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(truncated, "application/json"),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert!(matches!(err, whop::Error::Decode { .. }), "{err:?}");
+    assert!(err.to_string().contains("Truncated here"), "{err}");
+}
+
+#[tokio::test]
+async fn a_malformed_json_answer_is_a_decode_error_with_a_snippet() {
+    let server = MockServer::start().await;
+    answer_all(
+        &server,
+        ResponseTemplate::new(200)
+            .insert_header("x-request-id", "req_bad")
+            .set_body_raw("<html>maintenance</html>", "text/html"),
+        1,
+    )
+    .await;
+
+    let err = detach_error(&client(&server)).await;
+
+    assert!(
+        matches!(&err, whop::Error::Decode { body, .. } if body == "<html>maintenance</html>"),
+        "{err:?}"
+    );
+    assert_eq!(err.request_id(), Some("req_bad"));
+    assert!(err.to_string().contains("req_bad"), "{err}");
+    assert!(!err.is_retryable());
+}
+
+// 11. Per-call options and the raw response.
+
+#[tokio::test]
+async fn per_call_options_send_extra_headers_query_and_body_fields() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let options = whop::RequestOptions::new()
+        .header("X-Extra", "one")
+        .header("Accept", "application/vnd.test+json")
+        .query("trace", "yes")
+        .query("and", "a b")
+        .body_field("note", json!({"k": 1}));
+
+    let result = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(options)
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    let request = &requests[0];
+    assert_eq!(header(request, "x-extra"), Some("one"));
+    assert_eq!(header(request, "accept"), Some("application/vnd.test+json"));
+    assert_eq!(request.url.query(), Some("trace=yes&and=a+b"));
+    let sent: Value = serde_json::from_slice(&request.body).expect("JSON body");
+    assert_eq!(sent, json!({"product_id": "prod_1", "note": {"k": 1}}));
+}
+
+#[tokio::test]
+async fn per_call_max_retries_replaces_the_clients() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The client never retries; this call may once.
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 0);
+
+    let result = client
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(whop::RequestOptions::new().max_retries(1))
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn per_call_timeout_replaces_the_clients() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok().set_delay(Duration::from_secs(3)), 1).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 0);
+    let started = Instant::now();
+
+    let result = client
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(whop::RequestOptions::new().timeout(Duration::from_millis(200)))
+        .await;
+    drop(server);
+
+    assert!(
+        matches!(result, Err(whop::Error::Timeout { timeout, .. }) if timeout == Duration::from_millis(200)),
+        "{result:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_extra_header_with_a_line_break_is_refused_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    no_other_request(&server).await;
+    let options = whop::RequestOptions::new().header("X-Extra", "one\r\nX-Injected: 1");
+
+    let result = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(options)
+        .await;
+
+    let err = result.expect_err("refused");
+    assert!(matches!(err, whop::Error::InvalidRequest { .. }), "{err:?}");
+    assert!(err.to_string().contains("X-Extra"), "{err}");
+    assert!(!err.to_string().contains("Injected"), "{err}");
+}
+
+#[tokio::test]
+async fn the_raw_response_has_status_headers_and_request_id() {
+    let server = MockServer::start().await;
+    let answer = ok()
+        .insert_header("x-request-id", "req_raw")
+        .insert_header("x-custom", "c");
+    answer_all(&server, answer, 1).await;
+
+    let raw = client(&server)
+        .experiences()
+        .detach("exp_123", &body())
+        .with_raw_response()
+        .await
+        .expect("succeeds");
+
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.request_id.as_deref(), Some("req_raw"));
+    assert_eq!(
+        raw.headers.get("x-custom").and_then(|v| v.to_str().ok()),
+        Some("c")
+    );
+    assert_eq!(raw.value.id, "exp_xxxxxxxxxxxxxx");
+}
+
+#[tokio::test]
+async fn error_classes_match_their_statuses() {
+    type IsClass = fn(&whop::Error) -> bool;
+    let cases: [(u16, IsClass); 8] = [
+        (400, whop::Error::is_bad_request),
+        (401, whop::Error::is_authentication),
+        (403, whop::Error::is_permission_denied),
+        (404, whop::Error::is_not_found),
+        (409, whop::Error::is_conflict),
+        (422, whop::Error::is_unprocessable),
+        (429, whop::Error::is_rate_limited),
+        (502, whop::Error::is_server_error),
+    ];
+    for (status, is_class) in cases {
+        let server = MockServer::start().await;
+        answer_all(&server, ResponseTemplate::new(status), 1).await;
+
+        let err = detach_error(&client(&server)).await;
+
+        assert!(is_class(&err), "{status}: {err:?}");
+        assert_eq!(
+            err.is_retryable(),
+            matches!(status, 409 | 429 | 502),
+            "{status}"
+        );
+    }
+}
+
+// 12. Logging.
+
+/// Records every event's fields as `name=value` text.
+#[derive(Clone, Default)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        struct Text(String);
+        impl tracing::field::Visit for Text {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                self.0.push_str(&format!(" {}={value:?}", field.name()));
+            }
+        }
+        let mut text = Text(format!("{}:", event.metadata().level()));
+        event.record(&mut text);
+        if let Ok(mut events) = self.0.lock() {
+            events.push(text.0);
+        }
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn each_attempt_is_logged_without_the_api_key() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
+    let recorder = Recorder::default();
+    // The test runs on one thread (tokio's current-thread runtime).
+    let guard = tracing::subscriber::set_default(recorder.clone());
+
+    let result = client
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(whop::RequestOptions::new().header("X-Other-Secret", "sk_other"))
+        .await;
+    drop(guard);
+
+    assert!(result.is_ok(), "{result:?}");
+    let events = recorder.0.lock().expect("events").clone();
+    let requests: Vec<&String> = events
+        .iter()
+        .filter(|e| e.contains("HTTP request"))
+        .collect();
+    assert_eq!(requests.len(), 2, "{events:#?}");
+    for (attempt, event) in requests.iter().enumerate() {
+        for field in [
+            "method=POST",
+            "path=/experiences/exp_123/detach",
+            "elapsed_ms=",
+        ] {
+            assert!(event.contains(field), "{field} missing in {event}");
+        }
+        assert!(event.contains(&format!("attempt={attempt}")), "{event}");
+    }
+    assert!(requests[0].contains("status=503") && requests[1].contains("status=200"));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.starts_with("INFO") && e.contains("retrying"))
+    );
+    let all = events.join("\n");
+    assert!(!all.contains(KEY) && !all.contains("sk_other"), "{all}");
+}
+
+// 13. Calls are ordinary values: they can be moved to other tasks.
+
+#[test]
+fn calls_and_their_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let client = whop::Client::builder()
+        .api_key(KEY)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("the client builds");
+    let call = client.experiences().detach("exp_123", &body());
+    send(&call);
+    let shown = format!("{call:?}");
+    assert!(shown.contains("/experiences/exp_123/detach"), "{shown}");
+    assert!(!shown.contains(KEY) && !shown.contains("prod_1"), "{shown}");
+    send(&std::future::IntoFuture::into_future(call));
+    send(&client.experiences().detach("", &body()).with_raw_response());
+}

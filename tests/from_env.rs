@@ -54,6 +54,36 @@ fn from_env_reads_api_key_and_base_url() {
     let client = whop::Client::from_env().expect("a client from the environment");
     assert_eq!(client.base_url(), whop::DEFAULT_BASE_URL);
 
+    // WHOP_LOG (the tests enable the `tracing-subscriber` feature).
+    assert_eq!(whop::LOG_ENV, "WHOP_LOG");
     // SAFETY: as above.
-    unsafe { std::env::remove_var(whop::API_KEY_ENV) };
+    unsafe { std::env::set_var(whop::LOG_ENV, "loud") };
+    match whop::Client::from_env() {
+        Err(err @ whop::Error::Config { .. }) => {
+            assert!(err.to_string().contains("WHOP_LOG"), "{err}");
+        }
+        other => panic!("bad WHOP_LOG: expected a config error naming it, got {other:?}"),
+    }
+    // SAFETY: as above.
+    unsafe { std::env::set_var(whop::LOG_ENV, "off") };
+    assert_eq!(
+        whop::init_logging().ok(),
+        Some(false),
+        "off installs nothing"
+    );
+    // SAFETY: as above.
+    unsafe { std::env::set_var(whop::LOG_ENV, "Debug") };
+    assert!(whop::Client::from_env().is_ok());
+    // It logs the client's debug events, and only the client's.
+    assert!(tracing::enabled!(target: "whop::client", tracing::Level::DEBUG));
+    assert!(!tracing::enabled!(target: "another_crate", tracing::Level::ERROR));
+    // The subscriber from_env installed is the global one now: a second
+    // call keeps it.
+    assert_eq!(whop::init_logging().ok(), Some(false));
+
+    // SAFETY: as above.
+    unsafe {
+        std::env::remove_var(whop::API_KEY_ENV);
+        std::env::remove_var(whop::LOG_ENV);
+    }
 }

@@ -22,19 +22,61 @@
 //! # }
 //! ```
 //!
-//! Operations are grouped by tag: `client.experiences().detach(..)`. Each returns [`Result`], whose
-//! [`Error`] tells API errors (with status and parsed body) from connection
-//! failures, timeouts and undecodable answers.
+//! Operations are grouped by tag: `client.experiences().detach(..)`. Each returns a [`Call`]: `.await`
+//! it for a [`Result`], whose [`Error`] tells API errors (with status and
+//! parsed body) from connection failures, timeouts and undecodable answers.
+//! [`Call::with_options`] takes [`RequestOptions`] for one call (timeout,
+//! retries, extra headers, query parameters and body fields), and
+//! [`Call::with_raw_response`] also returns the status and headers.
+//!
+//! ```no_run
+//! # async fn run(call: whop::Call<'_, ()>) -> Result<(), whop::Error> {
+//! use std::time::Duration;
+//!
+//! // `call` is what any operation returns, e.g. `client.experiences().detach(..)`.
+//! let answer = call
+//!     .with_options(
+//!         whop::RequestOptions::new()
+//!             .timeout(Duration::from_secs(5))
+//!             .max_retries(0)
+//!             .header("Idempotency-Key", "order-1234")
+//!             .query("expand", "details")
+//!             .body_field("metadata", serde_json::json!({"source": "docs"})),
+//!     )
+//!     .with_raw_response()
+//!     .await?;
+//! println!("HTTP {} (request id {:?})", answer.status, answer.request_id);
+//! let value: () = answer.value;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Failed attempts are retried ([`DEFAULT_MAX_RETRIES`] times unless
+//! configured) after connection errors, timeouts and 408, 409, 429 and 5xx
+//! answers, with exponential backoff or the wait the server asks for. Each
+//! request is logged as a `tracing` event at debug level, retries at info; the
+//! API key never is.
 //!
 //! # Environment
 //!
-//! - `WHOP_API_KEY`: the API key [`Client::from_env`] sends (as `Authorization: Bearer <key>`).
+//! [`Client::from_env`] reads:
+//!
+//! - `WHOP_API_KEY`: the API key it sends (as `Authorization: Bearer <key>`); required.
 //! - `WHOP_BASE_URL`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+//! - `WHOP_LOG`: with the `tracing-subscriber` feature only, the level of
+//!   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
+//!   `init_logging`.
 mod client;
 mod error;
 pub mod models;
 pub mod resources;
-pub use client::{Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT};
+pub use client::{
+    Call, Client, ClientBuilder, RawResponse, RequestOptions, DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT, RETRY_COUNT_HEADER,
+};
+#[cfg(feature = "tracing-subscriber")]
+pub use client::init_logging;
 pub use error::{ApiError, Error, ErrorDetail, Result};
 /// The API's base URL, from the spec's first server (empty when the
 /// spec names none: set one with [`ClientBuilder::base_url`]).
@@ -43,6 +85,9 @@ pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
 /// The environment variable that overrides [`DEFAULT_BASE_URL`] in [`Client::from_env`].
 pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
+/// The environment variable naming the level of the client's log
+/// (with the `tracing-subscriber` feature: `init_logging`).
+pub const LOG_ENV: &str = "WHOP_LOG";
 /// How the API key is sent, from the spec's security scheme.
 pub const AUTH_SCHEME: &str = "Authorization: Bearer <key>";
 pub(crate) const AUTH: client::Auth = client::Auth::Bearer;

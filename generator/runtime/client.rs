@@ -89,7 +89,9 @@ impl Client {
     ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     ///
     /// Timeout and retries take their defaults ([`DEFAULT_TIMEOUT`],
-    /// [`DEFAULT_MAX_RETRIES`]).
+    /// [`DEFAULT_MAX_RETRIES`]). With the crate's `tracing-subscriber`
+    /// feature it also calls `init_logging`, which reads
+    /// [`LOG_ENV`](crate::LOG_ENV); without it that variable is not read.
     pub fn from_env() -> Result<Client> {
         let api_key = std::env::var(crate::API_KEY_ENV)
             .ok()
@@ -109,6 +111,8 @@ impl Client {
                 .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
             builder = builder.base_url(url);
         }
+        #[cfg(feature = "tracing-subscriber")]
+        init_logging()?;
         builder.build()
     }
 
@@ -119,95 +123,391 @@ impl Client {
 
     /// Sends a request, retrying what is worth retrying, and returns the
     /// successful answer or the error that ended the attempts.
-    pub(crate) async fn send(&self, request: Request) -> Result<Response> {
+    ///
+    /// The one place requests are sent: not generic, so the async state
+    /// machine is compiled once for all operations.
+    pub(crate) async fn send(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Response> {
         let inner = &*self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
-        let method_name = request.method.as_str().to_string();
-        let mut attempt = 0;
+        let method = request.method.as_str().to_string();
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let max_retries = options.max_retries.unwrap_or(inner.max_retries);
+        let invalid = |message: String| Error::InvalidRequest {
+            message: format!("{method} {url}: {message}"),
+        };
+        let headers = self.headers(&request, options).map_err(invalid)?;
+        let body = merge_body_fields(request.body, &options.body_fields).map_err(invalid)?;
+        let mut query: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(name, value)| (name.as_ref(), value.as_str()))
+            .collect();
+        query.extend(
+            options
+                .query
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        );
+        if let Some(Credential::Query(name, key)) = &inner.credential {
+            query.push((name, key.as_str()));
+        }
+        let mut attempt: u32 = 0;
         loop {
             let mut builder = inner
                 .http
                 .request(request.method.clone(), &url)
-                .timeout(inner.timeout)
-                .header(ACCEPT, request.accept);
-            if !request.query.is_empty() {
-                builder = builder.query(&request.query);
+                .timeout(timeout)
+                .headers(headers.clone())
+                .header(RETRY_COUNT_HEADER, attempt);
+            if !query.is_empty() {
+                builder = builder.query(&query);
             }
-            match &inner.credential {
-                Some(Credential::Header(name, value)) => {
-                    builder = builder.header(name.clone(), value.clone());
-                }
-                Some(Credential::Query(name, key)) => {
-                    builder = builder.query(&[(name, key)]);
-                }
-                None => {}
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
             }
-            for (name, value) in &request.headers {
-                builder = builder.header(name.clone(), value.clone());
-            }
-            if let Some(body) = &request.body {
-                builder = builder
-                    .header(CONTENT_TYPE, "application/json")
-                    .body(body.clone());
-            }
+            let started = std::time::Instant::now();
             let outcome = match builder.send().await {
                 Ok(answer) => {
                     let status = answer.status().as_u16();
                     let headers = answer.headers().clone();
-                    match answer.bytes().await {
-                        Ok(body) => Ok((status, headers, body.to_vec())),
-                        Err(e) => Err(e),
-                    }
+                    answer
+                        .bytes()
+                        .await
+                        .map(|body| (status, headers, body.to_vec()))
                 }
                 Err(e) => Err(e),
             };
-            let retries_left = attempt < inner.max_retries;
-            match outcome {
-                Ok((status, _, body)) if (200..300).contains(&status) => {
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            let retries_left = attempt < max_retries;
+            let (wait, error) = match outcome {
+                Ok((status, headers, body)) if (200..300).contains(&status) => {
+                    tracing::debug!(%method, path = %request.path, status, attempt, elapsed_ms, "HTTP request");
                     return Ok(Response {
-                        method: method_name,
+                        method,
                         url,
                         status,
+                        headers,
                         body,
                     });
                 }
                 Ok((status, headers, body)) => {
-                    if retries_left && should_retry(status, &headers) {
-                        tokio::time::sleep(retry_delay(attempt, &headers)).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(Error::Api(Box::new(ApiError::new(
-                        method_name,
-                        url,
+                    tracing::debug!(%method, path = %request.path, status, attempt, elapsed_ms, "HTTP request");
+                    let wait =
+                        should_retry(status, &headers).then(|| retry_delay(attempt, &headers));
+                    let error = Error::Api(Box::new(ApiError::new(
+                        method.clone(),
+                        url.clone(),
                         status,
                         headers,
                         &body,
-                    ))));
+                    )));
+                    (wait, error)
                 }
                 Err(e) => {
-                    if retries_left {
-                        tokio::time::sleep(retry_delay(attempt, &HeaderMap::new())).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(if e.is_timeout() {
+                    let e_is_final = e.is_builder() || e.is_redirect();
+                    let error = if e.is_timeout() {
                         Error::Timeout {
-                            method: method_name,
-                            url,
-                            timeout: inner.timeout,
+                            method: method.clone(),
+                            url: url.clone(),
+                            timeout,
                         }
                     } else {
                         Error::Connection {
-                            method: method_name,
-                            url,
+                            method: method.clone(),
+                            url: url.clone(),
                             source: Box::new(e.without_url()),
                         }
-                    });
+                    };
+                    tracing::debug!(%method, path = %request.path, attempt, elapsed_ms, error = %error, "HTTP request failed");
+                    // A request reqwest could not even build, or a redirect
+                    // loop, fails the same way again.
+                    let wait = (!e_is_final).then(|| retry_delay(attempt, &HeaderMap::new()));
+                    (wait, error)
                 }
+            };
+            match wait {
+                Some(wait) if retries_left => {
+                    tracing::info!(%method, path = %request.path, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return Err(error),
             }
         }
     }
+
+    /// The headers every attempt of `request` sends: `Accept`, the
+    /// credential, the operation's headers, `Content-Type` with a body,
+    /// then the caller's extra headers, which replace any of these.
+    fn headers(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+    ) -> std::result::Result<HeaderMap, String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
+        if let Some(Credential::Header(name, value)) = &self.inner.credential {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &request.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        if request.body.is_some() || !options.body_fields.is_empty() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in &options.headers {
+            let (name, value) = header_pair(name, value)?;
+            headers.insert(name, value);
+        }
+        Ok(headers)
+    }
+}
+
+/// The header that tells the server which attempt a request is: `0` for the
+/// first, `1` for the first retry, and so on.
+pub const RETRY_COUNT_HEADER: &str = "x-retry-count";
+
+/// A header from text given by the caller. Values with line breaks or other
+/// control characters are refused; the message never repeats the value.
+fn header_pair(name: &str, value: &str) -> std::result::Result<(HeaderName, HeaderValue), String> {
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("`{name}` is not a valid header name"))?;
+    let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+        format!(
+            "the value of header `{name}` contains characters not allowed in a header (line breaks or control characters)"
+        )
+    })?;
+    header_value.set_sensitive(true);
+    Ok((header_name, header_value))
+}
+
+/// The JSON body with the caller's extra fields set (replacing fields of
+/// the same name); an object of only those fields when there is no body.
+fn merge_body_fields(
+    body: Option<Vec<u8>>,
+    fields: &[(String, serde_json::Value)],
+) -> std::result::Result<Option<Vec<u8>>, String> {
+    if fields.is_empty() {
+        return Ok(body);
+    }
+    let mut object = match &body {
+        None => serde_json::Map::new(),
+        Some(bytes) => match serde_json::from_slice(bytes) {
+            Ok(serde_json::Value::Object(object)) => object,
+            _ => return Err("extra body fields need a JSON object body".to_string()),
+        },
+    };
+    for (key, value) in fields {
+        object.insert(key.clone(), value.clone());
+    }
+    serde_json::to_vec(&object)
+        .map(Some)
+        .map_err(|e| format!("the request body could not be encoded as JSON: {e}"))
+}
+
+/// Options for one call, applied with [`Call::with_options`]: extra
+/// headers, query parameters and JSON body fields, and a timeout and
+/// number of retries that replace the client's for this call. The crate's
+/// front page has an example.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body_fields: Vec<(String, serde_json::Value)>,
+}
+
+impl fmt::Debug for RequestOptions {
+    /// Header values are left out: they may be credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &header_names)
+            .field("query", &self.query)
+            .field("body_fields", &self.body_fields)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No options: the call behaves as configured on the client.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Time allowed for each attempt of this call (replaces the client's).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries for this call (replaces the client's); 0 turns them off.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// A header sent with this call, replacing one of the same name that the
+    /// client or the operation would send. A name or value that cannot be
+    /// sent (a line break in the value, ...) makes the call fail with
+    /// [`Error::InvalidRequest`] and nothing is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A query parameter sent with this call, after the operation's own.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// A field set in this call's JSON body, replacing one of the same name:
+    /// for fields the API accepts that the spec does not describe yet. With
+    /// no body, the body becomes an object of these fields.
+    pub fn body_field(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.body_fields.push((key.into(), value));
+        self
+    }
+}
+
+/// One call of an operation, not sent yet: `.await` it to send it and get
+/// the decoded answer, or call [`Call::with_raw_response`] to also get the
+/// status and headers. [`Call::with_options`] sets per-call options. The
+/// crate's front page has an example.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T> {
+    client: &'a Client,
+    /// The request, or why it could not be built (sent back at `.await`).
+    request: Result<Request>,
+    options: RequestOptions,
+    decode: fn(Response) -> Result<T>,
+}
+
+impl<T> fmt::Debug for Call<'_, T> {
+    /// The method and path (not the body or header values, which may hold
+    /// secrets), or why the request could not be built.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Call");
+        match &self.request {
+            Ok(request) => debug
+                .field("method", &request.method)
+                .field("path", &request.path),
+            Err(error) => debug.field("error", error),
+        };
+        debug.field("options", &self.options).finish()
+    }
+}
+
+impl<'a, T> Call<'a, T> {
+    /// A call of `client` with the request `build` makes, decoded by `decode`.
+    pub(crate) fn new(
+        client: &'a Client,
+        build: impl FnOnce() -> Result<Request>,
+        decode: fn(Response) -> Result<T>,
+    ) -> Self {
+        Call {
+            client,
+            request: build(),
+            options: RequestOptions::default(),
+            decode,
+        }
+    }
+
+    /// Sets the options of this call (replacing any set before).
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The options of this call, e.g. to give the next call the same ones.
+    #[allow(dead_code)] // for operations built on top of a call (pagination)
+    pub(crate) fn options(&self) -> &RequestOptions {
+        &self.options
+    }
+
+    /// Sends the call and returns the decoded answer with its status,
+    /// headers and request id.
+    pub async fn with_raw_response(self) -> Result<RawResponse<T>> {
+        let response = self.client.send(self.request?, &self.options).await?;
+        let status = response.status;
+        let headers = response.headers.clone();
+        let request_id = crate::error::request_id(&headers);
+        let value = (self.decode)(response)?;
+        Ok(RawResponse {
+            status,
+            headers,
+            request_id,
+            value,
+        })
+    }
+}
+
+impl<'a, T: 'a> std::future::IntoFuture for Call<'a, T> {
+    type Output = Result<T>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T>> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let response = self.client.send(self.request?, &self.options).await?;
+            (self.decode)(response)
+        })
+    }
+}
+
+/// A decoded answer with the status and headers it came with.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RawResponse<T> {
+    pub status: u16,
+    pub headers: HeaderMap,
+    /// The `x-request-id` (or `request-id`) header, when the server sent one.
+    pub request_id: Option<String>,
+    /// The decoded body, as the call alone would return it.
+    pub value: T,
+}
+
+/// Prints this crate's `tracing` events to stderr at the level that the
+/// variable [`LOG_ENV`](crate::LOG_ENV) names: `off` (or unset, or empty),
+/// `error`, `warn`, `info` (retries) or `debug` (every request: method,
+/// path, status, attempt, elapsed time). Installs a global subscriber,
+/// unless the program already has one: then it returns `Ok(false)` and
+/// events go to that one. An unknown level is a configuration error.
+///
+/// Needs the crate's `tracing-subscriber` feature; programs with their own
+/// subscriber do not need it.
+#[cfg(feature = "tracing-subscriber")]
+pub fn init_logging() -> Result<bool> {
+    use tracing_subscriber::layer::SubscriberExt;
+    let value = std::env::var(crate::LOG_ENV).unwrap_or_default();
+    let level = match value.trim().to_ascii_lowercase().as_str() {
+        "" | "off" => return Ok(false),
+        "error" => tracing::Level::ERROR,
+        "warn" => tracing::Level::WARN,
+        "info" => tracing::Level::INFO,
+        "debug" => tracing::Level::DEBUG,
+        _ => {
+            return Err(Error::config(format!(
+                "{}={value:?}: use off, error, warn, info or debug",
+                crate::LOG_ENV
+            )));
+        }
+    };
+    let this_crate = module_path!().split("::").next().unwrap_or_default();
+    let filter = tracing_subscriber::filter::Targets::new().with_target(this_crate, level);
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .finish()
+        .with(filter);
+    Ok(tracing::subscriber::set_global_default(subscriber).is_ok())
 }
 
 /// Configures a [`Client`]; `build` checks the configuration.
@@ -343,7 +643,7 @@ fn credential(auth: Auth, key: String) -> Result<Credential> {
 
 /// Whether an error answer is worth another attempt: the server's
 /// `x-should-retry` header decides when present, else 408, 409, 429 and 5xx.
-fn should_retry(status: u16, headers: &HeaderMap) -> bool {
+pub(crate) fn should_retry(status: u16, headers: &HeaderMap) -> bool {
     match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
         Some("true") => true,
         Some("false") => false,
@@ -351,19 +651,30 @@ fn should_retry(status: u16, headers: &HeaderMap) -> bool {
     }
 }
 
-/// The wait before retry number `attempt + 1`: the server's `retry-after-ms`
-/// or `retry-after` (seconds) when between 0 and 60 s, else 0.5 s doubling per
-/// attempt up to 8 s, less up to 25 % jitter.
+/// The wait before retry number `attempt + 1`: what the server asks for
+/// (`retry-after-ms`, else `retry-after` in seconds or as an HTTP date) when
+/// between 0 and 60 s, else 0.5 s doubling per attempt up to 8 s, less up to
+/// 25 % jitter.
 fn retry_delay(attempt: u32, headers: &HeaderMap) -> Duration {
-    let header = |name: &str| {
+    let text = |name: &str| {
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok())
+            .map(str::trim)
     };
-    let asked = header("retry-after-ms")
-        .map(|ms| ms / 1000.0)
-        .or_else(|| header("retry-after"));
+    let seconds = |value: &str| value.parse::<f64>().ok().filter(|s| s.is_finite());
+    let asked = match text("retry-after-ms").and_then(seconds) {
+        Some(ms) => Some(ms / 1000.0),
+        None => text("retry-after").and_then(|value| {
+            seconds(value).or_else(|| {
+                let date = httpdate::parse_http_date(value).ok()?;
+                let wait = date
+                    .duration_since(std::time::SystemTime::now())
+                    .unwrap_or(Duration::ZERO);
+                Some(wait.as_secs_f64())
+            })
+        }),
+    };
     if let Some(seconds) = asked.filter(|s| (0.0..=60.0).contains(s)) {
         return Duration::from_secs_f64(seconds);
     }
@@ -466,14 +777,8 @@ impl Request {
     /// Adds a header; values with line breaks or control characters are refused.
     #[allow(dead_code)] // used by operations with header parameters
     pub(crate) fn header(&mut self, name: &'static str, value: &str) -> Result<()> {
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| {
-            Error::invalid(format!(
-                "the value of header `{name}` contains characters not allowed in a header"
-            ))
-        })?;
-        self.headers.push((header_name, header_value));
+        let (name, value) = header_pair(name, value).map_err(Error::invalid)?;
+        self.headers.push((name, value));
         Ok(())
     }
 
@@ -496,6 +801,7 @@ pub(crate) struct Response {
     method: String,
     url: String,
     status: u16,
+    headers: HeaderMap,
     body: Vec<u8>,
 }
 
@@ -505,6 +811,7 @@ impl Response {
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             body: snippet(&self.body),
+            request_id: crate::error::request_id(&self.headers),
             method: self.method,
             url: self.url,
             status: self.status,
@@ -530,8 +837,8 @@ impl Response {
 
     /// The body as bytes, for answers that are not JSON.
     #[allow(dead_code)] // used by operations that answer something else than JSON
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        self.body
+    pub(crate) fn into_bytes(self) -> Result<Vec<u8>> {
+        Ok(self.body)
     }
 }
 
@@ -604,6 +911,91 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_can_be_an_http_date() {
+        let in_ten_seconds = std::time::SystemTime::now() + Duration::from_secs(10);
+        let mut headers = HeaderMap::new();
+        let date = httpdate::fmt_http_date(in_ten_seconds);
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_str(&date).unwrap_or(HeaderValue::from_static("x")),
+        );
+        let wait = retry_delay(0, &headers);
+        // The date has whole seconds: 9 to 10 s from now.
+        assert!(
+            wait > Duration::from_secs(8) && wait <= Duration::from_secs(10),
+            "{wait:?}"
+        );
+        let mut past = HeaderMap::new();
+        past.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_delay(0, &past), Duration::ZERO);
+        let mut garbage = HeaderMap::new();
+        garbage.insert("retry-after", HeaderValue::from_static("soon"));
+        assert!(retry_delay(0, &garbage) <= Duration::from_millis(500));
+    }
+
+    #[test]
+    fn retry_after_ms_wins_over_retry_after() {
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("30"));
+        headers.insert("retry-after-ms", HeaderValue::from_static("20"));
+        assert_eq!(retry_delay(3, &headers), Duration::from_millis(20));
+    }
+
+    #[test]
+    fn extra_body_fields_are_merged_into_the_object() {
+        let fields = vec![
+            ("product_id".to_string(), serde_json::Value::Null),
+            ("note".to_string(), serde_json::json!("x")),
+        ];
+        // Compared as values: key order depends on serde_json's
+        // `preserve_order` feature, which another crate may turn on.
+        let json = |bytes: Option<Vec<u8>>| {
+            bytes.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        };
+        let merged = merge_body_fields(Some(br#"{"product_id":"p","a":1}"#.to_vec()), &fields);
+        assert_eq!(
+            merged.ok().and_then(json),
+            Some(serde_json::json!({"a": 1, "note": "x", "product_id": null}))
+        );
+        let alone = merge_body_fields(None, &fields[1..]);
+        assert_eq!(
+            alone.ok().flatten().as_deref(),
+            Some(br#"{"note":"x"}"#.as_slice())
+        );
+        assert!(merge_body_fields(Some(b"[1]".to_vec()), &fields).is_err());
+        assert_eq!(
+            merge_body_fields(Some(b"[1]".to_vec()), &[])
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some(b"[1]".as_slice())
+        );
+    }
+
+    #[test]
+    fn header_values_with_line_breaks_are_refused_without_echoing_them() {
+        for value in ["a\r\nX-Evil: 1", "a\nb", "a\rb"] {
+            let refused = header_pair("X-Extra", value);
+            let message = refused.err().unwrap_or_default();
+            assert!(message.contains("X-Extra"), "{message}");
+            assert!(!message.contains("Evil"), "{message}");
+        }
+        assert!(header_pair("bad name", "v").is_err());
+        assert!(header_pair("X-Extra", "fine value").is_ok());
+    }
+
+    #[test]
+    fn request_options_debug_hides_header_values() {
+        let options = RequestOptions::new().header("Authorization", "Bearer sk_other_secret");
+        let shown = format!("{options:?}");
+        assert!(shown.contains("Authorization"), "{shown}");
+        assert!(!shown.contains("sk_other_secret"), "{shown}");
+    }
+
+    #[test]
     fn debug_never_shows_the_api_key() {
         let builder = Client::builder()
             .api_key("sk_secret_123")
@@ -666,6 +1058,7 @@ mod tests {
             method: "PUT".into(),
             url: "http://x/y".into(),
             status: 204,
+            headers: HeaderMap::new(),
             body: body.as_bytes().to_vec(),
         };
         assert_eq!(answer("").json_or_empty::<u32>().ok(), Some(None));

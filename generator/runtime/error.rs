@@ -43,6 +43,8 @@ pub enum Error {
         source: serde_json::Error,
         /// The start of the body, for diagnosis.
         body: String,
+        /// The `x-request-id` (or `request-id`) header, when the server sent one.
+        request_id: Option<String>,
     },
     /// The call was refused before anything was sent (an empty path
     /// parameter, a header value with a line break, ...).
@@ -68,9 +70,68 @@ impl Error {
         }
     }
 
-    /// The request id the server sent with an error answer, if any.
+    /// The request id the server sent with the answer (an error answer or
+    /// one that could not be decoded), if any: quote it when asking for help.
     pub fn request_id(&self) -> Option<&str> {
-        self.api_error().and_then(|e| e.request_id.as_deref())
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// HTTP 400: the request is malformed or misses a parameter.
+    pub fn is_bad_request(&self) -> bool {
+        self.status() == Some(400)
+    }
+
+    /// HTTP 401: the API key is missing or invalid.
+    pub fn is_authentication(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// HTTP 403: the API key lacks a permission the operation needs.
+    pub fn is_permission_denied(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// HTTP 404: what the request names does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// HTTP 409: the request conflicts with the current state.
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// HTTP 422: the request is well-formed but cannot be carried out.
+    pub fn is_unprocessable(&self) -> bool {
+        self.status() == Some(422)
+    }
+
+    /// HTTP 429: too many requests; the client already waited and retried
+    /// as configured.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// HTTP 5xx: the server failed.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|s| s >= 500)
+    }
+
+    /// Whether sending the same request again may succeed: timeouts,
+    /// connection failures, and the answers the client retries itself
+    /// (408, 409, 429, 5xx, or as the server's `x-should-retry` says).
+    /// An error the client returns after its retries ran out is still
+    /// retryable in this sense.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Api(e) => crate::client::should_retry(e.status, &e.headers),
+            _ => false,
+        }
     }
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
@@ -114,10 +175,17 @@ impl fmt::Display for Error {
                 status,
                 source,
                 body,
-            } => write!(
-                f,
-                "{method} {url}: the {status} answer could not be decoded: {source}; body starts {body:?}"
-            ),
+                request_id,
+            } => {
+                write!(
+                    f,
+                    "{method} {url}: the {status} answer could not be decoded: {source}; body starts {body:?}"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, " (request id {})", one_line(id))?;
+                }
+                Ok(())
+            }
             Error::InvalidRequest { message } => write!(f, "invalid request: {message}"),
             Error::Config { message } => write!(f, "client configuration: {message}"),
         }
@@ -166,11 +234,7 @@ impl ApiError {
         headers: HeaderMap,
         body: &[u8],
     ) -> Self {
-        let request_id = ["x-request-id", "request-id"]
-            .iter()
-            .find_map(|name| headers.get(*name))
-            .and_then(|v| v.to_str().ok())
-            .map(String::from);
+        let request_id = request_id(&headers);
         ApiError {
             method,
             url,
@@ -187,6 +251,15 @@ impl ApiError {
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         serde_json::from_str(&self.body).ok()
     }
+}
+
+/// The `x-request-id` (or `request-id`) header of an answer.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-request-id", "request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name))
+        .and_then(|v| v.to_str().ok())
+        .map(String::from)
 }
 
 /// Reads `{"error": {...}}` field by field, so one field of an unexpected
@@ -341,6 +414,48 @@ mod tests {
         let shown = e.to_string();
         assert!(!shown.contains(['\n', '\u{2028}', '\u{b}']), "{shown:?}");
         assert!(shown.ends_with(r"x: a\nb\u{2028}c\u{b}d"), "{shown:?}");
+    }
+
+    #[test]
+    fn each_status_class_has_its_helper() {
+        let with = |status: u16, headers: HeaderMap| {
+            Error::Api(Box::new(ApiError::new(
+                "GET".into(),
+                "http://x/y".into(),
+                status,
+                headers,
+                b"",
+            )))
+        };
+        let at = |status| with(status, HeaderMap::new());
+        assert!(at(400).is_bad_request());
+        assert!(at(401).is_authentication());
+        assert!(at(403).is_permission_denied());
+        assert!(at(404).is_not_found());
+        assert!(at(409).is_conflict());
+        assert!(at(422).is_unprocessable());
+        assert!(at(429).is_rate_limited());
+        assert!(at(500).is_server_error() && at(503).is_server_error());
+        assert!(!at(404).is_server_error() && !at(500).is_not_found());
+        for status in [408, 409, 429, 500, 503] {
+            assert!(at(status).is_retryable(), "{status}");
+        }
+        for status in [400, 401, 403, 404, 422] {
+            assert!(!at(status).is_retryable(), "{status}");
+        }
+        let mut no = HeaderMap::new();
+        no.insert(
+            "x-should-retry",
+            reqwest::header::HeaderValue::from_static("false"),
+        );
+        assert!(!with(503, no).is_retryable());
+        let timeout = Error::Timeout {
+            method: "GET".into(),
+            url: "http://x/y".into(),
+            timeout: Duration::from_secs(1),
+        };
+        assert!(timeout.is_retryable() && timeout.status().is_none());
+        assert!(!Error::invalid("x").is_retryable());
     }
 
     #[test]

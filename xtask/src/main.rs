@@ -6,7 +6,8 @@
 //! - `codegen --check` writes nothing and fails, naming each file, when
 //!   generated/ is not what the generator writes now.
 //! - `test` runs everything CI runs: codegen --check, rustfmt --check,
-//!   clippy, tests, docs.
+//!   clippy, tests (the end-to-end ones against Prism, which it installs
+//!   and starts: see `prism.rs`), docs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,12 +15,16 @@ use std::process::{Command, ExitCode};
 
 include!("fingerprint.rs");
 
+mod prism;
+
 /// The crate the default spec becomes. Bump the version here when the spec
 /// changes what users see.
 const CRATE_NAME: &str = "whop";
 const CRATE_VERSION: &str = "0.1.0";
 const ENV_PREFIX: &str = "WHOP";
 const DEFAULT_SPEC: &str = "spec/whop.openapi.yml";
+/// The variable that gives the end-to-end tests Prism's URL.
+const PRISM_URL_ENV: &str = "WHOP_PRISM_URL";
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]                       generated/ from spec/
@@ -311,6 +316,8 @@ fn on_disk(out: &Path) -> Result<Vec<String>, String> {
 
 fn test() -> Result<(), String> {
     let root = root();
+    // Before the long steps: the end-to-end tests will need Node.js.
+    prism::require_node()?;
     println!("==> cargo xtask codegen --check");
     codegen(&["--check".to_string()])?;
     // Hand-written code is rustfmt-formatted (generated/ is prettyplease's).
@@ -349,7 +356,23 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
-    run(&root, "cargo", &["test", "--workspace"], &[])?;
+    // The end-to-end tests (tests/prism.rs) run against Prism serving
+    // spec/; it is stopped when `prism` is dropped, whatever happens.
+    println!("==> starting Prism on {DEFAULT_SPEC}");
+    let prism = prism::Prism::start(&root, Path::new(DEFAULT_SPEC))?;
+    println!(
+        "    Prism answers at {} (log {})",
+        prism.url,
+        prism.log.display()
+    );
+    let tests = run(
+        &root,
+        "cargo",
+        &["test", "--workspace"],
+        &[(PRISM_URL_ENV, prism.url.as_str())],
+    );
+    drop(prism);
+    tests?;
     run(
         &root,
         "cargo",

@@ -16,18 +16,23 @@ impl<'a> Experiences<'a> {
     ///
     /// Path parameters:
     /// - `id`: The unique identifier of the experience to detach.
-    pub async fn detach(
+    pub fn detach(
         &self,
         id: &str,
         body: &crate::models::DetachExperienceBody,
-    ) -> crate::Result<crate::models::Experience> {
-        let id = crate::client::path_param("id", id)?;
-        let mut request = crate::client::Request::new(
-            reqwest::Method::POST,
-            format!("/experiences/{id}/detach"),
-        );
-        request.json(body)?;
-        let response = self.client.send(request).await?;
-        response.json::<crate::models::Experience>()
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    format!("/experiences/{id}/detach"),
+                );
+                request.json(body)?;
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
     }
 }

@@ -80,19 +80,26 @@ native-tls = ["reqwest/native-tls"]
 # `Serialize` also on the types the API only sends back (to cache or forward
 # them as JSON). Types sent to the API always have it.
 serialize = []
+# `init_logging()`: prints the client's `tracing` events to stderr at the
+# level the `{env_prefix}_LOG` variable names (also read by `Client::from_env`).
+tracing-subscriber = ["dep:tracing-subscriber"]
 
 [dependencies]
 {chrono}fastrand = "2"
-{futures}percent-encoding = "2.3"
+{futures}httpdate = "1.0.3"
+percent-encoding = "2.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 tokio = {{ version = "1.40", features = ["time"] }}
+tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
+tracing-subscriber = {{ version = "0.3.18", default-features = false, features = ["fmt", "registry", "std"], optional = true }}
 {dev}{workspace}"#,
         preamble = super::PREAMBLE_TOML,
         name = toml_string(&config.crate_name),
         version = toml_string(&config.crate_version),
         description = toml_string(&description),
+        env_prefix = config.env_prefix,
     )
 }
 
@@ -134,6 +141,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         Auth::Query(name) => (format!("?{name}=<key>"), quote!(client::Auth::Query(#name))),
     };
     let base_url_env = format!("{}_BASE_URL", config.env_prefix);
+    let log_env = format!("{}_LOG", config.env_prefix);
 
     let mut front = Doc::default();
     front.push(Some(&format!(
@@ -157,6 +165,37 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
                 crate::model::names::unraw(&o.method_name)
             )
         });
+    // Per-call options, on a `Call` given as an argument: the example then
+    // compiles for every spec, whatever its operations take.
+    let options_example = format!(
+        r#"```no_run
+# async fn run(call: {lib}::Call<'_, ()>) -> Result<(), {lib}::Error> {{
+use std::time::Duration;
+
+// `call` is what any operation returns, e.g. `{first}`.
+let answer = call
+    .with_options(
+        {lib}::RequestOptions::new()
+            .timeout(Duration::from_secs(5))
+            .max_retries(0)
+            .header("Idempotency-Key", "order-1234")
+            .query("expand", "details")
+            .body_field("metadata", serde_json::json!({{"source": "docs"}})),
+    )
+    .with_raw_response()
+    .await?;
+println!("HTTP {{}} (request id {{:?}})", answer.status, answer.request_id);
+let value: () = answer.value;
+# let _ = value;
+# Ok(())
+# }}
+```
+
+"#,
+        first = example
+            .as_deref()
+            .unwrap_or("client.<tag>().<operation>(..)"),
+    );
     let usage = format!(
         r#"
 # Use
@@ -178,16 +217,32 @@ let client = {lib}::Client::builder()
 # }}
 ```
 
-Operations are grouped by tag{example}. Each returns [`Result`], whose
-[`Error`] tells API errors (with status and parsed body) from connection
-failures, timeouts and undecodable answers.
+Operations are grouped by tag{example}. Each returns a [`Call`]: `.await`
+it for a [`Result`], whose [`Error`] tells API errors (with status and
+parsed body) from connection failures, timeouts and undecodable answers.
+[`Call::with_options`] takes [`RequestOptions`] for one call (timeout,
+retries, extra headers, query parameters and body fields), and
+[`Call::with_raw_response`] also returns the status and headers.
+
+{options_example}Failed attempts are retried ([`DEFAULT_MAX_RETRIES`] times unless
+configured) after connection errors, timeouts and 408, 409, 429 and 5xx
+answers, with exponential backoff or the wait the server asks for. Each
+request is logged as a `tracing` event at debug level, retries at info; the
+API key never is.
 
 # Environment
 
-- `{api_key_env}`: the API key [`Client::from_env`] sends (as `{auth_scheme}`).
-- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`])."#,
+[`Client::from_env`] reads:
+
+- `{api_key_env}`: the API key it sends (as `{auth_scheme}`); required.
+- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+- `{log_env}`: with the `tracing-subscriber` feature only, the level of
+  the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
+  `init_logging`."#,
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
+        options_example = options_example,
     );
+
     lines.extend(usage.lines().map(|l| {
         if l.is_empty() {
             String::new()
@@ -217,7 +272,12 @@ failures, timeouts and undecodable answers.
         pub mod models;
         pub mod resources;
 
-        pub use client::{Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT};
+        pub use client::{
+            Call, Client, ClientBuilder, RawResponse, RequestOptions, DEFAULT_MAX_RETRIES,
+            DEFAULT_TIMEOUT, RETRY_COUNT_HEADER,
+        };
+        #[cfg(feature = "tracing-subscriber")]
+        pub use client::init_logging;
         pub use error::{ApiError, Error, ErrorDetail, Result};
 
         /// The API's base URL, from the spec's first server (empty when the
@@ -227,6 +287,9 @@ failures, timeouts and undecodable answers.
         pub const API_KEY_ENV: &str = #api_key_env;
         /// The environment variable that overrides [`DEFAULT_BASE_URL`] in [`Client::from_env`].
         pub const BASE_URL_ENV: &str = #base_url_env;
+        /// The environment variable naming the level of the client's log
+        /// (with the `tracing-subscriber` feature: `init_logging`).
+        pub const LOG_ENV: &str = #log_env;
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;
         pub(crate) const AUTH: client::Auth = #auth;

@@ -1,8 +1,9 @@
-//! `src/resources/*.rs`: one struct per tag with one async method per
-//! operation, and `src/resources/mod.rs` with the client's accessors.
+//! `src/resources/*.rs`: one struct per tag with one method per operation,
+//! and `src/resources/mod.rs` with the client's accessors.
 //!
-//! Methods are thin: they build a `Request` and hand it to the runtime's
-//! one non-generic `Client::send`; only decoding is generic.
+//! Methods are thin: they build a `Request` and return it as a runtime
+//! `Call` with the function that decodes the answer. Awaiting the call runs
+//! the runtime's one non-generic `Client::send`; only decoding is generic.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -208,32 +209,38 @@ fn method(op: &Operation) -> TokenStream {
         })),
         None => {}
     }
-    let (output, finish) = match &op.response {
+    let (output, decode) = match &op.response {
         Response::Json(ty) => {
             let ty = rust_type(ty, &models);
-            (ty.clone(), quote!(response.json::<#ty>()))
+            (ty, quote!(crate::client::Response::json))
         }
         Response::JsonOrEmpty(ty) => {
             let ty = rust_type(ty, &models);
-            (quote!(Option<#ty>), quote!(response.json_or_empty::<#ty>()))
+            (
+                quote!(Option<#ty>),
+                quote!(crate::client::Response::json_or_empty),
+            )
         }
-        Response::Empty => (quote!(()), quote!(response.empty())),
+        Response::Empty => (quote!(()), quote!(crate::client::Response::empty)),
         Response::Bytes(media) => {
             steps.push(quote!(request.accept(#media);));
-            (quote!(Vec<u8>), quote!(Ok(response.into_bytes())))
+            (quote!(Vec<u8>), quote!(crate::client::Response::into_bytes))
         }
     };
     let mutable = (!steps.is_empty()).then(|| quote!(mut));
 
+    // The request is built now (the arguments are only borrowed for that);
+    // a problem found doing so is returned when the call is awaited.
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> crate::Result<#output> {
-            #(#encode)*
-            let #mutable request = crate::client::Request::new(reqwest::Method::#method, #path);
-            #(#steps)*
-            let response = self.client.send(request).await?;
-            #finish
+        pub fn #name(&self, #(#args),*) -> crate::Call<'a, #output> {
+            crate::Call::new(self.client, || {
+                #(#encode)*
+                let #mutable request = crate::client::Request::new(reqwest::Method::#method, #path);
+                #(#steps)*
+                Ok(request)
+            }, #decode)
         }
     }
 }
