@@ -23,6 +23,10 @@ const CRATE_NAME: &str = "whop";
 const CRATE_VERSION: &str = "0.1.0";
 const ENV_PREFIX: &str = "WHOP";
 const DEFAULT_SPEC: &str = "spec/whop.openapi.yml";
+/// The whole Whop API, read from ../shared (never copied into the repo).
+const WHOLE_WHOP_SPEC: &str = "../shared/specs/whop/openapi.documented.yml";
+/// Where generator/tests/whole_whop.rs finds Prism serving the whole spec.
+const CONFORMANCE_URL_ENV: &str = "WHOP_CONFORMANCE_URL";
 /// The variable that gives the end-to-end tests Prism's URL.
 const PRISM_URL_ENV: &str = "WHOP_PRISM_URL";
 
@@ -365,13 +369,32 @@ fn test() -> Result<(), String> {
         prism.url,
         prism.log.display()
     );
-    let tests = run(
-        &root,
-        "cargo",
-        &["test", "--workspace"],
-        &[(PRISM_URL_ENV, prism.url.as_str())],
-    );
+    // The whole Whop API's conformance tests (generator/tests/whole_whop.rs)
+    // run against a second Prism serving the whole spec, when ../shared has it.
+    let whole_spec = root.join(WHOLE_WHOP_SPEC);
+    let whole = if whole_spec.is_file() {
+        println!("==> starting Prism on {WHOLE_WHOP_SPEC}");
+        let whole = prism::Prism::start(&root, &whole_spec)?;
+        println!(
+            "    Prism answers at {} (log {})",
+            whole.url,
+            whole.log.display()
+        );
+        Some(whole)
+    } else {
+        println!(
+            "==> {} is absent: the whole-API conformance tests will say they skip",
+            whole_spec.display()
+        );
+        None
+    };
+    let mut env = vec![(PRISM_URL_ENV, prism.url.as_str())];
+    if let Some(whole) = &whole {
+        env.push((CONFORMANCE_URL_ENV, whole.url.as_str()));
+    }
+    let tests = run(&root, "cargo", &["test", "--workspace"], &env);
     drop(prism);
+    drop(whole);
     tests?;
     run(
         &root,
