@@ -30,10 +30,15 @@
 //!
 //! - `WHOP_API_KEY`: the API key [`Client::from_env`] sends (as `Authorization: Bearer <key>`).
 //! - `WHOP_BASE_URL`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+//! - `WHOP_WEBHOOK_SECRET`: the webhook secret `webhooks::Webhook::from_env` reads
+//!   (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
+//!   signature and decodes its event).
 mod client;
 mod error;
 pub mod models;
 pub mod resources;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, ErrorDetail, Result};
 /// The API's base URL, from the spec's first server (empty when the

@@ -12,6 +12,10 @@ use crate::model::{Api, Auth, Doc};
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    (
+        "src/webhooks/signature.rs",
+        include_str!("../../runtime/webhooks.rs"),
+    ),
 ];
 
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
@@ -40,20 +44,25 @@ description = {description}
 license = "MIT OR Apache-2.0"
 
 [features]
-default = ["rustls-tls"]
+default = ["rustls-tls", "webhooks"]
 # TLS for https base URLs: rustls (default) or the platform's native TLS.
 rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # `Serialize` also on the types the API only sends back (to cache or forward
 # them as JSON). Types sent to the API always have it.
 serialize = []
+# `webhooks`: Standard Webhooks signature checks and the spec's event types.
+webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
 
 [dependencies]
+base64 = {{ version = "0.22", optional = true }}
 {chrono}fastrand = "2"
+hmac = {{ version = "0.13", optional = true }}
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
+sha2 = {{ version = "0.11", optional = true }}
 tokio = {{ version = "1.40", features = ["time"] }}
 {workspace}"#,
         preamble = super::PREAMBLE_TOML,
@@ -152,7 +161,11 @@ failures, timeouts and undecodable answers.
 # Environment
 
 - `{api_key_env}`: the API key [`Client::from_env`] sends (as `{auth_scheme}`).
-- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`])."#,
+- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+- `{secret_env}`: the webhook secret `webhooks::Webhook::from_env` reads
+  (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
+  signature and decodes its event)."#,
+        secret_env = super::webhooks::secret_env(config),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
     );
     lines.extend(usage.lines().map(|l| {
@@ -177,6 +190,8 @@ failures, timeouts and undecodable answers.
         mod error;
         pub mod models;
         pub mod resources;
+        #[cfg(feature = "webhooks")]
+        pub mod webhooks;
 
         pub use client::{Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT};
         pub use error::{ApiError, Error, ErrorDetail, Result};
