@@ -33,6 +33,9 @@ pub struct Config {
     /// Whether the crate is a member of an enclosing workspace; when false
     /// its `Cargo.toml` declares a workspace of its own.
     pub workspace_member: bool,
+    /// Also write `tests/conformance.rs`: every operation called against a
+    /// mock server serving the spec (see [`emit::conformance`]).
+    pub conformance_tests: bool,
 }
 
 impl Config {
@@ -44,6 +47,7 @@ impl Config {
             crate_version: "0.1.0".to_string(),
             env_prefix: name.to_uppercase().replace('-', "_"),
             workspace_member: false,
+            conformance_tests: false,
         }
     }
 }
@@ -103,6 +107,16 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
             emit::resources::resource_rs(resource),
         ));
     }
+    if config.conformance_tests {
+        rust.push((
+            "tests/conformance.rs".to_string(),
+            emit::conformance::conformance_rs(
+                api,
+                &config.crate_name.replace('-', "_"),
+                &config.env_prefix,
+            )?,
+        ));
+    }
     for (path, tokens) in rust {
         let text = emit::format_file(tokens, &path)?;
         if files.insert(path.clone(), text).is_some() {
@@ -111,7 +125,7 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
             ));
         }
     }
-    for (path, text) in emit::crate_files::RUNTIME {
+    for (path, text) in emit::crate_files::runtime_files(api) {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
     }
     Ok(Output {

@@ -12,11 +12,34 @@ use crate::model::{Api, Auth, Doc};
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    PAGINATION,
     (
         "src/webhooks/signature.rs",
         include_str!("../../runtime/webhooks.rs"),
     ),
 ];
+
+const PAGINATION: (&str, &str) = (
+    "src/pagination.rs",
+    include_str!("../../runtime/pagination.rs"),
+);
+
+/// The runtime files this API's crate needs: pagination only where an
+/// operation pages.
+pub fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
+    RUNTIME
+        .iter()
+        .copied()
+        .filter(|file| *file != PAGINATION || paginates(api))
+        .collect()
+}
+
+fn paginates(api: &Api) -> bool {
+    api.resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|o| o.pagination.is_some())
+}
 
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
     let description = format!(
@@ -25,6 +48,16 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     );
     let chrono = if api.uses_datetime() {
         "chrono = { version = \"0.4.40\", default-features = false, features = [\"serde\", \"std\"] }\n"
+    } else {
+        ""
+    };
+    let futures = if paginates(api) {
+        "futures-core = \"0.3.30\"\nfutures-util = { version = \"0.3.30\", default-features = false }\n"
+    } else {
+        ""
+    };
+    let dev = if config.conformance_tests {
+        "\n# tests/conformance.rs\n[dev-dependencies]\ntokio = { version = \"1.40\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }\n"
     } else {
         ""
     };
@@ -57,14 +90,14 @@ webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
 [dependencies]
 base64 = {{ version = "0.22", optional = true }}
 {chrono}fastrand = "2"
-hmac = {{ version = "0.13", optional = true }}
+{futures}hmac = {{ version = "0.13", optional = true }}
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 sha2 = {{ version = "0.11", optional = true }}
 tokio = {{ version = "1.40", features = ["time"] }}
-{workspace}"#,
+{dev}{workspace}"#,
         preamble = super::PREAMBLE_TOML,
         name = toml_string(&config.crate_name),
         version = toml_string(&config.crate_version),
@@ -181,6 +214,11 @@ failures, timeouts and undecodable answers.
         .resources
         .is_empty()
         .then(|| quote!(#[allow(dead_code)]));
+    let pagination = paginates(api).then(|| {
+        quote!(
+            mod pagination;
+        )
+    });
     quote! {
         #(#docs)*
 
@@ -188,6 +226,7 @@ failures, timeouts and undecodable answers.
         mod client;
         #unused
         mod error;
+        #pagination
         pub mod models;
         pub mod resources;
         #[cfg(feature = "webhooks")]

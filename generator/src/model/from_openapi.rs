@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    PathStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -66,7 +66,10 @@ pub fn build_with_webhooks(
     let resources = builder.operations()?;
     let webhooks = super::webhooks::build(&mut builder, webhooks)?;
     builder.mark_usage();
+    builder.order_untagged_variants();
     builder.box_cycles()?;
+    let mut resources = resources;
+    builder.find_pagination(&mut resources);
 
     let auth = builder.auth();
     let base_url = builder.base_url();
@@ -499,9 +502,11 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Item(s) => schema_doc(s),
                 ReferenceOr::Reference { .. } => Doc::default(),
             };
-            if let ReferenceOr::Item(s) = schema
-                && let Some(example) = &s.schema_data.example
-            {
+            let example = match schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            if let Some(example) = &example {
                 doc.push(Some(&format!("Example: `{}`", example_text(example))));
             }
             fields.push(Field {
@@ -511,6 +516,7 @@ impl<'a> Builder<'a> {
                 required: is_required,
                 nullable,
                 doc,
+                example,
             });
         }
         let additional = match additional {
@@ -528,6 +534,7 @@ impl<'a> Builder<'a> {
                         doc.push(Some("Properties not named in the schema."));
                         doc
                     },
+                    example: None,
                 })
             }
             None => None,
@@ -549,18 +556,38 @@ impl<'a> Builder<'a> {
             variant_names.claim("Unknown");
         }
         let mut variants = Vec::new();
+        // Inline branches with a `title` are named by it (the type by the
+        // whole title, the variant by what sets it apart from its siblings).
+        let titles: Vec<Option<String>> = branches
+            .iter()
+            .map(|b| match b {
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(names::type_name)
+                    .filter(|t| !t.is_empty()),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect();
+        let short_titles = names::distinct_suffixes(&titles);
         for (i, branch) in branches.iter().enumerate() {
             let branch_pointer = child(pointer, &i.to_string());
-            let hint = format!("{name}Variant{}", i + 1);
+            let hint = match &titles[i] {
+                Some(title) if !self.taken.contains(title) => title.clone(),
+                Some(title) => format!("{name}{title}"),
+                None => format!("{name}Variant{}", i + 1),
+            };
             let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
                 // `null` is handled by the union's own `nullable`.
                 TypeRef::Option(inner) => *inner,
                 other => other,
             };
-            let wanted = match (&ty, branch) {
-                (TypeRef::Named(n), ReferenceOr::Reference { .. }) => n.clone(),
-                (TypeRef::Named(_), ReferenceOr::Item(_)) => format!("Variant{}", i + 1),
-                (other, _) => variant_name_for(other),
+            let wanted = match (&ty, branch, &short_titles[i]) {
+                (TypeRef::Named(n), ReferenceOr::Reference { .. }, _) => n.clone(),
+                (TypeRef::Named(_), ReferenceOr::Item(_), Some(short)) => short.clone(),
+                (TypeRef::Named(_), ReferenceOr::Item(_), None) => format!("Variant{}", i + 1),
+                (other, _, _) => variant_name_for(other),
             };
             let tags = match (discriminator, branch) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
@@ -915,6 +942,10 @@ impl<'a> Builder<'a> {
             self.request_roots.push(ty.clone());
             let mut doc = Doc::default();
             doc.push(data.description.as_deref());
+            let example = data.example.clone().or_else(|| match schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            });
             let check_scalar = |ty: &TypeRef, b: &Self| -> Result<(), Error> {
                 if b.is_scalar(ty) {
                     Ok(())
@@ -943,31 +974,53 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: true,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
+                        example,
                     });
                 }
                 Parameter::Query { style, .. } => {
-                    if !matches!(style, QueryStyle::Form) {
-                        return Err(self.err(
-                            param_pointer,
-                            format!(
-                                "query parameter `{}`: only `style: form` is supported",
-                                data.name
-                            ),
-                        ));
-                    }
-                    match &ty {
-                        TypeRef::Vec(item) => check_scalar(item, self)?,
-                        other => check_scalar(other, self)?,
-                    }
+                    let style = match style {
+                        openapiv3::QueryStyle::Form => {
+                            match &ty {
+                                TypeRef::Vec(item) => check_scalar(item, self)?,
+                                other => check_scalar(other, self)?,
+                            }
+                            QueryStyle::Form {
+                                explode: data.explode.unwrap_or(true),
+                            }
+                        }
+                        openapiv3::QueryStyle::DeepObject => {
+                            if !matches!(&ty, TypeRef::Map(value) if matches!(**value, TypeRef::String | TypeRef::Json))
+                            {
+                                return Err(self.err(
+                                    param_pointer,
+                                    format!(
+                                        "query parameter `{}`: `style: deepObject` is supported for maps of strings or of any values (`additionalProperties`) only",
+                                        data.name
+                                    ),
+                                ));
+                            }
+                            QueryStyle::DeepObject
+                        }
+                        other => {
+                            return Err(self.err(
+                                param_pointer,
+                                format!(
+                                    "query parameter `{}`: style {other:?} is not supported (only `form` and `deepObject` are)",
+                                    data.name
+                                ),
+                            ));
+                        }
+                    };
                     query.push(Param {
                         name: field_names.claim(&names::field_name(&data.name)),
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: data.explode.unwrap_or(true),
+                        style,
                         doc,
+                        example,
                     });
                 }
                 Parameter::Header { .. } => {
@@ -977,8 +1030,9 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
+                        example,
                     });
                 }
                 Parameter::Cookie { .. } => {
@@ -1080,6 +1134,7 @@ impl<'a> Builder<'a> {
             doc,
             deprecated: op.deprecated,
             pointer: pointer.to_string(),
+            pagination: None,
         })
     }
 
@@ -1351,6 +1406,142 @@ impl<'a> Builder<'a> {
 
     // ----- after the walk ---------------------------------------------------
 
+    /// Marks the operations that page with a cursor (see [`Pagination`]),
+    /// by the shape of their parameters and answer, and names their stream
+    /// methods (`list` -> `list_stream`).
+    fn find_pagination(&self, resources: &mut [Resource]) {
+        for resource in resources {
+            let mut methods = Taken::default();
+            for reserved in RESOURCE_METHODS {
+                methods.claim(reserved);
+            }
+            for op in &resource.operations {
+                methods.claim(&op.method_name);
+            }
+            for op in &mut resource.operations {
+                let Some(mut pagination) = self.pagination_of(op) else {
+                    continue;
+                };
+                pagination.stream_method =
+                    methods.claim(&format!("{}_stream", names::unraw(&op.method_name)));
+                op.pagination = Some(pagination);
+            }
+        }
+    }
+
+    fn pagination_of(&self, op: &Operation) -> Option<Pagination> {
+        let cursor = op
+            .query
+            .iter()
+            .find(|p| p.wire == "after" && !p.required && p.ty == TypeRef::String)?;
+        let Response::Json(page) = &op.response else {
+            return None;
+        };
+        let page = self.struct_of(page)?;
+        let items = page.fields.iter().find(|f| f.wire == "data")?;
+        let item = match strip_option(&items.ty) {
+            TypeRef::Vec(item) => (**item).clone(),
+            _ => return None,
+        };
+        let page_info = page.fields.iter().find(|f| f.wire == "page_info")?;
+        let info = self.struct_of(strip_option(&page_info.ty))?;
+        let end_cursor = info.fields.iter().find(|f| f.wire == "end_cursor")?;
+        let has_next = info.fields.iter().find(|f| f.wire == "has_next_page")?;
+        if *strip_option(&end_cursor.ty) != TypeRef::String
+            || *strip_option(&has_next.ty) != TypeRef::Bool
+        {
+            return None;
+        }
+        let field = |f: &Field| PageField {
+            name: f.name.clone(),
+            optional: matches!(f.ty, TypeRef::Option(_)),
+        };
+        Some(Pagination {
+            stream_method: String::new(),
+            cursor_param: cursor.name.clone(),
+            items: field(items),
+            item,
+            page_info: field(page_info),
+            end_cursor: field(end_cursor),
+            has_next_page: field(has_next),
+        })
+    }
+
+    /// The struct a type reference names, through aliases and boxes.
+    fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Boxed(inner) => ty = inner,
+                TypeRef::Named(name) => match &self.types.get(name)?.kind {
+                    TypeKind::Struct(s) => return Some(s),
+                    TypeKind::Alias(target) => ty = target,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Untagged unions are decoded by trying each variant in turn, and serde
+    /// ignores unknown fields, so a struct needing fewer fields would swallow
+    /// one needing more: structs go by how many fields they need, most
+    /// first, and maps (which accept any object) after them. Stable, so
+    /// equal variants keep the spec's order.
+    fn order_untagged_variants(&mut self) {
+        let needed: BTreeMap<String, usize> = self
+            .types
+            .iter()
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Struct(s) => Some((
+                    name.clone(),
+                    s.fields
+                        .iter()
+                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                        .count(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let aliases: BTreeMap<String, TypeRef> = self
+            .types
+            .iter()
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Alias(target) => Some((name.clone(), target.clone())),
+                _ => None,
+            })
+            .collect();
+        let fields_needed = |ty: &TypeRef| -> Option<usize> {
+            let mut ty = ty;
+            for _ in 0..=aliases.len() {
+                match ty {
+                    TypeRef::Boxed(inner) => ty = inner,
+                    TypeRef::Named(name) => match aliases.get(name) {
+                        Some(target) => ty = target,
+                        None => return needed.get(name).copied(),
+                    },
+                    _ => return None,
+                }
+            }
+            None
+        };
+        for def in self.types.values_mut() {
+            if let TypeKind::Union(union) = &mut def.kind
+                && union.discriminator.is_none()
+            {
+                union.variants.sort_by_key(|v| {
+                    let fields = match fields_needed(&v.ty) {
+                        Some(n) => n as i64,
+                        None if matches!(v.ty, TypeRef::Map(_)) => -1,
+                        None => 0,
+                    };
+                    (untagged_rank(&v.ty), std::cmp::Reverse(fields))
+                });
+            }
+        }
+    }
+
     /// Marks types reachable from requests `serialize` and from responses
     /// `deserialize`; types reachable from neither are `deserialize`
     /// (component schemas describe what the API sends).
@@ -1521,6 +1712,14 @@ fn by_value(ty: &TypeRef) -> Option<&str> {
         TypeRef::Named(n) => Some(n),
         TypeRef::Option(inner) => by_value(inner),
         _ => None,
+    }
+}
+
+/// The type inside an `Option`, or the type itself.
+fn strip_option(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) => inner,
+        other => other,
     }
 }
 
