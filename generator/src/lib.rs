@@ -90,8 +90,8 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
         ),
         ("src/models.rs".to_string(), emit::models::models_rs(api)),
         (
-            "src/webhooks/mod.rs".to_string(),
-            emit::webhooks::mod_rs(api, config),
+            "src/webhooks/events.rs".to_string(),
+            emit::webhooks::events_rs(api, config),
         ),
         (
             "src/resources/mod.rs".to_string(),

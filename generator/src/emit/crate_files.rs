@@ -13,10 +13,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     PAGINATION,
-    (
-        "src/webhooks/signature.rs",
-        include_str!("../../runtime/webhooks.rs"),
-    ),
+    ("src/webhooks.rs", include_str!("../../runtime/webhooks.rs")),
 ];
 
 const PAGINATION: (&str, &str) = (

@@ -1,6 +1,6 @@
-//! `src/webhooks/mod.rs`: the event enum of the spec's webhooks, and
-//! `unwrap`/`verify` over the Standard Webhooks runtime
-//! (`runtime/webhooks.rs`, emitted as `src/webhooks/signature.rs`).
+//! `src/webhooks/events.rs`: the event enum of the spec's webhooks, a
+//! child of the Standard Webhooks runtime (`runtime/webhooks.rs`, emitted
+//! as `src/webhooks.rs`), which holds `unwrap`, `verify` and the errors.
 //!
 //! Every crate gets the module (behind its default `webhooks` feature), so
 //! signature checks work even where the spec lists no events yet; then
@@ -20,7 +20,7 @@ pub fn secret_env(config: &Config) -> String {
     format!("{}_WEBHOOK_SECRET", config.env_prefix)
 }
 
-pub fn mod_rs(api: &Api, config: &Config) -> TokenStream {
+pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
     let w = &api.webhooks;
     let lib = config.crate_name.replace('-', "_");
     let env = secret_env(config);
@@ -40,35 +40,6 @@ pub fn mod_rs(api: &Api, config: &Config) -> TokenStream {
              that fits is taken; a body none fits is kept whole in `Unknown`."
             .to_string(),
     };
-    let module_doc = format!(
-        r#" Webhooks: the events the API sends to your endpoint.
-
- [`unwrap`] checks a request's Standard Webhooks signature (headers
- `webhook-id`, `webhook-timestamp` and `webhook-signature`, an HMAC-SHA256
- over `id.timestamp.body`) and decodes the body into an [`Event`];
- [`verify`] only checks. Both take the raw body bytes as received, the
- request's headers (an `http::HeaderMap`, a map or a list of pairs) and
- the endpoint's secret. [`Webhook`] keeps a secret and a timestamp
- tolerance (default five minutes) for many requests.
-
- ```no_run
- # fn handle(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), {lib}::webhooks::WebhookError> {{
- // The secret from `{env}`.
- let webhook = {lib}::webhooks::Webhook::from_env()?;
- match webhook.unwrap(body, headers)? {{
-     {lib}::webhooks::Event::Unknown(value) => println!("not listed in the spec: {{:?}}", value.get("type")),
-     event => println!("received {{:?}}", event.name()),
- }}
- # Ok(())
- # }}
- ```
-
- Errors are values ([`WebhookError`]), one kind per failure: a missing
- header, an expired or future timestamp, a bad signature, a body that is
- not an event. None of them holds or prints the body."#
-    );
-    let module_doc = module_doc.lines().map(|l| quote!(#![doc = #l]));
-
     let variants = w.events.iter().map(|e| {
         let doc = doc_attrs(&e.doc);
         let v = ident(&e.variant);
@@ -98,64 +69,33 @@ pub fn mod_rs(api: &Api, config: &Config) -> TokenStream {
         }
     };
     let from_value = from_value(w);
-    let enum_doc =
-        format!(" An event the API sends: one variant per webhook of the spec.\n\n{decoding}");
+    let enum_doc = format!(
+        r#" An event the API sends: one variant per webhook of the spec.
+
+{decoding}
+
+ ```no_run
+ # fn handle(body: &[u8], headers: &[(String, String)]) -> Result<(), {lib}::webhooks::WebhookError> {{
+ // The secret from `{env}`.
+ let webhook = {lib}::webhooks::Webhook::from_env()?;
+ match webhook.unwrap(body, headers)? {{
+     {lib}::webhooks::Event::Unknown(event) => println!("not in the spec: {{:?}}", event.get("type")),
+     event => println!("received {{:?}}", event.name()),
+ }}
+ # Ok(())
+ # }}
+ ```"#
+    );
     let enum_doc = enum_doc.lines().map(|l| quote!(#[doc = #l]));
 
     quote! {
-        #(#module_doc)*
+        //! The spec's webhook events (see the parent module).
 
-        mod signature;
+        use super::WebhookError;
 
-        pub use signature::{
-            DEFAULT_TOLERANCE, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, Webhook, WebhookError,
-            WebhookHeaders,
-        };
-
-        /// The environment variable [`Webhook::from_env`] reads the secret from.
+        /// The environment variable [`Webhook::from_env`](super::Webhook::from_env)
+        /// reads the secret from.
         pub const SECRET_ENV: &str = #env;
-
-        /// Checks the signature of a webhook request with `secret` (with or
-        /// without the `whsec_` prefix) and decodes its body into an [`Event`].
-        /// `body` is the raw body, byte for byte as received.
-        pub fn unwrap(
-            body: impl AsRef<[u8]>,
-            headers: &(impl WebhookHeaders + ?Sized),
-            secret: &str,
-        ) -> Result<Event, WebhookError> {
-            Webhook::new(secret)?.unwrap(body, headers)
-        }
-
-        /// Only checks the signature of a webhook request (see [`unwrap`]).
-        pub fn verify(
-            body: impl AsRef<[u8]>,
-            headers: &(impl WebhookHeaders + ?Sized),
-            secret: &str,
-        ) -> Result<(), WebhookError> {
-            Webhook::new(secret)?.verify(body, headers)
-        }
-
-        impl Webhook {
-            /// A verifier for the secret in the environment variable [`SECRET_ENV`].
-            pub fn from_env() -> Result<Webhook, WebhookError> {
-                match std::env::var(SECRET_ENV) {
-                    Ok(secret) if !secret.trim().is_empty() => Webhook::new(&secret),
-                    _ => Err(WebhookError::MissingSecret { env: SECRET_ENV }),
-                }
-            }
-
-            /// Checks the signature (see [`Webhook::verify`]), then decodes the
-            /// body into an [`Event`].
-            pub fn unwrap(
-                &self,
-                body: impl AsRef<[u8]>,
-                headers: &(impl WebhookHeaders + ?Sized),
-            ) -> Result<Event, WebhookError> {
-                let body = body.as_ref();
-                self.verify(body, headers)?;
-                Event::from_slice(body)
-            }
-        }
 
         #(#enum_doc)*
         #[derive(Debug, Clone, PartialEq)]
