@@ -3,7 +3,7 @@
 //!
 //! `openapiv3` has no `webhooks` field, so [`read`] takes the entries from
 //! the lowered document (lowering walks both keys like `paths`) and
-//! deserializes each as a Path Item. [`build`] then turns each webhook's
+//! deserializes each as a Path Item. `build` then turns each webhook's
 //! JSON request body into an ordinary model type through `from_openapi`'s
 //! schema machinery (named, deduplicated, `Deserialize`), and collects the
 //! events into one [`Webhooks`] that the emitter writes as an enum.
