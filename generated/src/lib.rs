@@ -67,10 +67,16 @@
 //! - `WHOP_LOG`: with the `tracing-subscriber` feature only, the level of
 //!   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
 //!   `init_logging`.
+//!
+//! `webhooks::Webhook::from_env` reads `WHOP_WEBHOOK_SECRET`, the webhook secret
+//! (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
+//! signature and decodes its event).
 mod client;
 mod error;
 pub mod models;
 pub mod resources;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub use client::{
     Call, Client, ClientBuilder, RawResponse, RequestOptions, DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT, RETRY_COUNT_HEADER,

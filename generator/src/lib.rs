@@ -66,18 +66,8 @@ pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
     let mut doc = read::read(spec_text, file)?;
     lower::lower(&mut doc, file)?;
     let spec = parse::parse(&doc, file)?;
-    let mut api = model::from_openapi::build(&spec, file)?;
-    for key in ["webhooks", "x-webhooks"] {
-        if doc
-            .get(key)
-            .and_then(|w| w.as_object())
-            .is_some_and(|w| !w.is_empty())
-        {
-            api.notes
-                .push(format!("#/{key}: webhooks are not generated yet"));
-        }
-    }
-    Ok(api)
+    let webhooks = model::webhooks::read(&doc, file)?;
+    model::from_openapi::build_with_webhooks(&spec, &webhooks, file)
 }
 
 /// Generates the client crate for a spec.
@@ -99,6 +89,10 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
             emit::crate_files::lib_rs(api, config),
         ),
         ("src/models.rs".to_string(), emit::models::models_rs(api)),
+        (
+            "src/webhooks/events.rs".to_string(),
+            emit::webhooks::events_rs(api, config),
+        ),
         (
             "src/resources/mod.rs".to_string(),
             emit::resources::mod_rs(api),

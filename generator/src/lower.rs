@@ -195,7 +195,7 @@ impl<'a> Walker<'a> {
         if let Some(Value::Object(c)) = root.get_mut("components") {
             self.components(c, "#/components")?;
         }
-        for key in ["paths", "webhooks"] {
+        for key in ["paths", "webhooks", "x-webhooks"] {
             if let Some(Value::Object(items)) = root.get_mut(key) {
                 let ptr = child("#", key);
                 for (name, item) in items.iter_mut() {

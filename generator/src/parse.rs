@@ -133,3 +133,29 @@ fn path_to_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     }
     pointer
 }
+
+/// One Path Item Object standing at `pointer` outside `paths` (a webhook),
+/// with the same precise pointer as [`parse`] on failure.
+pub(crate) fn path_item(
+    item: &Value,
+    pointer: &str,
+) -> Result<ReferenceOr<PathItem>, (String, String)> {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    match serde_path_to_error::deserialize::<_, ReferenceOr<PathItem>>(item) {
+        Ok(item) => Ok(item),
+        Err(e) => {
+            let failure = (path_to_pointer(pointer, e.path()), e.inner().to_string());
+            for method in METHODS {
+                if let Some(op) = item.get(*method) {
+                    let op_pointer = child(pointer, method);
+                    if let Some(found) = check::<Operation>(op, &op_pointer) {
+                        return Err(locate_in_operation(op, &op_pointer).unwrap_or(found));
+                    }
+                }
+            }
+            Err(failure)
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     PAGINATION,
+    ("src/webhooks.rs", include_str!("../../runtime/webhooks.rs")),
 ];
 
 const PAGINATION: (&str, &str) = (
@@ -73,7 +74,7 @@ description = {description}
 license = "MIT OR Apache-2.0"
 
 [features]
-default = ["rustls-tls"]
+default = ["rustls-tls", "webhooks"]
 # TLS for https base URLs: rustls (default) or the platform's native TLS.
 rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
@@ -83,14 +84,19 @@ serialize = []
 # `init_logging()`: prints the client's `tracing` events to stderr at the
 # level the `{env_prefix}_LOG` variable names (also read by `Client::from_env`).
 tracing-subscriber = ["dep:tracing-subscriber"]
+# `webhooks`: Standard Webhooks signature checks and the spec's event types.
+webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
 
 [dependencies]
+base64 = {{ version = "0.22", optional = true }}
 {chrono}fastrand = "2"
-{futures}httpdate = "1.0.3"
+{futures}hmac = {{ version = "0.13", optional = true }}
+httpdate = "1.0.3"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
+sha2 = {{ version = "0.11", optional = true }}
 tokio = {{ version = "1.40", features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 tracing-subscriber = {{ version = "0.3.18", default-features = false, features = ["fmt", "registry", "std"], optional = true }}
@@ -238,7 +244,12 @@ API key never is.
 - `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
 - `{log_env}`: with the `tracing-subscriber` feature only, the level of
   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
-  `init_logging`."#,
+  `init_logging`.
+
+`webhooks::Webhook::from_env` reads `{secret_env}`, the webhook secret
+(feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
+signature and decodes its event)."#,
+        secret_env = super::webhooks::secret_env(config),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
         options_example = options_example,
     );
@@ -271,6 +282,8 @@ API key never is.
         #pagination
         pub mod models;
         pub mod resources;
+        #[cfg(feature = "webhooks")]
+        pub mod webhooks;
 
         pub use client::{
             Call, Client, ClientBuilder, RawResponse, RequestOptions, DEFAULT_MAX_RETRIES,

@@ -6,6 +6,7 @@ pub mod crate_files;
 pub mod docs;
 pub mod models;
 pub mod resources;
+pub mod webhooks;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

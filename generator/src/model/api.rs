@@ -16,6 +16,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by tag, sorted by accessor name.
     pub resources: Vec<Resource>,
+    /// The events the API sends (`webhooks`, `x-webhooks`).
+    pub webhooks: super::webhooks::Webhooks,
     /// Things the generator read and left out on purpose (callbacks, links,
     /// ...), one sentence each with its pointer.
     pub notes: Vec<String>,

@@ -36,6 +36,15 @@ const RESOURCE_METHODS: &[&str] = &["new", "clone", "fmt"];
 
 /// Builds the model of a parsed (and lowered) document.
 pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
+    build_with_webhooks(spec, &[], file)
+}
+
+/// [`build`], with the document's webhooks (see [`super::webhooks::read`]).
+pub fn build_with_webhooks(
+    spec: &OpenAPI,
+    webhooks: &[super::webhooks::Source],
+    file: &str,
+) -> Result<Api, Error> {
     let mut builder = Builder {
         file,
         spec,
@@ -55,6 +64,7 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     }
     builder.components()?;
     let resources = builder.operations()?;
+    let webhooks = super::webhooks::build(&mut builder, webhooks)?;
     builder.mark_usage();
     builder.order_untagged_variants();
     builder.box_cycles()?;
@@ -74,11 +84,12 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
         auth,
         types: builder.types.into_values().collect(),
         resources,
+        webhooks,
         notes: builder.notes,
     })
 }
 
-struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     file: &'a str,
     spec: &'a OpenAPI,
     /// Every type defined so far, by Rust name.
@@ -1350,6 +1361,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    // ----- entry points for `super::webhooks` --------------------------------
+
+    /// The type of a schema the API sends (a webhook payload): defined like
+    /// a response's, so it gets `Deserialize`.
+    pub(crate) fn received_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<TypeRef, Error> {
+        let ty = self.type_of(schema, hint, pointer, 0)?;
+        self.response_roots.push(ty.clone());
+        Ok(ty)
+    }
+
+    /// A request body, following `$ref`s, with its pointer.
+    pub(crate) fn request_body(
+        &self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        pointer: &str,
+    ) -> Result<(&'a openapiv3::RequestBody, String), Error> {
+        self.resolve(
+            body,
+            "requestBodies",
+            "request body",
+            |c| &c.request_bodies,
+            pointer,
+        )
+    }
+
+    /// The component schema a `$ref` names, following chains.
+    pub(crate) fn component_schema(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<&'a Schema, Error> {
+        self.resolve_schema(reference, pointer).map(|(s, _)| s)
+    }
+
+    pub(crate) fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
     // ----- after the walk ---------------------------------------------------
 
     /// Marks the operations that page with a cursor (see [`Pagination`]),
@@ -1778,7 +1832,7 @@ pub fn template_names(path: &str) -> Vec<String> {
 
 /// The JSON media type of a content map (`application/json`, or any
 /// `+json`), and its schema.
-fn json_media(
+pub(crate) fn json_media(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
     content

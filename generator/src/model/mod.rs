@@ -5,6 +5,7 @@ pub mod api;
 pub mod from_openapi;
 pub mod names;
 pub mod types;
+pub mod webhooks;
 
 pub use api::*;
 pub use types::*;
