@@ -392,13 +392,34 @@ pub(crate) fn path_param(name: &str, value: &str) -> Result<String> {
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
 
+/// The text of a value in a query string: strings as they are, other JSON
+/// values as JSON.
+pub(crate) trait ParamText {
+    fn param_text(&self) -> String;
+}
+
+impl ParamText for serde_json::Value {
+    fn param_text(&self) -> String {
+        match self {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl ParamText for String {
+    fn param_text(&self) -> String {
+        self.clone()
+    }
+}
+
 /// One request, as an operation describes it.
 #[derive(Debug)]
 pub(crate) struct Request {
     method: Method,
     /// Path below the base URL, parameters already encoded.
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Vec<u8>>,
     /// The `Accept` header: JSON unless the operation answers something else.
@@ -426,7 +447,20 @@ impl Request {
     /// Adds a query parameter (repeat the name for arrays).
     #[allow(dead_code)] // used by operations with query parameters
     pub(crate) fn query(&mut self, name: &'static str, value: &str) {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.into(), value.to_string()));
+    }
+
+    /// Adds the entries of a `style: deepObject` parameter: `name[key]=value`.
+    #[allow(dead_code)] // used by operations with deepObject query parameters
+    pub(crate) fn query_deep<'v, V: ParamText + 'v>(
+        &mut self,
+        name: &str,
+        entries: impl IntoIterator<Item = (&'v String, &'v V)>,
+    ) {
+        for (key, value) in entries {
+            self.query
+                .push((format!("{name}[{key}]").into(), value.param_text()));
+        }
     }
 
     /// Adds a header; values with line breaks or control characters are refused.

@@ -230,6 +230,9 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
+/// Unions allow `clippy::large_enum_variant`: variant sizes are unknown when
+/// generating, and boxing the large ones would make users write `Box::new`
+/// for some variants and not others.
 fn union(def: &TypeDef, u: &Union) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
@@ -251,6 +254,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 #doc
                 #derive
                 #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]
                 pub enum #name { #(#variants)* }
             }
@@ -290,6 +294,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 #[doc = #tag_doc]
                 #[derive(Debug, Clone, PartialEq #ser)]
                 #untagged
+                #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*

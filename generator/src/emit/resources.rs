@@ -156,9 +156,13 @@ fn method(op: &Operation) -> TokenStream {
     for p in &op.query {
         let n = ident(&p.name);
         let wire = &p.wire;
+        let explode = matches!(p.style, QueryStyle::Form { explode: true });
         let push = |value: TokenStream, ty: &TypeRef| -> TokenStream {
             match ty {
-                TypeRef::Vec(item) if p.explode => {
+                TypeRef::Map(_) if p.style == QueryStyle::DeepObject => {
+                    quote!(request.query_deep(#wire, #value.iter());)
+                }
+                TypeRef::Vec(item) if explode => {
                     let text = text_of(quote!(item), item);
                     quote!(for item in #value.iter() { request.query(#wire, #text); })
                 }

@@ -125,9 +125,19 @@ pub struct Param {
     /// The value's type, without `Option` for optional parameters.
     pub ty: TypeRef,
     pub required: bool,
-    /// For arrays in the query: `a=1&a=2` (true) or `a=1,2` (false).
-    pub explode: bool,
+    /// How the value is written into the query (unused for path and header
+    /// parameters).
+    pub style: QueryStyle,
     pub doc: Doc,
+}
+
+/// How a query parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`. For arrays: `a=1&a=2` (explode) or `a=1,2`.
+    Form { explode: bool },
+    /// `style: deepObject`: each entry of a map or object as `name[key]=value`.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, PartialEq)]

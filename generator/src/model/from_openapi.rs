@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     AdditionalProperties, Discriminator, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    PathStyle, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -56,6 +56,7 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     builder.components()?;
     let resources = builder.operations()?;
     builder.mark_usage();
+    builder.order_untagged_variants();
     builder.box_cycles()?;
 
     let auth = builder.auth();
@@ -538,18 +539,38 @@ impl<'a> Builder<'a> {
             variant_names.claim("Unknown");
         }
         let mut variants = Vec::new();
+        // Inline branches with a `title` are named by it (the type by the
+        // whole title, the variant by what sets it apart from its siblings).
+        let titles: Vec<Option<String>> = branches
+            .iter()
+            .map(|b| match b {
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(names::type_name)
+                    .filter(|t| !t.is_empty()),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect();
+        let short_titles = names::distinct_suffixes(&titles);
         for (i, branch) in branches.iter().enumerate() {
             let branch_pointer = child(pointer, &i.to_string());
-            let hint = format!("{name}Variant{}", i + 1);
+            let hint = match &titles[i] {
+                Some(title) if !self.taken.contains(title) => title.clone(),
+                Some(title) => format!("{name}{title}"),
+                None => format!("{name}Variant{}", i + 1),
+            };
             let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
                 // `null` is handled by the union's own `nullable`.
                 TypeRef::Option(inner) => *inner,
                 other => other,
             };
-            let wanted = match (&ty, branch) {
-                (TypeRef::Named(n), ReferenceOr::Reference { .. }) => n.clone(),
-                (TypeRef::Named(_), ReferenceOr::Item(_)) => format!("Variant{}", i + 1),
-                (other, _) => variant_name_for(other),
+            let wanted = match (&ty, branch, &short_titles[i]) {
+                (TypeRef::Named(n), ReferenceOr::Reference { .. }, _) => n.clone(),
+                (TypeRef::Named(_), ReferenceOr::Item(_), Some(short)) => short.clone(),
+                (TypeRef::Named(_), ReferenceOr::Item(_), None) => format!("Variant{}", i + 1),
+                (other, _, _) => variant_name_for(other),
             };
             let tags = match (discriminator, branch) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
@@ -932,30 +953,50 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: true,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
                     });
                 }
                 Parameter::Query { style, .. } => {
-                    if !matches!(style, QueryStyle::Form) {
-                        return Err(self.err(
-                            param_pointer,
-                            format!(
-                                "query parameter `{}`: only `style: form` is supported",
-                                data.name
-                            ),
-                        ));
-                    }
-                    match &ty {
-                        TypeRef::Vec(item) => check_scalar(item, self)?,
-                        other => check_scalar(other, self)?,
-                    }
+                    let style = match style {
+                        openapiv3::QueryStyle::Form => {
+                            match &ty {
+                                TypeRef::Vec(item) => check_scalar(item, self)?,
+                                other => check_scalar(other, self)?,
+                            }
+                            QueryStyle::Form {
+                                explode: data.explode.unwrap_or(true),
+                            }
+                        }
+                        openapiv3::QueryStyle::DeepObject => {
+                            if !matches!(&ty, TypeRef::Map(value) if matches!(**value, TypeRef::String | TypeRef::Json))
+                            {
+                                return Err(self.err(
+                                    param_pointer,
+                                    format!(
+                                        "query parameter `{}`: `style: deepObject` is supported for maps of strings or of any values (`additionalProperties`) only",
+                                        data.name
+                                    ),
+                                ));
+                            }
+                            QueryStyle::DeepObject
+                        }
+                        other => {
+                            return Err(self.err(
+                                param_pointer,
+                                format!(
+                                    "query parameter `{}`: style {other:?} is not supported (only `form` and `deepObject` are)",
+                                    data.name
+                                ),
+                            ));
+                        }
+                    };
                     query.push(Param {
                         name: field_names.claim(&names::field_name(&data.name)),
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: data.explode.unwrap_or(true),
+                        style,
                         doc,
                     });
                 }
@@ -966,7 +1007,7 @@ impl<'a> Builder<'a> {
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
-                        explode: false,
+                        style: QueryStyle::Form { explode: false },
                         doc,
                     });
                 }
@@ -1296,6 +1337,64 @@ impl<'a> Builder<'a> {
     }
 
     // ----- after the walk ---------------------------------------------------
+
+    /// Untagged unions are decoded by trying each variant in turn, and serde
+    /// ignores unknown fields, so a struct needing fewer fields would swallow
+    /// one needing more: structs go by how many fields they need, most
+    /// first, and maps (which accept any object) after them. Stable, so
+    /// equal variants keep the spec's order.
+    fn order_untagged_variants(&mut self) {
+        let needed: BTreeMap<String, usize> = self
+            .types
+            .iter()
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Struct(s) => Some((
+                    name.clone(),
+                    s.fields
+                        .iter()
+                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                        .count(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let aliases: BTreeMap<String, TypeRef> = self
+            .types
+            .iter()
+            .filter_map(|(name, def)| match &def.kind {
+                TypeKind::Alias(target) => Some((name.clone(), target.clone())),
+                _ => None,
+            })
+            .collect();
+        let fields_needed = |ty: &TypeRef| -> Option<usize> {
+            let mut ty = ty;
+            for _ in 0..=aliases.len() {
+                match ty {
+                    TypeRef::Boxed(inner) => ty = inner,
+                    TypeRef::Named(name) => match aliases.get(name) {
+                        Some(target) => ty = target,
+                        None => return needed.get(name).copied(),
+                    },
+                    _ => return None,
+                }
+            }
+            None
+        };
+        for def in self.types.values_mut() {
+            if let TypeKind::Union(union) = &mut def.kind
+                && union.discriminator.is_none()
+            {
+                union.variants.sort_by_key(|v| {
+                    let fields = match fields_needed(&v.ty) {
+                        Some(n) => n as i64,
+                        None if matches!(v.ty, TypeRef::Map(_)) => -1,
+                        None => 0,
+                    };
+                    (untagged_rank(&v.ty), std::cmp::Reverse(fields))
+                });
+            }
+        }
+    }
 
     /// Marks types reachable from requests `serialize` and from responses
     /// `deserialize`; types reachable from neither are `deserialize`

@@ -164,6 +164,50 @@ impl Taken {
 /// `detach`, `createCheckoutConfiguration` on `Checkout configurations` ->
 /// `create`). When nothing is left, or the noun is not in it, the whole
 /// operationId is kept (`listExperiencesForProduct` -> `list_for_product`).
+/// Short names for sibling items named `titles` (PascalCase): the words all
+/// of them begin with are dropped, as long as every name keeps at least one
+/// word and does not start with a digit (`CreateTokenInputTypeAdd`,
+/// `CreateTokenInputTypeSubtract` -> `Add`, `Subtract`). `None`s stay `None`
+/// and do not count; fewer than two titles are kept whole.
+pub fn distinct_suffixes(titles: &[Option<String>]) -> Vec<Option<String>> {
+    let split: Vec<Option<Vec<String>>> = titles
+        .iter()
+        .map(|t| t.as_ref().map(|t| pascal_words(t)))
+        .collect();
+    let present: Vec<&Vec<String>> = split.iter().flatten().collect();
+    let mut common = 0;
+    if present.len() >= 2 {
+        let shortest = present.iter().map(|w| w.len()).min().unwrap_or(0);
+        while common + 1 < shortest && present.iter().all(|w| w[common] == present[0][common]) {
+            common += 1;
+        }
+        // Never leave a name that starts with a digit.
+        while common > 0
+            && present
+                .iter()
+                .any(|w| w[common].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            common -= 1;
+        }
+    }
+    split
+        .into_iter()
+        .map(|words| words.map(|w| w[common..].concat()))
+        .collect()
+}
+
+/// The words of a PascalCase name: `UsBankAccount` -> `Us`, `Bank`, `Account`.
+fn pascal_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}
+
 pub fn method_name(operation_id: &str, tag: &str) -> String {
     let op: Vec<String> = words(operation_id)
         .to_snake_case()
@@ -256,6 +300,34 @@ mod tests {
         assert_eq!(taken.claim("Foo"), "Foo3");
         assert_eq!(taken.claim("r#type"), "r#type");
         assert_eq!(taken.claim("type"), "type2");
+    }
+
+    #[test]
+    fn sibling_titles_keep_what_sets_them_apart() {
+        let titles = |t: &[Option<&str>]| {
+            distinct_suffixes(&t.iter().map(|t| t.map(String::from)).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            titles(&[Some("CreateInputTypeAdd"), Some("CreateInputTypeSubtract")]),
+            vec![Some("Add".to_string()), Some("Subtract".to_string())]
+        );
+        // One title is a prefix of the other: each keeps a word.
+        assert_eq!(
+            titles(&[Some("InputWithPlan"), Some("InputWithPlanId")]),
+            vec![Some("Plan".to_string()), Some("PlanId".to_string())]
+        );
+        assert_eq!(
+            titles(&[Some("Card"), None, Some("Bank")]),
+            vec![Some("Card".to_string()), None, Some("Bank".to_string())]
+        );
+        assert_eq!(
+            titles(&[Some("OnlyOne")]),
+            vec![Some("OnlyOne".to_string())]
+        );
+        assert_eq!(
+            titles(&[Some("Version2"), Some("Version3")]),
+            vec![Some("Version2".to_string()), Some("Version3".to_string())]
+        );
     }
 
     #[test]
