@@ -27,8 +27,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Api, Auth, Body, Enum, Field, Operation, Param, Resource, Response, Struct, TypeDef, TypeKind,
-    TypeRef, Union,
+    Api, Auth, Body, Enum, Field, Operation, Param, QueryStyle, Resource, Response, Struct,
+    TypeDef, TypeKind, TypeRef, Union,
 };
 
 /// Whether code written against the old crate keeps working.
@@ -192,6 +192,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         old,
         new,
         changes: Vec::new(),
+        depth: 0,
     };
     differ.client();
     differ.operations();
@@ -259,20 +260,29 @@ fn describe_auth(auth: &Auth) -> String {
 }
 
 /// What a call returns, as Rust.
-fn return_type(api: &Api, response: &Response) -> String {
+fn return_type(response: &Response, resolve: impl Fn(&TypeRef) -> TypeRef) -> String {
     match response {
-        Response::Json(ty) => rust(&canonical(api, ty)),
-        Response::JsonOrEmpty(ty) => format!("Option<{}>", rust(&canonical(api, ty))),
+        Response::Json(ty) => rust(&resolve(ty)),
+        Response::JsonOrEmpty(ty) => format!("Option<{}>", rust(&resolve(ty))),
         Response::Empty => "()".to_string(),
         Response::Bytes(_) => "Vec<u8>".to_string(),
     }
 }
 
-/// A path parameter's Rust argument type.
-fn path_arg(api: &Api, ty: &TypeRef) -> String {
-    match canonical(api, ty) {
+/// A path parameter's Rust argument type (given resolved).
+fn path_arg(ty: TypeRef) -> String {
+    match ty {
         TypeRef::String => "&str".to_string(),
         other => rust(&other),
+    }
+}
+
+/// How a query parameter is written, for messages.
+fn style(style: &QueryStyle) -> &'static str {
+    match style {
+        QueryStyle::Form { explode: true } => "`a=1&a=2`",
+        QueryStyle::Form { explode: false } => "`a=1,2`",
+        QueryStyle::DeepObject => "`a[key]=value`",
     }
 }
 
@@ -289,6 +299,20 @@ struct Differ<'a> {
     old: &'a Api,
     new: &'a Api,
     changes: Vec<Change>,
+    /// How many renamed types deep [`Differ::compare`] is looking.
+    depth: usize,
+}
+
+/// How a reference compares across the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Same {
+    /// The same Rust type.
+    Yes,
+    /// The old type's name is gone (reported as a removal there) and the
+    /// new type has the same shape: code that does not name the old type
+    /// keeps compiling.
+    Renamed,
+    No,
 }
 
 /// Where the query and header parameters of an operation are sent.
@@ -308,6 +332,76 @@ impl Location {
 }
 
 impl<'a> Differ<'a> {
+    /// The two sides of a reference as the compiler sees them after the
+    /// change: the old type, followed through the old crate's aliases, is
+    /// named in the new crate, where that name may now be an alias too
+    /// (`type ExperienceApp = ExperienceListItemApp` keeps code naming
+    /// `ExperienceApp` compiling).
+    fn resolve(&self, old: &TypeRef, new: &TypeRef) -> (TypeRef, TypeRef) {
+        (self.old_ty(old), self.new_ty(new))
+    }
+
+    /// Whether an old reference and a new one are the same type for the
+    /// code that uses them.
+    fn compare(&self, old: &TypeRef, new: &TypeRef) -> Same {
+        let (a, b) = self.resolve(old, new);
+        self.compare_resolved(&a, &b)
+    }
+
+    fn compare_resolved(&self, a: &TypeRef, b: &TypeRef) -> Same {
+        match (a, b) {
+            _ if a == b => Same::Yes,
+            (TypeRef::Vec(x), TypeRef::Vec(y))
+            | (TypeRef::Map(x), TypeRef::Map(y))
+            | (TypeRef::Option(x), TypeRef::Option(y))
+            | (TypeRef::Boxed(x), TypeRef::Boxed(y)) => self.compare_resolved(x, y),
+            (TypeRef::Named(x), TypeRef::Named(y))
+                if self.depth < 8 && find_type(self.new, x).is_none() =>
+            {
+                let (Some(dx), Some(dy)) = (find_type(self.old, x), find_type(self.new, y)) else {
+                    return Same::No;
+                };
+                let mut scratch = Differ {
+                    old: self.old,
+                    new: self.new,
+                    changes: Vec::new(),
+                    depth: self.depth + 1,
+                };
+                scratch.type_def("", dx, dy);
+                if scratch
+                    .changes
+                    .iter()
+                    .all(|c| c.severity == Severity::Compatible)
+                {
+                    Same::Renamed
+                } else {
+                    Same::No
+                }
+            }
+            _ => Same::No,
+        }
+    }
+
+    /// Severity and reason for a reference whose type changed; `breaks`
+    /// says what no longer compiles.
+    fn retyped(same: Same, breaks: &str) -> (Severity, String) {
+        match same {
+            Same::Renamed => (
+                Severity::Compatible,
+                "the old type's name is gone (reported there) and the new type has its shape: code that does not name the old type compiles unchanged".to_string(),
+            ),
+            _ => (Severity::Breaking, breaks.to_string()),
+        }
+    }
+
+    fn old_ty(&self, ty: &TypeRef) -> TypeRef {
+        canonical(self.new, &canonical(self.old, ty))
+    }
+
+    fn new_ty(&self, ty: &TypeRef) -> TypeRef {
+        canonical(self.new, ty)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -474,17 +568,27 @@ impl<'a> Differ<'a> {
         self.params(subject, o, n);
         self.body(subject, o.body.as_ref(), n.body.as_ref());
         let (before, after) = (
-            return_type(self.old, &o.response),
-            return_type(self.new, &n.response),
+            return_type(&o.response, |t| self.old_ty(t)),
+            return_type(&n.response, |t| self.new_ty(t)),
         );
-        if before != after {
+        let same = match (&o.response, &n.response) {
+            (Response::Json(a), Response::Json(b))
+            | (Response::JsonOrEmpty(a), Response::JsonOrEmpty(b)) => self.compare(a, b),
+            _ if before == after => Same::Yes,
+            _ => Same::No,
+        };
+        if same != Same::Yes {
+            let (severity, reason) = Self::retyped(
+                same,
+                "code using the answer as the old type no longer compiles",
+            );
             op(
                 self,
                 None,
                 Kind::ResponseTypeChanged,
-                Severity::Breaking,
+                severity,
                 format!("returns `{after}` instead of `{before}`"),
-                "code using the answer as the old type no longer compiles".to_string(),
+                reason,
             );
         } else if let (Response::Bytes(a), Response::Bytes(b)) = (&o.response, &n.response)
             && a != b
@@ -507,7 +611,7 @@ impl<'a> Differ<'a> {
             let (severity, kind, member, what, reason) =
                 match (o.path_params.get(i), n.path_params.get(i)) {
                     (Some(a), Some(b)) => {
-                        let (ta, tb) = (path_arg(self.old, &a.ty), path_arg(self.new, &b.ty));
+                        let (ta, tb) = (path_arg(self.old_ty(&a.ty)), path_arg(self.new_ty(&b.ty)));
                         if ta != tb {
                             (
                                 Severity::Breaking,
@@ -521,7 +625,10 @@ impl<'a> Differ<'a> {
                                 Severity::Compatible,
                                 Kind::PathParamRenamed,
                                 &b.name,
-                                format!("path argument {position} renamed `{}` -> `{}`", a.name, b.name),
+                                format!(
+                                    "path argument {position} renamed `{}` -> `{}`",
+                                    a.name, b.name
+                                ),
                                 "arguments are positional: calls compile unchanged".to_string(),
                             )
                         } else {
@@ -543,7 +650,7 @@ impl<'a> Differ<'a> {
                         format!(
                             "path argument {position} `{}: {}` added",
                             b.name,
-                            path_arg(self.new, &b.ty)
+                            path_arg(self.new_ty(&b.ty))
                         ),
                         "the method takes one more argument: existing calls no longer compile"
                             .to_string(),
@@ -617,8 +724,10 @@ impl<'a> Differ<'a> {
                         );
                         (Kind::RequiredParamAdded, Severity::Breaking, what, reason)
                     } else {
-                        let reason =
-                            format!("a new setter `{struct_name}::{}`; existing code is unaffected", p.name);
+                        let reason = format!(
+                            "a new setter `{struct_name}::{}`; existing code is unaffected",
+                            p.name
+                        );
                         (Kind::OptionalParamAdded, Severity::Compatible, what, reason)
                     }
                 }
@@ -627,7 +736,10 @@ impl<'a> Differ<'a> {
                         "the method loses its `params` argument: existing calls no longer compile"
                             .to_string()
                     } else if p.required {
-                        format!("`{struct_name}::new()` loses an argument and the field `{}` is gone", p.name)
+                        format!(
+                            "`{struct_name}::new()` loses an argument and the field `{}` is gone",
+                            p.name
+                        )
                     } else {
                         format!("the field and setter `{}` are gone", p.name)
                     };
@@ -639,16 +751,21 @@ impl<'a> Differ<'a> {
                     )
                 }
                 (Some((a, la)), Some((b, lb))) => {
-                    let (ta, tb) = (canonical(self.old, &a.ty), canonical(self.new, &b.ty));
-                    if ta != tb {
+                    let (ta, tb) = self.resolve(&a.ty, &b.ty);
+                    let same = self.compare_resolved(&ta, &tb);
+                    if same != Same::Yes {
+                        let (severity, reason) = Self::retyped(
+                            same,
+                            "code setting it with the old type no longer compiles",
+                        );
                         self.push(
                             Scope::Operation,
                             subject,
                             Some(name),
                             Kind::ParamTypeChanged,
-                            Severity::Breaking,
+                            severity,
                             format!("parameter `{}`: `{}` -> `{}`", b.wire, rust(&ta), rust(&tb)),
-                            "code setting it with the old type no longer compiles".to_string(),
+                            reason,
                         );
                     }
                     if a.required != b.required {
@@ -679,16 +796,19 @@ impl<'a> Differ<'a> {
                             reason,
                         );
                     }
-                    if a.wire != b.wire || la != lb || a.explode != b.explode {
-                        let style = |p: &Param| if p.explode { "a=1&a=2" } else { "a=1,2" };
+                    if a.wire != b.wire || la != lb || a.style != b.style {
                         let mut what = format!(
                             "parameter `{}` sent as {} `{}`",
                             b.name,
                             lb.as_str(),
                             b.wire
                         );
-                        if a.explode != b.explode {
-                            what.push_str(&format!(" ({} instead of {})", style(b), style(a)));
+                        if a.style != b.style {
+                            what.push_str(&format!(
+                                " ({} instead of {})",
+                                style(&b.style),
+                                style(&a.style)
+                            ));
                         }
                         what.push_str(&format!(", was {} `{}`", la.as_str(), a.wire));
                         self.push(
@@ -698,7 +818,8 @@ impl<'a> Differ<'a> {
                             Kind::ParamWireChanged,
                             Severity::Compatible,
                             what,
-                            "only the request on the wire changes; Rust code is unaffected".to_string(),
+                            "only the request on the wire changes; Rust code is unaffected"
+                                .to_string(),
                         );
                     }
                     continue;
@@ -726,6 +847,7 @@ impl<'a> Differ<'a> {
                 format!("Option<&{ty}>")
             }
         };
+        let mut severity = Severity::Breaking;
         let (kind, what, reason) = match (o, n) {
             (None, None) => return,
             (None, Some(b)) => (
@@ -739,12 +861,16 @@ impl<'a> Differ<'a> {
                 "the method takes one argument fewer: existing calls no longer compile".to_string(),
             ),
             (Some(a), Some(b)) => {
-                let (ta, tb) = (canonical(self.old, &a.ty), canonical(self.new, &b.ty));
-                if ta != tb {
+                let (ta, tb) = self.resolve(&a.ty, &b.ty);
+                let same = self.compare_resolved(&ta, &tb);
+                if same != Same::Yes {
+                    let reason;
+                    (severity, reason) =
+                        Self::retyped(same, "calls passing the old type no longer compile");
                     (
                         Kind::BodyTypeChanged,
                         format!("request body `{}` -> `{}`", rust(&ta), rust(&tb)),
-                        "calls passing the old type no longer compile".to_string(),
+                        reason,
                     )
                 } else if a.required != b.required {
                     let kind = if b.required {
@@ -771,17 +897,25 @@ impl<'a> Differ<'a> {
             subject,
             Some("body"),
             kind,
-            Severity::Breaking,
+            severity,
             what,
             reason,
         );
     }
 
     fn types(&mut self) {
-        let old: BTreeMap<&str, &TypeDef> =
-            self.old.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let new: BTreeMap<&str, &TypeDef> =
-            self.new.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let old: BTreeMap<&str, &TypeDef> = self
+            .old
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), t))
+            .collect();
+        let new: BTreeMap<&str, &TypeDef> = self
+            .new
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), t))
+            .collect();
         let names: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
         for name in names {
             let subject = format!("models::{name}");
@@ -813,16 +947,19 @@ impl<'a> Differ<'a> {
     fn type_def(&mut self, subject: &str, o: &TypeDef, n: &TypeDef) {
         match (&o.kind, &n.kind) {
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-                let (ta, tb) = (canonical(self.old, a), canonical(self.new, b));
-                if ta != tb {
+                let (ta, tb) = self.resolve(a, b);
+                let same = self.compare_resolved(&ta, &tb);
+                if same != Same::Yes {
+                    let (severity, reason) =
+                        Self::retyped(same, "code using it as the old type no longer compiles");
                     self.push(
                         Scope::Type,
                         subject,
                         None,
                         Kind::AliasTargetChanged,
-                        Severity::Breaking,
+                        severity,
                         format!("alias of `{}` -> alias of `{}`", rust(&ta), rust(&tb)),
-                        "code using it as the old type no longer compiles".to_string(),
+                        reason,
                     );
                 }
             }
@@ -847,8 +984,7 @@ impl<'a> Differ<'a> {
                 };
                 match def {
                     Some(def)
-                        if std::mem::discriminant(&def.kind)
-                            == std::mem::discriminant(&o.kind) =>
+                        if std::mem::discriminant(&def.kind) == std::mem::discriminant(&o.kind) =>
                     {
                         self.push(
                             Scope::Type,
@@ -857,7 +993,7 @@ impl<'a> Differ<'a> {
                             Kind::TypeNowAlias,
                             Severity::Compatible,
                             format!("now `type {} = {}`", o.name, def.name),
-                            "code naming it still compiles; the changes below compare it with its new target".to_string(),
+                            "code naming it still compiles; any difference between the old type and its new target is listed with it".to_string(),
                         );
                         self.shape(subject, o, def);
                     }
@@ -1030,7 +1166,7 @@ impl<'a> Differ<'a> {
     }
 
     fn field(&mut self, subject: &str, sent: bool, f: &Field, g: &Field) {
-        let (ta, tb) = (canonical(self.old, &f.ty), canonical(self.new, &g.ty));
+        let (ta, tb) = self.resolve(&f.ty, &g.ty);
         let (ra, rb) = (rust(&ta), rust(&tb));
         let presence = if f.required != g.required {
             Some(if g.required {
@@ -1048,35 +1184,52 @@ impl<'a> Differ<'a> {
             None
         };
         let name = f.name.as_str();
-        if strip_option(&ta) != strip_option(&tb) {
+        let same = self.compare_resolved(strip_option(&ta), strip_option(&tb));
+        if same != Same::Yes {
+            let (severity, reason) = Self::retyped(
+                same,
+                "code reading or setting it as the old type no longer compiles",
+            );
             self.push(
                 Scope::Type,
                 subject,
                 Some(name),
                 Kind::FieldTypeChanged,
-                Severity::Breaking,
+                severity,
                 format!("field `{name}`: `{ra}` -> `{rb}`"),
-                "code reading or setting it as the old type no longer compiles".to_string(),
+                reason,
             );
+        }
+        let wrapped = |t: &TypeRef| matches!(t, TypeRef::Option(_));
+        if same == Same::No {
+            // The type change says it all.
         } else if let Some((kind, verb)) = presence {
-            let (severity, reason) = if ta != tb {
+            let (severity, reason) = if wrapped(&ta) != wrapped(&tb) {
                 (
                     Severity::Breaking,
-                    format!("its Rust type goes from `{ra}` to `{rb}`: code using it as `{ra}` no longer compiles"),
+                    format!(
+                        "its Rust type goes from `{ra}` to `{rb}`: code using it as `{ra}` no longer compiles"
+                    ),
                 )
             } else if sent && f.required != g.required {
                 (
                     Severity::Breaking,
                     if g.required {
-                        format!("`new()` takes a new argument `{name}`: existing calls no longer compile")
+                        format!(
+                            "`new()` takes a new argument `{name}`: existing calls no longer compile"
+                        )
                     } else {
-                        format!("`new()` no longer takes `{name}` (it gets a setter): existing calls no longer compile")
+                        format!(
+                            "`new()` no longer takes `{name}` (it gets a setter): existing calls no longer compile"
+                        )
                     },
                 )
             } else {
                 (
                     Severity::Compatible,
-                    format!("its Rust type stays `{rb}`; only what the API may send or omit changes"),
+                    format!(
+                        "its Rust type stays `{rb}`; only what the API may send or omit changes"
+                    ),
                 )
             };
             self.push(
@@ -1096,7 +1249,10 @@ impl<'a> Differ<'a> {
                 Some(name),
                 Kind::FieldWireChanged,
                 Severity::Compatible,
-                format!("field `{name}` is `{}` on the wire, was `{}`", g.wire, f.wire),
+                format!(
+                    "field `{name}` is `{}` on the wire, was `{}`",
+                    g.wire, f.wire
+                ),
                 "the Rust name stays; only the JSON changes".to_string(),
             );
         }
@@ -1188,16 +1344,21 @@ impl<'a> Differ<'a> {
         for name in names {
             match (old.get(name), new.get(name)) {
                 (Some(x), Some(y)) => {
-                    let (ta, tb) = (canonical(self.old, &x.ty), canonical(self.new, &y.ty));
-                    if ta != tb {
+                    let (ta, tb) = self.resolve(&x.ty, &y.ty);
+                    let same = self.compare_resolved(&ta, &tb);
+                    if same != Same::Yes {
+                        let (severity, reason) = Self::retyped(
+                            same,
+                            "code building or matching the variant with the old type no longer compiles",
+                        );
                         self.push(
                             Scope::Type,
                             subject,
                             Some(name),
                             Kind::UnionVariantTypeChanged,
-                            Severity::Breaking,
+                            severity,
                             format!("variant `{name}({})` -> `{name}({})`", rust(&ta), rust(&tb)),
-                            "code building or matching the variant with the old type no longer compiles".to_string(),
+                            reason,
                         );
                     }
                     if x.tags != y.tags {
@@ -1213,7 +1374,10 @@ impl<'a> Differ<'a> {
                                 Severity::Breaking,
                                 format!(
                                     "values tagged {} no longer decode as `{name}`: code matching them there fails at run time",
-                                    lost.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                                    lost.iter()
+                                        .map(|t| format!("`{t}`"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
                                 ),
                             )
                         };
@@ -1223,7 +1387,10 @@ impl<'a> Differ<'a> {
                             Some(name),
                             Kind::UnionTagsChanged,
                             severity,
-                            format!("variant `{name}` selected by tags {:?}, was {:?}", y.tags, x.tags),
+                            format!(
+                                "variant `{name}` selected by tags {:?}, was {:?}",
+                                y.tags, x.tags
+                            ),
                             reason,
                         );
                     }
@@ -1234,7 +1401,10 @@ impl<'a> Differ<'a> {
                     Some(name),
                     Kind::UnionVariantRemoved,
                     Severity::Breaking,
-                    format!("variant `{name}({})` removed", rust(&canonical(self.old, &x.ty))),
+                    format!(
+                        "variant `{name}({})` removed",
+                        rust(&canonical(self.old, &x.ty))
+                    ),
                     "code building or matching the variant no longer compiles".to_string(),
                 ),
                 (None, Some(y)) => self.push(
@@ -1243,8 +1413,12 @@ impl<'a> Differ<'a> {
                     Some(name),
                     Kind::UnionVariantAdded,
                     Severity::Compatible,
-                    format!("variant `{name}({})` added", rust(&canonical(self.new, &y.ty))),
-                    "the enum is `#[non_exhaustive]`, so every match already has a `_` arm".to_string(),
+                    format!(
+                        "variant `{name}({})` added",
+                        rust(&canonical(self.new, &y.ty))
+                    ),
+                    "the enum is `#[non_exhaustive]`, so every match already has a `_` arm"
+                        .to_string(),
                 ),
                 (None, None) => {}
             }
@@ -1254,16 +1428,20 @@ impl<'a> Differ<'a> {
                 (Some(x), Some(y)) => (
                     Severity::Compatible,
                     format!("decoded by the `{y}` property, was `{x}`"),
-                    "the Rust type is unchanged; only how answers are told apart changes".to_string(),
+                    "the Rust type is unchanged; only how answers are told apart changes"
+                        .to_string(),
                 ),
                 (None, Some(y)) => (
                     Severity::Compatible,
                     format!("now decoded by the `{y}` property, with an `Unknown` variant"),
-                    "the enum is `#[non_exhaustive]`: the new `Unknown` variant needs no change".to_string(),
+                    "the enum is `#[non_exhaustive]`: the new `Unknown` variant needs no change"
+                        .to_string(),
                 ),
                 (Some(x), None) => (
                     Severity::Breaking,
-                    format!("no longer decoded by the `{x}` property; the `Unknown` variant is gone"),
+                    format!(
+                        "no longer decoded by the `{x}` property; the `Unknown` variant is gone"
+                    ),
                     "code matching `Unknown` no longer compiles".to_string(),
                 ),
                 (None, None) => return,
@@ -1319,7 +1497,8 @@ mod tests {
         api.types.push(alias("A", TypeRef::Named("B".to_string())));
         api.types
             .push(alias("B", TypeRef::Option(Box::new(TypeRef::String))));
-        api.types.push(alias("Loop", TypeRef::Named("Loop".to_string())));
+        api.types
+            .push(alias("Loop", TypeRef::Named("Loop".to_string())));
         assert_eq!(
             canonical(&api, &TypeRef::Option(Box::new(TypeRef::Named("A".into())))),
             TypeRef::Option(Box::new(TypeRef::String))
