@@ -796,14 +796,17 @@ impl<'a> Differ<'a> {
                             reason,
                         );
                     }
-                    if a.wire != b.wire || la != lb || a.style != b.style {
+                    // The style is only used in the query.
+                    let restyled =
+                        *la == Location::Query && *lb == Location::Query && a.style != b.style;
+                    if a.wire != b.wire || la != lb || restyled {
                         let mut what = format!(
                             "parameter `{}` sent as {} `{}`",
                             b.name,
                             lb.as_str(),
                             b.wire
                         );
-                        if a.style != b.style {
+                        if restyled {
                             what.push_str(&format!(
                                 " ({} instead of {})",
                                 style(&b.style),
@@ -1361,7 +1364,9 @@ impl<'a> Differ<'a> {
                             reason,
                         );
                     }
-                    if x.tags != y.tags {
+                    // Tags only mean something while a discriminator reads them.
+                    let tagged = a.discriminator.is_some() && b.discriminator.is_some();
+                    if tagged && x.tags != y.tags {
                         let lost: Vec<&String> =
                             x.tags.iter().filter(|t| !y.tags.contains(t)).collect();
                         let (severity, reason) = if lost.is_empty() {
