@@ -13,8 +13,7 @@ use std::process::{Command, ExitCode};
 
 use generator::diff::{Change, Scope, Severity};
 
-pub const USAGE: &str = "\
-  cargo xtask spec-diff [OLD NEW] [--format human|json] [--allow-breaking]
+pub const USAGE: &str = "  cargo xtask spec-diff [OLD NEW] [--format human|json] [--allow-breaking]
                         [--base REV] [--root DIR]
                                                       what a spec change does to the
                                                       crate's users (exit 0 compatible,
