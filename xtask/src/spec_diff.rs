@@ -476,14 +476,14 @@ fn render_human(report: &Report) -> String {
 /// The version lines of the human report.
 fn verdict(report: &Report) -> String {
     let bump = report.bump();
-    let rule = "(rule: from 1.0 breaking = major, additions = minor, else patch; \
-                before 1.0 breaking = minor, else patch)";
+    let rule = "(semver as Cargo reads it: from 1.0 breaking = major, additions = minor, \
+                else patch; before 1.0 breaking = minor, else patch)";
     let Some(start) = report.start_version() else {
-        return format!("needs a {} release {rule}", bump.as_str());
+        return format!("needs a {} release\n{rule}", bump.as_str());
     };
     let target = next(start, bump);
     let mut text = format!(
-        "needs a {} release of whop: {start} -> {target} {rule}",
+        "needs a {} release of whop: {start} -> {target}\n{rule}",
         bump.as_str()
     );
     if report.from_git && report.breaking() > 0 {
