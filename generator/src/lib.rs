@@ -118,7 +118,7 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
             ));
         }
     }
-    for (path, text) in emit::crate_files::RUNTIME {
+    for (path, text) in emit::crate_files::runtime_files(api) {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
     }
     Ok(Output {

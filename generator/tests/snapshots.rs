@@ -93,6 +93,11 @@ fn operations_parameters_and_responses() {
 }
 
 #[test]
+fn cursor_pagination_and_deep_object_parameters() {
+    fixture("pagination");
+}
+
+#[test]
 fn servers_and_security_schemes() {
     fixture_with("servers_and_security", true);
 }

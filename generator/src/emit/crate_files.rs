@@ -12,7 +12,30 @@ use crate::model::{Api, Auth, Doc};
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
+    PAGINATION,
 ];
+
+const PAGINATION: (&str, &str) = (
+    "src/pagination.rs",
+    include_str!("../../runtime/pagination.rs"),
+);
+
+/// The runtime files this API's crate needs: pagination only where an
+/// operation pages.
+pub fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
+    RUNTIME
+        .iter()
+        .copied()
+        .filter(|file| *file != PAGINATION || paginates(api))
+        .collect()
+}
+
+fn paginates(api: &Api) -> bool {
+    api.resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|o| o.pagination.is_some())
+}
 
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
     let description = format!(
@@ -21,6 +44,11 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     );
     let chrono = if api.uses_datetime() {
         "chrono = { version = \"0.4.40\", default-features = false, features = [\"serde\", \"std\"] }\n"
+    } else {
+        ""
+    };
+    let futures = if paginates(api) {
+        "futures-core = \"0.3.30\"\nfutures-util = { version = \"0.3.30\", default-features = false }\n"
     } else {
         ""
     };
@@ -50,7 +78,7 @@ serialize = []
 
 [dependencies]
 {chrono}fastrand = "2"
-percent-encoding = "2.3"
+{futures}percent-encoding = "2.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
@@ -168,6 +196,11 @@ failures, timeouts and undecodable answers.
         .resources
         .is_empty()
         .then(|| quote!(#[allow(dead_code)]));
+    let pagination = paginates(api).then(|| {
+        quote!(
+            mod pagination;
+        )
+    });
     quote! {
         #(#docs)*
 
@@ -175,6 +208,7 @@ failures, timeouts and undecodable answers.
         mod client;
         #unused
         mod error;
+        #pagination
         pub mod models;
         pub mod resources;
 

@@ -63,7 +63,11 @@ pub fn resource_rs(resource: &Resource) -> TokenStream {
         resource.tag, resource.accessor
     )));
     let doc = doc_attrs(&doc);
-    let methods = resource.operations.iter().map(method);
+    let methods = resource.operations.iter().map(|op| {
+        let stream = op.pagination.as_ref().map(|p| stream_method(op, p));
+        let method = method(op);
+        quote!(#method #stream)
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -230,6 +234,110 @@ fn method(op: &Operation) -> TokenStream {
             #(#steps)*
             let response = self.client.send(request).await?;
             #finish
+        }
+    }
+}
+
+/// `{method}_stream`: every item of a paginated operation, across pages.
+fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
+    let Some(params_ty) = &op.params_struct else {
+        return TokenStream::new();
+    };
+    let params_ty = ident(params_ty);
+    let name = ident(&pagination.stream_method);
+    let single = ident(&op.method_name);
+    let single_name = crate::model::names::unraw(&op.method_name);
+    let models = quote!(crate::models::);
+    let item = rust_type(&pagination.item, &models);
+    let cursor = ident(&pagination.cursor_param);
+
+    // The stream owns its inputs: path parameters are copied into it and
+    // into each page's request.
+    let mut args = Vec::new();
+    let mut owned = Vec::new();
+    let mut per_page = Vec::new();
+    let mut call_args = Vec::new();
+    for p in &op.path_params {
+        let n = ident(&p.name);
+        if p.ty == TypeRef::String {
+            args.push(quote!(#n: &str));
+            owned.push(quote!(let #n = #n.to_string();));
+            call_args.push(quote!(&#n));
+        } else {
+            let ty = rust_type(&p.ty, &models);
+            args.push(quote!(#n: #ty));
+            call_args.push(quote!(#n));
+        }
+        per_page.push(quote!(let #n = #n.clone();));
+    }
+
+    let end_cursor = ident(&pagination.end_cursor.name);
+    let end_cursor = if pagination.end_cursor.optional {
+        quote!(info.#end_cursor)
+    } else {
+        quote!(Some(info.#end_cursor))
+    };
+    let has_next = ident(&pagination.has_next_page.name);
+    let has_next = if pagination.has_next_page.optional {
+        quote!(info.#has_next.unwrap_or(false))
+    } else {
+        quote!(info.#has_next)
+    };
+    let page_info = ident(&pagination.page_info.name);
+    let next = if pagination.page_info.optional {
+        quote! {
+            let (end_cursor, has_next_page) = match page.#page_info {
+                Some(info) => (#end_cursor, #has_next),
+                None => (None, false),
+            };
+        }
+    } else {
+        quote! {
+            let info = page.#page_info;
+            let (end_cursor, has_next_page) = (#end_cursor, #has_next);
+        }
+    };
+    let items = ident(&pagination.items.name);
+    let items = if pagination.items.optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+
+    let mut doc = Doc::default();
+    doc.push(Some(&format!(
+        "Every item of `{single_name}`, page after page, as a stream."
+    )));
+    doc.push(Some(&format!(
+        "Each page is requested with `{}` set to the previous page's `{}`, starting from `params.{}`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error.",
+        pagination.cursor_param, pagination.end_cursor.name, pagination.cursor_param
+    )));
+    let doc = doc_attrs(&doc);
+    // A deprecated list's stream is deprecated too, and may call it.
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated] #[allow(deprecated)]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(
+            &self,
+            #(#args,)*
+            params: &crate::models::#params_ty,
+        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + '_ {
+            #(#owned)*
+            let this = *self;
+            let params = params.clone();
+            crate::pagination::stream(params.#cursor.clone(), move |cursor| {
+                let mut params = params.clone();
+                params.#cursor = cursor;
+                #(#per_page)*
+                async move {
+                    let page = this.#single(#(#call_args,)* &params).await?;
+                    #next
+                    Ok(crate::pagination::Page { items: #items, end_cursor, has_next_page })
+                }
+            })
         }
     }
 }

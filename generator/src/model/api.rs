@@ -114,6 +114,35 @@ pub struct Operation {
     pub doc: Doc,
     pub deprecated: bool,
     pub pointer: String,
+    /// Set when the operation lists items a page at a time with a cursor.
+    pub pagination: Option<Pagination>,
+}
+
+/// Cursor pagination, recognised by shape: an optional string query
+/// parameter `after`, and a JSON answer `{data: [Item], page_info:
+/// {end_cursor, has_next_page}}`. All names are Rust field names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Method that streams every item across pages (`list_stream`).
+    pub stream_method: String,
+    /// Field of the params struct that carries the cursor (`after`).
+    pub cursor_param: String,
+    /// Field of the page holding the items (`data`) and the item type.
+    pub items: PageField,
+    pub item: TypeRef,
+    /// Field of the page holding the page info (`page_info`).
+    pub page_info: PageField,
+    /// Field of the page info with the next cursor (`end_cursor`).
+    pub end_cursor: PageField,
+    /// Field of the page info that says whether there is more (`has_next_page`).
+    pub has_next_page: PageField,
+}
+
+/// A field read while paginating, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageField {
+    pub name: String,
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

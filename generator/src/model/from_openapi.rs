@@ -58,6 +58,8 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     builder.mark_usage();
     builder.order_untagged_variants();
     builder.box_cycles()?;
+    let mut resources = resources;
+    builder.find_pagination(&mut resources);
 
     let auth = builder.auth();
     let base_url = builder.base_url();
@@ -1110,6 +1112,7 @@ impl<'a> Builder<'a> {
             doc,
             deprecated: op.deprecated,
             pointer: pointer.to_string(),
+            pagination: None,
         })
     }
 
@@ -1337,6 +1340,84 @@ impl<'a> Builder<'a> {
     }
 
     // ----- after the walk ---------------------------------------------------
+
+    /// Marks the operations that page with a cursor (see [`Pagination`]),
+    /// by the shape of their parameters and answer, and names their stream
+    /// methods (`list` -> `list_stream`).
+    fn find_pagination(&self, resources: &mut [Resource]) {
+        for resource in resources {
+            let mut methods = Taken::default();
+            for reserved in RESOURCE_METHODS {
+                methods.claim(reserved);
+            }
+            for op in &resource.operations {
+                methods.claim(&op.method_name);
+            }
+            for op in &mut resource.operations {
+                let Some(mut pagination) = self.pagination_of(op) else {
+                    continue;
+                };
+                pagination.stream_method =
+                    methods.claim(&format!("{}_stream", names::unraw(&op.method_name)));
+                op.pagination = Some(pagination);
+            }
+        }
+    }
+
+    fn pagination_of(&self, op: &Operation) -> Option<Pagination> {
+        let cursor = op
+            .query
+            .iter()
+            .find(|p| p.wire == "after" && !p.required && p.ty == TypeRef::String)?;
+        let Response::Json(page) = &op.response else {
+            return None;
+        };
+        let page = self.struct_of(page)?;
+        let items = page.fields.iter().find(|f| f.wire == "data")?;
+        let item = match strip_option(&items.ty) {
+            TypeRef::Vec(item) => (**item).clone(),
+            _ => return None,
+        };
+        let page_info = page.fields.iter().find(|f| f.wire == "page_info")?;
+        let info = self.struct_of(strip_option(&page_info.ty))?;
+        let end_cursor = info.fields.iter().find(|f| f.wire == "end_cursor")?;
+        let has_next = info.fields.iter().find(|f| f.wire == "has_next_page")?;
+        if *strip_option(&end_cursor.ty) != TypeRef::String
+            || *strip_option(&has_next.ty) != TypeRef::Bool
+        {
+            return None;
+        }
+        let field = |f: &Field| PageField {
+            name: f.name.clone(),
+            optional: matches!(f.ty, TypeRef::Option(_)),
+        };
+        Some(Pagination {
+            stream_method: String::new(),
+            cursor_param: cursor.name.clone(),
+            items: field(items),
+            item,
+            page_info: field(page_info),
+            end_cursor: field(end_cursor),
+            has_next_page: field(has_next),
+        })
+    }
+
+    /// The struct a type reference names, through aliases and boxes.
+    fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Boxed(inner) => ty = inner,
+                TypeRef::Named(name) => match &self.types.get(name)?.kind {
+                    TypeKind::Struct(s) => return Some(s),
+                    TypeKind::Alias(target) => ty = target,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
 
     /// Untagged unions are decoded by trying each variant in turn, and serde
     /// ignores unknown fields, so a struct needing fewer fields would swallow
@@ -1566,6 +1647,14 @@ fn by_value(ty: &TypeRef) -> Option<&str> {
         TypeRef::Named(n) => Some(n),
         TypeRef::Option(inner) => by_value(inner),
         _ => None,
+    }
+}
+
+/// The type inside an `Option`, or the type itself.
+fn strip_option(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) => inner,
+        other => other,
     }
 }
 
