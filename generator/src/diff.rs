@@ -27,8 +27,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Api, Auth, Body, Enum, Field, Operation, Param, QueryStyle, Resource, Response, Struct,
-    TypeDef, TypeKind, TypeRef, Union,
+    Api, Auth, Body, Enum, Field, Operation, Pagination, Param, QueryStyle, Resource, Response,
+    Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
 /// Whether code written against the old crate keeps working.
@@ -117,6 +117,10 @@ kinds! {
     BodyMadeOptional => "body_made_optional",
     BodyTypeChanged => "body_type_changed",
     ResponseTypeChanged => "response_type_changed",
+    /// The `{method}_stream` method of a cursor-paginated list.
+    StreamMethodAdded => "stream_method_added",
+    StreamMethodRemoved => "stream_method_removed",
+    StreamItemTypeChanged => "stream_item_type_changed",
     /// Same Rust type, another media type of a non-JSON answer.
     ResponseMediaChanged => "response_media_changed",
     TypeAdded => "type_added",
@@ -157,6 +161,7 @@ impl Kind {
         matches!(
             self,
             Kind::OperationAdded
+                | Kind::StreamMethodAdded
                 | Kind::OptionalParamAdded
                 | Kind::TypeAdded
                 | Kind::TypeNowSent
@@ -490,24 +495,30 @@ impl<'a> Differ<'a> {
             let subject = format!("client.{}().{}", key.0, key.1);
             match (old.get(key), new.get(key)) {
                 (Some((_, o)), Some((_, n))) => self.operation(&subject, o, n),
-                (Some((_, o)), None) => self.push(
-                    Scope::Operation,
-                    &subject,
-                    None,
-                    Kind::OperationRemoved,
-                    Severity::Breaking,
-                    format!("method removed ({} {})", o.http_method.as_str(), o.path),
-                    "calls to it no longer compile".to_string(),
-                ),
-                (None, Some((_, n))) => self.push(
-                    Scope::Operation,
-                    &subject,
-                    None,
-                    Kind::OperationAdded,
-                    Severity::Compatible,
-                    format!("method added ({} {})", n.http_method.as_str(), n.path),
-                    "a new method; existing calls are unaffected".to_string(),
-                ),
+                (Some((_, o)), None) => {
+                    self.push(
+                        Scope::Operation,
+                        &subject,
+                        None,
+                        Kind::OperationRemoved,
+                        Severity::Breaking,
+                        format!("method removed ({} {})", o.http_method.as_str(), o.path),
+                        "calls to it no longer compile".to_string(),
+                    );
+                    self.stream(&subject, Some(o), None);
+                }
+                (None, Some((_, n))) => {
+                    self.push(
+                        Scope::Operation,
+                        &subject,
+                        None,
+                        Kind::OperationAdded,
+                        Severity::Compatible,
+                        format!("method added ({} {})", n.http_method.as_str(), n.path),
+                        "a new method; existing calls are unaffected".to_string(),
+                    );
+                    self.stream(&subject, None, Some(n));
+                }
                 (None, None) => {}
             }
         }
@@ -567,6 +578,7 @@ impl<'a> Differ<'a> {
         self.path_params(subject, o, n);
         self.params(subject, o, n);
         self.body(subject, o.body.as_ref(), n.body.as_ref());
+        self.stream(subject, Some(o), Some(n));
         let (before, after) = (
             return_type(&o.response, |t| self.old_ty(t)),
             return_type(&n.response, |t| self.new_ty(t)),
@@ -600,6 +612,84 @@ impl<'a> Differ<'a> {
                 Severity::Compatible,
                 format!("answer's media type `{a}` -> `{b}`"),
                 "still returned as `Vec<u8>`; only the bytes' format changes".to_string(),
+            );
+        }
+    }
+
+    /// The stream method of a cursor-paginated list; its arguments are the
+    /// list's, compared with it.
+    fn stream(&mut self, subject: &str, o: Option<&Operation>, n: Option<&Operation>) {
+        fn streams(op: Option<&Operation>) -> Option<&Pagination> {
+            op.and_then(|op| {
+                op.pagination
+                    .as_ref()
+                    .filter(|_| op.params_struct.is_some())
+            })
+        }
+        let (a, b) = (streams(o), streams(n));
+        let removed = |p: &Pagination| {
+            (
+                Kind::StreamMethodRemoved,
+                Severity::Breaking,
+                p.stream_method.clone(),
+                format!("stream method `{}` removed", p.stream_method),
+                "calls to it no longer compile".to_string(),
+            )
+        };
+        let added = |p: &Pagination| {
+            (
+                Kind::StreamMethodAdded,
+                Severity::Compatible,
+                p.stream_method.clone(),
+                format!(
+                    "stream method `{}` added (items `{}`)",
+                    p.stream_method,
+                    rust(&canonical(self.new, &p.item))
+                ),
+                "a new method; existing calls are unaffected".to_string(),
+            )
+        };
+        let found = match (a, b) {
+            (None, None) => Vec::new(),
+            (Some(x), None) => vec![removed(x)],
+            (None, Some(y)) => vec![added(y)],
+            (Some(x), Some(y)) if x.stream_method != y.stream_method => {
+                vec![removed(x), added(y)]
+            }
+            (Some(x), Some(y)) => {
+                let (ta, tb) = self.resolve(&x.item, &y.item);
+                match self.compare_resolved(&ta, &tb) {
+                    Same::Yes => Vec::new(),
+                    same => {
+                        let (severity, reason) = Self::retyped(
+                            same,
+                            "code using the items as the old type no longer compiles",
+                        );
+                        vec![(
+                            Kind::StreamItemTypeChanged,
+                            severity,
+                            y.stream_method.clone(),
+                            format!(
+                                "stream method `{}` yields `{}` instead of `{}`",
+                                y.stream_method,
+                                rust(&tb),
+                                rust(&ta)
+                            ),
+                            reason,
+                        )]
+                    }
+                }
+            }
+        };
+        for (kind, severity, member, what, reason) in found {
+            self.push(
+                Scope::Operation,
+                subject,
+                Some(&member),
+                kind,
+                severity,
+                what,
+                reason,
             );
         }
     }

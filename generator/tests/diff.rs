@@ -695,3 +695,66 @@ fn union_variant_removed() {
         )]
     );
 }
+
+#[test]
+fn stream_method_added() {
+    assert_eq!(
+        found(&fixture("stream_method_added")),
+        [
+            c(
+                "client.widgets().list",
+                Some("list_stream"),
+                "stream_method_added",
+                COMPATIBLE
+            ),
+            c(
+                "models::ListWidgetsResponse",
+                Some("page_info"),
+                "required_field_added",
+                COMPATIBLE
+            ),
+        ]
+    );
+}
+
+#[test]
+fn stream_method_removed() {
+    assert_eq!(
+        found(&fixture("stream_method_removed")),
+        [
+            c(
+                "client.widgets().list",
+                Some("list_stream"),
+                "stream_method_removed",
+                BREAKING
+            ),
+            c(
+                "models::ListWidgetsResponse",
+                Some("page_info"),
+                "field_removed",
+                BREAKING
+            ),
+        ]
+    );
+}
+
+#[test]
+fn stream_item_type_changed() {
+    assert_eq!(
+        found(&fixture("stream_item_type_changed")),
+        [
+            c(
+                "client.widgets().list",
+                Some("list_stream"),
+                "stream_item_type_changed",
+                BREAKING
+            ),
+            c(
+                "models::ListWidgetsResponse",
+                Some("data"),
+                "field_type_changed",
+                BREAKING
+            ),
+        ]
+    );
+}
