@@ -240,6 +240,12 @@ fn diff_texts(
 
 /// `spec` at the base revision against the working tree.
 fn compare_with_git(base: Option<&str>, root: &Path, spec: &str) -> Result<Report, String> {
+    git(root, &["rev-parse", "--is-inside-work-tree"]).map_err(|e| {
+        format!(
+            "{}: not a git checkout to compare with: {e}",
+            root.display()
+        )
+    })?;
     let (rev, how) = match base {
         Some(rev) => (rev.to_string(), format!("--base {rev}")),
         None if git(root, &["rev-parse", "--verify", "--quiet", "origin/main"]).is_ok() => {
@@ -274,14 +280,14 @@ fn compare_with_git(base: Option<&str>, root: &Path, spec: &str) -> Result<Repor
         root,
         &["rev-parse", "--verify", &format!("{rev}^{{commit}}")],
     ) else {
-        if base.is_none() && git(root, &["rev-parse", "--is-inside-work-tree"]).is_ok() {
+        if base.is_none() {
             return Ok(nothing(
                 format!("{spec} at {rev}"),
                 "no commit yet: nothing to compare".to_string(),
             ));
         }
         return Err(format!(
-            "{}: cannot find the revision `{rev}` to compare with (is this a git checkout?)",
+            "{}: cannot find the revision `{rev}` to compare with",
             root.display()
         ));
     };

@@ -367,3 +367,20 @@ fn git_unknown_base_exits_2() {
         stderr(&result)
     );
 }
+
+#[test]
+fn git_outside_a_checkout_exits_2() {
+    // Under the system's temporary directory, far from any repository.
+    let dir = std::env::temp_dir().join(format!("spec-diff-no-git-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let result = spec_diff_in(&dir, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+    if result.status.code() == Some(0) {
+        println!("skipped: the temporary directory is inside a git checkout");
+        return;
+    }
+    assert_eq!(result.status.code(), Some(2));
+    let message = stderr(&result);
+    assert!(message.contains("not a git checkout"), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+}
