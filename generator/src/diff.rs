@@ -197,7 +197,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         old,
         new,
         changes: Vec::new(),
-        depth: 0,
+        assumed: Vec::new(),
     };
     differ.client();
     differ.operations();
@@ -304,8 +304,10 @@ struct Differ<'a> {
     old: &'a Api,
     new: &'a Api,
     changes: Vec<Change>,
-    /// How many renamed types deep [`Differ::compare`] is looking.
-    depth: usize,
+    /// The (old, new) pairs of renamed types [`Differ::compare`] is
+    /// comparing at the moment: met again inside themselves (a recursive
+    /// type), they are taken as the same.
+    assumed: Vec<(String, String)>,
 }
 
 /// How a reference compares across the change.
@@ -360,17 +362,21 @@ impl<'a> Differ<'a> {
             | (TypeRef::Map(x), TypeRef::Map(y))
             | (TypeRef::Option(x), TypeRef::Option(y))
             | (TypeRef::Boxed(x), TypeRef::Boxed(y)) => self.compare_resolved(x, y),
-            (TypeRef::Named(x), TypeRef::Named(y))
-                if self.depth < 8 && find_type(self.new, x).is_none() =>
-            {
+            (TypeRef::Named(x), TypeRef::Named(y)) if find_type(self.new, x).is_none() => {
+                let pair = (x.clone(), y.clone());
+                if self.assumed.contains(&pair) {
+                    return Same::Renamed;
+                }
                 let (Some(dx), Some(dy)) = (find_type(self.old, x), find_type(self.new, y)) else {
                     return Same::No;
                 };
+                let mut assumed = self.assumed.clone();
+                assumed.push(pair);
                 let mut scratch = Differ {
                     old: self.old,
                     new: self.new,
                     changes: Vec::new(),
-                    depth: self.depth + 1,
+                    assumed,
                 };
                 scratch.type_def("", dx, dy);
                 if scratch

@@ -758,3 +758,20 @@ fn stream_item_type_changed() {
         ]
     );
 }
+
+#[test]
+fn recursive_type_renamed() {
+    assert_eq!(
+        found(&fixture("recursive_type_renamed")),
+        [
+            c(
+                "client.trees().get",
+                None,
+                "response_type_changed",
+                COMPATIBLE
+            ),
+            c("models::Node", None, "type_removed", BREAKING),
+            c("models::TreeNode", None, "type_added", COMPATIBLE),
+        ]
+    );
+}
