@@ -1378,12 +1378,21 @@ impl<'a> Differ<'a> {
         for value in values {
             let (kind, severity, what, reason) = match (old.get(value), new.get(value)) {
                 (Some(x), Some(y)) if x == y => continue,
-                (Some(x), Some(y)) => (
-                    Kind::EnumVariantRenamed,
-                    Severity::Breaking,
-                    format!("value `{value}` is variant `{y}`, was `{x}`"),
-                    format!("code naming `{x}` no longer compiles"),
-                ),
+                (Some(x), Some(y)) => {
+                    let reason = match b.variants.iter().find(|v| v.name == *x) {
+                        Some(other) => format!(
+                            "`{x}` now stands for `{}`: code naming it compiles but sends and matches another value",
+                            other.value
+                        ),
+                        None => format!("code naming `{x}` no longer compiles"),
+                    };
+                    (
+                        Kind::EnumVariantRenamed,
+                        Severity::Breaking,
+                        format!("value `{value}` is variant `{y}`, was `{x}`"),
+                        reason,
+                    )
+                }
                 (Some(x), None) => (
                     Kind::EnumValueRemoved,
                     Severity::Breaking,
