@@ -34,6 +34,9 @@ pub struct Config {
     /// Whether the crate is a member of an enclosing workspace; when false
     /// its `Cargo.toml` declares a workspace of its own.
     pub workspace_member: bool,
+    /// Also write `tests/conformance.rs`: every operation called against a
+    /// mock server serving the spec (see [`emit::conformance`]).
+    pub conformance_tests: bool,
 }
 
 impl Config {
@@ -45,6 +48,7 @@ impl Config {
             crate_version: "0.1.0".to_string(),
             env_prefix: name.to_uppercase().replace('-', "_"),
             workspace_member: false,
+            conformance_tests: false,
         }
     }
 }
@@ -108,6 +112,16 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
                 model::names::unraw(&resource.accessor)
             ),
             emit::resources::resource_rs(resource),
+        ));
+    }
+    if config.conformance_tests {
+        rust.push((
+            "tests/conformance.rs".to_string(),
+            emit::conformance::conformance_rs(
+                api,
+                &config.crate_name.replace('-', "_"),
+                &config.env_prefix,
+            )?,
         ));
     }
     for (path, tokens) in rust {

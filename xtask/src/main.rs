@@ -27,8 +27,10 @@ const DEFAULT_SPEC: &str = "spec/whop.openapi.yml";
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]                       generated/ from spec/
-  cargo xtask codegen --spec PATH --out DIR [--name NAME] [--check]
+  cargo xtask codegen --spec PATH --out DIR [--name NAME] [--check] [--conformance-tests]
                                                       a client crate for any spec
+                                                      (--conformance-tests: also tests/conformance.rs,
+                                                      every operation against a mock server)
   cargo xtask test                                    everything CI runs
   cargo xtask spec-diff [OLD NEW] [--format json] [--allow-breaking]
                                                       what a spec change does to users";
@@ -65,6 +67,7 @@ struct CodegenArgs {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: Option<String>,
+    conformance_tests: bool,
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
@@ -73,6 +76,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
         spec: None,
         out: None,
         name: None,
+        conformance_tests: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -86,14 +90,17 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--name" => parsed.name = Some(value("--name")?),
+            "--conformance-tests" => parsed.conformance_tests = true,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
     if parsed.spec.is_some() != parsed.out.is_some() {
         return Err(format!("--spec and --out go together\n{USAGE}"));
     }
-    if parsed.name.is_some() && parsed.spec.is_none() {
-        return Err(format!("--name goes with --spec and --out\n{USAGE}"));
+    if (parsed.name.is_some() || parsed.conformance_tests) && parsed.spec.is_none() {
+        return Err(format!(
+            "--name and --conformance-tests go with --spec and --out\n{USAGE}"
+        ));
     }
     Ok(parsed)
 }
@@ -122,6 +129,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
             crate_version: CRATE_VERSION.to_string(),
             env_prefix: ENV_PREFIX.to_string(),
             workspace_member: true,
+            conformance_tests: false,
         }
     } else {
         let name = match &args.name {
@@ -129,7 +137,10 @@ fn codegen(args: &[String]) -> Result<(), String> {
             None => default_crate_name(&api.title, &spec_path),
         };
         check_crate_name(&name)?;
-        generator::Config::for_crate(&name)
+        generator::Config {
+            conformance_tests: args.conformance_tests,
+            ..generator::Config::for_crate(&name)
+        }
     };
     let output = generator::emit_crate(&api, &config).map_err(|e| format!("{shown}: {e}"))?;
     let mut files = output.files;

@@ -4,7 +4,7 @@
 pub struct Experiences<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl Experiences<'_> {
+impl<'a> Experiences<'a> {
     /// Detach experience
     ///
     /// Detach an experience from a product, removing customer access to it through that product.

@@ -52,6 +52,11 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     } else {
         ""
     };
+    let dev = if config.conformance_tests {
+        "\n# tests/conformance.rs\n[dev-dependencies]\ntokio = { version = \"1.40\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }\n"
+    } else {
+        ""
+    };
     let workspace = if config.workspace_member {
         ""
     } else {
@@ -83,7 +88,7 @@ reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 tokio = {{ version = "1.40", features = ["time"] }}
-{workspace}"#,
+{dev}{workspace}"#,
         preamble = super::PREAMBLE_TOML,
         name = toml_string(&config.crate_name),
         version = toml_string(&config.crate_version),

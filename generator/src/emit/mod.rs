@@ -1,6 +1,7 @@
 //! Model -> Rust source. Each file here writes one kind of output and reads
 //! only the model.
 
+pub mod conformance;
 pub mod crate_files;
 pub mod docs;
 pub mod models;

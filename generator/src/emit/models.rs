@@ -337,6 +337,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
             required: p.required,
             nullable: false,
             doc: Doc::default(),
+            example: None,
         })
         .collect();
     let builder = constructor(&struct_name, &as_fields, None);

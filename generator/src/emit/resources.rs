@@ -74,7 +74,7 @@ pub fn resource_rs(resource: &Resource) -> TokenStream {
         pub struct #name<'a> {
             pub(crate) client: &'a crate::Client,
         }
-        impl #name<'_> {
+        impl<'a> #name<'a> {
             #(#methods)*
         }
     }
@@ -324,7 +324,7 @@ fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
             &self,
             #(#args,)*
             params: &crate::models::#params_ty,
-        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + '_ {
+        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + use<'a> {
             #(#owned)*
             let this = *self;
             let params = params.clone();

@@ -158,6 +158,8 @@ pub struct Param {
     /// parameters).
     pub style: QueryStyle,
     pub doc: Doc,
+    /// The spec's example value (the parameter's or its schema's).
+    pub example: Option<serde_json::Value>,
 }
 
 /// How a query parameter's value is written.

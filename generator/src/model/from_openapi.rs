@@ -491,9 +491,11 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Item(s) => schema_doc(s),
                 ReferenceOr::Reference { .. } => Doc::default(),
             };
-            if let ReferenceOr::Item(s) = schema
-                && let Some(example) = &s.schema_data.example
-            {
+            let example = match schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            if let Some(example) = &example {
                 doc.push(Some(&format!("Example: `{}`", example_text(example))));
             }
             fields.push(Field {
@@ -503,6 +505,7 @@ impl<'a> Builder<'a> {
                 required: is_required,
                 nullable,
                 doc,
+                example,
             });
         }
         let additional = match additional {
@@ -520,6 +523,7 @@ impl<'a> Builder<'a> {
                         doc.push(Some("Properties not named in the schema."));
                         doc
                     },
+                    example: None,
                 })
             }
             None => None,
@@ -927,6 +931,10 @@ impl<'a> Builder<'a> {
             self.request_roots.push(ty.clone());
             let mut doc = Doc::default();
             doc.push(data.description.as_deref());
+            let example = data.example.clone().or_else(|| match schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            });
             let check_scalar = |ty: &TypeRef, b: &Self| -> Result<(), Error> {
                 if b.is_scalar(ty) {
                     Ok(())
@@ -957,6 +965,7 @@ impl<'a> Builder<'a> {
                         required: true,
                         style: QueryStyle::Form { explode: false },
                         doc,
+                        example,
                     });
                 }
                 Parameter::Query { style, .. } => {
@@ -1000,6 +1009,7 @@ impl<'a> Builder<'a> {
                         required: data.required,
                         style,
                         doc,
+                        example,
                     });
                 }
                 Parameter::Header { .. } => {
@@ -1011,6 +1021,7 @@ impl<'a> Builder<'a> {
                         required: data.required,
                         style: QueryStyle::Form { explode: false },
                         doc,
+                        example,
                     });
                 }
                 Parameter::Cookie { .. } => {

@@ -120,6 +120,8 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub doc: Doc,
+    /// The spec's example value, when it gives one.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A string enum; unknown values land in the catch-all variant.
