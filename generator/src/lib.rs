@@ -8,6 +8,7 @@
 //! The generator knows nothing of any particular API: the crate name and the
 //! environment-variable prefix come from [`Config`].
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod lower;

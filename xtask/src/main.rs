@@ -5,9 +5,11 @@
 //!   other spec instead.
 //! - `codegen --check` writes nothing and fails, naming each file, when
 //!   generated/ is not what the generator writes now.
-//! - `test` runs everything CI runs: codegen --check, rustfmt --check,
-//!   clippy, tests (the end-to-end ones against Prism, which it installs
-//!   and starts: see `prism.rs`), docs.
+//! - `test` runs everything CI runs: codegen --check, spec-diff against the
+//!   merge base, rustfmt --check, clippy, tests (the end-to-end ones against
+//!   Prism, which it installs and starts: see `prism.rs`), docs.
+//! - `spec-diff` tells what a spec change does to the crate's users
+//!   (`spec_diff.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use std::process::{Command, ExitCode};
 include!("fingerprint.rs");
 
 mod prism;
+mod spec_diff;
 
 /// The crate the default spec becomes. Bump the version here when the spec
 /// changes what users see.
@@ -36,13 +39,16 @@ const USAGE: &str = "usage:
                                                       a client crate for any spec
                                                       (--conformance-tests: also tests/conformance.rs,
                                                       every operation against a mock server)
-  cargo xtask test                                    everything CI runs";
+  cargo xtask test                                    everything CI runs
+  cargo xtask spec-diff [OLD NEW] [--format json] [--allow-breaking]
+                                                      what a spec change does to users";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
+        Some("spec-diff") => return spec_diff::main(&args[1..], &root(), DEFAULT_SPEC),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -324,6 +330,9 @@ fn test() -> Result<(), String> {
     prism::require_node()?;
     println!("==> cargo xtask codegen --check");
     codegen(&["--check".to_string()])?;
+    // A spec change that breaks the crate's users needs a version bump.
+    println!("==> cargo xtask spec-diff");
+    spec_diff::ci(&root, DEFAULT_SPEC)?;
     // Hand-written code is rustfmt-formatted (generated/ is prettyplease's).
     run(
         &root,

@@ -337,6 +337,12 @@ impl<'a> Builder<'a> {
                 TypeKind::Alias(TypeRef::Named(name)),
                 pointer.to_string(),
             );
+            // The inline schemas inside get this place's names too (as
+            // aliases), so a name does not vanish when the spec gains an
+            // identical schema earlier in the document
+            // (`ExperienceAppIcon` stays when `Experience.app` becomes an
+            // alias of `ExperienceListItemApp`).
+            self.kind_of(&alias, schema, pointer, depth)?;
             return Ok(alias);
         }
         let name = self.taken.claim(&names::type_name(hint));
