@@ -16,6 +16,7 @@ pub mod parse;
 pub mod read;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 pub use error::Error;
 pub use model::Api;
@@ -61,12 +62,34 @@ pub struct Output {
     pub notes: Vec<String>,
 }
 
+/// How long each stage of a generation took, in pipeline order
+/// (`read`, `lower`, `parse`, `model`, `emit`, `format`); a stage that
+/// failed or was not reached is missing. For benchmarks (`cargo xtask bench`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = run();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+}
+
 /// Reads, lowers, parses and models a spec. `file` names it in errors.
 pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
-    let mut doc = read::read(spec_text, file)?;
-    lower::lower(&mut doc, file)?;
-    let spec = parse::parse(&doc, file)?;
-    let mut api = model::from_openapi::build(&spec, file)?;
+    load_timed(spec_text, file, &mut Timings::default())
+}
+
+/// [`load`], recording how long each stage took in `timings`.
+pub fn load_timed(spec_text: &str, file: &str, timings: &mut Timings) -> Result<Api, Error> {
+    let mut doc = timings.time("read", || read::read(spec_text, file))?;
+    timings.time("lower", || lower::lower(&mut doc, file))?;
+    let spec = timings.time("parse", || parse::parse(&doc, file))?;
+    let mut api = timings.time("model", || model::from_openapi::build(&spec, file))?;
     for key in ["webhooks", "x-webhooks"] {
         if doc
             .get(key)
@@ -82,12 +105,29 @@ pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
 
 /// Generates the client crate for a spec.
 pub fn generate(spec_text: &str, file: &str, config: &Config) -> Result<Output, Error> {
-    let api = load(spec_text, file)?;
-    emit_crate(&api, config).map_err(|message| Error::file(file, message))
+    generate_timed(spec_text, file, config, &mut Timings::default())
+}
+
+/// [`generate`], recording how long each stage took in `timings`.
+pub fn generate_timed(
+    spec_text: &str,
+    file: &str,
+    config: &Config,
+    timings: &mut Timings,
+) -> Result<Output, Error> {
+    let api = load_timed(spec_text, file, timings)?;
+    emit_crate_timed(&api, config, timings).map_err(|message| Error::file(file, message))
 }
 
 /// Writes every file of the crate for a model.
 pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
+    emit_crate_timed(api, config, &mut Timings::default())
+}
+
+/// [`emit_crate`], recording the time to build the token streams (`emit`)
+/// and to format them as text (`format`) in `timings`.
+pub fn emit_crate_timed(api: &Api, config: &Config, timings: &mut Timings) -> Result<Output, String> {
+    let start = Instant::now();
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
@@ -123,6 +163,8 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
             )?,
         ));
     }
+    timings.stages.push(("emit", start.elapsed()));
+    let start = Instant::now();
     for (path, tokens) in rust {
         let text = emit::format_file(tokens, &path)?;
         if files.insert(path.clone(), text).is_some() {
@@ -134,6 +176,7 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
     for (path, text) in emit::crate_files::runtime_files(api) {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
     }
+    timings.stages.push(("format", start.elapsed()));
     Ok(Output {
         files,
         notes: api.notes.clone(),
