@@ -30,7 +30,17 @@
 //!
 //! - `WHOP_API_KEY`: the API key [`Client::from_env`] sends (as `Authorization: Bearer <key>`).
 //! - `WHOP_BASE_URL`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+//!
+//! # Features
+//!
+//! Each tag is a cargo feature of the same name, all on by default
+//! (`all-tags`); build only the tags a program uses with
+//! `default-features = false, features = ["rustls-tls", ..]`. TLS comes from
+//! `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
+//! types the API only sends back.
+#[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod client;
+#[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod error;
 pub mod models;
 pub mod resources;
