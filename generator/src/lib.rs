@@ -124,50 +124,119 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
     emit_crate_timed(api, config, &mut Timings::default())
 }
 
+/// One Rust file of the crate, emitted and formatted on its own.
+enum Job<'a> {
+    Lib,
+    Models,
+    ResourcesMod,
+    Resource(&'a model::Resource),
+    Conformance,
+}
+
+impl Job<'_> {
+    fn path(&self) -> String {
+        match self {
+            Job::Lib => "src/lib.rs".to_string(),
+            Job::Models => "src/models.rs".to_string(),
+            Job::ResourcesMod => "src/resources/mod.rs".to_string(),
+            Job::Resource(r) => format!("src/resources/{}.rs", model::names::unraw(&r.accessor)),
+            Job::Conformance => "tests/conformance.rs".to_string(),
+        }
+    }
+
+    fn tokens(&self, api: &Api, config: &Config) -> Result<proc_macro2::TokenStream, String> {
+        Ok(match self {
+            Job::Lib => emit::crate_files::lib_rs(api, config),
+            Job::Models => emit::models::models_rs(api),
+            Job::ResourcesMod => emit::resources::mod_rs(api),
+            Job::Resource(r) => emit::resources::resource_rs(r),
+            Job::Conformance => emit::conformance::conformance_rs(
+                api,
+                &config.crate_name.replace('-', "_"),
+                &config.env_prefix,
+            )?,
+        })
+    }
+}
+
+/// What one thread emitted and formatted, and how long each took.
+type Done = (Vec<(String, Result<String, String>)>, Duration, Duration);
+
 /// [`emit_crate`], recording the time to build the token streams (`emit`)
-/// and to format them as text (`format`) in `timings`.
-pub fn emit_crate_timed(api: &Api, config: &Config, timings: &mut Timings) -> Result<Output, String> {
-    let start = Instant::now();
+/// and to format them as text (`format`) in `timings`. Files are emitted and
+/// formatted on as many threads as there are cores (formatting is most of
+/// the generator's time); the two figures are then the threads' summed time.
+/// The output does not depend on the number of threads.
+pub fn emit_crate_timed(
+    api: &Api,
+    config: &Config,
+    timings: &mut Timings,
+) -> Result<Output, String> {
+    let mut jobs = vec![Job::Models, Job::Lib, Job::ResourcesMod];
+    jobs.extend(api.resources.iter().map(Job::Resource));
+    if config.conformance_tests {
+        jobs.push(Job::Conformance);
+    }
+    // models.rs is the largest file by far: it goes first, alone on its
+    // thread while the others share the rest.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut shares: Vec<Vec<&Job>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.iter().enumerate() {
+        let share = if i == 0 || threads == 1 {
+            0
+        } else {
+            1 + (i - 1) % (threads - 1)
+        };
+        shares[share].push(job);
+    }
+    let run = |share: &[&Job]| -> Done {
+        let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+        let mut out = Vec::new();
+        for job in share {
+            let start = Instant::now();
+            let tokens = job.tokens(api, config);
+            emit_time += start.elapsed();
+            let start = Instant::now();
+            let path = job.path();
+            let text = tokens.and_then(|t| emit::format_file(t, &path));
+            format_time += start.elapsed();
+            out.push((path, text));
+        }
+        (out, emit_time, format_time)
+    };
+    let done: Vec<Done> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares[1..]
+            .iter()
+            .map(|share| scope.spawn(|| run(share)))
+            .collect();
+        let mut done = vec![run(&shares[0])];
+        for handle in handles {
+            match handle.join() {
+                Ok(d) => done.push(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
         emit::crate_files::cargo_toml(api, config),
     );
-    let mut rust = vec![
-        (
-            "src/lib.rs".to_string(),
-            emit::crate_files::lib_rs(api, config),
-        ),
-        ("src/models.rs".to_string(), emit::models::models_rs(api)),
-        (
-            "src/resources/mod.rs".to_string(),
-            emit::resources::mod_rs(api),
-        ),
-    ];
-    for resource in &api.resources {
-        rust.push((
-            format!(
-                "src/resources/{}.rs",
-                model::names::unraw(&resource.accessor)
-            ),
-            emit::resources::resource_rs(resource),
-        ));
+    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    // Results in job order, so the first error reported is always the same.
+    let mut results: Vec<(String, Result<String, String>)> = Vec::new();
+    for (out, e, f) in done {
+        emit_time += e;
+        format_time += f;
+        results.extend(out);
     }
-    if config.conformance_tests {
-        rust.push((
-            "tests/conformance.rs".to_string(),
-            emit::conformance::conformance_rs(
-                api,
-                &config.crate_name.replace('-', "_"),
-                &config.env_prefix,
-            )?,
-        ));
-    }
-    timings.stages.push(("emit", start.elapsed()));
-    let start = Instant::now();
-    for (path, tokens) in rust {
-        let text = emit::format_file(tokens, &path)?;
-        if files.insert(path.clone(), text).is_some() {
+    let order: Vec<String> = jobs.iter().map(Job::path).collect();
+    results.sort_by_key(|(path, _)| order.iter().position(|p| p == path));
+    for (path, text) in results {
+        if files.insert(path.clone(), text?).is_some() {
             return Err(format!(
                 "internal error: two generated files are both `{path}`"
             ));
@@ -176,7 +245,8 @@ pub fn emit_crate_timed(api: &Api, config: &Config, timings: &mut Timings) -> Re
     for (path, text) in emit::crate_files::runtime_files(api) {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
     }
-    timings.stages.push(("format", start.elapsed()));
+    timings.stages.push(("emit", emit_time));
+    timings.stages.push(("format", format_time));
     Ok(Output {
         files,
         notes: api.notes.clone(),
