@@ -14,6 +14,8 @@ use std::process::{Command, ExitCode};
 
 include!("fingerprint.rs");
 
+mod bench;
+
 /// The crate the default spec becomes. Bump the version here when the spec
 /// changes what users see.
 const CRATE_NAME: &str = "whop";
@@ -27,13 +29,16 @@ const USAGE: &str = "usage:
                                                       a client crate for any spec
                                                       (--conformance-tests: also tests/conformance.rs,
                                                       every operation against a mock server)
-  cargo xtask test                                    everything CI runs";
+  cargo xtask test                                    everything CI runs
+  cargo xtask bench [--runs N] [--quick] [--only build|features|codegen|requests]
+                                                      benchmarks, side by side (BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench::bench(&root(), &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -356,6 +361,8 @@ fn test() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    println!("==> cargo xtask bench --quick (smoke run: the command works; no figures)");
+    bench::bench(&root, &["--quick".to_string()])?;
     println!("==> all checks passed");
     Ok(())
 }
