@@ -3,15 +3,18 @@
 //! Run by `cargo xtask bench --only requests` (`cargo bench --bench requests
 //! -- --rounds N --batch M`); prints a `RESULT` line the xtask reads.
 //!
-//! Both sides send `POST /experiences/{id}/detach` with a bearer key, the
-//! same JSON body and user agent, through a `reqwest::Client` built the same
-//! way (only a user agent set; per-request timeout 60 s), read the answer and
-//! decode it into `whop::models::Experience`. Rounds alternate which side
-//! goes first; the figure is the median of the per-round ratios.
+//! Server and clients share one single-threaded tokio runtime (no thread
+//! wakes another, so the OS's placement of threads does not show). Both
+//! sides send `POST /experiences/{id}/detach` with a bearer key, the same
+//! JSON body and user agent, through a `reqwest::Client` built the same way
+//! (only a user agent set; per-request timeout 60 s), read the answer and
+//! decode it into `whop::models::Experience`. Requests of the two sides
+//! alternate one by one; each round compares the sides' median request
+//! times, and the figure is the median of those ratios.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 
@@ -36,14 +39,15 @@ fn main() -> Result<(), Failure> {
             _ => {}
         }
     }
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let base = format!("http://{}", listener.local_addr()?);
-    std::thread::spawn(move || serve(listener));
-
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(measure(&base, rounds, batch))
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        tokio::spawn(serve(listener));
+        measure(&base, rounds, batch).await
+    })
 }
 
 async fn measure(base: &str, rounds: usize, batch: usize) -> Result<(), Failure> {
@@ -65,16 +69,26 @@ async fn measure(base: &str, rounds: usize, batch: usize) -> Result<(), Failure>
 
     let (mut gen_us, mut hand_us, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
-        let (g, h) = if round % 2 == 0 {
-            let g = run(&generated, &body, batch).await?;
-            (g, run(&hand, &body, batch).await?)
-        } else {
-            let h = run(&hand, &body, batch).await?;
-            (run(&generated, &body, batch).await?, h)
-        };
-        let (g, h) = (per_request_us(g, batch), per_request_us(h, batch));
+        // Requests alternate one by one (which side goes first alternates
+        // too), so both see the same machine: batches of one side after the
+        // other picked up drifts in load and CPU frequency as differences.
+        let (mut g, mut h) = (Vec::with_capacity(batch), Vec::with_capacity(batch));
+        for i in 0..batch {
+            if (i + round) % 2 == 0 {
+                g.push(run(&generated, &body, 1).await?);
+                h.push(run(&hand, &body, 1).await?);
+            } else {
+                h.push(run(&hand, &body, 1).await?);
+                g.push(run(&generated, &body, 1).await?);
+            }
+        }
+        // Medians: a few requests stall for milliseconds at random (the
+        // machine is shared); a mean would measure those, not the client.
+        let stalls = |v: &[Duration]| v.iter().filter(|d| d.as_millis() >= 1).count();
+        let (g_stalls, h_stalls) = (stalls(&g), stalls(&h));
+        let (g, h) = (median_us(&mut g), median_us(&mut h));
         println!(
-            "round {}: generated {g:.1} µs, hand-written {h:.1} µs, ratio {:.3}",
+            "round {}: median generated {g:.1} µs, hand-written {h:.1} µs, ratio {:.3} (requests over 1 ms: {g_stalls} and {h_stalls})",
             round + 1,
             g / h
         );
@@ -97,8 +111,11 @@ async fn measure(base: &str, rounds: usize, batch: usize) -> Result<(), Failure>
     Ok(())
 }
 
-fn per_request_us(d: Duration, n: usize) -> f64 {
-    d.as_secs_f64() * 1e6 / n as f64
+fn median_us(times: &mut [Duration]) -> f64 {
+    times.sort();
+    times
+        .get(times.len() / 2)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e6)
 }
 
 trait Side {
@@ -157,19 +174,21 @@ async fn run(
     Ok(start.elapsed())
 }
 
-/// A keep-alive HTTP/1.1 server answering every request with the example.
-fn serve(listener: TcpListener) {
-    for stream in listener.incoming().flatten() {
-        std::thread::spawn(move || {
-            let _ = answer(stream);
+/// A keep-alive HTTP/1.1 server answering every request with the example,
+/// on the clients' own single-threaded runtime: no thread wakes another, so
+/// the figures do not depend on how the OS places a server thread.
+async fn serve(listener: tokio::net::TcpListener) {
+    while let Ok((stream, _)) = listener.accept().await {
+        tokio::spawn(async move {
+            let _ = answer(stream).await;
         });
     }
 }
 
-fn answer(stream: TcpStream) -> std::io::Result<()> {
+async fn answer(stream: tokio::net::TcpStream) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
+    let (read, mut write) = stream.into_split();
+    let mut reader = tokio::io::BufReader::new(read);
     let response = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{EXPERIENCE}",
         EXPERIENCE.len()
@@ -177,13 +196,13 @@ fn answer(stream: TcpStream) -> std::io::Result<()> {
     let mut line = String::new();
     loop {
         line.clear();
-        if reader.read_line(&mut line)? == 0 {
+        if reader.read_line(&mut line).await? == 0 {
             return Ok(());
         }
         let mut length = 0usize;
         loop {
             line.clear();
-            if reader.read_line(&mut line)? == 0 {
+            if reader.read_line(&mut line).await? == 0 {
                 return Ok(());
             }
             if line == "\r\n" {
@@ -196,7 +215,7 @@ fn answer(stream: TcpStream) -> std::io::Result<()> {
             }
         }
         let mut body = vec![0; length];
-        reader.read_exact(&mut body)?;
-        writer.write_all(response.as_bytes())?;
+        reader.read_exact(&mut body).await?;
+        write.write_all(response.as_bytes()).await?;
     }
 }

@@ -313,9 +313,9 @@ fn requests(root: &Path, opts: &Opts, report: &mut Report) -> Result<(), String>
         None => "–",
     };
     report.line(&format!(
-        "## 4. Per-request overhead (loopback, {rounds} interleaved rounds of {batch} requests each)\n"
+        "## 4. Per-request overhead (loopback, {rounds} rounds of {batch} requests per side, alternating)\n"
     ));
-    report.line("| | µs per request | ratio (target ≤ 1.05×) |");
+    report.line("| | median µs per request | ratio (target ≤ 1.05×) |");
     report.line("|---|---|---|");
     report.line(&format!(
         "| hand-written reqwest + serde_json | {} | 1 |",
