@@ -390,13 +390,37 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A command run in the bench workspace, with its own target directory and
+/// without the variables `cargo run` set for xtask: some dependencies' build
+/// scripts (ring's) rerun when `CARGO_MANIFEST_DIR` or `CARGO_PKG_*` change,
+/// which would rebuild the dependency cache between a run from the shell and
+/// one from `cargo xtask`.
+fn in_workspace(mut command: Command, ws: &Path) -> Command {
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || [
+                "CARGO_CRATE_NAME",
+                "CARGO_BIN_NAME",
+                "CARGO_PRIMARY_PACKAGE",
+            ]
+            .contains(&name.as_ref())
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    command
+        .current_dir(ws)
+        .env("CARGO_TARGET_DIR", ws.join("target"));
+    command
+}
+
 /// Runs cargo in the bench workspace; on failure the error carries the
 /// tail of its output.
 fn cargo_ok(ws: &Path, args: &[String]) -> Result<String, String> {
-    let output = Command::new(super::cargo())
+    let output = in_workspace(Command::new(super::cargo()), ws)
         .args(args)
-        .current_dir(ws)
-        .env("CARGO_TARGET_DIR", ws.join("target"))
         .output()
         .map_err(|e| format!("could not run cargo: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -425,14 +449,12 @@ fn timed_build(ws: &Path, app: &App, release: bool) -> Result<Measure, String> {
     }
     cargo_ok(ws, &clean)?;
     let stats = ws.join("target/time-v.txt");
-    let output = Command::new(TIME)
+    let output = in_workspace(Command::new(TIME), ws)
         .arg("-v")
         .arg("-o")
         .arg(&stats)
         .arg(cargo())
         .args(build_args(app, release))
-        .current_dir(ws)
-        .env("CARGO_TARGET_DIR", ws.join("target"))
         .output()
         .map_err(|e| format!("could not run {TIME}: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
