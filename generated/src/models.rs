@@ -3,16 +3,19 @@
 //!
 //! Types the API only sends implement `Deserialize`, types it only
 //! receives `Serialize`; request types have a `new` constructor taking
-//! the required fields and a setter for each optional one.
+//! the required fields and a setter for each optional one. A type
+//! only a few tags use compiles only with one of their features.
 /// Parameters for RemoveExperienceFromAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct DetachExperienceBody {
     /// The unique identifier of the product to detach the experience from.
     ///
     /// Example: `prod_xxxxxxxxxxxxx`
     pub product_id: String,
 }
+#[cfg(feature = "experiences")]
 impl DetachExperienceBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(product_id: impl Into<String>) -> Self {
@@ -44,6 +47,7 @@ pub struct ErrorResponseError {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct Experience {
     /// The unique identifier for the experience.
     ///
@@ -76,6 +80,7 @@ pub struct Experience {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct ExperienceApp {
     /// The unique identifier for the app.
     ///
@@ -92,6 +97,7 @@ pub struct ExperienceApp {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct ExperienceAppIcon {
     /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
     ///
@@ -102,6 +108,7 @@ pub struct ExperienceAppIcon {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct ExperienceCompany {
     /// The unique identifier for the company.
     ///
@@ -117,11 +124,13 @@ pub struct ExperienceCompany {
     pub route: String,
 }
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
+#[cfg(feature = "experiences")]
 pub type ExperienceImage = ExperienceAppIcon;
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg(feature = "experiences")]
 pub struct ExperienceProduct {
     /// The unique identifier for the product.
     ///
