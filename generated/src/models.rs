@@ -5,10 +5,10 @@
 //! receives `Serialize`; request types have a `new` constructor taking
 //! the required fields and a setter for each optional one. A type
 //! only a few tags use compiles only with one of their features.
+#[cfg(feature = "experiences")]
 /// Parameters for RemoveExperienceFromAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct DetachExperienceBody {
     /// The unique identifier of the product to detach the experience from.
     ///
@@ -43,11 +43,11 @@ pub struct ErrorResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
 }
+#[cfg(feature = "experiences")]
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct Experience {
     /// The unique identifier for the experience.
     ///
@@ -76,11 +76,11 @@ pub struct Experience {
     /// The list of products this experience is attached to, which determines which customers have access. Empty if the experience is only visible to authorized company team members.
     pub products: Vec<ExperienceProduct>,
 }
+#[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct ExperienceApp {
     /// The unique identifier for the app.
     ///
@@ -93,22 +93,22 @@ pub struct ExperienceApp {
     /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
     pub icon: Option<ExperienceAppIcon>,
 }
+#[cfg(feature = "experiences")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct ExperienceAppIcon {
     /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
     ///
     /// Example: `https://media.whop.com/abc123/optimized.jpg`
     pub url: Option<String>,
 }
+#[cfg(feature = "experiences")]
 /// The company that owns this experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct ExperienceCompany {
     /// The unique identifier for the company.
     ///
@@ -123,14 +123,14 @@ pub struct ExperienceCompany {
     /// Example: `pickaxe`
     pub route: String,
 }
-/// The custom logo image for this experience. Null if no custom logo has been uploaded.
 #[cfg(feature = "experiences")]
+/// The custom logo image for this experience. Null if no custom logo has been uploaded.
 pub type ExperienceImage = ExperienceAppIcon;
+#[cfg(feature = "experiences")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-#[cfg(feature = "experiences")]
 pub struct ExperienceProduct {
     /// The unique identifier for the product.
     ///

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use super::docs::doc_attrs;
@@ -121,34 +121,32 @@ fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>
 }
 
 /// Puts `#[cfg(feature = "a")]` (`any(..)` for several) on every item of
-/// `tokens`.
+/// `tokens`. Works on the tokens (an item ends with a top-level `;` or a
+/// brace group not followed by `;`): re-parsing them with syn doubled the
+/// emit time of the whole Whop spec.
 fn with_cfg(tokens: TokenStream, tags: &BTreeSet<String>) -> TokenStream {
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        // Not valid Rust: left as it is for format_file to report.
-        return tokens;
-    };
     let cfg = if tags.len() == 1 {
         quote!(#[cfg(#(feature = #tags)*)])
     } else {
         quote!(#[cfg(any(#(feature = #tags),*))])
     };
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Type(i) => &mut i.attrs,
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            syn::Item::Mod(i) => &mut i.attrs,
-            syn::Item::Use(i) => &mut i.attrs,
-            syn::Item::Trait(i) => &mut i.attrs,
-            _ => continue,
+    let mut out = TokenStream::new();
+    let mut at_start = true;
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        if at_start {
+            out.extend(cfg.clone());
+        }
+        at_start = match &tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                !matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            TokenTree::Punct(p) => p.as_char() == ';',
+            _ => false,
         };
-        attrs.push(syn::parse_quote!(#cfg));
+        out.extend([tt]);
     }
-    let items = &file.items;
-    quote!(#(#items)*)
+    out
 }
 
 fn derives(def: &TypeDef) -> TokenStream {
