@@ -113,7 +113,7 @@ native-tls = ["reqwest/native-tls"]
 serialize = []
 # One feature per tag (resource), all on by default: a program that uses a
 # few builds faster with `default-features = false, features = ["rustls-tls",
-# "<tag>", ..]`. Models are always compiled.
+# "<tag>", ..]`. A model only a few tags use compiles with one of them.
 {tags}
 [dependencies]
 {chrono}fastrand = "2"
