@@ -71,7 +71,17 @@
 //! `webhooks::Webhook::from_env` reads `WHOP_WEBHOOK_SECRET`, the webhook secret
 //! (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
 //! signature and decodes its event).
+//!
+//! # Features
+//!
+//! Each tag is a cargo feature of the same name, all on by default
+//! (`all-tags`); build only the tags a program uses with
+//! `default-features = false, features = ["rustls-tls", ..]`. TLS comes from
+//! `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
+//! types the API only sends back; `webhooks` (default) the webhook checks.
+#[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod client;
+#[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod error;
 pub mod models;
 pub mod resources;

@@ -3,7 +3,9 @@
 //!
 //! Types the API only sends implement `Deserialize`, types it only
 //! receives `Serialize`; request types have a `new` constructor taking
-//! the required fields and a setter for each optional one.
+//! the required fields and a setter for each optional one. A type
+//! only a few tags use compiles only with one of their features.
+#[cfg(feature = "experiences")]
 /// Parameters for RemoveExperienceFromAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -13,6 +15,7 @@ pub struct DetachExperienceBody {
     /// Example: `prod_xxxxxxxxxxxxx`
     pub product_id: String,
 }
+#[cfg(feature = "experiences")]
 impl DetachExperienceBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(product_id: impl Into<String>) -> Self {
@@ -40,6 +43,7 @@ pub struct ErrorResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
 }
+#[cfg(feature = "experiences")]
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -72,6 +76,7 @@ pub struct Experience {
     /// The list of products this experience is attached to, which determines which customers have access. Empty if the experience is only visible to authorized company team members.
     pub products: Vec<ExperienceProduct>,
 }
+#[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -88,6 +93,7 @@ pub struct ExperienceApp {
     /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
     pub icon: Option<ExperienceAppIcon>,
 }
+#[cfg(feature = "experiences")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -98,6 +104,7 @@ pub struct ExperienceAppIcon {
     /// Example: `https://media.whop.com/abc123/optimized.jpg`
     pub url: Option<String>,
 }
+#[cfg(feature = "experiences")]
 /// The company that owns this experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -116,8 +123,10 @@ pub struct ExperienceCompany {
     /// Example: `pickaxe`
     pub route: String,
 }
+#[cfg(feature = "experiences")]
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
 pub type ExperienceImage = ExperienceAppIcon;
+#[cfg(feature = "experiences")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]

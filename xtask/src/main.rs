@@ -17,6 +17,7 @@ use std::process::{Command, ExitCode};
 
 include!("fingerprint.rs");
 
+mod bench;
 mod prism;
 mod spec_diff;
 
@@ -41,7 +42,9 @@ const USAGE: &str = "usage:
                                                       every operation against a mock server)
   cargo xtask test                                    everything CI runs
   cargo xtask spec-diff [OLD NEW] [--format json] [--allow-breaking]
-                                                      what a spec change does to users";
+                                                      what a spec change does to users
+  cargo xtask bench [--runs N] [--quick] [--only build|features|codegen|requests]
+                                                      benchmarks, side by side (BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("test") => test(),
         Some("spec-diff") => return spec_diff::main(&args[1..], &root(), DEFAULT_SPEC),
+        Some("bench") => bench::bench(&root(), &args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -411,6 +415,8 @@ fn test() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    println!("==> cargo xtask bench --quick (smoke run: the command works; no figures)");
+    bench::bench(&root, &["--quick".to_string()])?;
     println!("==> all checks passed");
     Ok(())
 }

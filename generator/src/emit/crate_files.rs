@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::doc_lines;
 use crate::Config;
-use crate::model::{Api, Auth, Doc};
+use crate::model::{Api, Auth, Doc, Resource};
 
 /// Runtime sources, emitted verbatim into `src/` (path, text).
 pub const RUNTIME: &[(&str, &str)] = &[
@@ -36,6 +36,38 @@ fn paginates(api: &Api) -> bool {
         .iter()
         .flat_map(|r| &r.operations)
         .any(|o| o.pagination.is_some())
+}
+
+/// The feature that turns on every tag (on by default).
+pub const ALL_TAGS: &str = "all-tags";
+
+/// The cargo feature that compiles a resource (one tag): its module's name,
+/// or `{name}-tag` where that is taken by one of the crate's own features.
+pub fn feature(resource: &Resource) -> String {
+    let name = crate::model::names::unraw(&resource.accessor);
+    match name {
+        "default" | "serialize" | "webhooks" | "rustls-tls" | "native-tls"
+        | "tracing-subscriber" | ALL_TAGS => format!("{name}-tag"),
+        _ => name.to_string(),
+    }
+}
+
+/// `[features]` lines for the tags: one feature each, all of them in
+/// `all-tags`.
+fn tag_features(api: &Api) -> String {
+    let names: Vec<String> = api.resources.iter().map(feature).collect();
+    let mut out = format!(
+        "{ALL_TAGS} = [{}]\n",
+        names
+            .iter()
+            .map(|n| toml_string(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for name in &names {
+        out.push_str(&format!("{name} = []\n"));
+    }
+    out
 }
 
 pub fn cargo_toml(api: &Api, config: &Config) -> String {
@@ -74,7 +106,7 @@ description = {description}
 license = "MIT OR Apache-2.0"
 
 [features]
-default = ["rustls-tls", "webhooks"]
+default = ["rustls-tls", "webhooks", "{all_tags}"]
 # TLS for https base URLs: rustls (default) or the platform's native TLS.
 rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
@@ -86,7 +118,10 @@ serialize = []
 tracing-subscriber = ["dep:tracing-subscriber"]
 # `webhooks`: Standard Webhooks signature checks and the spec's event types.
 webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
-
+# One feature per tag (resource), all on by default: a program that uses a
+# few builds faster with `default-features = false, features = ["rustls-tls",
+# "<tag>", ..]`. A model only a few tags use compiles with one of them.
+{tags}
 [dependencies]
 base64 = {{ version = "0.22", optional = true }}
 {chrono}fastrand = "2"
@@ -106,6 +141,8 @@ tracing-subscriber = {{ version = "0.3.18", default-features = false, features =
         version = toml_string(&config.crate_version),
         description = toml_string(&description),
         env_prefix = config.env_prefix,
+        all_tags = ALL_TAGS,
+        tags = tag_features(api),
     )
 }
 
@@ -248,7 +285,15 @@ API key never is.
 
 `webhooks::Webhook::from_env` reads `{secret_env}`, the webhook secret
 (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
-signature and decodes its event)."#,
+signature and decodes its event).
+
+# Features
+
+Each tag is a cargo feature of the same name, all on by default
+(`{ALL_TAGS}`); build only the tags a program uses with
+`default-features = false, features = ["rustls-tls", ..]`. TLS comes from
+`rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
+types the API only sends back; `webhooks` (default) the webhook checks."#,
         secret_env = super::webhooks::secret_env(config),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
         options_example = options_example,
@@ -263,12 +308,15 @@ signature and decodes its event)."#,
     }));
     let docs = lines.iter().map(|l| quote!(#![doc = #l]));
     // Without operations nothing sends requests: the runtime is unused.
-    let unused = api
-        .resources
-        .is_empty()
-        .then(|| quote!(#[allow(dead_code)]));
+    let unused = if api.resources.is_empty() {
+        quote!(#[allow(dead_code)])
+    } else {
+        // With some tags' features off, parts of the runtime go unused.
+        quote!(#[cfg_attr(not(feature = #ALL_TAGS), allow(dead_code, unused_imports))])
+    };
     let pagination = paginates(api).then(|| {
         quote!(
+            #unused
             mod pagination;
         )
     });
@@ -306,5 +354,29 @@ signature and decodes its event)."#,
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;
         pub(crate) const AUTH: client::Auth = #auth;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(accessor: &str) -> Resource {
+        Resource {
+            tag: accessor.to_string(),
+            struct_name: "X".to_string(),
+            accessor: accessor.to_string(),
+            doc: Doc::default(),
+            operations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_feature_per_tag_named_like_its_module() {
+        assert_eq!(feature(&resource("memberships")), "memberships");
+        assert_eq!(feature(&resource("r#type")), "type");
+        // The crate's own features keep their meaning.
+        assert_eq!(feature(&resource("serialize")), "serialize-tag");
+        assert_eq!(feature(&resource("default")), "default-tag");
     }
 }

@@ -1,7 +1,9 @@
 //! `src/models.rs`: one Rust type per schema, and the parameter structs of
 //! operations with query or header parameters.
 
-use proc_macro2::TokenStream;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use super::docs::doc_attrs;
@@ -9,21 +11,142 @@ use super::{ident, rust_type};
 use crate::model::*;
 
 pub fn models_rs(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
-    let params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter_map(params_struct);
+    let features = type_features(api);
+    let types = api.types.iter().map(|def| {
+        let tokens = type_def(def);
+        match features.get(def.name.as_str()) {
+            Some(Some(tags)) => with_cfg(tokens, tags),
+            _ => tokens,
+        }
+    });
+    let params = api.resources.iter().flat_map(|r| {
+        let tag = BTreeSet::from([super::crate_files::feature(r)]);
+        r.operations
+            .iter()
+            .filter_map(params_struct)
+            .map(move |tokens| with_cfg(tokens, &tag))
+    });
     quote! {
         //! Types of the API's requests and responses.
         //!
         //! Types the API only sends implement `Deserialize`, types it only
         //! receives `Serialize`; request types have a `new` constructor taking
-        //! the required fields and a setter for each optional one.
+        //! the required fields and a setter for each optional one. A type
+        //! only a few tags use compiles only with one of their features.
         #(#types)*
         #(#params)*
     }
+}
+
+/// Types used by more tags than this are always compiled.
+const MAX_GATED_TAGS: usize = 3;
+
+/// For each type, the tag features it is compiled with (`None`: always).
+/// A type is gated when the operations of at most [`MAX_GATED_TAGS`] tags
+/// reach it (through parameters, bodies, answers and fields); a type no
+/// operation reaches, or that an always-compiled type refers to, is always
+/// compiled, so no compiled type refers to one that is not.
+fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>> {
+    let defs: BTreeMap<&'a str, &'a TypeDef> =
+        api.types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let refs = |name: &str| -> Vec<&'a str> {
+        let Some(def) = defs.get(name) else {
+            return Vec::new();
+        };
+        let tys: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .chain(&s.additional)
+                .map(|f| &f.ty)
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        tys.into_iter()
+            .filter_map(|t| t.named())
+            .filter_map(|n| defs.get_key_value(n).map(|(k, _)| *k))
+            .collect()
+    };
+    // Marks everything reachable from `roots` with `mark`.
+    let reach =
+        |roots: Vec<&'a str>, users: &mut BTreeMap<&'a str, BTreeSet<String>>, mark: &str| {
+            let mut stack = roots;
+            while let Some(name) = stack.pop() {
+                let Some((&key, _)) = defs.get_key_value(name) else {
+                    continue;
+                };
+                if users.entry(key).or_default().insert(mark.to_string()) {
+                    stack.extend(refs(key));
+                }
+            }
+        };
+    let mut users: BTreeMap<&'a str, BTreeSet<String>> = BTreeMap::new();
+    for r in &api.resources {
+        let mut roots = Vec::new();
+        for op in &r.operations {
+            let mut tys: Vec<&TypeRef> = op
+                .path_params
+                .iter()
+                .chain(&op.query)
+                .chain(&op.headers)
+                .map(|p| &p.ty)
+                .collect();
+            tys.extend(op.body.as_ref().map(|b| &b.ty));
+            match &op.response {
+                Response::Json(ty) | Response::JsonOrEmpty(ty) => tys.push(ty),
+                Response::Empty | Response::Bytes(_) => {}
+            }
+            tys.extend(op.pagination.as_ref().map(|p| &p.item));
+            roots.extend(tys.into_iter().filter_map(|t| t.named()));
+        }
+        reach(roots, &mut users, &super::crate_files::feature(r));
+    }
+    // "*" (not a feature name): always compiled.
+    const ALWAYS: &str = "*";
+    let always: Vec<&str> = defs
+        .keys()
+        .copied()
+        .filter(|name| users.get(name).is_none_or(|u| u.len() > MAX_GATED_TAGS))
+        .collect();
+    reach(always, &mut users, ALWAYS);
+    defs.keys()
+        .map(|&name| {
+            let tags = users.remove(name).unwrap_or_default();
+            let gated = !tags.contains(ALWAYS) && !tags.is_empty();
+            (name, gated.then_some(tags))
+        })
+        .collect()
+}
+
+/// Puts `#[cfg(feature = "a")]` (`any(..)` for several) on every item of
+/// `tokens`. Works on the tokens (an item ends with a top-level `;` or a
+/// brace group not followed by `;`): re-parsing them with syn doubled the
+/// emit time of the whole Whop spec.
+fn with_cfg(tokens: TokenStream, tags: &BTreeSet<String>) -> TokenStream {
+    let cfg = if tags.len() == 1 {
+        quote!(#[cfg(#(feature = #tags)*)])
+    } else {
+        quote!(#[cfg(any(#(feature = #tags),*))])
+    };
+    let mut out = TokenStream::new();
+    let mut at_start = true;
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        if at_start {
+            out.extend(cfg.clone());
+        }
+        at_start = match &tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                !matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            TokenTree::Punct(p) => p.as_char() == ';',
+            _ => false,
+        };
+        out.extend([tt]);
+    }
+    out
 }
 
 fn derives(def: &TypeDef) -> TokenStream {

@@ -14,12 +14,19 @@ use crate::model::*;
 
 /// `resources/mod.rs`.
 pub fn mod_rs(api: &Api) -> TokenStream {
+    // Each tag compiles only with its feature (crate_files::feature).
+    let cfg = |r: &Resource| {
+        let feature = super::crate_files::feature(r);
+        quote!(#[cfg(feature = #feature)])
+    };
     let mods = api.resources.iter().map(|r| {
         let module = ident(&r.accessor);
         let name = ident(&r.struct_name);
-        quote! { mod #module; pub use #module::#name; }
+        let cfg = cfg(r);
+        quote! { #cfg mod #module; #cfg pub use #module::#name; }
     });
     let accessors = api.resources.iter().map(|r| {
+        let cfg = cfg(r);
         let accessor = ident(&r.accessor);
         let name = ident(&r.struct_name);
         let mut doc = Doc::default();
@@ -34,6 +41,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let doc = doc_attrs(&doc);
         quote! {
             #doc
+            #cfg
             pub fn #accessor(&self) -> #name<'_> {
                 #name { client: self }
             }
