@@ -53,18 +53,9 @@ fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>
         let Some(def) = defs.get(name) else {
             return Vec::new();
         };
-        let tys: Vec<&TypeRef> = match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .chain(&s.additional)
-                .map(|f| &f.ty)
-                .collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(ty) => vec![ty],
-            TypeKind::Enum(_) => Vec::new(),
-        };
-        tys.into_iter()
+        def.kind
+            .referenced()
+            .into_iter()
             .filter_map(|t| t.named())
             .filter_map(|n| defs.get_key_value(n).map(|(k, _)| *k))
             .collect()

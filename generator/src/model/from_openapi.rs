@@ -1592,7 +1592,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if let Some(def) = self.types.get(&name) {
-                for ty in referenced(&def.kind) {
+                for ty in def.kind.referenced() {
                     let mut found = Vec::new();
                     all_named(ty, &mut found);
                     stack.extend(found);
@@ -1609,7 +1609,7 @@ impl<'a> Builder<'a> {
         let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (name, def) in &self.types {
             let mut out = BTreeSet::new();
-            for ty in referenced(&def.kind) {
+            for ty in def.kind.referenced() {
                 if let Some(target) = by_value(ty) {
                     out.insert(target.to_string());
                 }
@@ -1698,21 +1698,6 @@ impl ObjectPart {
             additional: additional.clone(),
             pointer: pointer.to_string(),
         }
-    }
-}
-
-/// The type references a definition holds.
-fn referenced(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .chain(&s.additional)
-            .map(|f| &f.ty)
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
     }
 }
 
