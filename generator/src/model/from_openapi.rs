@@ -63,12 +63,11 @@ pub fn build_with_webhooks(
         builder.taken.claim(std_name);
     }
     builder.components()?;
-    let resources = builder.operations()?;
+    let mut resources = builder.operations()?;
     let webhooks = super::webhooks::build(&mut builder, webhooks)?;
     builder.mark_usage();
     builder.order_untagged_variants();
     builder.box_cycles()?;
-    let mut resources = resources;
     builder.find_pagination(&mut resources);
 
     let auth = builder.auth();
@@ -634,11 +633,8 @@ impl<'a> Builder<'a> {
             }
             None => None,
         };
-        if discriminator.is_none() {
-            // Untagged: serde takes the first variant that accepts a value,
-            // so narrower ones go first (stable within a rank).
-            variants.sort_by_key(|v| untagged_rank(&v.ty));
-        }
+        // Untagged variants are put in decoding order once every type is
+        // known: `order_untagged_variants`.
         Ok(TypeKind::Union(Union {
             variants,
             discriminator,
@@ -1492,58 +1488,38 @@ impl<'a> Builder<'a> {
 
     /// Untagged unions are decoded by trying each variant in turn, and serde
     /// ignores unknown fields, so a struct needing fewer fields would swallow
-    /// one needing more: structs go by how many fields they need, most
-    /// first, and maps (which accept any object) after them. Stable, so
-    /// equal variants keep the spec's order.
+    /// one needing more. Variants go by [`untagged_rank`], then structs by
+    /// how many fields they need, most first, then maps (which accept any
+    /// object). Stable, so equal variants keep the spec's order.
     fn order_untagged_variants(&mut self) {
-        let needed: BTreeMap<String, usize> = self
+        let key = |ty: &TypeRef| {
+            let fields = match self.struct_of(ty) {
+                Some(s) => s
+                    .fields
+                    .iter()
+                    .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
+                    .count() as i64,
+                None if matches!(ty, TypeRef::Map(_)) => -1,
+                None => 0,
+            };
+            (untagged_rank(ty), std::cmp::Reverse(fields))
+        };
+        let keys: Vec<(String, Vec<_>)> = self
             .types
             .iter()
             .filter_map(|(name, def)| match &def.kind {
-                TypeKind::Struct(s) => Some((
+                TypeKind::Union(u) if u.discriminator.is_none() => Some((
                     name.clone(),
-                    s.fields
-                        .iter()
-                        .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
-                        .count(),
+                    u.variants.iter().map(|v| key(&v.ty)).collect(),
                 )),
                 _ => None,
             })
             .collect();
-        let aliases: BTreeMap<String, TypeRef> = self
-            .types
-            .iter()
-            .filter_map(|(name, def)| match &def.kind {
-                TypeKind::Alias(target) => Some((name.clone(), target.clone())),
-                _ => None,
-            })
-            .collect();
-        let fields_needed = |ty: &TypeRef| -> Option<usize> {
-            let mut ty = ty;
-            for _ in 0..=aliases.len() {
-                match ty {
-                    TypeRef::Boxed(inner) => ty = inner,
-                    TypeRef::Named(name) => match aliases.get(name) {
-                        Some(target) => ty = target,
-                        None => return needed.get(name).copied(),
-                    },
-                    _ => return None,
-                }
-            }
-            None
-        };
-        for def in self.types.values_mut() {
-            if let TypeKind::Union(union) = &mut def.kind
-                && union.discriminator.is_none()
-            {
-                union.variants.sort_by_key(|v| {
-                    let fields = match fields_needed(&v.ty) {
-                        Some(n) => n as i64,
-                        None if matches!(v.ty, TypeRef::Map(_)) => -1,
-                        None => 0,
-                    };
-                    (untagged_rank(&v.ty), std::cmp::Reverse(fields))
-                });
+        for (name, keys) in keys {
+            if let Some(TypeKind::Union(union)) = self.types.get_mut(&name).map(|d| &mut d.kind) {
+                let mut keyed: Vec<_> = keys.into_iter().zip(union.variants.drain(..)).collect();
+                keyed.sort_by_key(|(key, _)| *key);
+                union.variants = keyed.into_iter().map(|(_, v)| v).collect();
             }
         }
     }
