@@ -45,12 +45,23 @@ pub const ALL_TAGS: &str = "all-tags";
 /// or `{name}-tag` where that is taken by one of the crate's own features.
 pub fn feature(resource: &Resource) -> String {
     let name = crate::model::names::unraw(&resource.accessor);
-    match name {
-        "default" | "serialize" | "webhooks" | "rustls-tls" | "native-tls"
-        | "tracing-subscriber" | ALL_TAGS => format!("{name}-tag"),
-        _ => name.to_string(),
+    if OWN_FEATURES.contains(&name) {
+        format!("{name}-tag")
+    } else {
+        name.to_string()
     }
 }
+
+/// The features `Cargo.toml` declares besides the tags' (`cargo_toml`).
+const OWN_FEATURES: &[&str] = &[
+    "default",
+    "rustls-tls",
+    "native-tls",
+    "serialize",
+    "tracing-subscriber",
+    "webhooks",
+    ALL_TAGS,
+];
 
 /// `[features]` lines for the tags: one feature each, all of them in
 /// `all-tags`.

@@ -123,14 +123,7 @@ fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
 
     let mut args = Vec::new();
-    for p in &op.path_params {
-        let n = ident(&p.name);
-        let ty = match &p.ty {
-            TypeRef::String => quote!(&str),
-            other => rust_type(other, &models),
-        };
-        args.push(quote!(#n: #ty));
-    }
+    args.extend(op.path_params.iter().map(path_arg));
     if let Some(params) = &op.params_struct {
         let params = ident(params);
         args.push(quote!(params: &crate::models::#params));
@@ -253,6 +246,16 @@ fn method(op: &Operation) -> TokenStream {
     }
 }
 
+/// A path parameter as a method argument: strings borrowed, others by value.
+fn path_arg(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    let ty = match &p.ty {
+        TypeRef::String => quote!(&str),
+        other => rust_type(other, &quote!(crate::models::)),
+    };
+    quote!(#n: #ty)
+}
+
 /// `{method}_stream`: every item of a paginated operation, across pages.
 fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
     let Some(params_ty) = &op.params_struct else {
@@ -274,13 +277,11 @@ fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
     let mut call_args = Vec::new();
     for p in &op.path_params {
         let n = ident(&p.name);
+        args.push(path_arg(p));
         if p.ty == TypeRef::String {
-            args.push(quote!(#n: &str));
             owned.push(quote!(let #n = #n.to_string();));
             call_args.push(quote!(&#n));
         } else {
-            let ty = rust_type(&p.ty, &models);
-            args.push(quote!(#n: #ty));
             call_args.push(quote!(#n));
         }
         per_page.push(quote!(let #n = #n.clone();));
