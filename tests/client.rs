@@ -670,6 +670,68 @@ async fn a_retry_resends_the_same_request() {
         header(&requests[0], "authorization"),
         header(&requests[1], "authorization")
     );
+    assert_eq!(
+        headers_but_retry_count(&requests[0]),
+        headers_but_retry_count(&requests[1])
+    );
+    assert_eq!(
+        header(&requests[1], "content-type"),
+        Some("application/json")
+    );
+}
+
+/// A request's headers, sorted, without the one that differs per attempt.
+fn headers_but_retry_count(request: &Request) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.as_str() != whop::RETRY_COUNT_HEADER)
+        .map(|(name, value)| {
+            let value = value.to_str().unwrap_or("(not text)");
+            (name.to_string(), value.to_string())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[tokio::test]
+async fn a_retry_resends_every_header_query_and_body_field() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    let options = whop::RequestOptions::new()
+        .header("X-Extra", "one")
+        .query("trace", "yes")
+        .body_field("note", json!("x"));
+
+    let result = client_with(&server.uri(), TEST_TIMEOUT, 1)
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(options)
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        headers_but_retry_count(&requests[0]),
+        headers_but_retry_count(&requests[1])
+    );
+    assert_eq!(
+        header(&requests[1], "content-type"),
+        Some("application/json")
+    );
+    assert_eq!(header(&requests[1], "x-extra"), Some("one"));
+    assert_eq!(requests[0].url, requests[1].url);
+    assert_eq!(requests[1].url.query(), Some("trace=yes"));
+    assert_eq!(requests[0].body, requests[1].body);
+    let sent: Value = serde_json::from_slice(&requests[1].body).expect("JSON body");
+    assert_eq!(sent, json!({"product_id": "prod_1", "note": "x"}));
 }
 
 #[tokio::test]
@@ -884,6 +946,59 @@ async fn each_attempt_says_which_it_is() {
 }
 
 #[tokio::test]
+async fn an_answer_sent_in_several_chunks_is_read_whole() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // A server that sends the example in three chunks, pausing in between
+    // so the client reads them one by one.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!("http://{}", listener.local_addr().expect("its address"));
+    let server = std::thread::spawn(move || -> std::io::Result<()> {
+        let (stream, _) = listener.accept()?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line)?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        reader.read_exact(&mut vec![0; length])?;
+        let mut stream = stream;
+        stream.write_all(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        )?;
+        let text = spec_experience().to_string();
+        let (a, rest) = text.split_at(text.len() / 3);
+        let (b, c) = rest.split_at(rest.len() / 2);
+        for part in [a, b, c] {
+            write!(stream, "{:x}\r\n{part}\r\n", part.len())?;
+            stream.flush()?;
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        stream.write_all(b"0\r\n\r\n")?;
+        stream.flush()
+    });
+
+    let result = client_with(&url, TEST_TIMEOUT, 0)
+        .experiences()
+        .detach("exp_123", &body())
+        .await;
+
+    assert!(matches!(server.join(), Ok(Ok(()))));
+    let experience = result.expect("the whole answer decodes");
+    assert_eq!(
+        serde_json::to_value(&experience).ok(),
+        Some(spec_experience())
+    );
+}
+
+#[tokio::test]
 async fn a_server_that_never_answers_hits_the_timeout() {
     // Accepts connections (the OS does, from its backlog) and never answers.
     let silent = TcpListener::bind("127.0.0.1:0").expect("a free port");
@@ -1017,6 +1132,21 @@ async fn per_call_timeout_replaces_the_clients() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn a_longer_per_call_timeout_replaces_the_clients() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok().set_delay(Duration::from_millis(600)), 1).await;
+    let client = client_with(&server.uri(), Duration::from_millis(200), 0);
+
+    let result = client
+        .experiences()
+        .detach("exp_123", &body())
+        .with_options(whop::RequestOptions::new().timeout(TEST_TIMEOUT))
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
 }
 
 #[tokio::test]

@@ -81,6 +81,7 @@
 //! types the API only sends back; `webhooks` (default) the webhook checks.
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod client;
+mod encode;
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod error;
 pub mod models;

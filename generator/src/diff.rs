@@ -212,6 +212,8 @@ pub fn rust(ty: &TypeRef) -> String {
         TypeRef::Bool => "bool".to_string(),
         TypeRef::I32 => "i32".to_string(),
         TypeRef::I64 => "i64".to_string(),
+        TypeRef::U32 => "u32".to_string(),
+        TypeRef::U64 => "u64".to_string(),
         TypeRef::F64 => "f64".to_string(),
         TypeRef::DateTime => "DateTime<Utc>".to_string(),
         TypeRef::Json => "serde_json::Value".to_string(),
@@ -297,6 +299,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union enum",
         TypeKind::Alias(_) => "type alias",
+        TypeKind::Newtype(_) => "newtype struct",
     }
 }
 
@@ -322,11 +325,12 @@ enum Same {
     No,
 }
 
-/// Where the query and header parameters of an operation are sent.
+/// Where the query, header and cookie parameters of an operation are sent.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Location {
     Query,
     Header,
+    Cookie,
 }
 
 impl Location {
@@ -334,6 +338,7 @@ impl Location {
         match self {
             Location::Query => "query",
             Location::Header => "header",
+            Location::Cookie => "cookie",
         }
     }
 }
@@ -776,6 +781,11 @@ impl<'a> Differ<'a> {
                         .iter()
                         .map(|p| (p.name.as_str(), (p, Location::Header))),
                 )
+                .chain(
+                    op.cookies
+                        .iter()
+                        .map(|p| (p.name.as_str(), (p, Location::Cookie))),
+                )
                 .collect()
         }
         if let (Some(a), Some(b)) = (&o.params_struct, &n.params_struct)
@@ -1045,23 +1055,13 @@ impl<'a> Differ<'a> {
 
     fn type_def(&mut self, subject: &str, o: &TypeDef, n: &TypeDef) {
         match (&o.kind, &n.kind) {
-            (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-                let (ta, tb) = self.resolve(a, b);
-                let same = self.compare_resolved(&ta, &tb);
-                if same != Same::Yes {
-                    let (severity, reason) =
-                        Self::retyped(same, "code using it as the old type no longer compiles");
-                    self.push(
-                        Scope::Type,
-                        subject,
-                        None,
-                        Kind::AliasTargetChanged,
-                        severity,
-                        format!("alias of `{}` -> alias of `{}`", rust(&ta), rust(&tb)),
-                        reason,
-                    );
-                }
-            }
+            (TypeKind::Alias(a), TypeKind::Alias(b)) => self.retargeted(
+                subject,
+                a,
+                b,
+                "alias of",
+                "code using it as the old type no longer compiles",
+            ),
             (TypeKind::Alias(a), _) => self.push(
                 Scope::Type,
                 subject,
@@ -1111,6 +1111,25 @@ impl<'a> Differ<'a> {
         }
     }
 
+    /// An alias's target or a newtype's inner type, compared (`what` says
+    /// which in the message: `alias of`, `wraps`).
+    fn retargeted(&mut self, subject: &str, a: &TypeRef, b: &TypeRef, what: &str, why: &str) {
+        let (ta, tb) = self.resolve(a, b);
+        let same = self.compare_resolved(&ta, &tb);
+        if same != Same::Yes {
+            let (severity, reason) = Self::retyped(same, why);
+            self.push(
+                Scope::Type,
+                subject,
+                None,
+                Kind::AliasTargetChanged,
+                severity,
+                format!("{what} `{}` -> {what} `{}`", rust(&ta), rust(&tb)),
+                reason,
+            );
+        }
+    }
+
     /// Compares two definitions that are not aliases.
     fn shape(&mut self, subject: &str, o: &TypeDef, n: &TypeDef) {
         match (&o.kind, &n.kind) {
@@ -1123,6 +1142,13 @@ impl<'a> Differ<'a> {
                 self.roles(subject, o, n, false);
                 self.union_variants(subject, a, b);
             }
+            (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.retargeted(
+                subject,
+                a,
+                b,
+                "wraps",
+                "code using the old inner type no longer compiles",
+            ),
             _ => self.push(
                 Scope::Type,
                 subject,

@@ -87,12 +87,38 @@ pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
 
 /// [`load`], recording how long each stage took in `timings`.
 pub fn load_timed(spec_text: &str, file: &str, timings: &mut Timings) -> Result<Api, Error> {
-    let mut doc = timings.time("read", || read::read(spec_text, file))?;
-    timings.time("lower", || lower::lower(&mut doc, file))?;
-    let spec = timings.time("parse", || parse::parse(&doc, file))?;
-    timings.time("model", || {
-        let webhooks = model::webhooks::read(&doc, file)?;
-        model::from_openapi::build_with_webhooks(&spec, &webhooks, file)
+    let load = || {
+        let mut doc = timings.time("read", || read::read(spec_text, file))?;
+        timings.time("lower", || lower::lower(&mut doc, file))?;
+        let spec = timings.time("parse", || parse::parse(&doc, file))?;
+        timings.time("model", || {
+            let webhooks = model::webhooks::read(&doc, file)?;
+            model::from_openapi::build_with_webhooks(&spec, &webhooks, file)
+        })
+    };
+    with_stack(load).map_err(|e| Error::file(file, e))?
+}
+
+/// Stack size of the threads the generator works on. Every stage recurses
+/// as deep as the document nests (which `read` bounds at 128 levels), and
+/// openapiv3's deserializers take tens of kilobytes of stack per level in a
+/// debug build: more than the 2 MiB a spawned thread has by default.
+const STACK_SIZE: usize = 64 << 20;
+
+/// Runs `work` on a thread of its own with a stack of [`STACK_SIZE`], so
+/// that how deep a document may nest does not depend on the caller's
+/// thread. A panic is passed on; an error means the thread could not start.
+fn with_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, String> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("generator".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|e| format!("could not start a thread for the generator: {e}"))?;
+        match handle.join() {
+            Ok(value) => Ok(value),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     })
 }
 
@@ -117,21 +143,29 @@ pub fn emit_crate(api: &Api, config: &Config) -> Result<Output, String> {
     emit_crate_timed(api, config, &mut Timings::default())
 }
 
-/// One Rust file of the crate, emitted and formatted on its own.
+/// One Rust file of the crate, or one part of `models.rs`, emitted and
+/// formatted on its own.
 enum Job<'a> {
     Lib,
-    Models,
+    /// Part `k` of [`MODEL_PARTS`].
+    Models(usize),
     WebhookEvents,
     ResourcesMod,
     Resource(&'a model::Resource),
     Conformance,
 }
 
+/// `models.rs` is most of a crate (78 % of the whole Whop API's lines):
+/// emitted and formatted in this many parts, so that every core has a
+/// share of it. The parts are whole items and are joined in order; the
+/// file does not depend on the number.
+const MODEL_PARTS: usize = 8;
+
 impl Job<'_> {
     fn path(&self) -> String {
         match self {
             Job::Lib => "src/lib.rs".to_string(),
-            Job::Models => "src/models.rs".to_string(),
+            Job::Models(_) => "src/models.rs".to_string(),
             Job::WebhookEvents => "src/webhooks/events.rs".to_string(),
             Job::ResourcesMod => "src/resources/mod.rs".to_string(),
             Job::Resource(r) => format!("src/resources/{}.rs", model::names::unraw(&r.accessor)),
@@ -139,10 +173,15 @@ impl Job<'_> {
         }
     }
 
-    fn tokens(&self, api: &Api, config: &Config) -> Result<proc_macro2::TokenStream, String> {
+    fn tokens(
+        &self,
+        api: &Api,
+        models: &emit::models::Models,
+        config: &Config,
+    ) -> Result<proc_macro2::TokenStream, String> {
         Ok(match self {
             Job::Lib => emit::crate_files::lib_rs(api, config),
-            Job::Models => emit::models::models_rs(api),
+            Job::Models(k) => models.part(*k, MODEL_PARTS),
             Job::WebhookEvents => emit::webhooks::events_rs(api, config),
             Job::ResourcesMod => emit::resources::mod_rs(api),
             Job::Resource(r) => emit::resources::resource_rs(r),
@@ -155,89 +194,107 @@ impl Job<'_> {
     }
 }
 
-/// What one thread emitted and formatted, and how long each took.
-type Done = (Vec<(String, Result<String, String>)>, Duration, Duration);
+/// What one thread emitted and formatted (by job index), and how long each
+/// took.
+type Done = (Vec<(usize, Result<String, String>)>, Duration, Duration);
 
 /// [`emit_crate`], recording the time to build the token streams (`emit`)
-/// and to format them as text (`format`) in `timings`. Files are emitted and
-/// formatted on as many threads as there are cores (formatting is most of
-/// the generator's time); the two figures are then the threads' summed time.
-/// The output does not depend on the number of threads.
+/// and to format them as text (`format`) in `timings`. Jobs (files, and
+/// parts of `models.rs`) are emitted and formatted on as many threads as
+/// there are cores, each thread taking the next job when done with one
+/// (formatting is most of the generator's time); the two figures are then
+/// the threads' summed time. The output does not depend on the number of
+/// threads.
 pub fn emit_crate_timed(
     api: &Api,
     config: &Config,
     timings: &mut Timings,
 ) -> Result<Output, String> {
-    let mut jobs = vec![Job::Models, Job::Lib, Job::WebhookEvents, Job::ResourcesMod];
+    let start = Instant::now();
+    let models = emit::models::Models::new(api);
+    let plan_time = start.elapsed();
+    // The models' parts first: they are the largest jobs.
+    let mut jobs: Vec<Job> = (0..MODEL_PARTS).map(Job::Models).collect();
+    jobs.extend([Job::Lib, Job::WebhookEvents, Job::ResourcesMod]);
     jobs.extend(api.resources.iter().map(Job::Resource));
     if config.conformance_tests {
         jobs.push(Job::Conformance);
     }
-    // models.rs is the largest file by far: it goes first, alone on its
-    // thread while the others share the rest.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let mut shares: Vec<Vec<&Job>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, job) in jobs.iter().enumerate() {
-        let share = if i == 0 || threads == 1 {
-            0
-        } else {
-            1 + (i - 1) % (threads - 1)
-        };
-        shares[share].push(job);
-    }
-    let run = |share: &[&Job]| -> Done {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let run = || -> Done {
         let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
         let mut out = Vec::new();
-        for job in share {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                break;
+            };
             let start = Instant::now();
-            let tokens = job.tokens(api, config);
+            let tokens = job.tokens(api, &models, config);
             emit_time += start.elapsed();
             let start = Instant::now();
-            let path = job.path();
-            let text = tokens.and_then(|t| emit::format_file(t, &path));
+            let text = tokens.and_then(|t| emit::format_items(t, &job.path()));
             format_time += start.elapsed();
-            out.push((path, text));
+            out.push((i, text));
         }
         (out, emit_time, format_time)
     };
+    // Every worker on a thread with a stack of STACK_SIZE: emitting and
+    // formatting recurse as deep as the types nest.
     let done: Vec<Done> = std::thread::scope(|scope| {
-        let handles: Vec<_> = shares[1..]
-            .iter()
-            .map(|share| scope.spawn(|| run(share)))
-            .collect();
-        let mut done = vec![run(&shares[0])];
+        let mut handles = Vec::new();
+        for _ in 0..threads {
+            let handle = std::thread::Builder::new()
+                .name("generator-emit".to_string())
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, run)
+                .map_err(|e| format!("could not start a thread for the generator: {e}"))?;
+            handles.push(handle);
+        }
+        let mut done = Vec::new();
         for handle in handles {
             match handle.join() {
                 Ok(d) => done.push(d),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        done
-    });
-    let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_string(),
-        emit::crate_files::cargo_toml(api, config),
-    );
-    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
-    // Results in job order, so the first error reported is always the same.
-    let mut results: Vec<(String, Result<String, String>)> = Vec::new();
+        Ok::<_, String>(done)
+    })?;
+    let (mut emit_time, mut format_time) = (plan_time, Duration::ZERO);
+    // Results in job order: the first error reported is always the same,
+    // and the parts of models.rs are joined in order.
+    let mut results: Vec<(usize, Result<String, String>)> = Vec::new();
     for (out, e, f) in done {
         emit_time += e;
         format_time += f;
         results.extend(out);
     }
-    let order: Vec<String> = jobs.iter().map(Job::path).collect();
-    results.sort_by_key(|(path, _)| order.iter().position(|p| p == path));
-    for (path, text) in results {
-        if files.insert(path.clone(), text?).is_some() {
-            return Err(format!(
-                "internal error: two generated files are both `{path}`"
-            ));
+    results.sort_by_key(|(i, _)| *i);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    for (i, text) in results {
+        let path = jobs.get(i).map(Job::path).unwrap_or_default();
+        let text = text?;
+        match texts.get_mut(&path) {
+            Some(whole) if matches!(jobs.get(i), Some(Job::Models(_))) => whole.push_str(&text),
+            Some(_) => {
+                return Err(format!(
+                    "internal error: two generated files are both `{path}`"
+                ));
+            }
+            None => {
+                texts.insert(path, format!("{}\n{text}", emit::PREAMBLE_RS));
+            }
         }
     }
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_string(),
+        emit::crate_files::cargo_toml(api, config),
+    );
+    files.extend(texts);
     for (path, text) in emit::crate_files::runtime_files(api) {
         files.insert(path.to_string(), format!("{}\n{}", emit::PREAMBLE_RS, text));
     }

@@ -18,7 +18,9 @@
 //! 3.0 documents go through the same walk. Every schema rule except the `$ref`
 //! sibling rule only fires on keywords or forms that 3.0 does not have
 //! (`const`, type lists, boolean schemas, ...), so a valid 3.0 document comes
-//! out unchanged, and an invalid one that uses a 3.1-ism gets the same fix.
+//! out unchanged but for the `type` an untyped `enum`'s values imply (rule
+//! 13), and an invalid one that uses a 3.1-ism (or a draft-3 boolean
+//! `required`, rule 12) gets the same fix.
 
 use crate::error::{Error, child};
 use crate::read::kind;
@@ -26,6 +28,10 @@ use serde_json::{Map, Value, json};
 
 /// Deepest nesting of schemas inside schemas that is lowered; deeper is an error.
 const MAX_SCHEMA_DEPTH: usize = 200;
+
+/// Schemas this deep or deeper (the outermost is 1) are checked one by one
+/// as they are lowered (see the end of `Walker::schema`).
+const CHECKED_FROM_LEVEL: usize = 4;
 
 /// The operation keys of a Path Item Object.
 const METHODS: [&str; 8] = [
@@ -97,8 +103,26 @@ fn type_keywords(ty: &str) -> &'static [&'static str] {
 /// Errors: `openapi` missing, not a string or not 3.0.x/3.1.x (at
 /// `#/openapi`); a schema position holding something that is neither a
 /// mapping nor a boolean; schemas nested more than 200 levels deep; a path
-/// item `$ref` to a missing `components.pathItems` entry.
+/// item `$ref` to a missing `components.pathItems` entry; a local `$ref`
+/// (to a schema, parameter, request body, response, header or callback)
+/// that resolves to nothing, at the `$ref`'s place.
 pub fn lower(doc: &mut Value, file: &str) -> Result<(), Error> {
+    let refs = rewrite(doc, file)?;
+    // Rule 14: every local `$ref` the walk met resolves (checked on the
+    // lowered document, whose keys are the original ones but for the
+    // keywords lowering rewrites). The first that does not is the error.
+    let missing = refs
+        .iter()
+        .find(|(_, target)| target.starts_with("#/") && doc.pointer(&target[1..]).is_none());
+    match missing {
+        Some((ptr, target)) => Err(Error::at(file, ptr.as_str(), dangling(target))),
+        None => Ok(()),
+    }
+}
+
+/// The rewrite of [`lower`] (rules 1 to 13); returns the `$ref`s met, each
+/// with its place.
+fn rewrite(doc: &mut Value, file: &str) -> Result<Vec<(String, String)>, Error> {
     let Some(root) = doc.as_object_mut() else {
         return Err(Error::at(
             file,
@@ -114,6 +138,8 @@ pub fn lower(doc: &mut Value, file: &str) -> Result<(), Error> {
         file,
         v31,
         path_items: Map::new(),
+        refs: Vec::new(),
+        property: false,
     };
     w.document(root)?;
 
@@ -130,7 +156,7 @@ pub fn lower(doc: &mut Value, file: &str) -> Result<(), Error> {
     if !root.contains_key("paths") {
         root.insert("paths".into(), json!({}));
     }
-    Ok(())
+    Ok(w.refs)
 }
 
 /// Checks `openapi` and says whether the document is 3.1.
@@ -184,6 +210,10 @@ struct Walker<'a> {
     v31: bool,
     /// `components.pathItems`, already lowered, for inlining path item `$ref`s.
     path_items: Map<String, Value>,
+    /// Each `$ref` met (its place, its target), in walk order.
+    refs: Vec<(String, String)>,
+    /// Set by the caller of [`Walker::schema`] when the schema is a property.
+    property: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -245,6 +275,8 @@ impl<'a> Walker<'a> {
         if let Some(target) = v.get("$ref").and_then(Value::as_str) {
             if target.starts_with("#/components/pathItems/") {
                 *v = self.resolve_path_item(v, ptr)?;
+            } else {
+                self.refs.push((ptr.to_string(), target.to_string()));
             }
             // Other references (external files, ...) are for later stages.
             return Ok(());
@@ -313,9 +345,22 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
+    /// Whether `v` is a reference (`$ref`); a reference is recorded for the
+    /// check that it resolves (rule 14).
+    fn met_ref(&mut self, v: &Value, ptr: &str) -> bool {
+        match v.get("$ref") {
+            Some(Value::String(target)) => {
+                self.refs.push((ptr.to_string(), target.clone()));
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     /// A Parameter Object or a Header Object: `schema` or `content`.
     fn parameter(&mut self, v: &mut Value, ptr: &str) -> Result<(), Error> {
-        if v.get("$ref").is_some() {
+        if self.met_ref(v, ptr) {
             return Ok(());
         }
         let Some(p) = v.as_object_mut() else {
@@ -328,7 +373,7 @@ impl<'a> Walker<'a> {
     }
 
     fn request_body(&mut self, v: &mut Value, ptr: &str) -> Result<(), Error> {
-        if v.get("$ref").is_some() {
+        if self.met_ref(v, ptr) {
             return Ok(());
         }
         match v.as_object_mut() {
@@ -338,7 +383,7 @@ impl<'a> Walker<'a> {
     }
 
     fn response(&mut self, v: &mut Value, ptr: &str) -> Result<(), Error> {
-        if v.get("$ref").is_some() {
+        if self.met_ref(v, ptr) {
             return Ok(());
         }
         let Some(r) = v.as_object_mut() else {
@@ -370,7 +415,7 @@ impl<'a> Walker<'a> {
 
     /// A Callback Object: runtime expression -> Path Item Object.
     fn callback(&mut self, v: &mut Value, ptr: &str) -> Result<(), Error> {
-        if v.get("$ref").is_some() {
+        if self.met_ref(v, ptr) {
             return Ok(());
         }
         match v.as_object_mut() {
@@ -433,6 +478,7 @@ impl<'a> Walker<'a> {
         level: usize,
         anchor: Option<&str>,
     ) -> Result<(), Error> {
+        let is_property = std::mem::take(&mut self.property);
         if level > MAX_SCHEMA_DEPTH {
             return Err(self.err(
                 ptr,
@@ -447,6 +493,13 @@ impl<'a> Walker<'a> {
         let Some(s) = v.as_object_mut() else {
             return Err(self.err(ptr, format!("expected a Schema Object, found {}", kind(v))));
         };
+
+        // Rule 12: a boolean `required` (JSON Schema draft 3, written on a
+        // property) cannot be held; the property's parent takes it into its
+        // `required` list below, anywhere else it is dropped.
+        if s.get("required").is_some_and(Value::is_boolean) {
+            take(s, "required");
+        }
 
         let anchor = if s.get("$recursiveAnchor") == Some(&Value::Bool(true)) {
             Some(ptr)
@@ -475,6 +528,12 @@ impl<'a> Walker<'a> {
             take(s, key);
         }
 
+        if let Some(Value::String(target)) = s.get("$ref") {
+            self.refs.push((ptr.to_string(), target.clone()));
+        }
+        if is_property {
+            property_ref_doc(s);
+        }
         if s.contains_key("$ref") && !self.ref_with_siblings(s) {
             return Ok(());
         }
@@ -496,6 +555,7 @@ impl<'a> Walker<'a> {
         }
 
         self.lower_type(s, ptr)?;
+        enum_type(s);
 
         // Rule 4: 3.1's numeric exclusive bounds -> 3.0's bound + boolean flag.
         exclusive_bound(s, "exclusiveMinimum", "minimum", |new, old| new >= old);
@@ -520,8 +580,23 @@ impl<'a> Walker<'a> {
                     ),
                 ));
             };
+            let mut also_required = Vec::new();
             for (name, x) in props.iter_mut() {
+                if x.get("required") == Some(&Value::Bool(true)) {
+                    also_required.push(Value::String(name.clone()));
+                }
+                self.property = true;
                 self.schema(x, &child(&p, name), level, anchor)?;
+            }
+            if !also_required.is_empty() {
+                let list = s.entry("required").or_insert_with(|| json!([]));
+                if let Value::Array(list) = list {
+                    for name in also_required {
+                        if !list.contains(&name) {
+                            list.push(name);
+                        }
+                    }
+                }
             }
         }
         for key in ["items", "not"] {
@@ -566,22 +641,40 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        Ok(())
+        // What openapiv3 will make of it, now, while the pointer is known
+        // (and before a bad schema deep down makes openapiv3 backtrack: each
+        // level of schemas above a bad one doubles its attempts). Only from
+        // CHECKED_FROM_LEVEL down: a bad schema above costs parse at most
+        // 2^CHECKED_FROM_LEVEL attempts, and checking every schema doubled
+        // the time of this walk on the whole Whop spec.
+        if level < CHECKED_FROM_LEVEL {
+            return Ok(());
+        }
+        crate::parse::schema_fields(s, ptr).map_err(|(pointer, message)| {
+            self.err(&pointer, format!("not a valid Schema Object: {message}"))
+        })
     }
 
     /// Rule 6: a schema `s` with `$ref`. Says whether the walk goes on into
     /// `s` (it does when `s` was turned into an `allOf`).
     ///
     /// In 3.0 the siblings of `$ref` are ignored by definition, and openapiv3
-    /// ignores them too: nothing to do. In 3.1 they apply alongside the
-    /// reference, so `{$ref: X, nullable: true, ...}` becomes
+    /// ignores them too, with one exception: `nullable: true` beside a `$ref`
+    /// is a common 3.0 mistake whose meaning is clear (ignored, a client
+    /// would fail on every null), so it is honoured as in 3.1, with the
+    /// reference's `description` and `title`. In 3.1 the siblings apply
+    /// alongside the reference, so `{$ref: X, nullable: true, ...}` becomes
     /// `{allOf: [{$ref: X}], nullable: true, ...}`, which openapiv3 can hold.
     /// A `description`/`summary` alone is not worth that wrapper (a generator
     /// would make a new type just for a doc comment): openapiv3 keeps nothing
-    /// but the `$ref` of a reference, so they are dropped.
+    /// but the `$ref` of a reference, so they are dropped, except on a
+    /// property, where they document the field ([`property_ref_doc`]).
     fn ref_with_siblings(&self, s: &mut Map<String, Value>) -> bool {
         if !self.v31 {
-            return false;
+            if s.get("nullable") != Some(&Value::Bool(true)) {
+                return false;
+            }
+            s.retain(|k, _| matches!(k.as_str(), "$ref" | "nullable" | "description" | "title"));
         }
         if s.keys()
             .all(|k| matches!(k.as_str(), "$ref" | "description" | "summary"))
@@ -725,6 +818,93 @@ fn exclusive_bound(
     }
 }
 
+/// Rule 14: the message for a `$ref` to nothing.
+fn dangling(target: &str) -> String {
+    const KINDS: [(&str, &str); 6] = [
+        ("schemas", "schema"),
+        ("parameters", "parameter"),
+        ("requestBodies", "request body"),
+        ("responses", "response"),
+        ("headers", "header"),
+        ("callbacks", "callback"),
+    ];
+    let kind = target.strip_prefix("#/components/").and_then(|rest| {
+        let (kind, name) = rest.split_once('/')?;
+        let (_, what) = KINDS.iter().find(|(k, _)| *k == kind)?;
+        (!name.contains('/')).then_some(*what)
+    });
+    match kind {
+        Some(what) => {
+            format!("`$ref: {target}` resolves to nothing: there is no such component {what}")
+        }
+        None => format!("`$ref: {target}` resolves to nothing in this document"),
+    }
+}
+
+/// Rule 6 for a property that is a `$ref` with only a `description` (or a
+/// `summary`) beside it: `{allOf: [{$ref: X}], description: ..}`, so that
+/// the description documents the field (a one-member `allOf` is the member's
+/// type, no new one). In 3.0 as well: a doc comment changes no type.
+fn property_ref_doc(s: &mut Map<String, Value>) {
+    if !s.get("$ref").is_some_and(Value::is_string)
+        || s.len() < 2
+        || !s
+            .keys()
+            .all(|k| matches!(k.as_str(), "$ref" | "description" | "summary"))
+    {
+        return;
+    }
+    let doc = take(s, "description").or_else(|| take(s, "summary"));
+    let reference = take(s, "$ref");
+    s.clear();
+    s.insert("allOf".into(), json!([{ "$ref": reference }]));
+    if let Some(doc) = doc {
+        s.insert("description".into(), doc);
+    }
+}
+
+/// Rule 13: an `enum` (or a `const`, by now a one-value `enum`) without
+/// `type` or other keywords that would say it, whose values other than
+/// null are all of one JSON type, gets that type: `const: 2` is an integer,
+/// not any value. A null among the values makes it `nullable`.
+fn enum_type(s: &mut Map<String, Value>) {
+    const SHAPED: [&str; 8] = [
+        "type",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "properties",
+        "items",
+        "additionalProperties",
+    ];
+    if SHAPED.iter().any(|k| s.contains_key(*k)) {
+        return;
+    }
+    let Some(Value::Array(values)) = s.get("enum") else {
+        return;
+    };
+    let present: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+    let ty = if present.is_empty() {
+        return;
+    } else if present.iter().all(|v| v.is_string()) {
+        "string"
+    } else if present.iter().all(|v| v.is_boolean()) {
+        "boolean"
+    } else if present.iter().all(|v| v.is_i64()) {
+        "integer"
+    } else if present.iter().all(|v| v.is_number()) {
+        "number"
+    } else {
+        return;
+    };
+    let nullable = present.len() < values.len();
+    s.insert("type".into(), json!(ty));
+    if nullable {
+        s.insert("nullable".into(), json!(true));
+    }
+}
+
 /// A schema that admits only null, once lowered: `enum: [null]`, with nothing
 /// beside it but `nullable` and documentation.
 fn is_null_schema(v: &Value) -> bool {
@@ -760,14 +940,14 @@ mod tests {
     /// Lowers `schema` as `components.schemas.S` of a 3.1 document.
     fn lowered(schema: Value) -> Value {
         let mut doc = doc_with("3.1.0", schema);
-        lower(&mut doc, "t.yml").unwrap();
+        rewrite(&mut doc, "t.yml").unwrap();
         doc["components"]["schemas"]["S"].take()
     }
 
     /// The same in a 3.0 document.
     fn lowered30(schema: Value) -> Value {
         let mut doc = doc_with("3.0.3", schema);
-        lower(&mut doc, "t.yml").unwrap();
+        rewrite(&mut doc, "t.yml").unwrap();
         doc["components"]["schemas"]["S"].take()
     }
 
@@ -983,8 +1163,41 @@ mod tests {
 
     #[test]
     fn ref_siblings_in_3_0_are_left_alone() {
-        let s = json!({"$ref": "#/components/schemas/A", "nullable": true, "description": "d"});
+        let s = json!({"$ref": "#/components/schemas/A", "readOnly": true, "description": "d"});
         assert_eq!(lowered30(s.clone()), s);
+    }
+
+    #[test]
+    fn nullable_beside_a_ref_in_3_0_is_honoured() {
+        assert_eq!(
+            lowered30(json!({
+                "$ref": "#/components/schemas/A",
+                "nullable": true,
+                "description": "d",
+                "readOnly": true,
+            })),
+            json!({
+                "allOf": [{"$ref": "#/components/schemas/A"}],
+                "nullable": true,
+                "description": "d",
+            })
+        );
+    }
+
+    #[test]
+    fn a_property_ref_keeps_its_description() {
+        let schema = json!({"type": "object", "properties": {
+            "a": {"$ref": "#/components/schemas/A", "description": "d"},
+            "b": {"$ref": "#/components/schemas/A", "summary": "s"},
+            "c": {"$ref": "#/components/schemas/A"},
+        }});
+        let want = json!({"type": "object", "properties": {
+            "a": {"allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"},
+            "b": {"allOf": [{"$ref": "#/components/schemas/A"}], "description": "s"},
+            "c": {"$ref": "#/components/schemas/A"},
+        }});
+        assert_eq!(lowered(schema.clone()), want);
+        assert_eq!(lowered30(schema), want);
     }
 
     // Rule 7: JSON Schema keywords openapiv3 cannot hold.
@@ -1265,6 +1478,106 @@ mod tests {
         assert_eq!(lowered, doc);
     }
 
+    // Rule 12: boolean `required`.
+
+    #[test]
+    fn required_true_on_a_property_joins_the_parent_list() {
+        assert_eq!(
+            lowered30(json!({
+                "type": "object",
+                "required": ["a"],
+                "properties": {
+                    "a": {"type": "string"},
+                    "b": {"type": "string", "required": true},
+                    "c": {"type": "string", "required": false},
+                },
+            })),
+            json!({
+                "type": "object",
+                "required": ["a", "b"],
+                "properties": {
+                    "a": {"type": "string"},
+                    "b": {"type": "string"},
+                    "c": {"type": "string"},
+                },
+            })
+        );
+        assert_eq!(
+            lowered(json!({"type": "object", "required": true})),
+            json!({"type": "object"})
+        );
+    }
+
+    // Rule 13: enums without a type.
+
+    #[test]
+    fn an_enum_without_type_takes_the_type_of_its_values() {
+        assert_eq!(
+            lowered(json!({"const": 2})),
+            json!({"enum": [2], "type": "integer"})
+        );
+        assert_eq!(
+            lowered(json!({"enum": [0.5, 1, null]})),
+            json!({"enum": [0.5, 1, null], "type": "number", "nullable": true})
+        );
+        assert_eq!(
+            lowered(json!({"const": true})),
+            json!({"enum": [true], "type": "boolean"})
+        );
+        assert_eq!(
+            lowered30(json!({"enum": ["a", "b"]})),
+            json!({"enum": ["a", "b"], "type": "string"})
+        );
+        // Mixed values, only null, or keywords that say more: unchanged.
+        for schema in [
+            json!({"enum": [1, "a"]}),
+            json!({"enum": [null], "nullable": true}),
+            json!({"enum": [{"a": 1}]}),
+            json!({"type": "string", "enum": ["a"]}),
+        ] {
+            assert_eq!(lowered(schema.clone()), schema);
+        }
+    }
+
+    // Rule 14: `$ref`s that resolve to nothing.
+
+    #[test]
+    fn a_ref_to_nothing_is_an_error_at_its_place() {
+        let doc = |components: Value| {
+            json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"responses": {"200": {
+                    "description": "ok",
+                    "headers": {"X-Rate": {"$ref": "#/components/headers/Rate"}},
+                }}}}},
+                "components": components,
+            })
+        };
+        let e = error(doc(json!({})));
+        assert_eq!(e.pointer, "#/paths/~1a/get/responses/200/headers/X-Rate");
+        assert_eq!(
+            e.message,
+            "`$ref: #/components/headers/Rate` resolves to nothing: there is no such component header"
+        );
+        // In an entry nothing uses, and where lowering rewrites the `$ref`
+        // (a property with a description): the place in the file.
+        let e = error(doc(json!({
+            "headers": {"Rate": {"schema": {"type": "integer"}}},
+            "requestBodies": {"B": {"content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"p": {"$ref": "#/components/schemas/Gone", "description": "d"}},
+            }}}}},
+        })));
+        assert_eq!(
+            e.pointer,
+            "#/components/requestBodies/B/content/application~1json/schema/properties/p"
+        );
+        // References into other files are for later stages.
+        let mut ok = doc(json!({"headers": {"Rate": {"$ref": "other.yaml#/Rate"}}}));
+        lower(&mut ok, "t.yml").unwrap();
+    }
+
     // Rule 11: errors.
 
     #[test]
@@ -1376,9 +1689,9 @@ mod tests {
                                "b": {"type": ["integer", "string"], "exclusiveMinimum": 0}},
             }),
         );
-        lower(&mut doc, "t.yml").unwrap();
+        rewrite(&mut doc, "t.yml").unwrap();
         let once = doc.clone();
-        lower(&mut doc, "t.yml").unwrap();
+        rewrite(&mut doc, "t.yml").unwrap();
         assert_eq!(doc, once);
     }
 }

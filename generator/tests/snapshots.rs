@@ -9,7 +9,12 @@ use generator::Config;
 
 /// Files the runtime contributes verbatim: not snapshotted (they are real
 /// source files under `generator/runtime/`, reviewed as such).
-const RUNTIME: &[&str] = &["src/client.rs", "src/error.rs", "src/webhooks.rs"];
+const RUNTIME: &[&str] = &[
+    "src/client.rs",
+    "src/encode.rs",
+    "src/error.rs",
+    "src/webhooks.rs",
+];
 
 fn generate(path: &Path, name: &str) -> generator::Output {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -37,8 +42,13 @@ fn seed_spec() {
 }
 
 /// The fixture's generated Rust, but the runtime and (unless `with_lib`)
-/// `src/lib.rs`, which differ only in names from fixture to fixture.
+/// `src/lib.rs`, which differ only in names from fixture to fixture; with
+/// `with_notes`, also what the generator read and left out.
 fn fixture_with(name: &str, with_lib: bool) {
+    fixture_full(name, with_lib, false);
+}
+
+fn fixture_full(name: &str, with_lib: bool, with_notes: bool) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.yaml"));
     let output = generate(&path, name);
     let mut all = String::new();
@@ -52,11 +62,22 @@ fn fixture_with(name: &str, with_lib: bool) {
             all.push_str(&format!("=== {file}\n{text}\n"));
         }
     }
+    if with_notes {
+        all.push_str("=== notes\n");
+        for note in &output.notes {
+            all.push_str(&format!("{note}\n"));
+        }
+    }
     insta::assert_snapshot!(format!("fixture__{name}"), all);
 }
 
 fn fixture(name: &str) {
     fixture_with(name, false);
+}
+
+/// [`fixture`], with the notes: for constructs left out on purpose.
+fn fixture_noting(name: &str) {
+    fixture_full(name, false, true);
 }
 
 #[test]
@@ -71,12 +92,12 @@ fn string_enums_with_catch_all() {
 
 #[test]
 fn one_of_tagged_and_untagged() {
-    fixture("one_of");
+    fixture_noting("one_of");
 }
 
 #[test]
 fn all_of_merges() {
-    fixture("all_of");
+    fixture_noting("all_of");
 }
 
 #[test]
@@ -102,6 +123,56 @@ fn cursor_pagination_and_deep_object_parameters() {
 #[test]
 fn servers_and_security_schemes() {
     fixture_with("servers_and_security", true);
+}
+
+#[test]
+fn names_that_are_rust_keywords() {
+    fixture("names_keywords");
+}
+
+#[test]
+fn names_that_collide_or_are_not_identifiers() {
+    fixture("names_collisions");
+}
+
+#[test]
+fn enums_of_integers_consts_and_nulls() {
+    fixture("enum_values");
+}
+
+#[test]
+fn any_of_and_null_branches() {
+    fixture("any_of");
+}
+
+#[test]
+fn untyped_schemas_maps_and_unknown_formats() {
+    fixture("untyped_and_formats");
+}
+
+#[test]
+fn refs_to_components_of_every_kind() {
+    fixture("refs_every_kind");
+}
+
+#[test]
+fn openapi_3_1_keywords_and_3_0_isms() {
+    fixture_noting("openapi31");
+}
+
+#[test]
+fn wrong_specs_with_a_clear_intent() {
+    fixture("wrong_specs");
+}
+
+#[test]
+fn bytes_callbacks_and_links() {
+    fixture_noting("bytes_callbacks_links");
+}
+
+#[test]
+fn parameters_and_bodies_that_are_not_json_text() {
+    fixture_noting("request_encodings");
 }
 
 #[test]

@@ -28,8 +28,11 @@ pub fn url_env(env_prefix: &str) -> String {
 
 pub fn conformance_rs(api: &Api, lib: &str, env_prefix: &str) -> Result<TokenStream, String> {
     let types: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let values = Values { types: &types };
     let krate = ident(lib);
+    let values = Values {
+        types: &types,
+        krate: krate.clone(),
+    };
     let env = url_env(env_prefix);
     let mut tests = Vec::new();
     let mut test_names = crate::model::names::Taken::default();
@@ -79,6 +82,8 @@ pub fn conformance_rs(api: &Api, lib: &str, env_prefix: &str) -> Result<TokenStr
 
 struct Values<'a> {
     types: &'a BTreeMap<&'a str, &'a TypeDef>,
+    /// The crate under test.
+    krate: proc_macro2::Ident,
 }
 
 impl Values<'_> {
@@ -108,6 +113,7 @@ impl Values<'_> {
                 .query
                 .iter()
                 .chain(&op.headers)
+                .chain(&op.cookies)
                 .filter(|p| p.required)
                 .map(|p| self.value(&p.ty, p.example.as_ref(), 0))
                 .collect::<Result<Vec<_>, _>>()?;
@@ -116,7 +122,14 @@ impl Values<'_> {
         }
         if let Some(body) = &op.body {
             if body.required {
-                let value = self.value(&body.ty, None, 0)?;
+                let value = match &body.media {
+                    BodyMedia::Json | BodyMedia::Form => self.value(&body.ty, None, 0)?,
+                    BodyMedia::Multipart(_) => {
+                        let krate = &self.krate;
+                        quote!(#krate::Multipart::new())
+                    }
+                    BodyMedia::Bytes(_) => quote!(Vec::<u8>::new()),
+                };
                 setup.push(quote!(let body = #value;));
                 args.push(quote!(&body));
             } else {
@@ -188,6 +201,17 @@ impl Values<'_> {
                 let value = example.and_then(Value::as_i64).unwrap_or(1);
                 quote!(#value)
             }
+            TypeRef::U32 => {
+                let value = example
+                    .and_then(Value::as_u64)
+                    .and_then(|v| u32::try_from(v).ok())
+                    .unwrap_or(1);
+                quote!(#value)
+            }
+            TypeRef::U64 => {
+                let value = example.and_then(Value::as_u64).unwrap_or(1);
+                quote!(#value)
+            }
             TypeRef::F64 => {
                 let value = example.and_then(Value::as_f64).unwrap_or(1.0);
                 quote!(#value)
@@ -243,6 +267,10 @@ impl Values<'_> {
         let ty = ident(name);
         Ok(match &def.kind {
             TypeKind::Alias(target) => self.value(target, example, depth + 1)?,
+            TypeKind::Newtype(inner) => {
+                let inner = self.value(inner, example, depth + 1)?;
+                quote!(models::#ty(#inner))
+            }
             TypeKind::Enum(e) => {
                 let value = example
                     .and_then(Value::as_str)

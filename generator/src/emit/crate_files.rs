@@ -6,11 +6,12 @@ use quote::quote;
 
 use super::docs::doc_lines;
 use crate::Config;
-use crate::model::{Api, Auth, Doc, Resource};
+use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
 
 /// Runtime sources, emitted verbatim into `src/` (path, text).
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/encode.rs", include_str!("../../runtime/encode.rs")),
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     PAGINATION,
     ("src/webhooks.rs", include_str!("../../runtime/webhooks.rs")),
@@ -29,6 +30,14 @@ pub fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
         .copied()
         .filter(|file| *file != PAGINATION || paginates(api))
         .collect()
+}
+
+/// Whether an operation takes a `multipart/form-data` body.
+fn uses_multipart(api: &Api) -> bool {
+    api.resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|o| matches!(&o.body, Some(b) if matches!(b.media, BodyMedia::Multipart(_))))
 }
 
 fn paginates(api: &Api) -> bool {
@@ -135,6 +144,7 @@ webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
 {tags}
 [dependencies]
 base64 = {{ version = "0.22", optional = true }}
+bytes = "1.5"
 {chrono}fastrand = "2"
 {futures}hmac = {{ version = "0.13", optional = true }}
 httpdate = "1.0.3"
@@ -331,11 +341,17 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
             mod pagination;
         )
     });
+    let multipart = uses_multipart(api).then(|| {
+        quote!(
+            pub use encode::Multipart;
+        )
+    });
     quote! {
         #(#docs)*
 
         #unused
         mod client;
+        mod encode;
         #unused
         mod error;
         #pagination
@@ -351,6 +367,7 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         #[cfg(feature = "tracing-subscriber")]
         pub use client::init_logging;
         pub use error::{ApiError, Error, ErrorDetail, Result};
+        #multipart
 
         /// The API's base URL, from the spec's first server (empty when the
         /// spec names none: set one with [`ClientBuilder::base_url`]).
@@ -375,6 +392,7 @@ mod tests {
     fn resource(accessor: &str) -> Resource {
         Resource {
             tag: accessor.to_string(),
+            by_path: false,
             struct_name: "X".to_string(),
             accessor: accessor.to_string(),
             doc: Doc::default(),

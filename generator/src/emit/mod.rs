@@ -29,6 +29,8 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Json => quote!(serde_json::Value),
@@ -57,9 +59,15 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
 
 /// Formats a token stream as a Rust file with the generated-file preamble.
 pub fn format_file(tokens: TokenStream, path: &str) -> Result<String, String> {
+    Ok(format!("{}\n{}", PREAMBLE_RS, format_items(tokens, path)?))
+}
+
+/// Formats a token stream of whole items, without the preamble: the text of
+/// consecutive parts of a file, joined, is the text of the whole file.
+pub fn format_items(tokens: TokenStream, path: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: generated `{path}` is not valid Rust: {e}"))?;
-    Ok(format!("{}\n{}", PREAMBLE_RS, prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// First line of every generated Rust file.

@@ -11,30 +11,75 @@ use super::{ident, rust_type};
 use crate::model::*;
 
 pub fn models_rs(api: &Api) -> TokenStream {
-    let features = type_features(api);
-    let types = api.types.iter().map(|def| {
-        let tokens = type_def(def);
-        match features.get(def.name.as_str()) {
-            Some(Some(tags)) => with_cfg(tokens, tags),
-            _ => tokens,
+    Models::new(api).part(0, 1)
+}
+
+/// `src/models.rs`, emitted in parts so that several threads can emit and
+/// format it: the parts, each whole items, joined in order are the file.
+pub struct Models<'a> {
+    items: Vec<Item<'a>>,
+    /// For each type, the tag features it is compiled with.
+    features: BTreeMap<&'a str, Option<BTreeSet<String>>>,
+}
+
+enum Item<'a> {
+    Type(&'a TypeDef),
+    /// An operation's parameter struct, compiled with its tag's feature.
+    Params(&'a Resource, &'a Operation),
+}
+
+impl<'a> Models<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut items: Vec<Item<'a>> = api.types.iter().map(Item::Type).collect();
+        for r in &api.resources {
+            items.extend(
+                r.operations
+                    .iter()
+                    .filter(|op| op.params_struct.is_some())
+                    .map(|op| Item::Params(r, op)),
+            );
         }
-    });
-    let params = api.resources.iter().flat_map(|r| {
-        let tag = BTreeSet::from([super::crate_files::feature(r)]);
-        r.operations
+        Models {
+            items,
+            features: type_features(api),
+        }
+    }
+
+    /// Part `k` of `parts` (an equal share of the items); part 0 begins with
+    /// the module's documentation.
+    pub fn part(&self, k: usize, parts: usize) -> TokenStream {
+        let parts = parts.max(1);
+        let len = self.items.len();
+        let (start, end) = (k * len / parts, (k + 1) * len / parts);
+        let items = self.items[start.min(len)..end.min(len)]
             .iter()
-            .filter_map(params_struct)
-            .map(move |tokens| with_cfg(tokens, &tag))
-    });
-    quote! {
-        //! Types of the API's requests and responses.
-        //!
-        //! Types the API only sends implement `Deserialize`, types it only
-        //! receives `Serialize`; request types have a `new` constructor taking
-        //! the required fields and a setter for each optional one. A type
-        //! only a few tags use compiles only with one of their features.
-        #(#types)*
-        #(#params)*
+            .map(|item| match item {
+                Item::Type(def) => {
+                    let tokens = type_def(def);
+                    match self.features.get(def.name.as_str()) {
+                        Some(Some(tags)) => with_cfg(tokens, tags),
+                        _ => tokens,
+                    }
+                }
+                Item::Params(r, op) => {
+                    let tag = BTreeSet::from([super::crate_files::feature(r)]);
+                    with_cfg(params_struct(op).unwrap_or_default(), &tag)
+                }
+            });
+        let docs = (k == 0).then(|| {
+            quote! {
+                //! Types of the API's requests and responses.
+                //!
+                //! Types the API only sends implement `Deserialize`, types it only
+                //! receives `Serialize`; request types have a `new` constructor taking
+                //! the required fields and a setter for each optional one. A type
+                //! only a few tags use compiles only with one of their features.
+            }
+        });
+        quote! {
+            #docs
+            #(#items)*
+        }
     }
 }
 
@@ -46,35 +91,27 @@ const MAX_GATED_TAGS: usize = 3;
 /// reach it (through parameters, bodies, answers and fields); a type no
 /// operation reaches, or that an always-compiled type refers to, is always
 /// compiled, so no compiled type refers to one that is not.
-fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>> {
-    let defs: BTreeMap<&'a str, &'a TypeDef> =
-        api.types.iter().map(|d| (d.name.as_str(), d)).collect();
-    let refs = |name: &str| -> Vec<&'a str> {
-        let Some(def) = defs.get(name) else {
-            return Vec::new();
-        };
-        def.kind
-            .referenced()
-            .into_iter()
-            .filter_map(|t| t.named())
-            .filter_map(|n| defs.get_key_value(n).map(|(k, _)| *k))
-            .collect()
-    };
-    // Marks everything reachable from `roots` with `mark`.
-    let reach =
-        |roots: Vec<&'a str>, users: &mut BTreeMap<&'a str, BTreeSet<String>>, mark: &str| {
-            let mut stack = roots;
-            while let Some(name) = stack.pop() {
-                let Some((&key, _)) = defs.get_key_value(name) else {
-                    continue;
-                };
-                if users.entry(key).or_default().insert(mark.to_string()) {
-                    stack.extend(refs(key));
-                }
-            }
-        };
-    let mut users: BTreeMap<&'a str, BTreeSet<String>> = BTreeMap::new();
-    for r in &api.resources {
+fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
+    // Types by index, and the types each refers to.
+    let index: BTreeMap<&str, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|d| {
+            d.kind
+                .referenced()
+                .into_iter()
+                .filter_map(|t| t.named())
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
+        .collect();
+    let roots_of = |r: &Resource| -> Vec<usize> {
         let mut roots = Vec::new();
         for op in &r.operations {
             let mut tys: Vec<&TypeRef> = op
@@ -82,6 +119,7 @@ fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>
                 .iter()
                 .chain(&op.query)
                 .chain(&op.headers)
+                .chain(&op.cookies)
                 .map(|p| &p.ty)
                 .collect();
             tys.extend(op.body.as_ref().map(|b| &b.ty));
@@ -90,23 +128,61 @@ fn type_features<'a>(api: &'a Api) -> BTreeMap<&'a str, Option<BTreeSet<String>>
                 Response::Empty | Response::Bytes(_) => {}
             }
             tys.extend(op.pagination.as_ref().map(|p| &p.item));
-            roots.extend(tys.into_iter().filter_map(|t| t.named()));
+            roots.extend(
+                tys.into_iter()
+                    .filter_map(|t| t.named())
+                    .filter_map(|n| index.get(n).copied()),
+            );
         }
-        reach(roots, &mut users, &super::crate_files::feature(r));
+        roots
+    };
+    // The tags (as indices into `api.resources`) whose operations reach each
+    // type. A type past MAX_GATED_TAGS is always compiled, and so is
+    // everything it refers to (below): a walk stops there.
+    let n = api.types.len();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut seen_by: Vec<usize> = vec![usize::MAX; n];
+    for (tag, r) in api.resources.iter().enumerate() {
+        let mut stack = roots_of(r);
+        while let Some(i) = stack.pop() {
+            if seen_by[i] == tag {
+                continue;
+            }
+            seen_by[i] = tag;
+            users[i].push(tag);
+            if users[i].len() <= MAX_GATED_TAGS {
+                stack.extend(&edges[i]);
+            }
+        }
     }
-    // "*" (not a feature name): always compiled.
-    const ALWAYS: &str = "*";
-    let always: Vec<&str> = defs
-        .keys()
-        .copied()
-        .filter(|name| users.get(name).is_none_or(|u| u.len() > MAX_GATED_TAGS))
+    // Always compiled: types no operation reaches or more tags than the
+    // limit, and everything they refer to.
+    let mut always = vec![false; n];
+    let mut stack: Vec<usize> = (0..n)
+        .filter(|&i| users[i].is_empty() || users[i].len() > MAX_GATED_TAGS)
         .collect();
-    reach(always, &mut users, ALWAYS);
-    defs.keys()
-        .map(|&name| {
-            let tags = users.remove(name).unwrap_or_default();
-            let gated = !tags.contains(ALWAYS) && !tags.is_empty();
-            (name, gated.then_some(tags))
+    while let Some(i) = stack.pop() {
+        if !always[i] {
+            always[i] = true;
+            stack.extend(&edges[i]);
+        }
+    }
+    let features: Vec<String> = api
+        .resources
+        .iter()
+        .map(super::crate_files::feature)
+        .collect();
+    api.types
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let gated = (!always[i]).then(|| {
+                users[i]
+                    .iter()
+                    .map(|&tag| features[tag].clone())
+                    .collect::<BTreeSet<String>>()
+            });
+            (d.name.as_str(), gated)
         })
         .collect()
 }
@@ -186,6 +262,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 #[non_exhaustive]
                 pub struct #name { #(#fields)* #additional }
                 #builder
+            }
+        }
+        TypeKind::Newtype(ty) => {
+            let derive = derives(def);
+            let ty = rust_type(ty, &none);
+            quote! {
+                #doc
+                #derive
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
             }
         }
         TypeKind::Enum(e) => string_enum(def, e),
@@ -425,11 +511,17 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
-/// `{OperationId}Params`: the query and header parameters of one operation.
+/// `{OperationId}Params`: the query, header and cookie parameters of one
+/// operation.
 fn params_struct(op: &Operation) -> Option<TokenStream> {
     let struct_name = ident(op.params_struct.as_ref()?);
     let models = TokenStream::new();
-    let params: Vec<&Param> = op.query.iter().chain(&op.headers).collect();
+    let params: Vec<&Param> = op
+        .query
+        .iter()
+        .chain(&op.headers)
+        .chain(&op.cookies)
+        .collect();
     let fields = params.iter().map(|p| {
         let mut doc = p.doc.clone();
         doc.push(Some(&format!("Sent as `{}`.", p.wire)));
@@ -460,7 +552,26 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
         .collect();
     let builder = constructor(&struct_name, &as_fields, None);
     let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
-    let doc = format!(" Query and header parameters of `{}`.", op.operation_id);
+    let kinds: Vec<&str> = [
+        ("query", op.query.is_empty()),
+        ("header", op.headers.is_empty()),
+        ("cookie", op.cookies.is_empty()),
+    ]
+    .into_iter()
+    .filter(|(_, empty)| !empty)
+    .map(|(kind, _)| kind)
+    .collect();
+    let kinds = match kinds.as_slice() {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let doc = format!(
+        " {}{} parameters of `{}`.",
+        kinds[..1].to_uppercase(),
+        &kinds[1..],
+        op.operation_id
+    );
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, #default)]

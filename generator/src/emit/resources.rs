@@ -30,7 +30,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let accessor = ident(&r.accessor);
         let name = ident(&r.struct_name);
         let mut doc = Doc::default();
-        doc.push(Some(&format!("Operations tagged `{}`.", r.tag)));
+        doc.push(Some(&group_doc(r)));
         doc.push(
             r.doc
                 .paragraphs
@@ -63,13 +63,26 @@ pub fn mod_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// What the operations of a resource have in common.
+fn group_doc(resource: &Resource) -> String {
+    if resource.by_path {
+        format!(
+            "Operations on paths under `/{}` (the spec gives them no tag).",
+            resource.tag
+        )
+    } else {
+        format!("Operations tagged `{}`.", resource.tag)
+    }
+}
+
 /// `resources/{accessor}.rs`.
 pub fn resource_rs(resource: &Resource) -> TokenStream {
     let name = ident(&resource.struct_name);
     let mut doc = Doc::default();
     doc.push(Some(&format!(
-        "Operations tagged `{}`: get one with `client.{}()`.",
-        resource.tag, resource.accessor
+        "{}: get one with `client.{}()`.",
+        group_doc(resource).trim_end_matches('.'),
+        resource.accessor
     )));
     let doc = doc_attrs(&doc);
     let methods = resource.operations.iter().map(|op| {
@@ -100,6 +113,17 @@ fn text_of(value: TokenStream, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The text of a path, header or cookie parameter's value (`style:
+/// simple`): its own text, or for a structured value the runtime's.
+fn param_text(p: &Param, value: TokenStream) -> TokenStream {
+    if p.structured {
+        let wire = &p.wire;
+        quote!(&crate::encode::simple_text(#wire, &#value)?)
+    } else {
+        text_of(value, &p.ty)
+    }
+}
+
 fn method(op: &Operation) -> TokenStream {
     let models = quote!(crate::models::);
     let mut doc = op.doc.clone();
@@ -118,6 +142,20 @@ fn method(op: &Operation) -> TokenStream {
             .collect();
         doc.push(Some(&format!("Path parameters:\n{}", list.join("\n"))));
     }
+    if let Some(Body {
+        media: BodyMedia::Multipart(fields),
+        ..
+    }) = &op.body
+    {
+        let mut text =
+            "The body is `multipart/form-data`: build it with `Multipart` (at the crate root)"
+                .to_string();
+        if !fields.is_empty() {
+            text.push_str(&format!("; the API reads the fields {}", fields.join(", ")));
+        }
+        text.push('.');
+        doc.push(Some(&text));
+    }
     let doc = doc_attrs(&doc);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.method_name);
@@ -129,7 +167,11 @@ fn method(op: &Operation) -> TokenStream {
         args.push(quote!(params: &crate::models::#params));
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty, &models);
+        let ty = match &body.media {
+            BodyMedia::Json | BodyMedia::Form => rust_type(&body.ty, &models),
+            BodyMedia::Multipart(_) => quote!(crate::Multipart),
+            BodyMedia::Bytes(_) => quote!([u8]),
+        };
         if body.required {
             args.push(quote!(body: &#ty));
         } else {
@@ -145,8 +187,8 @@ fn method(op: &Operation) -> TokenStream {
         let n = ident(&p.name);
         let wire = &p.wire;
         let value = match &p.ty {
-            TypeRef::String => quote!(#n),
-            other => text_of(quote!(#n), other),
+            TypeRef::String if !p.structured => quote!(#n),
+            _ => param_text(p, quote!(#n)),
         };
         encode.push(quote!(let #n = crate::client::path_param(#wire, #value)?;));
         template = template.replace(&format!("{{{{{wire}}}}}"), &format!("{{{}}}", p.name));
@@ -165,6 +207,10 @@ fn method(op: &Operation) -> TokenStream {
         let explode = matches!(p.style, QueryStyle::Form { explode: true });
         let push = |value: TokenStream, ty: &TypeRef| -> TokenStream {
             match ty {
+                _ if p.structured && p.style == QueryStyle::DeepObject => {
+                    quote!(request.query_deep_object(#wire, &#value)?;)
+                }
+                _ if p.structured => quote!(request.query_form(#wire, &#value, #explode)?;),
                 TypeRef::Map(_) if p.style == QueryStyle::DeepObject => {
                     quote!(request.query_deep(#wire, #value.iter());)
                 }
@@ -192,23 +238,41 @@ fn method(op: &Operation) -> TokenStream {
             steps.push(quote!(if let Some(value) = &params.#n { #inner }));
         }
     }
-    for p in &op.headers {
+    for (p, cookie) in op
+        .headers
+        .iter()
+        .map(|p| (p, false))
+        .chain(op.cookies.iter().map(|p| (p, true)))
+    {
         let n = ident(&p.name);
         let wire = &p.wire;
+        let send = |value: TokenStream| {
+            let text = param_text(p, value);
+            if cookie {
+                quote!(request.cookie(#wire, #text);)
+            } else {
+                quote!(request.header(#wire, #text)?;)
+            }
+        };
         if p.required {
-            let text = text_of(quote!(params.#n), &p.ty);
-            steps.push(quote!(request.header(#wire, #text)?;));
+            steps.push(send(quote!(params.#n)));
         } else {
-            let text = text_of(quote!(value), &p.ty);
-            steps.push(quote!(if let Some(value) = &params.#n { request.header(#wire, #text)?; }));
+            let send = send(quote!(value));
+            steps.push(quote!(if let Some(value) = &params.#n { #send }));
         }
     }
-    match &op.body {
-        Some(body) if body.required => steps.push(quote!(request.json(body)?;)),
-        Some(_) => steps.push(quote!(if let Some(body) = body {
-            request.json(body)?;
-        })),
-        None => {}
+    if let Some(body) = &op.body {
+        let set = match &body.media {
+            BodyMedia::Json => quote!(request.json(body)?;),
+            BodyMedia::Form => quote!(request.form(body)?;),
+            BodyMedia::Multipart(_) => quote!(request.multipart(body)?;),
+            BodyMedia::Bytes(media) => quote!(request.bytes(#media, body);),
+        };
+        if body.required {
+            steps.push(set);
+        } else {
+            steps.push(quote!(if let Some(body) = body { #set }));
+        }
     }
     let (output, decode) = match &op.response {
         Response::Json(ty) => {
@@ -223,11 +287,11 @@ fn method(op: &Operation) -> TokenStream {
             )
         }
         Response::Empty => (quote!(()), quote!(crate::client::Response::empty)),
-        Response::Bytes(media) => {
-            steps.push(quote!(request.accept(#media);));
-            (quote!(Vec<u8>), quote!(crate::client::Response::into_bytes))
-        }
+        Response::Bytes(_) => (quote!(Vec<u8>), quote!(crate::client::Response::into_bytes)),
     };
+    if let Some(media) = &op.accept {
+        steps.push(quote!(request.accept(#media);));
+    }
     let mutable = (!steps.is_empty()).then(|| quote!(mut));
 
     // The request is built now (the arguments are only borrowed for that);

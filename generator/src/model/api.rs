@@ -32,14 +32,20 @@ impl Api {
                 .chain(&s.additional)
                 .any(|f| f.ty.uses_datetime()),
             super::TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses_datetime()),
-            super::TypeKind::Alias(ty) => ty.uses_datetime(),
+            super::TypeKind::Alias(ty) | super::TypeKind::Newtype(ty) => ty.uses_datetime(),
             super::TypeKind::Enum(_) => false,
         });
         let in_params = self
             .resources
             .iter()
             .flat_map(|r| &r.operations)
-            .flat_map(|o| o.path_params.iter().chain(&o.query).chain(&o.headers))
+            .flat_map(|o| {
+                o.path_params
+                    .iter()
+                    .chain(&o.query)
+                    .chain(&o.headers)
+                    .chain(&o.cookies)
+            })
             .any(|p| p.ty.uses_datetime());
         in_types || in_params
     }
@@ -60,8 +66,12 @@ pub enum Auth {
 /// The operations of one tag: `client.experiences()`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
-    /// The tag as the spec writes it (`Checkout configurations`).
+    /// The tag as the spec writes it (`Checkout configurations`), or for
+    /// operations without tags the first segment of their paths.
     pub tag: String,
+    /// No operation of the group has a tag: `tag` is the path segment they
+    /// share (`/v1/customers/{id}` -> `customers`).
+    pub by_path: bool,
     /// Struct name (`CheckoutConfigurations`).
     pub struct_name: String,
     /// Accessor method on the client and module name (`checkout_configurations`).
@@ -109,7 +119,10 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     pub query: Vec<Param>,
     pub headers: Vec<Param>,
-    /// `{OperationId}Params`, when there are query or header parameters.
+    /// Sent in the `Cookie` header.
+    pub cookies: Vec<Param>,
+    /// `{OperationId}Params`, when there are query, header or cookie
+    /// parameters.
     pub params_struct: Option<String>,
     pub body: Option<Body>,
     pub response: Response,
@@ -118,6 +131,10 @@ pub struct Operation {
     pub pointer: String,
     /// Set when the operation lists items a page at a time with a cursor.
     pub pagination: Option<Pagination>,
+    /// The `Accept` header when it is not `application/json`: the media
+    /// type of the first success answer (a `+json` type, or that of an
+    /// answer returned as bytes).
+    pub accept: Option<String>,
 }
 
 /// Cursor pagination, recognised by shape: an optional string query
@@ -159,6 +176,10 @@ pub struct Param {
     /// How the value is written into the query (unused for path and header
     /// parameters).
     pub style: QueryStyle,
+    /// The value is not text of its own (an object, a union, a list of
+    /// those, ...): the runtime writes it from its JSON form (`encode.rs`)
+    /// in the parameter's style.
+    pub structured: bool,
     pub doc: Doc,
     /// The spec's example value (the parameter's or its schema's).
     pub example: Option<serde_json::Value>,
@@ -175,8 +196,26 @@ pub enum QueryStyle {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    /// The type of a JSON or form body (`serde_json::Value` for the others,
+    /// whose argument type `media` decides).
     pub ty: TypeRef,
     pub required: bool,
+    pub media: BodyMedia,
+}
+
+/// How a request body is sent, from the media types the spec offers (JSON
+/// preferred, then form, then multipart, then anything else).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` (or `*+json`): the typed value, serialized.
+    Json,
+    /// `application/x-www-form-urlencoded`: the typed value's properties.
+    Form,
+    /// `multipart/form-data`: a `Multipart` the caller builds; the fields
+    /// the schema names, for the documentation (`file` (binary)).
+    Multipart(Vec<String>),
+    /// Any other media type: bytes, sent as they are with this type.
+    Bytes(String),
 }
 
 /// What a successful call returns.

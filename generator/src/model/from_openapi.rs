@@ -253,10 +253,10 @@ impl<'a> Builder<'a> {
             }
             SchemaKind::OneOf { one_of } if one_of.len() > 1 => Shape::Union("oneOf", one_of),
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => Shape::Union("anyOf", any_of),
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => Shape::AllOf(all_of),
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => self.all_of_shape(all_of, false),
             SchemaKind::Any(any) => {
                 if !any.all_of.is_empty() && (any.all_of.len() > 1 || !any.properties.is_empty()) {
-                    Shape::AllOf(&any.all_of)
+                    self.all_of_shape(&any.all_of, !any.properties.is_empty())
                 } else if !any.properties.is_empty() {
                     Shape::Object
                 } else if any.one_of.len() > 1 {
@@ -280,6 +280,106 @@ impl<'a> Builder<'a> {
             }
             _ => Shape::Inline,
         }
+    }
+
+    /// What an `allOf` (with `properties` beside it or not) becomes. Members
+    /// that only annotate (`description`, `nullable`, `readOnly`, ...) add
+    /// nothing to the type. Two or more object members merge into one
+    /// struct; a single member is that member's type; members that cannot
+    /// be merged (an object and a `oneOf`, a string and an array) are
+    /// written in place, where `inline_type` says why.
+    fn all_of_shape<'s>(&self, members: &'s [ReferenceOr<Schema>], properties: bool) -> Shape<'s> {
+        let substantive: Vec<&ReferenceOr<Schema>> =
+            members.iter().filter(|m| !is_annotation(m)).collect();
+        if substantive.len() + usize::from(properties) < 2 {
+            return if properties {
+                Shape::Object
+            } else {
+                Shape::Inline
+            };
+        }
+        if substantive.iter().all(|m| self.mergeable(m, 0)) {
+            Shape::AllOf(members)
+        } else {
+            Shape::Inline
+        }
+    }
+
+    /// Whether an `allOf` member is an object schema `struct_kind` can merge
+    /// (following `$ref`s and nested `allOf`s).
+    fn mergeable(&self, member: &ReferenceOr<Schema>, hops: usize) -> bool {
+        if hops > MAX_DEPTH {
+            return false;
+        }
+        let Some(schema) = self.resolved(member) else {
+            return false;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => true,
+            SchemaKind::AllOf { all_of } => all_of
+                .iter()
+                .all(|m| is_annotation(m) || self.mergeable(m, hops + 1)),
+            SchemaKind::Any(any) => {
+                any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.enumeration.is_empty()
+                    && any.items.is_none()
+                    && matches!(any.typ.as_deref(), None | Some("object"))
+                    && any
+                        .all_of
+                        .iter()
+                        .all(|m| is_annotation(m) || self.mergeable(m, hops + 1))
+            }
+            _ => false,
+        }
+    }
+
+    /// The schema an inline schema or a `$ref` to a component schema stands
+    /// for (following chains); `None` for a `$ref` to nothing.
+    fn resolved<'s>(&'s self, member: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        match member {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self
+                .resolve_schema(reference, "")
+                .ok()
+                .map(|(schema, _)| schema),
+        }
+    }
+
+    /// The type of an `allOf` that is not merged into a struct (see
+    /// `all_of_shape`): its one substantive member's, `Option` when an
+    /// annotating member says `nullable`; `serde_json::Value`, with a note,
+    /// when several members cannot be merged.
+    fn all_of_type(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        properties: bool,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        let base = child(pointer, "allOf");
+        let substantive: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_annotation(m))
+            .collect();
+        let nullable = members.iter().any(
+            |m| matches!(m, ReferenceOr::Item(s) if is_annotation(m) && s.schema_data.nullable),
+        );
+        let ty = match substantive[..] {
+            [] => TypeRef::Json,
+            [(i, only)] if !properties => {
+                self.type_of(only, hint, &child(&base, &i.to_string()), depth + 1)?
+            }
+            _ => {
+                self.notes.push(format!(
+                    "{base}: the members are not all objects, so they cannot be merged into one type; the value is a `serde_json::Value`"
+                ));
+                TypeRef::Json
+            }
+        };
+        Ok(if nullable { ty.optional() } else { ty })
     }
 
     /// The Rust type for a schema standing at `pointer`; inline schemas that
@@ -488,8 +588,16 @@ impl<'a> Builder<'a> {
                 properties.insert(key, value);
             }
             required.extend(part.required);
-            if let Some(AdditionalProperties::Schema(schema)) = part.additional {
-                additional = Some((*schema, child(&part.pointer, "additionalProperties")));
+            let pointer = child(&part.pointer, "additionalProperties");
+            match part.additional {
+                Some(AdditionalProperties::Schema(schema)) => additional = Some((*schema, pointer)),
+                // `true` beside properties says other properties come too:
+                // kept as JSON values, like `additionalProperties: {}`.
+                Some(AdditionalProperties::Any(true)) => {
+                    additional = Some((ReferenceOr::Item(any_schema()), pointer))
+                }
+                Some(AdditionalProperties::Any(false)) => additional = None,
+                None => {}
             }
         }
 
@@ -555,11 +663,33 @@ impl<'a> Builder<'a> {
         pointer: &str,
         depth: usize,
     ) -> Result<TypeKind, Error> {
+        // Without a `discriminator`, branches that are objects each fixing a
+        // required property to one distinct value (`type: {enum: [a]}`, as
+        // serde's internally tagged enums are written) are tagged by it.
+        let implied = match discriminator {
+            Some(_) => None,
+            None => self.implied_tag(branches),
+        };
         let mut variant_names = Taken::default();
-        if discriminator.is_some() {
+        if discriminator.is_some() || implied.is_some() {
             // The catch-all of tagged unions.
             variant_names.claim("Unknown");
         }
+        // Untitled inline branches of a tagged union are named by their tag.
+        let tag_names: Vec<Option<String>> = branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let tag = match (&implied, discriminator, b) {
+                    (Some((_, values)), _, _) => values.get(i).cloned(),
+                    (None, Some(d), ReferenceOr::Item(schema)) => {
+                        inline_tag(schema, &d.property_name).into_iter().next()
+                    }
+                    _ => None,
+                };
+                tag.map(|t| names::type_name(&t)).filter(|t| !t.is_empty())
+            })
+            .collect();
         let mut variants = Vec::new();
         // Inline branches with a `title` are named by it (the type by the
         // whole title, the variant by what sets it apart from its siblings).
@@ -578,10 +708,11 @@ impl<'a> Builder<'a> {
         let short_titles = names::distinct_suffixes(&titles);
         for (i, branch) in branches.iter().enumerate() {
             let branch_pointer = child(pointer, &i.to_string());
-            let hint = match &titles[i] {
-                Some(title) if !self.taken.contains(title) => title.clone(),
-                Some(title) => format!("{name}{title}"),
-                None => format!("{name}Variant{}", i + 1),
+            let hint = match (&titles[i], &tag_names[i]) {
+                (Some(title), _) if !self.taken.contains(title) => title.clone(),
+                (Some(title), _) => format!("{name}{title}"),
+                (None, Some(tag)) => format!("{name}{tag}"),
+                (None, None) => format!("{name}Variant{}", i + 1),
             };
             let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
                 // `null` is handled by the union's own `nullable`.
@@ -591,7 +722,10 @@ impl<'a> Builder<'a> {
             let wanted = match (&ty, branch, &short_titles[i]) {
                 (TypeRef::Named(n), ReferenceOr::Reference { .. }, _) => n.clone(),
                 (TypeRef::Named(_), ReferenceOr::Item(_), Some(short)) => short.clone(),
-                (TypeRef::Named(_), ReferenceOr::Item(_), None) => format!("Variant{}", i + 1),
+                (TypeRef::Named(_), ReferenceOr::Item(_), None) => match &tag_names[i] {
+                    Some(tag) => tag.clone(),
+                    None => format!("Variant{}", i + 1),
+                },
                 (other, _, _) => variant_name_for(other),
             };
             let tags = match (discriminator, branch) {
@@ -614,7 +748,10 @@ impl<'a> Builder<'a> {
                     tags
                 }
                 (Some(d), ReferenceOr::Item(schema)) => inline_tag(schema, &d.property_name),
-                (None, _) => Vec::new(),
+                (None, _) => match &implied {
+                    Some((_, values)) => values.get(i).cloned().into_iter().collect(),
+                    None => Vec::new(),
+                },
             };
             variants.push(UnionVariant {
                 name: variant_names.claim(&wanted),
@@ -631,7 +768,7 @@ impl<'a> Builder<'a> {
                 ));
                 None
             }
-            None => None,
+            None => implied.map(|(property, _)| property),
         };
         // Untagged variants are put in decoding order once every type is
         // known: `order_untagged_variants`.
@@ -639,6 +776,38 @@ impl<'a> Builder<'a> {
             variants,
             discriminator,
         }))
+    }
+
+    /// The property that tags every branch of a union without a
+    /// `discriminator`, and each branch's value: every branch an object
+    /// (inline or `$ref`) requiring the property, with a one-value string
+    /// enum there, the values all different. The first such property in the
+    /// first branch's order.
+    fn implied_tag(&self, branches: &[ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+        let objects: Vec<&Schema> = branches
+            .iter()
+            .map(|b| self.resolved(b))
+            .collect::<Option<_>>()?;
+        let required_tag = |schema: &Schema, property: &str| -> Option<String> {
+            let (_, required) = object_fields(schema)?;
+            if !required.iter().any(|r| r == property) {
+                return None;
+            }
+            match inline_tag(schema, property).as_slice() {
+                [only] => Some(only.clone()),
+                _ => None,
+            }
+        };
+        let (candidates, _) = object_fields(objects.first()?)?;
+        candidates.keys().find_map(|property| {
+            let values: Vec<String> = objects
+                .iter()
+                .map(|schema| required_tag(schema, property))
+                .collect::<Option<_>>()?;
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (objects.len() > 1 && distinct.len() == values.len())
+                .then(|| (property.clone(), values))
+        })
     }
 
     /// Types written in place: primitives, arrays, maps, single-branch
@@ -657,6 +826,7 @@ impl<'a> Builder<'a> {
             },
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) => integer_type(format),
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
@@ -680,23 +850,22 @@ impl<'a> Builder<'a> {
                     None => TypeRef::Json,
                 }
             }
-            SchemaKind::AllOf { all_of } => match all_of.first() {
-                Some(only) => {
-                    self.type_of(only, hint, &child(&child(pointer, "allOf"), "0"), depth + 1)?
-                }
-                None => TypeRef::Json,
-            },
+            SchemaKind::AllOf { all_of } => {
+                self.all_of_type(all_of, false, hint, pointer, depth)?
+            }
             SchemaKind::Not { .. } => TypeRef::Json,
             SchemaKind::Any(any) => {
-                if let Some(only) = any
-                    .all_of
-                    .first()
-                    .or(any.one_of.first())
-                    .or(any.any_of.first())
-                {
-                    let keyword = if !any.all_of.is_empty() {
-                        "allOf"
-                    } else if !any.one_of.is_empty() {
+                if !any.all_of.is_empty() {
+                    return self.all_of_type(
+                        &any.all_of,
+                        !any.properties.is_empty(),
+                        hint,
+                        pointer,
+                        depth,
+                    );
+                }
+                if let Some(only) = any.one_of.first().or(any.any_of.first()) {
+                    let keyword = if !any.one_of.is_empty() {
                         "oneOf"
                     } else {
                         "anyOf"
@@ -713,8 +882,7 @@ impl<'a> Builder<'a> {
                         TypeRef::DateTime
                     }
                     Some("string") => TypeRef::String,
-                    Some("integer") if any.format.as_deref() == Some("int32") => TypeRef::I32,
-                    Some("integer") => TypeRef::I64,
+                    Some("integer") => integer_type(any.format.as_deref().unwrap_or("")),
                     Some("number") => TypeRef::F64,
                     Some("boolean") => TypeRef::Bool,
                     Some("array") => self.array_type(any.items.as_ref(), hint, pointer, depth)?,
@@ -780,6 +948,8 @@ impl<'a> Builder<'a> {
         let spec: &'a OpenAPI = self.spec;
         let mut by_tag: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
         let mut tag_order: Vec<String> = Vec::new();
+        // Groups named by a tag (the others by a path segment).
+        let mut tagged: BTreeSet<String> = BTreeSet::new();
         for (path, item) in spec.paths.iter() {
             let path_pointer = child("#/paths", path);
             let item = match item {
@@ -803,11 +973,13 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 let operation = self.operation(path, method, op, &item.parameters, &op_pointer)?;
-                let tag = op
-                    .tags
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| "Operations".to_string());
+                let tag = match op.tags.first() {
+                    Some(tag) => {
+                        tagged.insert(tag.clone());
+                        tag.clone()
+                    }
+                    None => path_group(path),
+                };
                 if !by_tag.contains_key(&tag) {
                     tag_order.push(tag.clone());
                 }
@@ -850,6 +1022,7 @@ impl<'a> Builder<'a> {
                     .and_then(|t| t.description.as_deref()),
             );
             resources.push(Resource {
+                by_path: !tagged.contains(&tag),
                 struct_name: struct_names.claim(&names::type_name(&tag)),
                 accessor: accessors.claim(&names::field_name(&tag)),
                 tag,
@@ -920,6 +1093,7 @@ impl<'a> Builder<'a> {
         let mut path_params = Vec::new();
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        let mut cookies = Vec::new();
         let mut field_names = Taken::default();
         for (param, param_pointer) in &params {
             let data = param.parameter_data_ref();
@@ -939,7 +1113,7 @@ impl<'a> Builder<'a> {
             let ty = self.type_of(schema, &hint, &child(param_pointer, "schema"), 0)?;
             let ty = match ty {
                 TypeRef::Option(inner) => *inner,
-                other => other,
+                other => self.alias_target(other),
             };
             self.request_roots.push(ty.clone());
             let mut doc = Doc::default();
@@ -948,16 +1122,7 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
             });
-            let check_scalar = |ty: &TypeRef, b: &Self| -> Result<(), Error> {
-                if b.is_scalar(ty) {
-                    Ok(())
-                } else {
-                    Err(b.err(
-                        param_pointer,
-                        format!("parameter `{}` is not a string, number, boolean or string enum; such parameters are not supported", data.name),
-                    ))
-                }
-            };
+            let scalar = self.is_scalar(&ty);
             match param {
                 Parameter::Path { style, .. } => {
                     if !matches!(style, PathStyle::Simple) {
@@ -969,7 +1134,6 @@ impl<'a> Builder<'a> {
                             ),
                         ));
                     }
-                    check_scalar(&ty, self)?;
                     // Never raw: the name is used inline in `format!`.
                     path_params.push(Param {
                         name: arg_names.claim(&names::plain_name(&data.name)),
@@ -977,33 +1141,21 @@ impl<'a> Builder<'a> {
                         ty,
                         required: true,
                         style: QueryStyle::Form { explode: false },
+                        structured: !scalar,
                         doc,
                         example,
                     });
                 }
                 Parameter::Query { style, .. } => {
-                    let style = match style {
+                    let (style, structured) = match style {
                         openapiv3::QueryStyle::Form => {
-                            match &ty {
-                                TypeRef::Vec(item) => check_scalar(item, self)?,
-                                other => check_scalar(other, self)?,
-                            }
-                            QueryStyle::Form {
-                                explode: data.explode.unwrap_or(true),
-                            }
+                            let listed = matches!(&ty, TypeRef::Vec(item) if self.is_scalar(item));
+                            let explode = data.explode.unwrap_or(true);
+                            (QueryStyle::Form { explode }, !(scalar || listed))
                         }
                         openapiv3::QueryStyle::DeepObject => {
-                            if !matches!(&ty, TypeRef::Map(value) if matches!(**value, TypeRef::String | TypeRef::Json))
-                            {
-                                return Err(self.err(
-                                    param_pointer,
-                                    format!(
-                                        "query parameter `{}`: `style: deepObject` is supported for maps of strings or of any values (`additionalProperties`) only",
-                                        data.name
-                                    ),
-                                ));
-                            }
-                            QueryStyle::DeepObject
+                            let map = matches!(&ty, TypeRef::Map(value) if matches!(**value, TypeRef::String | TypeRef::Json));
+                            (QueryStyle::DeepObject, !map)
                         }
                         other => {
                             return Err(self.err(
@@ -1021,27 +1173,27 @@ impl<'a> Builder<'a> {
                         ty,
                         required: data.required,
                         style,
+                        structured,
                         doc,
                         example,
                     });
                 }
-                Parameter::Header { .. } => {
-                    check_scalar(&ty, self)?;
-                    headers.push(Param {
+                Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                    let list = if matches!(param, Parameter::Header { .. }) {
+                        &mut headers
+                    } else {
+                        &mut cookies
+                    };
+                    list.push(Param {
                         name: field_names.claim(&names::field_name(&data.name)),
                         wire: data.name.clone(),
                         ty,
                         required: data.required,
                         style: QueryStyle::Form { explode: false },
+                        structured: !scalar,
                         doc,
                         example,
                     });
-                }
-                Parameter::Cookie { .. } => {
-                    return Err(self.err(
-                        param_pointer,
-                        format!("cookie parameter `{}` is not supported", data.name),
-                    ));
                 }
             }
         }
@@ -1071,7 +1223,7 @@ impl<'a> Builder<'a> {
             ));
         }
 
-        let params_struct = if query.is_empty() && headers.is_empty() {
+        let params_struct = if query.is_empty() && headers.is_empty() && cookies.is_empty() {
             None
         } else {
             Some(self.taken.claim(&format!("{op_name}Params")))
@@ -1088,34 +1240,11 @@ impl<'a> Builder<'a> {
                     |c| &c.request_bodies,
                     &body_pointer,
                 )?;
-                let (media, schema) = match json_media(&body.content) {
-                    Some(found) => found,
-                    None => {
-                        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                        return Err(self.err(
-                            &child(&body_pointer, "content"),
-                            format!("request body media type(s) {kinds:?} not supported; only JSON bodies are"),
-                        ));
-                    }
-                };
-                let ty = match schema {
-                    Some(schema) => self.type_of(
-                        schema,
-                        &format!("{op_name}Body"),
-                        &child(&child(&child(&body_pointer, "content"), media), "schema"),
-                        0,
-                    )?,
-                    None => TypeRef::Json,
-                };
-                self.request_roots.push(ty.clone());
-                Some(Body {
-                    ty,
-                    required: body.required,
-                })
+                self.body(body, &body_pointer, &op_name)?
             }
         };
 
-        let response = self.responses(op, &op_name, pointer)?;
+        let (response, accept) = self.responses(op, &op_name, pointer)?;
 
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
@@ -1130,6 +1259,7 @@ impl<'a> Builder<'a> {
             path_params: ordered,
             query,
             headers,
+            cookies,
             params_struct,
             body,
             response,
@@ -1137,17 +1267,122 @@ impl<'a> Builder<'a> {
             deprecated: op.deprecated,
             pointer: pointer.to_string(),
             pagination: None,
+            accept,
         })
+    }
+
+    /// What a request body is sent as (see [`BodyMedia`]) and its type.
+    /// `None`, with a note, for a body with no media type at all.
+    fn body(
+        &mut self,
+        body: &openapiv3::RequestBody,
+        pointer: &str,
+        op_name: &str,
+    ) -> Result<Option<Body>, Error> {
+        let content = child(pointer, "content");
+        let found = json_media(&body.content)
+            .map(|(media, schema)| (BodyMedia::Json, media, schema))
+            .or_else(|| {
+                media_of(&body.content, "application/x-www-form-urlencoded")
+                    .map(|(media, schema)| (BodyMedia::Form, media, schema))
+            })
+            .or_else(|| {
+                media_of(&body.content, "multipart/form-data").map(|(media, schema)| {
+                    let fields = self.multipart_fields(schema);
+                    (BodyMedia::Multipart(fields), media, schema)
+                })
+            });
+        let (media, ty) = match found {
+            Some((media @ (BodyMedia::Json | BodyMedia::Form), key, Some(schema))) => {
+                let ty = self.type_of(
+                    schema,
+                    &format!("{op_name}Body"),
+                    &child(&child(&content, key), "schema"),
+                    0,
+                )?;
+                (media, ty)
+            }
+            Some((media, _, _)) => (media, TypeRef::Json),
+            None => match body.content.keys().next() {
+                Some(key) => {
+                    let essence = media_essence(key);
+                    let media = if essence.contains('*') {
+                        "application/octet-stream"
+                    } else if !essence.is_empty() && essence.bytes().all(|b| b.is_ascii_graphic()) {
+                        essence
+                    } else {
+                        return Err(self.err(
+                            &child(&content, key),
+                            format!("request body media type {key:?} is not a valid media type"),
+                        ));
+                    };
+                    (BodyMedia::Bytes(media.to_string()), TypeRef::Json)
+                }
+                None => {
+                    self.notes.push(format!(
+                        "{content}: the request body names no media type; the operation sends none"
+                    ));
+                    return Ok(None);
+                }
+            },
+        };
+        if matches!(media, BodyMedia::Json | BodyMedia::Form) {
+            self.request_roots.push(ty.clone());
+        }
+        Ok(Some(Body {
+            ty,
+            required: body.required,
+            media,
+        }))
+    }
+
+    /// The properties a multipart body's schema names, for the documentation:
+    /// `name`, or `name` (file) for binary strings.
+    fn multipart_fields(&self, schema: Option<&ReferenceOr<Schema>>) -> Vec<String> {
+        let Some((properties, _)) = schema
+            .and_then(|schema| self.resolved(schema))
+            .and_then(object_fields)
+        else {
+            return Vec::new();
+        };
+        properties
+            .iter()
+            .map(|(name, property)| {
+                let binary = matches!(property, ReferenceOr::Item(p) if matches!(
+                    &p.schema_kind,
+                    SchemaKind::Type(Type::String(s))
+                        if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+                ));
+                if binary {
+                    format!("`{name}` (file)")
+                } else {
+                    format!("`{name}`")
+                }
+            })
+            .collect()
+    }
+
+    /// The primitive type a chain of aliases ends at (`PetId` = `String`),
+    /// so that a parameter of such a schema is passed as `&str`, not as an
+    /// owned `PetId`; any other type as it is.
+    fn alias_target(&self, ty: TypeRef) -> TypeRef {
+        let mut target = &ty;
+        for _ in 0..=self.types.len() {
+            match target {
+                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(inner)) => target = inner,
+                    _ => return ty,
+                },
+                primitive if primitive.is_primitive() => return primitive.clone(),
+                _ => return ty,
+            }
+        }
+        ty
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F64
-            | TypeRef::DateTime => true,
+            primitive if primitive.is_primitive() => true,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum(_)) => true,
                 Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
@@ -1200,8 +1435,9 @@ impl<'a> Builder<'a> {
         op: &openapiv3::Operation,
         op_name: &str,
         pointer: &str,
-    ) -> Result<Response, Error> {
+    ) -> Result<(Response, Option<String>), Error> {
         let responses_pointer = child(pointer, "responses");
+        let mut accept: Option<String> = None;
         let mut entries: Vec<(StatusCode, &ReferenceOr<openapiv3::Response>)> = op
             .responses
             .responses
@@ -1239,8 +1475,13 @@ impl<'a> Builder<'a> {
             } else {
                 "ErrorResponse".to_string()
             };
-            let result = match json_media(&response.content) {
-                Some((media, Some(schema))) => {
+            let json = json_media(&response.content);
+            // The answer's media type: the JSON one, else the first.
+            let media = json
+                .map(|(media, _)| media)
+                .or_else(|| response.content.keys().next().map(String::as_str));
+            let result = match (json, media) {
+                (Some((media, Some(schema))), _) => {
                     let ty = self.type_of(
                         schema,
                         &hint,
@@ -1250,17 +1491,23 @@ impl<'a> Builder<'a> {
                     self.response_roots.push(ty.clone());
                     Response::Json(ty)
                 }
-                Some((_, None)) => Response::Json(TypeRef::Json),
-                None => match response.content.keys().next() {
-                    None => Response::Empty,
-                    Some(media) => Response::Bytes(media.clone()),
-                },
+                (Some((_, None)), _) => Response::Json(TypeRef::Json),
+                (None, Some(media)) => Response::Bytes(media.to_string()),
+                (None, None) => Response::Empty,
             };
             if is_success {
+                // The first success answer with a body says what to accept,
+                // when that is not plain JSON.
+                if let Some(media) = media
+                    && success.iter().all(|(_, r)| *r == Response::Empty)
+                    && !media.trim().eq_ignore_ascii_case("application/json")
+                {
+                    accept = Some(accept_header(media));
+                }
                 success.push((at, result));
             }
         }
-        Ok(self.success(success))
+        Ok((self.success(success), accept))
     }
 
     /// One return type for the 2xx answers: the first, made `Option` when
@@ -1533,16 +1780,25 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|t| t.named().map(String::from))
             .collect();
-        let response: Vec<String> = self
+        let mut response: Vec<String> = self
             .response_roots
             .iter()
             .filter_map(|t| t.named().map(String::from))
             .collect();
         let sent = self.reachable(request);
+        // Types no operation uses get `Deserialize`, and so does everything
+        // they hold, even types otherwise only sent.
+        let received_by_operations = self.reachable(response.clone());
+        response.extend(
+            self.types
+                .keys()
+                .filter(|n| !sent.contains(*n) && !received_by_operations.contains(*n))
+                .cloned(),
+        );
         let received = self.reachable(response);
         for (name, def) in &mut self.types {
             def.serialize = sent.contains(name);
-            def.deserialize = received.contains(name) || !sent.contains(name);
+            def.deserialize = received.contains(name);
             // In what is only sent, a field that may be left out and may be
             // null has three states: left out (`None`), `null`
             // (`Some(None)`), a value (`Some(Some(v))`), so an update can
@@ -1578,61 +1834,210 @@ impl<'a> Builder<'a> {
         seen
     }
 
-    /// Boxes every field or variant whose type leads back, without an
-    /// indirection (Vec, map), to the type that holds it; refuses alias cycles.
+    /// The aliases on a cycle of aliases held by value (`A = B`,
+    /// `B = Option<A>`): types that never say what they are. Each alias
+    /// has at most one such target, so every chain is followed once.
+    fn by_value_alias_cycles(&self) -> BTreeSet<String> {
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+        let mut on_cycle = BTreeSet::new();
+        for start in self.types.keys() {
+            let mut path: Vec<&str> = Vec::new();
+            let mut current = Some(start.as_str());
+            while let Some(name) = current {
+                match state.get(name) {
+                    Some(&ON_PATH) => {
+                        if let Some(at) = path.iter().position(|p| *p == name) {
+                            on_cycle.extend(path[at..].iter().map(|p| p.to_string()));
+                        }
+                        break;
+                    }
+                    Some(_) => break,
+                    None => {}
+                }
+                state.insert(name, ON_PATH);
+                path.push(name);
+                current = match self.types.get(name).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(ty)) => by_value(ty),
+                    _ => None,
+                };
+            }
+            for name in path {
+                state.insert(name, DONE);
+            }
+        }
+        on_cycle
+    }
+
+    /// Rust expands aliases eagerly, so an alias that leads back to itself
+    /// through other aliases, even inside a `Vec` or map, does not compile:
+    /// the first alias of each such cycle (by name) becomes a newtype, round
+    /// after round until no cycle of aliases is left. Aliases on a cycle held
+    /// by value stay: `box_cycles` refuses them.
+    fn newtype_alias_cycles(&mut self) {
+        let meaningless = self.by_value_alias_cycles();
+        for _ in 0..=self.types.len() {
+            let edges: BTreeMap<String, BTreeSet<String>> = self
+                .types
+                .iter()
+                .map(|(name, def)| {
+                    let mut out = Vec::new();
+                    if let TypeKind::Alias(ty) = &def.kind {
+                        all_named(ty, &mut out);
+                    }
+                    (name.clone(), out.into_iter().collect())
+                })
+                .collect();
+            let component = super::graph::components(&edges);
+            let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+            for (name, c) in &component {
+                members.entry(*c).or_default().push(name);
+            }
+            let chosen: Vec<String> = members
+                .values()
+                .filter(|names| {
+                    names.len() > 1
+                        || edges
+                            .get(names[0])
+                            .is_some_and(|out| out.contains(names[0]))
+                })
+                .filter_map(|names| {
+                    names
+                        .iter()
+                        .find(|n| !meaningless.contains(**n))
+                        .map(|n| n.to_string())
+                })
+                .collect();
+            if chosen.is_empty() {
+                return;
+            }
+            for name in chosen {
+                if let Some(def) = self.types.get_mut(&name)
+                    && let TypeKind::Alias(ty) = &def.kind
+                {
+                    def.kind = TypeKind::Newtype(ty.clone());
+                }
+            }
+        }
+    }
+
+    /// Boxes fields and variants until no type holds itself by value
+    /// (without an indirection: Vec, map); refuses alias cycles.
+    ///
+    /// A cycle needs one box, not one per member: fields are boxed one at a
+    /// time, each only if it still leads back to its holder once the boxes
+    /// chosen before are counted. Optional fields go first (`Option<Box<T>>`
+    /// is the usual shape of a recursive link), then the rest; each pass in
+    /// name and field order, so the choice is deterministic.
     fn box_cycles(&mut self) -> Result<(), Error> {
-        // Direct edges: named types held by value.
-        let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        self.newtype_alias_cycles();
+        // Edges held by value, counted: two fields of the same type are two
+        // edges, and boxing one leaves the other.
+        let mut direct: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for (name, def) in &self.types {
-            let mut out = BTreeSet::new();
+            let out = direct.entry(name.clone()).or_default();
             for ty in def.kind.referenced() {
                 if let Some(target) = by_value(ty) {
-                    out.insert(target.to_string());
+                    *out.entry(target.to_string()).or_default() += 1;
                 }
             }
-            direct.insert(name.clone(), out);
         }
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![from.to_string()];
-            while let Some(n) = stack.pop() {
-                if n == to {
-                    return true;
-                }
-                if seen.insert(n.clone())
-                    && let Some(next) = direct.get(&n)
-                {
-                    stack.extend(next.iter().cloned());
+        // A field still closes a cycle when its target reaches its holder,
+        // that is (the field being an edge from holder to target) when both
+        // are in one strongly connected component of the edges left. The
+        // components are computed again only after a box: searching from
+        // every field was quadratic on a long cycle of schemas (found by
+        // the fuzzer). `components` numbers the components of `nodes` (all
+        // when `None`) from `first`.
+        let components = |direct: &BTreeMap<String, BTreeMap<String, usize>>,
+                          nodes: Option<&BTreeSet<String>>,
+                          first: usize| {
+            let inside = |n: &String| nodes.is_none_or(|nodes| nodes.contains(n));
+            let sets: BTreeMap<String, BTreeSet<String>> = direct
+                .iter()
+                .filter(|(name, _)| inside(name))
+                .map(|(name, out)| {
+                    let out = out.keys().filter(|t| inside(t)).cloned().collect();
+                    (name.clone(), out)
+                })
+                .collect();
+            super::graph::components(&sets)
+                .into_iter()
+                .map(|(name, c)| (name.to_string(), first + c))
+                .collect::<BTreeMap<String, usize>>()
+        };
+        let mut component = components(&direct, None, 0);
+        let mut next_id = component.values().max().map_or(0, |m| m + 1);
+        // (type, field or variant index, its by-value target, optional)
+        let mut candidates: Vec<(String, usize, String, bool)> = Vec::new();
+        for (name, def) in &self.types {
+            let tys: Vec<&TypeRef> = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Newtype(ty) => vec![ty],
+                TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
+            };
+            for (i, ty) in tys.into_iter().enumerate() {
+                if let Some(target) = by_value(ty) {
+                    let optional = matches!(ty, TypeRef::Option(_));
+                    candidates.push((name.clone(), i, target.to_string(), optional));
                 }
             }
-            false
-        };
+        }
         let mut plan: Vec<(String, usize)> = Vec::new();
+        for optional_pass in [true, false] {
+            for (name, i, target, optional) in &candidates {
+                let closes_cycle = target == name
+                    || component
+                        .get(target)
+                        .is_some_and(|c| component.get(name) == Some(c));
+                if *optional != optional_pass || !closes_cycle {
+                    continue;
+                }
+                plan.push((name.clone(), *i));
+                if let Some(out) = direct.get_mut(name)
+                    && let Some(count) = out.get_mut(target)
+                {
+                    *count -= 1;
+                    if *count == 0 {
+                        out.remove(target);
+                    }
+                }
+                // Only the boxed field's component can split.
+                if let Some(&c) = component.get(name) {
+                    let nodes: BTreeSet<String> = component
+                        .iter()
+                        .filter(|(_, id)| **id == c)
+                        .map(|(n, _)| n.clone())
+                        .collect();
+                    let split = components(&direct, Some(&nodes), next_id);
+                    next_id = split.values().max().map_or(next_id, |m| m + 1);
+                    component.extend(split);
+                }
+            }
+        }
+        // What is left of a cycle goes through aliases only: no place for a
+        // box. Components of what is left, once (a search per alias was
+        // quadratic on a long cycle of aliases, found by the fuzzer).
+        let left: BTreeMap<String, BTreeSet<String>> = direct
+            .iter()
+            .map(|(name, out)| (name.clone(), out.keys().cloned().collect()))
+            .collect();
+        let left_component = super::graph::components(&left);
         for (name, def) in &self.types {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    for (i, f) in s.fields.iter().enumerate() {
-                        if by_value(&f.ty).is_some_and(|t| reaches(t, name)) {
-                            plan.push((name.clone(), i));
-                        }
-                    }
-                }
-                TypeKind::Union(u) => {
-                    for (i, v) in u.variants.iter().enumerate() {
-                        if by_value(&v.ty).is_some_and(|t| reaches(t, name)) {
-                            plan.push((name.clone(), i));
-                        }
-                    }
-                }
-                TypeKind::Alias(ty) => {
-                    if by_value(ty).is_some_and(|t| reaches(t, name)) {
-                        return Err(self.err(
-                            &def.pointer,
-                            format!("type `{name}` is defined in terms of itself"),
-                        ));
-                    }
-                }
-                TypeKind::Enum(_) => {}
+            if let TypeKind::Alias(ty) = &def.kind
+                && by_value(ty).is_some_and(|t| {
+                    t == name
+                        || left_component
+                            .get(t)
+                            .is_some_and(|c| left_component.get(name.as_str()) == Some(c))
+                })
+            {
+                return Err(self.err(
+                    &def.pointer,
+                    format!("type `{name}` is defined in terms of itself"),
+                ));
             }
         }
         for (name, i) in plan {
@@ -1640,6 +2045,7 @@ impl<'a> Builder<'a> {
                 match &mut def.kind {
                     TypeKind::Struct(s) => box_named(&mut s.fields[i].ty),
                     TypeKind::Union(u) => box_named(&mut u.variants[i].ty),
+                    TypeKind::Newtype(ty) => box_named(ty),
                     _ => {}
                 }
             }
@@ -1674,6 +2080,14 @@ impl ObjectPart {
             additional: additional.clone(),
             pointer: pointer.to_string(),
         }
+    }
+}
+
+/// The schema that admits any value (`{}`).
+fn any_schema() -> Schema {
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
     }
 }
 
@@ -1732,7 +2146,7 @@ fn variant_name_for(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
         TypeRef::F64 => "Number".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Json => "Any".into(),
@@ -1745,11 +2159,7 @@ fn variant_name_for(ty: &TypeRef) -> String {
 
 /// The discriminator value an inline branch declares (`enum: [value]`).
 fn inline_tag(schema: &Schema, property: &str) -> Vec<String> {
-    let prop = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => o.properties.get(property),
-        SchemaKind::Any(any) => any.properties.get(property),
-        _ => None,
-    };
+    let prop = object_fields(schema).and_then(|(properties, _)| properties.get(property));
     match prop {
         Some(ReferenceOr::Item(s)) => match &s.schema_kind {
             SchemaKind::Type(Type::String(st)) => {
@@ -1802,18 +2212,111 @@ pub fn template_names(path: &str) -> Vec<String> {
 pub(crate) fn json_media(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
+    find_media(content, |essence| {
+        essence == "application/json" || essence.ends_with("+json")
+    })
+}
+
+/// The entry of `content` whose media type is `essence` (parameters such
+/// as `; charset=utf-8` aside).
+fn media_of<'c>(
+    content: &'c indexmap::IndexMap<String, MediaType>,
+    essence: &str,
+) -> Option<(&'c str, Option<&'c ReferenceOr<Schema>>)> {
+    find_media(content, |e| e == essence)
+}
+
+/// The first entry of `content` whose media type, in lower case and
+/// without its parameters, `wanted` accepts; with its schema.
+fn find_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(&str, Option<&ReferenceOr<Schema>>)> {
     content
         .iter()
-        .find(|(media, _)| {
-            let essence = media
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        })
+        .find(|(media, _)| wanted(&media_essence(media).to_ascii_lowercase()))
         .map(|(media, m)| (media.as_str(), m.schema.as_ref()))
+}
+
+/// A media type without its parameters (`text/plain; charset=utf-8` ->
+/// `text/plain`).
+fn media_essence(media: &str) -> &str {
+    media.split(';').next().unwrap_or("").trim()
+}
+
+/// An `Accept` header for a media type of the spec: the type as it is when
+/// a header can carry it, else `*/*`.
+fn accept_header(media: &str) -> String {
+    let media = media.trim();
+    if !media.is_empty() && media.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        media.to_string()
+    } else {
+        "*/*".to_string()
+    }
+}
+
+/// The Rust integer for an integer schema's `format`: the unsigned formats
+/// Rust-made specs use (Oxide's `uint8`..`uint64`, DigitalOcean's) get
+/// unsigned types; `int8`..`int32` `i32`; anything else `i64`.
+fn integer_type(format: &str) -> TypeRef {
+    match format {
+        "int8" | "int16" | "int32" => TypeRef::I32,
+        "uint8" | "uint16" | "uint32" => TypeRef::U32,
+        "uint64" => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
+}
+
+/// The group of an operation without tags: the first segment of its path
+/// that is neither a parameter nor a version (`/v1/customers/{id}` ->
+/// `customers`), else `Operations`.
+fn path_group(path: &str) -> String {
+    let is_version = |segment: &str| {
+        segment.len() > 1
+            && segment.starts_with(['v', 'V'])
+            && segment[1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    path.split('/')
+        .find(|s| !s.is_empty() && !s.contains('{') && !is_version(s))
+        .filter(|s| !names::type_name(s).is_empty())
+        .map(String::from)
+        .unwrap_or_else(|| "Operations".to_string())
+}
+
+/// The properties of an object schema, by name.
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// The `properties` and `required` of an object schema (typed `object`,
+/// or without a type).
+fn object_fields(schema: &Schema) -> Option<(&Properties, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
+        SchemaKind::Any(any) => Some((&any.properties, &any.required)),
+        _ => None,
+    }
+}
+
+/// Whether an `allOf` member only annotates (description, `nullable`,
+/// `readOnly`, constraints, ...) and says nothing of the value's type.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.required.is_empty()
+                    && any.additional_properties.is_none()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty()
+                    && any.one_of.is_empty()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none()
+            }
+            _ => false,
+        },
+    }
 }
 
 /// The rustdoc a schema carries: title, description.
@@ -1821,6 +2324,28 @@ fn schema_doc(schema: &Schema) -> Doc {
     let mut doc = Doc::default();
     doc.push(schema.schema_data.title.as_deref());
     doc.push(schema.schema_data.description.as_deref());
+    // A string enum is a Rust enum; other enums are their plain type, so
+    // the values they allow are said in words.
+    let values: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => {
+            i.enumeration.iter().flatten().map(i64::to_string).collect()
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            n.enumeration.iter().flatten().map(f64::to_string).collect()
+        }
+        SchemaKind::Type(Type::Boolean(b)) => b
+            .enumeration
+            .iter()
+            .flatten()
+            .map(bool::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    match values.as_slice() {
+        [] => {}
+        [one] => doc.push(Some(&format!("Always `{one}`."))),
+        several => doc.push(Some(&format!("One of `{}`.", several.join("`, `")))),
+    }
     if schema.schema_data.deprecated {
         doc.push(Some("Deprecated."));
     }
@@ -1847,29 +2372,43 @@ fn structural_key(schema: &Schema) -> String {
 
 /// JSON text with object keys sorted, so key order does not matter.
 fn canonical(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+/// [`canonical`] into one buffer (a structural key is computed for every
+/// inline schema, on its whole subtree).
+fn write_canonical(value: &serde_json::Value, out: &mut String) {
+    use std::fmt::Write;
     match value {
         serde_json::Value::Object(map) => {
             let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            let inner: Vec<String> = entries
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}:{}",
-                        serde_json::Value::String((*k).clone()),
-                        canonical(v)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", inner.join(","))
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, v)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                // Debug quoting is as unambiguous as JSON's.
+                let _ = write!(out, "{key:?}:");
+                write_canonical(v, out);
+            }
+            out.push('}');
         }
         serde_json::Value::Array(items) => {
-            format!(
-                "[{}]",
-                items.iter().map(canonical).collect::<Vec<_>>().join(",")
-            )
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
         }
-        other => other.to_string(),
+        other => {
+            let _ = write!(out, "{other}");
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod from_openapi;
+mod graph;
 pub mod names;
 pub mod types;
 pub mod webhooks;

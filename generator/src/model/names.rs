@@ -3,7 +3,7 @@
 //! - Types are `PascalCase`, fields, methods and modules `snake_case` (heck).
 //! - Characters other than ASCII letters and digits separate words; `+` becomes
 //!   `Plus` and a `-` before a digit `Minus`, so `Etc/GMT+0` and `Etc/GMT-0`
-//!   stay apart.
+//!   stay apart. A name of symbols only spells each out (`!=` -> `NotEq`).
 //! - A name that would start with a digit gets a prefix (`V` for types and
 //!   variants, `_` for fields), an empty name becomes `Empty`/`empty`.
 //! - Rust keywords become raw identifiers (`r#type`); the few that cannot be
@@ -26,6 +26,9 @@ use heck::{ToPascalCase, ToSnakeCase};
 /// Splits a wire name into words, turning signs and symbols into something
 /// the case converters keep apart.
 fn words(raw: &str) -> String {
+    if !raw.is_empty() && !raw.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return symbol_words(raw);
+    }
     let mut out = String::with_capacity(raw.len() + 8);
     let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -36,6 +39,53 @@ fn words(raw: &str) -> String {
             c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
+    }
+    out
+}
+
+/// A name of symbols only (an operator enum such as `=`, `!=`, `<=`): each
+/// symbol spelled as a word (`Eq`, `NotEq`, `LtEq`), so that the values do
+/// not all become `Empty`, `Empty2`, ...; a character without a word here
+/// is its code point (`é` -> `U00e9`).
+fn symbol_words(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let word = match c {
+            '+' => "Plus",
+            '-' => "Minus",
+            '*' => "Star",
+            '/' => "Slash",
+            '\\' => "Backslash",
+            '.' => "Dot",
+            ',' => "Comma",
+            ':' => "Colon",
+            ';' => "Semicolon",
+            '_' => "Underscore",
+            '=' => "Eq",
+            '!' => "Not",
+            '<' => "Lt",
+            '>' => "Gt",
+            '~' => "Tilde",
+            '@' => "At",
+            '#' => "Hash",
+            '$' => "Dollar",
+            '%' => "Percent",
+            '^' => "Caret",
+            '&' => "And",
+            '|' => "Or",
+            '?' => "Question",
+            '(' | '[' | '{' => "Open",
+            ')' | ']' | '}' => "Close",
+            '\'' | '"' | '`' => "Quote",
+            c if c.is_whitespace() => "Space",
+            c => {
+                out.push_str(&format!(" U{:04X} ", u32::from(c)));
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
     }
     out
 }
@@ -140,13 +190,24 @@ pub struct Taken {
 
 impl Taken {
     /// Claims `wanted`, or the first of `wanted2`, `wanted3`, ... that is
-    /// free, and returns the name claimed.
+    /// free, and returns the name claimed. The number replaces a trailing
+    /// `_` (`Self_` -> `Self2`: `Self_2` is not camel case), and follows a
+    /// trailing digit after `_` (`Plus1` -> `Plus1_2`, not `Plus12`).
     pub fn claim(&mut self, wanted: &str) -> String {
         let mut name = wanted.to_string();
+        // `type2` is no keyword: the number goes on the plain name.
+        let stem = match unraw(wanted).trim_end_matches('_') {
+            "" => unraw(wanted),
+            stem => stem,
+        };
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let mut n = 2;
         while self.names.contains(unraw(&name)) {
-            // `type2` is no keyword: the number goes on the plain name.
-            name = format!("{}{}", unraw(wanted), n);
+            name = format!("{stem}{separator}{n}");
             n += 1;
         }
         self.names.insert(unraw(&name).to_string());
@@ -273,6 +334,18 @@ mod tests {
     }
 
     #[test]
+    fn names_of_symbols_only_are_spelled_out() {
+        assert_eq!(type_name("-"), "Minus");
+        assert_eq!(type_name("!="), "NotEq");
+        assert_eq!(type_name("<="), "LtEq");
+        assert_eq!(type_name(">"), "Gt");
+        assert_eq!(type_name("é"), "U00e9");
+        assert_eq!(field_name("*"), "star");
+        assert_eq!(field_name("$"), "dollar");
+        assert_eq!(type_name(""), "Empty");
+    }
+
+    #[test]
     fn field_names_escape_keywords() {
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("self"), "self_");
@@ -300,6 +373,13 @@ mod tests {
         assert_eq!(taken.claim("Foo"), "Foo3");
         assert_eq!(taken.claim("r#type"), "r#type");
         assert_eq!(taken.claim("type"), "type2");
+        // No number glued to a digit, no `_` before a number in a type name.
+        assert_eq!(taken.claim("Plus1"), "Plus1");
+        assert_eq!(taken.claim("Plus1"), "Plus1_2");
+        assert_eq!(taken.claim("Self_"), "Self_");
+        assert_eq!(taken.claim("Self_"), "Self2");
+        assert_eq!(taken.claim("self_"), "self_");
+        assert_eq!(taken.claim("self_"), "self2");
     }
 
     #[test]

@@ -7,6 +7,10 @@ pub enum TypeRef {
     Bool,
     I32,
     I64,
+    /// `u32` (`format: uint8`, `uint16`, `uint32`).
+    U32,
+    /// `u64` (`format: uint64`): `i64` would refuse its upper half.
+    U64,
     F64,
     /// `chrono::DateTime<chrono::Utc>` (`format: date-time`).
     DateTime,
@@ -31,6 +35,21 @@ impl TypeRef {
             TypeRef::Option(_) => self,
             other => TypeRef::Option(Box::new(other)),
         }
+    }
+
+    /// A string, number, boolean or date-time: written as text of its own.
+    pub fn is_primitive(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F64
+                | TypeRef::DateTime
+        )
     }
 
     /// The named types this reference mentions, outermost first.
@@ -100,6 +119,9 @@ pub enum TypeKind {
     Union(Union),
     /// `pub type Name = T;`
     Alias(TypeRef),
+    /// `pub struct Name(pub T);`, serialized as `T`: what an alias becomes
+    /// when it refers to itself (`type A = Vec<A>` does not compile).
+    Newtype(TypeRef),
 }
 
 impl TypeKind {
@@ -113,7 +135,7 @@ impl TypeKind {
                 .map(|f| &f.ty)
                 .collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
             TypeKind::Enum(_) => Vec::new(),
         }
     }
