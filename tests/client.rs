@@ -569,6 +569,16 @@ fn unavailable() -> ResponseTemplate {
     ResponseTemplate::new(503).insert_header("retry-after-ms", "10")
 }
 
+/// Mounts [`unavailable`] for the first `failures` requests, then [`ok`].
+async fn unavailable_then_ok(server: &MockServer, failures: u64) {
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(failures)
+        .mount(server)
+        .await;
+    Mock::given(any()).respond_with(ok()).mount(server).await;
+}
+
 #[tokio::test]
 async fn two_503s_then_200_succeeds_after_three_requests() {
     let server = MockServer::start().await;
@@ -645,15 +655,7 @@ async fn retry_after_seconds_sets_the_wait() {
 #[tokio::test]
 async fn a_retry_resends_the_same_request() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(unavailable())
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(spec_experience()))
-        .mount(&server)
-        .await;
+    unavailable_then_ok(&server, 1).await;
     let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
 
     let result = client.experiences().detach("exp_123", &body()).await;
@@ -698,12 +700,7 @@ fn headers_but_retry_count(request: &Request) -> Vec<(String, String)> {
 #[tokio::test]
 async fn a_retry_resends_every_header_query_and_body_field() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(unavailable())
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    unavailable_then_ok(&server, 1).await;
     let options = whop::RequestOptions::new()
         .header("X-Extra", "one")
         .query("trace", "yes")
@@ -925,12 +922,7 @@ async fn retries_stop_at_the_limit_with_the_last_error() {
 #[tokio::test]
 async fn each_attempt_says_which_it_is() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(unavailable())
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    unavailable_then_ok(&server, 2).await;
     let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
 
     let result = client.experiences().detach("exp_123", &body()).await;
@@ -1254,12 +1246,7 @@ impl tracing::Subscriber for Recorder {
 #[tokio::test]
 async fn each_attempt_is_logged_without_the_api_key() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(unavailable())
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    unavailable_then_ok(&server, 1).await;
     let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
     let recorder = Recorder::default();
     // The test runs on one thread (tokio's current-thread runtime).
