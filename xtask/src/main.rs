@@ -302,25 +302,33 @@ fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n")
 }
 
-/// Files under `out/src`, relative to `out`, with `/` separators.
+/// Files of the crate in `out` that `codegen` answers for, relative to
+/// `out`, with `/` separators: everything under `src/`, and the files under
+/// `tests/` that the generator wrote (`tests/conformance.rs`, with
+/// `--conformance-tests`); a test of the user's own there is not its
+/// business.
 fn on_disk(out: &Path) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
-    let mut stack = vec![out.join("src")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(out) {
-                found.push(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
+    for (top, only_generated) in [("src", false), ("tests", true)] {
+        let mut stack = vec![out.join(top)];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if only_generated && !starts_with_line(&path, generator::emit::PREAMBLE_RS) {
+                    continue;
+                } else if let Ok(rel) = path.strip_prefix(out) {
+                    found.push(
+                        rel.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    );
+                }
             }
         }
     }

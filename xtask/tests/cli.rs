@@ -150,6 +150,40 @@ fn codegen_removes_files_it_no_longer_writes() {
 }
 
 #[test]
+fn conformance_tests_written_before_are_removed_and_own_tests_kept() {
+    let out = scratch("conformance");
+    let spec = fixture("operations.yaml");
+    let out_arg = out.display().to_string();
+    let with = xtask(&[
+        "codegen",
+        "--spec",
+        &spec,
+        "--out",
+        &out_arg,
+        "--conformance-tests",
+    ]);
+    assert!(with.status.success(), "{}", stderr(&with));
+    assert!(out.join("tests/conformance.rs").is_file());
+    std::fs::write(out.join("tests/mine.rs"), "#[test]\nfn mine() {}\n").expect("write");
+
+    let check = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
+    assert!(!check.status.success());
+    let message = stderr(&check);
+    assert!(
+        message.contains("extra:") && message.contains("conformance.rs"),
+        "{message}"
+    );
+    assert!(!message.contains("mine.rs"), "{message}");
+
+    let without = xtask(&["codegen", "--spec", &spec, "--out", &out_arg]);
+    assert!(without.status.success(), "{}", stderr(&without));
+    assert!(!out.join("tests/conformance.rs").exists());
+    assert!(out.join("tests/mine.rs").is_file());
+    let clean = xtask(&["codegen", "--check", "--spec", &spec, "--out", &out_arg]);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+}
+
+#[test]
 fn codegen_never_deletes_a_file_it_did_not_write() {
     let out = scratch("keep");
     std::fs::create_dir_all(out.join("src/bin")).expect("mkdir");
