@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
 
@@ -376,8 +376,13 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let vdoc = format!(" `{}`", v.value.replace('`', "'"));
-        quote!(#[doc = #vdoc] #vname,)
+        let value_line = format!(" `{}`", v.value.replace('`', "'"));
+        let mut lines = vec![value_line];
+        if !v.doc.paragraphs.is_empty() {
+            lines.push(String::new());
+            lines.extend(doc_lines(&v.doc));
+        }
+        quote!(#(#[doc = #lines])* #vname,)
     });
     let as_str = e.variants.iter().map(|v| {
         let vname = ident(&v.name);

@@ -474,6 +474,9 @@ impl<'a> Builder<'a> {
                 self.struct_kind(name, vec![part], depth)
             }
             Shape::StringEnum(values) => Ok(TypeKind::Enum(enum_kind(&values))),
+            Shape::Union(_, branches) if let Some(values) = self.enum_branches(branches) => {
+                Ok(TypeKind::Enum(documented_enum_kind(&values)))
+            }
             Shape::Union(keyword, branches) => self.union_kind(
                 name,
                 branches,
@@ -706,13 +709,33 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let short_titles = names::distinct_suffixes(&titles);
+        // Inline branches with neither are named by their shape where that
+        // sets them apart (`Empty` for Stripe's `enum: [""]`, `Object`), and
+        // by their position otherwise.
+        let shapes: Vec<Option<String>> = branches
+            .iter()
+            .map(|b| match b {
+                ReferenceOr::Item(schema) => shape_name(schema),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect();
+        let shapes: Vec<Option<String>> = shapes
+            .iter()
+            .map(|s| {
+                s.clone()
+                    .filter(|s| shapes.iter().flatten().filter(|o| *o == s).count() == 1)
+            })
+            .collect();
         for (i, branch) in branches.iter().enumerate() {
             let branch_pointer = child(pointer, &i.to_string());
+            let by_shape = shapes[i]
+                .clone()
+                .unwrap_or_else(|| format!("Variant{}", i + 1));
             let hint = match (&titles[i], &tag_names[i]) {
                 (Some(title), _) if !self.taken.contains(title) => title.clone(),
                 (Some(title), _) => format!("{name}{title}"),
                 (None, Some(tag)) => format!("{name}{tag}"),
-                (None, None) => format!("{name}Variant{}", i + 1),
+                (None, None) => format!("{name}{by_shape}"),
             };
             let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
                 // `null` is handled by the union's own `nullable`.
@@ -724,7 +747,7 @@ impl<'a> Builder<'a> {
                 (TypeRef::Named(_), ReferenceOr::Item(_), Some(short)) => short.clone(),
                 (TypeRef::Named(_), ReferenceOr::Item(_), None) => match &tag_names[i] {
                     Some(tag) => tag.clone(),
-                    None => format!("Variant{}", i + 1),
+                    None => by_shape,
                 },
                 (other, _, _) => variant_name_for(other),
             };
@@ -776,6 +799,28 @@ impl<'a> Builder<'a> {
             variants,
             discriminator,
         }))
+    }
+
+    /// The values of a union whose every branch is an inline string enum
+    /// (Oxide writes its states so, one value and its description a
+    /// branch), each with its branch's description: one enum, since as an
+    /// untagged union of enums that each take any string the first branch
+    /// would take every value.
+    fn enum_branches(&self, branches: &[ReferenceOr<Schema>]) -> Option<Vec<(String, Doc)>> {
+        let mut values = Vec::new();
+        for branch in branches {
+            let ReferenceOr::Item(schema) = branch else {
+                return None;
+            };
+            let Shape::StringEnum(branch_values) = self.shape(schema) else {
+                return None;
+            };
+            let mut doc = Doc::default();
+            doc.push(schema.schema_data.title.as_deref());
+            doc.push(schema.schema_data.description.as_deref());
+            values.extend(branch_values.into_iter().map(|v| (v, doc.clone())));
+        }
+        Some(values)
     }
 
     /// The property that tags every branch of a union without a
@@ -2157,6 +2202,27 @@ fn variant_name_for(ty: &TypeRef) -> String {
     }
 }
 
+/// The name of an untitled inline union branch by its shape: a one-value
+/// string enum by its value (`Empty` for `""`), any other string enum
+/// `Enum`, an object with properties `Object`; `None` for other shapes
+/// (which are not named types, or have nothing short to say).
+fn shape_name(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            let values: Vec<&String> = st.enumeration.iter().flatten().collect();
+            match values.as_slice() {
+                [] => None,
+                [only] => Some(names::type_name(only)),
+                _ => Some("Enum".to_string()),
+            }
+        }
+        _ if object_fields(schema).is_some_and(|(properties, _)| !properties.is_empty()) => {
+            Some("Object".to_string())
+        }
+        _ => None,
+    }
+}
+
 /// The discriminator value an inline branch declares (`enum: [value]`).
 fn inline_tag(schema: &Schema, property: &str) -> Vec<String> {
     let prop = object_fields(schema).and_then(|(properties, _)| properties.get(property));
@@ -2172,16 +2238,23 @@ fn inline_tag(schema: &Schema, property: &str) -> Vec<String> {
 }
 
 fn enum_kind(values: &[String]) -> Enum {
+    let values: Vec<(String, Doc)> = values.iter().map(|v| (v.clone(), Doc::default())).collect();
+    documented_enum_kind(&values)
+}
+
+/// [`enum_kind`] of values each with what it means.
+fn documented_enum_kind(values: &[(String, Doc)]) -> Enum {
     let mut taken = Taken::default();
     let mut variants = Vec::new();
     let mut seen = BTreeSet::new();
-    for value in values {
+    for (value, doc) in values {
         if !seen.insert(value.clone()) {
             continue;
         }
         variants.push(Variant {
             name: taken.claim(&names::type_name(value)),
             value: value.clone(),
+            doc: doc.clone(),
         });
     }
     Enum {

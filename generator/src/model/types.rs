@@ -175,6 +175,9 @@ pub struct Enum {
 pub struct Variant {
     pub name: String,
     pub value: String,
+    /// What the value means, where the spec says (the description of a
+    /// `oneOf` branch that allows just this value).
+    pub doc: Doc,
 }
 
 /// `oneOf`/`anyOf`: one variant per branch.
