@@ -920,6 +920,22 @@ async fn retries_stop_at_the_limit_with_the_last_error() {
 }
 
 #[tokio::test]
+async fn a_redirect_loop_is_a_connection_error_that_is_not_retried() {
+    let server = MockServer::start().await;
+    let back = ResponseTemplate::new(307).insert_header("location", "/experiences/exp_123/detach");
+    Mock::given(any()).respond_with(back).mount(&server).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 2);
+
+    let err = detach_error(&client).await;
+
+    assert!(matches!(err, whop::Error::Connection { .. }), "{err:?}");
+    assert!(!err.is_retryable(), "{err:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    // reqwest follows at most 10 redirects; a retry would send them again.
+    assert!(requests.len() <= 11, "{} requests", requests.len());
+}
+
+#[tokio::test]
 async fn each_attempt_says_which_it_is() {
     let server = MockServer::start().await;
     unavailable_then_ok(&server, 2).await;

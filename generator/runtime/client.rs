@@ -291,7 +291,7 @@ impl Client {
                         (wait, error)
                     }
                     Err(e) => {
-                        let e_is_final = e.is_builder() || e.is_redirect();
+                        let e_is_final = crate::error::fails_again(&e);
                         let error = if e.is_timeout() {
                             Error::Timeout {
                                 method: method.to_string(),

@@ -56,6 +56,12 @@ pub enum Error {
     Config { message: String },
 }
 
+/// Whether a failure of reqwest's fails the same way when the request is
+/// sent again: a request it could not build, or a redirect loop.
+pub(crate) fn fails_again(error: &reqwest::Error) -> bool {
+    error.is_builder() || error.is_redirect()
+}
+
 impl Error {
     /// The HTTP status, when the server answered with an error status.
     pub fn status(&self) -> Option<u16> {
@@ -122,13 +128,17 @@ impl Error {
     }
 
     /// Whether sending the same request again may succeed: timeouts,
-    /// connection failures, and the answers the client retries itself
+    /// connection failures (not a redirect loop, nor a request reqwest
+    /// could not build), and the answers the client retries itself
     /// (408, 409, 429, 5xx, or as the server's `x-should-retry` says).
     /// An error the client returns after its retries ran out is still
     /// retryable in this sense.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Timeout { .. } => true,
+            Error::Connection { source, .. } => !source
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(fails_again),
             Error::Api(e) => crate::client::should_retry(e.status, &e.headers),
             _ => false,
         }
