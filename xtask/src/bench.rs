@@ -22,6 +22,8 @@
 mod build;
 mod codegen;
 
+pub use build::require_time;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

@@ -338,8 +338,10 @@ fn on_disk(out: &Path) -> Result<Vec<String>, String> {
 
 fn test() -> Result<(), String> {
     let root = root();
-    // Before the long steps: the end-to-end tests will need Node.js.
+    // Before the long steps: the end-to-end tests will need Node.js, the
+    // bench's smoke run GNU time.
     prism::require_node()?;
+    bench::require_time()?;
     println!("==> cargo xtask codegen --check");
     codegen(&["--check".to_string()])?;
     // A spec change that breaks the crate's users needs a version bump.

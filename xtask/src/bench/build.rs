@@ -20,6 +20,20 @@ use super::{Opts, Report, WHOP_SDK_VERSION, WHOP_SPEC, cargo, show, tail};
 
 const TIME: &str = "/usr/bin/time";
 
+/// Fails with one line when GNU time, which the build bench measures with,
+/// is missing.
+pub fn require_time() -> Result<(), String> {
+    if Path::new(TIME).exists() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{TIME} is missing: the build bench measures wall time and peak memory with \
+             GNU time (`{TIME} -v`); install it (Debian/Ubuntu: `apt-get install time`) \
+             or run `cargo xtask bench --only codegen,requests`"
+        ))
+    }
+}
+
 const APP_WHOP: &str = r#"//! One operation of the generated `whop` crate (bench: build cost).
 
 #[tokio::main(flavor = "current_thread")]
@@ -124,13 +138,7 @@ pub fn run(
         ));
         return Ok(());
     }
-    if !Path::new(TIME).exists() {
-        return Err(format!(
-            "{TIME} is missing: the build bench measures wall time and peak memory with \
-             GNU time (`{TIME} -v`); install it (Debian/Ubuntu: `apt-get install time`) \
-             or run `cargo xtask bench --only codegen,requests`"
-        ));
-    }
+    require_time()?;
     let with_sdk = with_build && !opts.quick;
     let ws = workspace(&root.join("target/bench").join(ws_name), &spec, with_sdk)?;
     if opts.quick {
