@@ -1,6 +1,8 @@
 //! Every fixture spec, and every public spec of ../shared/specs/corpus,
 //! generates a crate that passes `cargo clippy -D warnings`; CORPUS.md's
 //! table says what each corpus spec becomes, and this test keeps it true.
+//! A fixture with a file of the same name under `tests/decode/` gets it as
+//! its crate's `tests/decode.rs`, run here: how the generated types decode.
 //!
 //! The crates are written into one workspace under `target/generated-crates/`
 //! (never committed), sharing one target directory and the repository's
@@ -38,6 +40,8 @@ fn crate_name(file: &str) -> String {
 /// The generated workspace, and what became of each corpus spec.
 struct Generated {
     dir: PathBuf,
+    /// Fixture crates with a `tests/decode.rs`.
+    decode: Vec<String>,
     /// Crates generated from specs of more than [`LARGE_SPEC_BYTES`].
     large: Vec<String>,
     /// One table row per corpus spec, in file name order; `None` when the
@@ -67,6 +71,7 @@ fn write_workspace() -> Generated {
     let _ = std::fs::remove_dir_all(dir.join("crates"));
     let mut members = Vec::new();
     let mut large = Vec::new();
+    let mut decode = Vec::new();
 
     for spec in spec_files(&root.join("generator/tests/fixtures")) {
         let name = crate_name(&file_name(&spec));
@@ -74,6 +79,15 @@ fn write_workspace() -> Generated {
         let output = generator::generate(&text, &spec.display().to_string(), &config(&name))
             .unwrap_or_else(|e| panic!("{e}"));
         write_crate(&dir, &name, &output);
+        let decode_tests = root
+            .join("generator/tests/decode")
+            .join(spec.with_extension("rs").file_name().expect("a file name"));
+        if decode_tests.is_file() {
+            let to = dir.join("crates").join(&name).join("tests/decode.rs");
+            std::fs::create_dir_all(to.parent().expect("a parent")).expect("create dir");
+            std::fs::copy(&decode_tests, &to).expect("copy the decode tests");
+            decode.push(name.clone());
+        }
         members.push(name);
     }
 
@@ -137,7 +151,12 @@ fn write_workspace() -> Generated {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write workspace manifest");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
-    Generated { dir, large, table }
+    Generated {
+        dir,
+        decode,
+        large,
+        table,
+    }
 }
 
 fn config(name: &str) -> Config {
@@ -221,6 +240,22 @@ fn generated_crates_pass_clippy() {
         if let Err(errors) = cargo(&args, &[]) {
             panic!("generated crates do not pass clippy with {features:?}:\n{errors}");
         }
+    }
+}
+
+#[test]
+fn fixture_crates_decode_as_their_tests_say() {
+    let decode = &generated().decode;
+    assert!(
+        !decode.is_empty(),
+        "no fixture has tests under tests/decode/"
+    );
+    let mut args = vec!["test", "--quiet", "--test", "decode"];
+    for name in decode {
+        args.extend(["-p", name.as_str()]);
+    }
+    if let Err(errors) = cargo(&args, &[]) {
+        panic!("a fixture crate's decode tests failed:\n{errors}");
     }
 }
 

@@ -446,19 +446,48 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let none = TokenStream::new();
+    // An open string enum tried before other variants decodes its listed
+    // values only (`known_only`), through a function of the union's.
+    let known_only = |i: usize, v: &UnionVariant| {
+        let catch_all = v.known_only.as_ref().filter(|_| def.deserialize)?;
+        Some((ident(&format!("known_only_{i}")), ident(catch_all)))
+    };
     let variants: Vec<TokenStream> = u
         .variants
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(i, v)| {
             let vname = ident(&v.name);
             let ty = rust_type(&v.ty, &none);
-            quote!(#vname(#ty),)
+            let with = known_only(i, v).map(|(f, _)| {
+                let path = format!("{}::{f}", def.name);
+                quote!(#[serde(deserialize_with = #path)])
+            });
+            quote!(#with #vname(#ty),)
         })
         .collect();
     let ser = def.serialize.then(|| quote!(, serde::Serialize));
     match &u.discriminator {
         None => {
             let derive = derives(def);
+            let fns: Vec<TokenStream> = u
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let (f, catch_all) = known_only(i, v)?;
+                    let ty = rust_type(&v.ty, &none);
+                    Some(quote! {
+                        fn #f<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<#ty, D::Error> {
+                            match <#ty as serde::Deserialize>::deserialize(deserializer)? {
+                                #ty::#catch_all(_) => Err(serde::de::Error::custom("not one of the listed values")),
+                                known => Ok(known),
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let known_only_fns = (!fns.is_empty()).then(|| quote!(impl #name { #(#fns)* }));
             quote! {
                 #doc
                 #derive
@@ -466,6 +495,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 #[allow(clippy::large_enum_variant)]
                 #[non_exhaustive]
                 pub enum #name { #(#variants)* }
+                #known_only_fns
             }
         }
         Some(property) => {

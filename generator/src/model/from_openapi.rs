@@ -780,6 +780,7 @@ impl<'a> Builder<'a> {
                 name: variant_names.claim(&wanted),
                 ty,
                 tags,
+                known_only: None,
             });
         }
         let discriminator = match discriminator {
@@ -1763,14 +1764,21 @@ impl<'a> Builder<'a> {
 
     /// The struct a type reference names, through aliases and boxes.
     fn struct_of(&self, ty: &TypeRef) -> Option<&Struct> {
+        match self.named_kind(ty)? {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What a named type (through boxes and aliases) is.
+    fn named_kind(&self, ty: &TypeRef) -> Option<&TypeKind> {
         let mut ty = ty;
         for _ in 0..=self.types.len() {
             match ty {
                 TypeRef::Boxed(inner) => ty = inner,
                 TypeRef::Named(name) => match &self.types.get(name)?.kind {
-                    TypeKind::Struct(s) => return Some(s),
                     TypeKind::Alias(target) => ty = target,
-                    _ => return None,
+                    kind => return Some(kind),
                 },
                 _ => return None,
             }
@@ -1812,6 +1820,28 @@ impl<'a> Builder<'a> {
                 let mut keyed: Vec<_> = keys.into_iter().zip(union.variants.drain(..)).collect();
                 keyed.sort_by_key(|(key, _)| *key);
                 union.variants = keyed.into_iter().map(|(_, v)| v).collect();
+            }
+            // An open string enum before the last variant would take every
+            // string: it decodes its listed values only.
+            let catch_alls: Vec<Option<String>> = match self.types.get(&name).map(|d| &d.kind) {
+                Some(TypeKind::Union(union)) => {
+                    let last = union.variants.len().saturating_sub(1);
+                    union
+                        .variants
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| match self.named_kind(&v.ty) {
+                            Some(TypeKind::Enum(e)) if i < last => Some(e.catch_all.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            if let Some(TypeKind::Union(union)) = self.types.get_mut(&name).map(|d| &mut d.kind) {
+                for (variant, catch_all) in union.variants.iter_mut().zip(catch_alls) {
+                    variant.known_only = catch_all;
+                }
             }
         }
     }

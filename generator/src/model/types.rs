@@ -194,4 +194,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// For an open string enum that an untagged union tries before other
+    /// variants: its catch-all variant's name. The union decodes it from
+    /// the enum's listed values only, so that the variants after it get the
+    /// other strings (an open enum takes any string).
+    pub known_only: Option<String>,
 }
