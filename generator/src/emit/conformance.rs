@@ -5,8 +5,11 @@
 //!
 //! Arguments are built from the spec's examples where it gives them and of
 //! the right kind, else from minimal valid values (the first enum value, an
-//! empty list, `None` for what may be left out). Only what an operation
-//! requires is set.
+//! empty list, `None` for what may be left out). Each operation is called
+//! with what it requires, then, when it has optional parameters (query,
+//! header, cookie), again with every one of them set (a list of two items
+//! where the spec gives no example), so that the mock server checks how
+//! each is sent.
 
 use std::collections::BTreeMap;
 
@@ -107,6 +110,9 @@ impl Values<'_> {
             args.push(value);
         }
         let mut setup = Vec::new();
+        // Where the parameters go among the arguments, when a struct with
+        // every optional one set (`every`) is built too.
+        let mut every = None;
         if let Some(params) = &op.params_struct {
             let params_ty = ident(params);
             let required = op
@@ -118,6 +124,20 @@ impl Values<'_> {
                 .map(|p| self.value(&p.ty, p.example.as_ref(), 0))
                 .collect::<Result<Vec<_>, _>>()?;
             setup.push(quote!(let params = models::#params_ty::new(#(#required),*);));
+            let setters = op
+                .query
+                .iter()
+                .chain(&op.headers)
+                .chain(&op.cookies)
+                .filter(|p| !p.required)
+                .map(|p| self.setter(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            if !setters.is_empty() {
+                setup.push(
+                    quote!(let every = models::#params_ty::new(#(#required),*) #(#setters)*;),
+                );
+                every = Some(args.len());
+            }
             args.push(quote!(&params));
         }
         if let Some(body) = &op.body {
@@ -154,6 +174,18 @@ impl Values<'_> {
                 }
             }
         });
+        // The call again with every optional parameter set.
+        let with_every = every.map(|at| {
+            let args = args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| if i == at { quote!(&every) } else { a.clone() });
+            quote! {
+                if let Err(e) = client.#accessor().#method(#(#args),*).await {
+                    panic!("{} (every optional parameter set): {e}", #what);
+                }
+            }
+        });
         Ok(quote! {
             #[tokio::test]
             async fn #test() {
@@ -162,9 +194,32 @@ impl Values<'_> {
                 if let Err(e) = client.#accessor().#method(#(#args),*).await {
                     panic!("{}: {e}", #what);
                 }
+                #with_every
                 #stream
             }
         })
+    }
+
+    /// `.name(value)` setting an optional parameter on its struct: from the
+    /// example, else a minimal value; a list gets two items, because Prism
+    /// reads a lone `name=value` of a `type: [array, 'null']` query
+    /// parameter as a string and refuses it (`name=a&name=b` it reads as the
+    /// list it is).
+    fn setter(&self, p: &Param) -> Result<TokenStream, String> {
+        let setter = ident(if p.name == "new" { "new_" } else { &p.name });
+        let ty = match &p.ty {
+            TypeRef::Option(inner) => inner.as_ref(),
+            other => other,
+        };
+        let example = p.example.as_ref().filter(|e| !e.is_null());
+        let value = match ty {
+            TypeRef::Vec(item) if example.and_then(Value::as_array).is_none_or(Vec::is_empty) => {
+                let item = self.value(item, None, 1)?;
+                quote!(vec![#item, #item])
+            }
+            other => self.value(other, example, 0)?,
+        };
+        Ok(quote!(.#setter(#value)))
     }
 
     /// An expression of type `ty`, from `example` where it fits.
