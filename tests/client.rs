@@ -1092,6 +1092,52 @@ async fn per_call_options_send_extra_headers_query_and_body_fields() {
 }
 
 #[tokio::test]
+async fn options_set_on_a_resource_apply_to_each_of_its_calls() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 2).await;
+    let options = whop::RequestOptions::new()
+        .header("X-Extra", "resource")
+        .query("trace", "yes");
+    let client = client(&server);
+    let experiences = client.experiences().with_options(&options);
+
+    for _ in 0..2 {
+        let result = experiences.detach("exp_123", &body()).await;
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    let requests = server.received_requests().await.expect("recorded");
+    for request in &requests {
+        assert_eq!(header(request, "x-extra"), Some("resource"));
+        assert_eq!(request.url.query(), Some("trace=yes"));
+    }
+}
+
+#[tokio::test]
+async fn a_calls_own_options_replace_its_resources() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let on_resource = whop::RequestOptions::new()
+        .header("X-Resource", "yes")
+        .query("from", "resource");
+    let on_call = whop::RequestOptions::new().header("X-Call", "yes");
+    let client = client(&server);
+
+    let result = client
+        .experiences()
+        .with_options(&on_resource)
+        .detach("exp_123", &body())
+        .with_options(on_call)
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(header(&requests[0], "x-call"), Some("yes"));
+    assert_eq!(header(&requests[0], "x-resource"), None);
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test]
 async fn per_call_max_retries_replaces_the_clients() {
     let server = MockServer::start().await;
     Mock::given(any())

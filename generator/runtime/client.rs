@@ -547,16 +547,18 @@ impl<T> fmt::Debug for Call<'_, T> {
 }
 
 impl<'a, T> Call<'a, T> {
-    /// A call of `client` with the request `build` makes, decoded by `decode`.
+    /// A call of `client` with the request `build` makes, decoded by
+    /// `decode`, with the options of the resource it is made through.
     pub(crate) fn new(
         client: &'a Client,
+        options: Option<&RequestOptions>,
         build: impl FnOnce() -> Result<Request>,
         decode: fn(Response) -> Result<T>,
     ) -> Self {
         Call {
             client,
             request: build(),
-            options: RequestOptions::default(),
+            options: options.cloned().unwrap_or_default(),
             decode,
         }
     }
@@ -565,12 +567,6 @@ impl<'a, T> Call<'a, T> {
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
         self
-    }
-
-    /// The options of this call, e.g. to give the next call the same ones.
-    #[allow(dead_code)] // for operations built on top of a call (pagination)
-    pub(crate) fn options(&self) -> &RequestOptions {
-        &self.options
     }
 
     /// Sends the call and returns the decoded answer with its status,
@@ -1375,7 +1371,7 @@ mod tests {
             panic!("the client builds")
         };
         let request = || Ok(Request::new(Method::POST, "/x".to_string()));
-        let call = Call::new(&client, request, Response::empty);
+        let call = Call::new(&client, None, request, Response::empty);
         let future = std::future::IntoFuture::into_future(call);
         let size = std::mem::size_of_val(&*future);
         assert!(size <= 1024, "a call's future is {size} bytes");

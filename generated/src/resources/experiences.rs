@@ -3,8 +3,16 @@
 #[derive(Debug, Clone, Copy)]
 pub struct Experiences<'a> {
     pub(crate) client: &'a crate::Client,
+    pub(crate) options: Option<&'a crate::RequestOptions>,
 }
 impl<'a> Experiences<'a> {
+    /// Options for every call made through this value, the pages of its streams included; a call's own `with_options` replaces them.
+    pub fn with_options(self, options: &'a crate::RequestOptions) -> Self {
+        Self {
+            options: Some(options),
+            ..self
+        }
+    }
     /// Detach experience
     ///
     /// Detach an experience from a product, removing customer access to it through that product.
@@ -23,6 +31,7 @@ impl<'a> Experiences<'a> {
     ) -> crate::Call<'a, crate::models::Experience> {
         crate::Call::new(
             self.client,
+            self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
                 let mut request = crate::client::Request::new(

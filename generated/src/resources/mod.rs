@@ -9,6 +9,9 @@ impl crate::Client {
     /// Operations tagged `Experiences`.
     #[cfg(feature = "experiences")]
     pub fn experiences(&self) -> Experiences<'_> {
-        Experiences { client: self }
+        Experiences {
+            client: self,
+            options: None,
+        }
     }
 }

@@ -43,7 +43,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
             #doc
             #cfg
             pub fn #accessor(&self) -> #name<'_> {
-                #name { client: self }
+                #name { client: self, options: None }
             }
         }
     });
@@ -95,8 +95,13 @@ pub fn resource_rs(resource: &Resource) -> TokenStream {
         #[derive(Debug, Clone, Copy)]
         pub struct #name<'a> {
             pub(crate) client: &'a crate::Client,
+            pub(crate) options: Option<&'a crate::RequestOptions>,
         }
         impl<'a> #name<'a> {
+            /// Options for every call made through this value, the pages of its streams included; a call's own `with_options` replaces them.
+            pub fn with_options(self, options: &'a crate::RequestOptions) -> Self {
+                Self { options: Some(options), ..self }
+            }
             #(#methods)*
         }
     }
@@ -300,7 +305,7 @@ fn method(op: &Operation) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> crate::Call<'a, #output> {
-            crate::Call::new(self.client, || {
+            crate::Call::new(self.client, self.options, || {
                 #(#encode)*
                 let #mutable request = crate::client::Request::new(reqwest::Method::#method, #path);
                 #(#steps)*
@@ -389,7 +394,7 @@ fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
         "Every item of `{single_name}`, page after page, as a stream."
     )));
     doc.push(Some(&format!(
-        "Each page is requested with `{}` set to the previous page's `{}`, starting from `params.{}`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error.",
+        "Each page is requested with `{}` set to the previous page's `{}`, starting from `params.{}`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.",
         pagination.cursor_param, pagination.end_cursor.name, pagination.cursor_param
     )));
     let doc = doc_attrs(&doc);

@@ -31,8 +31,9 @@ const CLIENT_METHODS: &[&str] = &["builder", "from_env", "base_url", "clone", "f
 /// Accessors are also module and file names: `mod` would be `mod.rs`.
 const NOT_MODULES: &[&str] = &["mod", "resources"];
 
-/// Methods a resource may not take (`new` is for constructors).
-const RESOURCE_METHODS: &[&str] = &["new", "clone", "fmt"];
+/// Methods a resource may not take (`new` is for constructors,
+/// `with_options` sets the options of the resource's calls).
+const RESOURCE_METHODS: &[&str] = &["new", "clone", "fmt", "with_options"];
 
 /// Builds the model of a parsed (and lowered) document.
 pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
