@@ -206,7 +206,7 @@ impl Values<'_> {
     /// parameter as a string and refuses it (`name=a&name=b` it reads as the
     /// list it is).
     fn setter(&self, p: &Param) -> Result<TokenStream, String> {
-        let setter = ident(if p.name == "new" { "new_" } else { &p.name });
+        let setter = super::models::setter_name(&p.name);
         let ty = match &p.ty {
             TypeRef::Option(inner) => inner.as_ref(),
             other => other,

@@ -300,6 +300,12 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
+/// The setter of an optional field: its name, but `new_` for `new` (the
+/// constructor's).
+pub fn setter_name(field: &str) -> proc_macro2::Ident {
+    ident(if field == "new" { "new_" } else { field })
+}
+
 /// `new(required..)` and a setter per optional field.
 fn constructor(
     name: &proc_macro2::Ident,
@@ -335,11 +341,7 @@ fn constructor(
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.name);
-        let setter = if f.name == "new" {
-            ident("new_")
-        } else {
-            n.clone()
-        };
+        let setter = setter_name(&f.name);
         let inner = match &f.ty {
             TypeRef::Option(inner) => inner.as_ref(),
             other => other,
