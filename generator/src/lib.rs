@@ -38,6 +38,31 @@ pub struct Config {
     /// Also write `tests/conformance.rs`: every operation called against a
     /// mock server serving the spec (see [`emit::conformance`]).
     pub conformance_tests: bool,
+    /// What crates.io shows of the package (`readme`, `keywords`,
+    /// `categories` in `Cargo.toml`).
+    pub package: Package,
+}
+
+/// The generated package's crates.io metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The README's path from the crate's directory (`../README.md`).
+    pub readme: Option<String>,
+    /// At most five crates.io keywords.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    pub categories: Vec<String>,
+}
+
+impl Default for Package {
+    /// No README or keywords; the category every generated client is in.
+    fn default() -> Self {
+        Package {
+            readme: None,
+            keywords: Vec::new(),
+            categories: vec!["api-bindings".to_string()],
+        }
+    }
 }
 
 impl Config {
@@ -50,6 +75,7 @@ impl Config {
             env_prefix: name.to_uppercase().replace('-', "_"),
             workspace_member: false,
             conformance_tests: false,
+            package: Package::default(),
         }
     }
 }
@@ -177,6 +203,7 @@ impl Job<'_> {
         &self,
         api: &Api,
         models: &emit::models::Models,
+        values: &emit::values::Values,
         config: &Config,
     ) -> Result<proc_macro2::TokenStream, String> {
         Ok(match self {
@@ -184,7 +211,7 @@ impl Job<'_> {
             Job::Models(k) => models.part(*k, MODEL_PARTS),
             Job::WebhookEvents => emit::webhooks::events_rs(api, config),
             Job::ResourcesMod => emit::resources::mod_rs(api),
-            Job::Resource(r) => emit::resources::resource_rs(r),
+            Job::Resource(r) => emit::resources::resource_rs(r, values),
             Job::Conformance => emit::conformance::conformance_rs(
                 api,
                 &config.crate_name.replace('-', "_"),
@@ -212,6 +239,8 @@ pub fn emit_crate_timed(
 ) -> Result<Output, String> {
     let start = Instant::now();
     let models = emit::models::Models::new(api);
+    let lib = config.crate_name.replace('-', "_");
+    let values = emit::values::Values::new(api, &lib);
     let plan_time = start.elapsed();
     // The models' parts first: they are the largest jobs.
     let mut jobs: Vec<Job> = (0..MODEL_PARTS).map(Job::Models).collect();
@@ -233,7 +262,7 @@ pub fn emit_crate_timed(
                 break;
             };
             let start = Instant::now();
-            let tokens = job.tokens(api, &models, config);
+            let tokens = job.tokens(api, &models, &values, config);
             emit_time += start.elapsed();
             let start = Instant::now();
             let text = tokens.and_then(|t| emit::format_items(t, &job.path()));

@@ -1,5 +1,6 @@
 //! Every fixture spec, and every public spec of ../shared/specs/corpus,
-//! generates a crate that passes `cargo clippy -D warnings`; CORPUS.md's
+//! generates a crate that passes `cargo clippy -D warnings` and whose doc
+//! examples compile; CORPUS.md's
 //! table says what each corpus spec becomes, and this test keeps it true.
 //! A fixture with a file of the same name under `tests/decode/` gets it as
 //! its crate's `tests/decode.rs`, run here: how the generated types decode.
@@ -220,7 +221,12 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        // Doctests report what does not compile on stdout.
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }
 
@@ -240,6 +246,18 @@ fn generated_crates_pass_clippy() {
         if let Err(errors) = cargo(&args, &[]) {
             panic!("generated crates do not pass clippy with {features:?}:\n{errors}");
         }
+    }
+}
+
+/// Every operation's doc example (a `no_run` doctest) compiles.
+#[test]
+fn doc_examples_compile() {
+    let mut args = vec!["test", "--doc", "--workspace", "--quiet"];
+    for name in &generated().large {
+        args.extend(["--exclude", name.as_str()]);
+    }
+    if let Err(errors) = cargo(&args, &[]) {
+        panic!("a generated crate's doc examples do not compile:\n{errors}");
     }
 }
 

@@ -124,7 +124,7 @@ edition = "2024"
 rust-version = "1.88"
 description = {description}
 license = "MIT OR Apache-2.0"
-
+{package}
 [features]
 default = ["rustls-tls", "webhooks", "{all_tags}"]
 # TLS for https base URLs: rustls (default) or the platform's native TLS.
@@ -164,7 +164,35 @@ tracing-subscriber = {{ version = "0.3.18", default-features = false, features =
         env_prefix = config.env_prefix,
         all_tags = ALL_TAGS,
         tags = tag_features(api),
+        package = package_lines(&config.package),
     )
+}
+
+/// `readme`, `keywords` and `categories`, then what docs.rs builds with
+/// (every feature, and `--cfg docsrs`, under which the crate marks each
+/// item with the feature it needs).
+fn package_lines(package: &crate::Package) -> String {
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| toml_string(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if let Some(readme) = &package.readme {
+        out.push_str(&format!("readme = {}\n", toml_string(readme)));
+    }
+    if !package.keywords.is_empty() {
+        out.push_str(&format!("keywords = [{}]\n", list(&package.keywords)));
+    }
+    if !package.categories.is_empty() {
+        out.push_str(&format!("categories = [{}]\n", list(&package.categories)));
+    }
+    out.push_str(
+        "\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n",
+    );
+    out
 }
 
 /// A TOML basic string.
@@ -280,6 +308,8 @@ let client = {lib}::Client::builder()
 # Ok(())
 # }}
 ```
+{{FRONT_PAGE}}
+# Calls and their options
 
 Operations are grouped by tag{example}. Each returns a [`Call`]: `.await`
 it for a [`Result`], whose [`Error`] tells API errors (with status and
@@ -320,13 +350,17 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         options_example = options_example,
     );
 
-    lines.extend(usage.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
+    for l in usage.lines() {
+        if l == "{FRONT_PAGE}" {
+            let values = super::values::Values::new(api, &lib);
+            lines.extend(super::front_page::sections(api, &values));
+            lines.push(String::new());
+        } else if l.is_empty() {
+            lines.push(String::new());
         } else {
-            format!(" {l}")
+            lines.push(format!(" {l}"));
         }
-    }));
+    }
     let docs = lines.iter().map(|l| quote!(#![doc = #l]));
     // Without operations nothing sends requests: the runtime is unused.
     let unused = if api.resources.is_empty() {
@@ -348,6 +382,9 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
     });
     quote! {
         #(#docs)*
+        // docs.rs (`--cfg docsrs`, see Cargo.toml) marks each item with the
+        // feature it needs.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #unused
         mod client;

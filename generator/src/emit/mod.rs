@@ -4,8 +4,11 @@
 pub mod conformance;
 pub mod crate_files;
 pub mod docs;
+pub mod examples;
+pub mod front_page;
 pub mod models;
 pub mod resources;
+pub mod values;
 pub mod webhooks;
 
 use proc_macro2::{Ident, Span, TokenStream};

@@ -9,6 +9,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::examples;
+use super::values::Values;
 use super::{ident, rust_type};
 use crate::model::*;
 
@@ -76,7 +78,7 @@ fn group_doc(resource: &Resource) -> String {
 }
 
 /// `resources/{accessor}.rs`.
-pub fn resource_rs(resource: &Resource) -> TokenStream {
+pub fn resource_rs(resource: &Resource, values: &Values) -> TokenStream {
     let name = ident(&resource.struct_name);
     let mut doc = Doc::default();
     doc.push(Some(&format!(
@@ -86,8 +88,11 @@ pub fn resource_rs(resource: &Resource) -> TokenStream {
     )));
     let doc = doc_attrs(&doc);
     let methods = resource.operations.iter().map(|op| {
-        let stream = op.pagination.as_ref().map(|p| stream_method(op, p));
-        let method = method(op);
+        let stream = op
+            .pagination
+            .as_ref()
+            .map(|p| stream_method(op, p, &examples::stream_example(values, resource, op)));
+        let method = method(op, &examples::method_example(values, resource, op));
         quote!(#method #stream)
     });
     quote! {
@@ -129,7 +134,7 @@ fn param_text(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-fn method(op: &Operation) -> TokenStream {
+fn method(op: &Operation, example: &[String]) -> TokenStream {
     let models = quote!(crate::models::);
     let mut doc = op.doc.clone();
     if !op.path_params.is_empty() {
@@ -162,6 +167,7 @@ fn method(op: &Operation) -> TokenStream {
         doc.push(Some(&text));
     }
     let doc = doc_attrs(&doc);
+    let example = example.iter();
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.method_name);
 
@@ -303,6 +309,7 @@ fn method(op: &Operation) -> TokenStream {
     // a problem found doing so is returned when the call is awaited.
     quote! {
         #doc
+        #(#[doc = #example])*
         #deprecated
         pub fn #name(&self, #(#args),*) -> crate::Call<'a, #output> {
             crate::Call::new(self.client, self.options, || {
@@ -326,7 +333,7 @@ fn path_arg(p: &Param) -> TokenStream {
 }
 
 /// `{method}_stream`: every item of a paginated operation, across pages.
-fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
+fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) -> TokenStream {
     let Some(params_ty) = &op.params_struct else {
         return TokenStream::new();
     };
@@ -397,13 +404,18 @@ fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
         "Each page is requested with `{}` set to the previous page's `{}`, starting from `params.{}`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.",
         pagination.cursor_param, pagination.end_cursor.name, pagination.cursor_param
     )));
+    doc.push(Some(
+        "The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.",
+    ));
     let doc = doc_attrs(&doc);
+    let example = example.iter();
     // A deprecated list's stream is deprecated too, and may call it.
     let deprecated = op
         .deprecated
         .then(|| quote!(#[deprecated] #[allow(deprecated)]));
     quote! {
         #doc
+        #(#[doc = #example])*
         #deprecated
         pub fn #name(
             &self,

@@ -1,0 +1,220 @@
+//! The `# Example` section of each operation's rustdoc: a `no_run` doctest
+//! that calls the operation with its required arguments, its params and
+//! body built the way the crate wants them, and for a paginated list the
+//! `*_stream` form. `cargo test` compiles every one, so an example cannot
+//! drift from the method it documents.
+//!
+//! Examples are the generator's code, never spec text: values the spec
+//! gives as examples reach them only as Rust literals (see `values.rs`),
+//! and they are added to the doc after the spec's own text is made safe
+//! (`docs.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::values::Values;
+use crate::model::*;
+
+/// The example's doc lines (each with its leading space) for a method, or
+/// none when no finite value of a required argument can be written (a
+/// recursive request type).
+pub fn method_example(values: &Values, resource: &Resource, op: &Operation) -> Vec<String> {
+    let Ok(call) = Call::new(values, op) else {
+        return Vec::new();
+    };
+    let accessor = ident(&resource.accessor);
+    let method = ident(&op.method_name);
+    let args = &call.args;
+    let invoke = quote!(client.#accessor().#method(#(#args),*).await?);
+    let result = match (&op.pagination, &op.response) {
+        (Some(_), _) => Some("page".to_string()),
+        (None, Response::Empty) => None,
+        (None, Response::Bytes(_)) => Some("bytes".to_string()),
+        (None, Response::Json(TypeRef::Named(name))) => Some(binding(name)),
+        (None, _) => Some("answer".to_string()),
+    };
+    let use_result = match result {
+        Some(name) => {
+            let print = format!("{{{name}:?}}");
+            let name = ident(&name);
+            quote! {
+                let #name = #invoke;
+                println!(#print);
+            }
+        }
+        None => quote!(#invoke;),
+    };
+    let setup = &call.setup;
+    let mut lines = vec![String::new(), " # Example".to_string(), String::new()];
+    lines.extend(doctest(values, quote!(), quote!(#(#setup)* #use_result)));
+    if let Some(pagination) = &op.pagination {
+        let stream = unraw_ident(&pagination.stream_method);
+        lines.push(String::new());
+        lines.push(format!(
+            " Every item, page after page, with [`{stream}`](Self::{stream}):"
+        ));
+        lines.push(String::new());
+        if let Some(more) = stream_doctest(values, resource, op, pagination) {
+            lines.extend(more);
+        }
+    }
+    lines
+}
+
+/// The example of a `*_stream` method.
+pub fn stream_example(values: &Values, resource: &Resource, op: &Operation) -> Vec<String> {
+    let Some(pagination) = &op.pagination else {
+        return Vec::new();
+    };
+    match stream_doctest(values, resource, op, pagination) {
+        Some(lines) => [String::new(), " # Example".to_string(), String::new()]
+            .into_iter()
+            .chain(lines)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn stream_doctest(
+    values: &Values,
+    resource: &Resource,
+    op: &Operation,
+    pagination: &Pagination,
+) -> Option<Vec<String>> {
+    let call = Call::new(values, op).ok()?;
+    let accessor = ident(&resource.accessor);
+    let stream = ident(&pagination.stream_method);
+    let path_args = &call.args[..op.path_params.len()];
+    let setup = &call.setup;
+    // `pin!`: the stream is not `Unpin`, and `try_next` needs a pinned one.
+    Some(doctest(
+        values,
+        quote!(
+            use futures_util::TryStreamExt;
+        ),
+        quote! {
+            #(#setup)*
+            let items = client.#accessor().#stream(#(#path_args,)* &params);
+            let mut items = std::pin::pin!(items);
+            while let Some(item) = items.try_next().await? {
+                println!("{item:?}");
+            }
+        },
+    ))
+}
+
+/// A variable named for the type a call returns (`Membership` ->
+/// `membership`), or `answer` where that name is taken or not plain.
+pub(super) fn binding(type_name: &str) -> String {
+    let name = crate::model::names::field_name(type_name);
+    let plain = name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && name.len() <= 24
+        && !["client", "params", "body", "models", "item", "items"].contains(&name.as_str());
+    if plain { name } else { "answer".to_string() }
+}
+
+fn unraw_ident(name: &str) -> &str {
+    crate::model::names::unraw(name)
+}
+
+/// What a call needs: statements that build its params and body, and its
+/// arguments.
+pub(super) struct Call {
+    pub setup: Vec<TokenStream>,
+    pub args: Vec<TokenStream>,
+}
+
+impl Call {
+    pub fn new(values: &Values, op: &Operation) -> Result<Call, String> {
+        let mut setup = Vec::new();
+        let mut args = Vec::new();
+        for p in &op.path_params {
+            args.push(match &p.ty {
+                TypeRef::String => {
+                    let text = match &p.example {
+                        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
+                        _ => format!("{}_123", unraw_ident(&p.name).trim_end_matches('_')),
+                    };
+                    quote!(#text)
+                }
+                other => values.value(other, p.example.as_ref(), 0)?,
+            });
+        }
+        if let Some(params) = &op.params_struct {
+            let params_ty = ident(params);
+            let required = op
+                .query
+                .iter()
+                .chain(&op.headers)
+                .chain(&op.cookies)
+                .filter(|p| p.required)
+                .map(|p| values.value(&p.ty, p.example.as_ref(), 0))
+                .collect::<Result<Vec<_>, _>>()?;
+            setup.push(quote!(let params = models::#params_ty::new(#(#required),*);));
+            args.push(quote!(&params));
+        }
+        if let Some(body) = &op.body {
+            let krate = values.krate();
+            let value = match &body.media {
+                BodyMedia::Json | BodyMedia::Form => values.value(&body.ty, None, 0)?,
+                BodyMedia::Multipart(_) => quote!(#krate::Multipart::new()),
+                BodyMedia::Bytes(_) => quote!(Vec::<u8>::new()),
+            };
+            setup.push(quote!(let body = #value;));
+            args.push(if body.required {
+                quote!(&body)
+            } else {
+                quote!(Some(&body))
+            });
+        }
+        Ok(Call { setup, args })
+    }
+}
+
+/// A `no_run` doctest around `use` items and statements: the function
+/// that holds them (with a `client`) is hidden, the rest is shown as
+/// prettyplease writes it. `use <crate>::models;` is added when the
+/// statements name a model.
+pub(super) fn doctest(values: &Values, uses: TokenStream, statements: TokenStream) -> Vec<String> {
+    let krate = values.krate();
+    let models = names_models(statements.clone()).then(|| quote!(use #krate::models;));
+    let file = quote! {
+        async fn example(client: &#krate::Client) -> #krate::Result<()> {
+            #uses
+            #models
+            #statements
+            Ok(())
+        }
+    };
+    let Ok(file) = syn::parse2::<syn::File>(file) else {
+        return Vec::new();
+    };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    // The function's signature, however prettyplease wraps it, ends with
+    // the first line that opens its body.
+    let Some(start) = lines.iter().position(|l| l.ends_with('{')).map(|i| i + 1) else {
+        return Vec::new();
+    };
+    let end = lines.len().saturating_sub(2);
+    let mut out = vec![" ```no_run".to_string()];
+    out.extend(lines[..start].iter().map(|l| format!(" # {l}")));
+    out.extend(
+        lines[start..end]
+            .iter()
+            .map(|l| format!(" {}", l.strip_prefix("    ").unwrap_or(l))),
+    );
+    out.extend(lines[end..].iter().map(|l| format!(" # {}", l.trim())));
+    out.push(" ```".to_string());
+    out
+}
+
+/// Whether tokens use the `models` module anywhere, nested groups included.
+fn names_models(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "models",
+        proc_macro2::TokenTree::Group(g) => names_models(g.stream()),
+        _ => false,
+    })
+}

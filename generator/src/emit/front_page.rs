@@ -1,0 +1,289 @@
+//! The crate's front page (the top of `lib.rs`'s docs): every resource with
+//! its accessor, type and feature, and the common flows shown on one
+//! resource (list a page and every item, retrieve, create, update with a
+//! field set to `null`, handle an error), each a compiled `no_run` example.
+//!
+//! The resource is the one whose operations show the most of those flows
+//! (then the one with the most operations), so the examples tell one
+//! story. Like the operations' own examples (`examples.rs`), everything here
+//! is the generator's code; spec values reach it only as Rust literals.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::examples::{Call, binding, doctest};
+use super::values::Values;
+use super::{ident, models::setter_name};
+use crate::model::*;
+
+/// The flows a resource's operations show.
+#[derive(Default)]
+struct Flows<'a> {
+    list: Option<&'a Operation>,
+    retrieve: Option<&'a Operation>,
+    create: Option<&'a Operation>,
+    /// The update, and a field of its body that may be sent as `null`.
+    update: Option<(&'a Operation, &'a Field)>,
+}
+
+impl<'a> Flows<'a> {
+    fn of(api: &'a Api, resource: &'a Resource) -> Flows<'a> {
+        let ops = &resource.operations;
+        let plain = |op: &&Operation| !op.deprecated;
+        Flows {
+            list: ops
+                .iter()
+                .filter(plain)
+                .find(|o| o.pagination.is_some() && o.path_params.is_empty()),
+            retrieve: ops.iter().filter(plain).find(|o| {
+                o.http_method == HttpMethod::Get
+                    && o.path_params.len() == 1
+                    && o.body.is_none()
+                    && matches!(o.response, Response::Json(TypeRef::Named(_)))
+            }),
+            create: ops.iter().filter(plain).find(|o| {
+                o.http_method == HttpMethod::Post
+                    && o.path_params.is_empty()
+                    && o.body.as_ref().is_some_and(|b| b.media == BodyMedia::Json)
+            }),
+            update: ops
+                .iter()
+                .filter(plain)
+                .filter(|o| matches!(o.http_method, HttpMethod::Patch | HttpMethod::Put))
+                .filter(|o| o.path_params.len() == 1)
+                .find_map(|o| Some((o, nullable_field(api, o)?))),
+        }
+    }
+
+    fn count(&self) -> usize {
+        [
+            self.list.is_some(),
+            self.retrieve.is_some(),
+            self.create.is_some(),
+            self.update.is_some(),
+        ]
+        .iter()
+        .filter(|x| **x)
+        .count()
+    }
+}
+
+/// A field of an operation's JSON body struct that is optional and
+/// nullable (`Option<Option<T>>`): its setter takes `None` to send `null`.
+fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a Field> {
+    let body = op.body.as_ref().filter(|b| b.media == BodyMedia::Json)?;
+    let TypeRef::Named(name) = &body.ty else {
+        return None;
+    };
+    let def = api.types.iter().find(|t| &t.name == name)?;
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    s.fields.iter().find(|f| {
+        !f.required
+            && matches!(&f.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
+    })
+}
+
+/// The front page's sections, as doc lines (each with its leading space).
+pub fn sections(api: &Api, values: &Values) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some((resource, flows)) = showcase(api) {
+        lines.extend(common_flows(values, resource, &flows));
+    }
+    lines.extend(resources(api));
+    lines
+}
+
+fn showcase(api: &Api) -> Option<(&Resource, Flows<'_>)> {
+    api.resources
+        .iter()
+        .map(|r| (r, Flows::of(api, r)))
+        .filter(|(_, f)| f.count() > 0)
+        // The most flows, then the most operations, then the first name.
+        .max_by(|(a, fa), (b, fb)| {
+            (fa.count(), a.operations.len())
+                .cmp(&(fb.count(), b.operations.len()))
+                .then_with(|| b.accessor.cmp(&a.accessor))
+        })
+}
+
+/// `# Resources`: a table of every resource.
+fn resources(api: &Api) -> Vec<String> {
+    if api.resources.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        String::new(),
+        " # Resources".to_string(),
+        String::new(),
+        " Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].".to_string(),
+        String::new(),
+        " | Resource | Accessor | Operations | Feature |".to_string(),
+        " |---|---|---|---|".to_string(),
+    ];
+    for r in &api.resources {
+        let accessor = crate::model::names::unraw(&r.accessor);
+        lines.push(format!(
+            " | [`{name}`](resources::{name}) | `client.{accessor}()` | {ops} | `{feature}` |",
+            name = r.struct_name,
+            ops = r.operations.len(),
+            feature = super::crate_files::feature(r),
+        ));
+    }
+    lines
+}
+
+/// A `##` heading and, unless empty, a paragraph, each followed by a
+/// blank line.
+fn section(lines: &mut Vec<String>, heading: &str, text: &str) {
+    lines.push(String::new());
+    lines.push(format!(" ## {heading}"));
+    lines.push(String::new());
+    if !text.is_empty() {
+        lines.push(format!(" {text}"));
+        lines.push(String::new());
+    }
+}
+
+/// `# Common flows`, on one resource.
+fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<String> {
+    let accessor = ident(&resource.accessor);
+    let shown = crate::model::names::unraw(&resource.accessor);
+    let mut lines = vec![
+        String::new(),
+        " # Common flows".to_string(),
+        String::new(),
+        format!(
+            " Shown on `client.{shown}()`; every operation's own documentation has an example of the same shape."
+        ),
+    ];
+    let call_of = |op: &Operation| Call::new(values, op).ok();
+    if let Some(op) = flows.list
+        && let (Some(call), Some(p)) = (call_of(op), &op.pagination)
+    {
+        let method = ident(&op.method_name);
+        let stream = ident(&p.stream_method);
+        let setup = &call.setup;
+        let args = &call.args;
+        section(
+            &mut lines,
+            "List",
+            &format!(
+                "One page at a time with `{}`, or every item, page after page, with `{}` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it).",
+                crate::model::names::unraw(&op.method_name),
+                crate::model::names::unraw(&p.stream_method),
+            ),
+        );
+        lines.extend(doctest(
+            values,
+            quote!(
+                use futures_util::TryStreamExt;
+            ),
+            quote! {
+                #(#setup)*
+                let page = client.#accessor().#method(#(#args),*).await?;
+                println!("{page:?}");
+
+                let items = client.#accessor().#stream(#(#args),*);
+                let mut items = std::pin::pin!(items);
+                while let Some(item) = items.try_next().await? {
+                    println!("{item:?}");
+                }
+            },
+        ));
+    }
+    if let Some(op) = flows.retrieve
+        && let Some(call) = call_of(op)
+    {
+        section(&mut lines, "Retrieve", "");
+        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+    }
+    if let Some(op) = flows.create
+        && let Some(call) = call_of(op)
+    {
+        section(
+            &mut lines,
+            "Create",
+            "A body's `new` takes its required fields; each optional one has a setter.",
+        );
+        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+    }
+    if let Some((op, field)) = flows.update
+        && let Some(call) = call_of(op)
+    {
+        let setter = setter_name(&field.name);
+        let wire = &field.wire;
+        section(
+            &mut lines,
+            "Update, with a field set to null",
+            &format!(
+                "Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `{wire}`), which clears it."
+            ),
+        );
+        let mut call = call;
+        // The body as the example builds it, with the field set to null.
+        if let Some(body) = call.setup.last_mut() {
+            let built = std::mem::take(body);
+            let mut tokens: Vec<proc_macro2::TokenTree> = built.into_iter().collect();
+            // `let body = <value>;`: insert the setter before the `;`.
+            if matches!(tokens.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ';')
+            {
+                tokens.pop();
+                let value: TokenStream = tokens.into_iter().collect();
+                *body = quote!(#value .#setter(None););
+            } else {
+                *body = tokens.into_iter().collect();
+            }
+        }
+        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+    }
+    if let Some(op) = flows.retrieve.or(flows.list)
+        && let Some(call) = call_of(op)
+    {
+        let method = ident(&op.method_name);
+        let setup = &call.setup;
+        let args = &call.args;
+        section(
+            &mut lines,
+            "Errors",
+            "An [`Error`] tells an answer of the API (with its status, parsed body and request id) from a connection failure, a timeout or an answer that does not decode; `is_not_found()` and its siblings name the common statuses, and `is_retryable()` says whether trying again may help (the client already retries those).",
+        );
+        lines.extend(doctest(
+            values,
+            quote!(),
+            quote! {
+                #(#setup)*
+                match client.#accessor().#method(#(#args),*).await {
+                    Ok(found) => println!("{found:?}"),
+                    Err(e) if e.is_not_found() => println!("no such thing"),
+                    Err(e) => {
+                        eprintln!("HTTP {:?}, request id {:?}: {e}", e.status(), e.request_id());
+                        return Err(e);
+                    }
+                }
+            },
+        ));
+    }
+    lines
+}
+
+/// The statements of one call whose answer is printed.
+fn single_call(accessor: &proc_macro2::Ident, op: &Operation, call: &Call) -> TokenStream {
+    let method = ident(&op.method_name);
+    let setup = &call.setup;
+    let args = &call.args;
+    let invoke = quote!(client.#accessor().#method(#(#args),*).await?);
+    match &op.response {
+        Response::Empty => quote!(#(#setup)* #invoke;),
+        other => {
+            let name = match other {
+                Response::Json(TypeRef::Named(n)) => binding(n),
+                _ => "answer".to_string(),
+            };
+            let print = format!("{{{name}:?}}");
+            let name = ident(&name);
+            quote!(#(#setup)* let #name = #invoke; println!(#print);)
+        }
+    }
+}

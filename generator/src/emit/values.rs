@@ -1,0 +1,204 @@
+//! Rust expressions of a model type, for code the generator writes that
+//! calls the generated crate (conformance tests, doc examples): from the
+//! spec's example where it fits the type, else a minimal valid value (the
+//! first enum value, an empty list, `None` for what may be left out).
+//! Expressions name types as `models::X`: the code around them has
+//! `use <crate>::models;`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::ident;
+use crate::model::*;
+
+/// How deep argument values nest before the builder gives up (recursive
+/// request types).
+const MAX_DEPTH: usize = 16;
+
+pub struct Values<'a> {
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    /// The generated crate's library name.
+    krate: String,
+}
+
+impl<'a> Values<'a> {
+    /// `krate`: the generated crate's library name (`whop`).
+    pub fn new(api: &'a Api, krate: &str) -> Self {
+        Values {
+            types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            krate: krate.to_string(),
+        }
+    }
+
+    /// The generated crate, as a path's first segment.
+    pub fn krate(&self) -> Ident {
+        ident(&self.krate)
+    }
+
+    /// `.name(value)` setting an optional parameter on its struct: from the
+    /// example, else a minimal value; a list gets two items, because Prism
+    /// reads a lone `name=value` of a `type: [array, 'null']` query
+    /// parameter as a string and refuses it (`name=a&name=b` it reads as the
+    /// list it is).
+    pub fn setter(&self, p: &Param) -> Result<TokenStream, String> {
+        let setter = super::models::setter_name(&p.name);
+        let ty = match &p.ty {
+            TypeRef::Option(inner) => inner.as_ref(),
+            other => other,
+        };
+        let example = p.example.as_ref().filter(|e| !e.is_null());
+        let value = match ty {
+            TypeRef::Vec(item) if example.and_then(Value::as_array).is_none_or(Vec::is_empty) => {
+                let item = self.value(item, None, 1)?;
+                quote!(vec![#item, #item])
+            }
+            other => self.value(other, example, 0)?,
+        };
+        Ok(quote!(.#setter(#value)))
+    }
+
+    /// An expression of type `ty`, from `example` where it fits.
+    pub fn value(
+        &self,
+        ty: &TypeRef,
+        example: Option<&Value>,
+        depth: usize,
+    ) -> Result<TokenStream, String> {
+        if depth > MAX_DEPTH {
+            return Err(format!(
+                "no finite value of a required `{}` (recursive request type)",
+                ty.named().unwrap_or("value")
+            ));
+        }
+        let example = example.filter(|e| !e.is_null());
+        Ok(match ty {
+            TypeRef::String => {
+                let text = example.and_then(Value::as_str).unwrap_or("string");
+                quote!(#text.to_string())
+            }
+            TypeRef::Bool => {
+                let value = example.and_then(Value::as_bool).unwrap_or(true);
+                quote!(#value)
+            }
+            TypeRef::I32 => {
+                let value = example
+                    .and_then(Value::as_i64)
+                    .and_then(|v| i32::try_from(v).ok())
+                    .unwrap_or(1);
+                quote!(#value)
+            }
+            TypeRef::I64 => {
+                let value = example.and_then(Value::as_i64).unwrap_or(1);
+                quote!(#value)
+            }
+            TypeRef::U32 => {
+                let value = example
+                    .and_then(Value::as_u64)
+                    .and_then(|v| u32::try_from(v).ok())
+                    .unwrap_or(1);
+                quote!(#value)
+            }
+            TypeRef::U64 => {
+                let value = example.and_then(Value::as_u64).unwrap_or(1);
+                quote!(#value)
+            }
+            TypeRef::F64 => {
+                let value = example.and_then(Value::as_f64).unwrap_or(1.0);
+                quote!(#value)
+            }
+            TypeRef::DateTime => {
+                let text = example
+                    .and_then(Value::as_str)
+                    .filter(|t| chrono_like(t))
+                    .unwrap_or("2023-12-01T05:00:00Z");
+                quote!(#text.parse::<chrono::DateTime<chrono::Utc>>().expect("a date-time"))
+            }
+            TypeRef::Json => {
+                let text = example
+                    .map(Value::to_string)
+                    .unwrap_or_else(|| "{}".to_string());
+                quote!(serde_json::from_str::<serde_json::Value>(#text).expect("JSON"))
+            }
+            TypeRef::Vec(item) => match example.and_then(Value::as_array) {
+                Some(items) if !items.is_empty() => {
+                    let items = items
+                        .iter()
+                        .map(|e| self.value(item, Some(e), depth + 1))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    quote!(vec![#(#items),*])
+                }
+                _ => quote!(Vec::new()),
+            },
+            TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+            TypeRef::Option(inner) => match example {
+                Some(e) => {
+                    let inner = self.value(inner, Some(e), depth + 1)?;
+                    quote!(Some(#inner))
+                }
+                None => quote!(None),
+            },
+            TypeRef::Boxed(inner) => {
+                let inner = self.value(inner, example, depth + 1)?;
+                quote!(Box::new(#inner))
+            }
+            TypeRef::Named(name) => self.named(name, example, depth)?,
+        })
+    }
+
+    fn named(
+        &self,
+        name: &str,
+        example: Option<&Value>,
+        depth: usize,
+    ) -> Result<TokenStream, String> {
+        let Some(def) = self.types.get(name) else {
+            return Err(format!("the model has no type `{name}`"));
+        };
+        let ty = ident(name);
+        Ok(match &def.kind {
+            TypeKind::Alias(target) => self.value(target, example, depth + 1)?,
+            TypeKind::Newtype(inner) => {
+                let inner = self.value(inner, example, depth + 1)?;
+                quote!(models::#ty(#inner))
+            }
+            TypeKind::Enum(e) => {
+                let value = example
+                    .and_then(Value::as_str)
+                    .filter(|v| e.variants.iter().any(|variant| variant.value == *v))
+                    .or_else(|| e.variants.first().map(|v| v.value.as_str()))
+                    .unwrap_or("");
+                quote!(models::#ty::from(#value))
+            }
+            TypeKind::Union(u) => {
+                let Some(variant) = u.variants.first() else {
+                    return Err(format!("union `{name}` has no variant"));
+                };
+                let vname = ident(&variant.name);
+                let inner = self.value(&variant.ty, example, depth + 1)?;
+                quote!(models::#ty::#vname(#inner))
+            }
+            TypeKind::Struct(s) => {
+                let object = example.and_then(Value::as_object);
+                let args = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| {
+                        let example = object.and_then(|o| o.get(&f.wire)).or(f.example.as_ref());
+                        self.value(&f.ty, example, depth + 1)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                quote!(models::#ty::new(#(#args),*))
+            }
+        })
+    }
+}
+
+/// Whether a text looks like an RFC 3339 date-time (the test parses it).
+fn chrono_like(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 20 && bytes[4] == b'-' && bytes[10] == b'T'
+}
