@@ -22,7 +22,163 @@
 //! # }
 //! ```
 //!
-//! Operations are grouped by tag: `client.experiences().detach(..)`. Each returns a [`Call`]: `.await`
+//! # Common flows
+//!
+//! Shown on `client.course_lessons()`; every operation's own documentation has an example of the same shape.
+//!
+//! ## List
+//!
+//! One page at a time with `list`, or every item, page after page, with `list_stream` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it).
+//!
+//! ```no_run
+//! # async fn example(client: &whop::Client) -> whop::Result<()> {
+//! use futures_util::TryStreamExt;
+//! use whop::models;
+//! let params = models::ListCourseLessonParams::new();
+//! let page = client.course_lessons().list(&params).await?;
+//! println!("{page:?}");
+//! let items = client.course_lessons().list_stream(&params);
+//! let mut items = std::pin::pin!(items);
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Retrieve
+//!
+//! ```no_run
+//! # async fn example(client: &whop::Client) -> whop::Result<()> {
+//! let course_lesson = client.course_lessons().retrieve("lesn_xxxxxxxxxxxxx").await?;
+//! println!("{course_lesson:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Create
+//!
+//! A body's `new` takes its required fields; each optional one has a setter.
+//!
+//! ```no_run
+//! # async fn example(client: &whop::Client) -> whop::Result<()> {
+//! use whop::models;
+//! let body = models::CreateCourseLessonBody::new(
+//!     "chap_xxxxxxxxxxxxx".to_string(),
+//!     models::LessonTypes::from("text"),
+//! );
+//! let course_lesson = client.course_lessons().create(&body).await?;
+//! println!("{course_lesson:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Update, with a field set to null
+//!
+//! Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `assessment_completion_requirement`), which clears it.
+//!
+//! ```no_run
+//! # async fn example(client: &whop::Client) -> whop::Result<()> {
+//! use whop::models;
+//! let body = models::UpdateCourseLessonBody::new()
+//!     .assessment_completion_requirement(None);
+//! let course_lesson = client
+//!     .course_lessons()
+//!     .update("lesn_xxxxxxxxxxxxx", Some(&body))
+//!     .await?;
+//! println!("{course_lesson:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Errors
+//!
+//! An [`Error`] tells an answer of the API (with its status, parsed body and request id) from a connection failure, a timeout or an answer that does not decode; `is_not_found()` and its siblings name the common statuses, and `is_retryable()` says whether trying again may help (the client already retries those).
+//!
+//! ```no_run
+//! # async fn example(client: &whop::Client) -> whop::Result<()> {
+//! match client.course_lessons().retrieve("lesn_xxxxxxxxxxxxx").await {
+//!     Ok(found) => println!("{found:?}"),
+//!     Err(e) if e.is_not_found() => println!("no such thing"),
+//!     Err(e) => {
+//!         eprintln!("HTTP {:?}, request id {:?}: {e}", e.status(), e.request_id());
+//!         return Err(e);
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Resources
+//!
+//! Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].
+//!
+//! | Resource | Accessor | Operations | Feature |
+//! |---|---|---|---|
+//! | [`AccessTokens`](resources::AccessTokens) | `client.access_tokens()` | 1 | `access_tokens` |
+//! | [`AccountLinks`](resources::AccountLinks) | `client.account_links()` | 1 | `account_links` |
+//! | [`AdCampaigns`](resources::AdCampaigns) | `client.ad_campaigns()` | 6 | `ad_campaigns` |
+//! | [`AdGroups`](resources::AdGroups) | `client.ad_groups()` | 5 | `ad_groups` |
+//! | [`Ads`](resources::Ads) | `client.ads()` | 3 | `ads` |
+//! | [`Affiliates`](resources::Affiliates) | `client.affiliates()` | 10 | `affiliates` |
+//! | [`AiChats`](resources::AiChats) | `client.ai_chats()` | 5 | `ai_chats` |
+//! | [`AppBuilds`](resources::AppBuilds) | `client.app_builds()` | 4 | `app_builds` |
+//! | [`Apps`](resources::Apps) | `client.apps()` | 4 | `apps` |
+//! | [`AuthorizedUsers`](resources::AuthorizedUsers) | `client.authorized_users()` | 4 | `authorized_users` |
+//! | [`Bounties`](resources::Bounties) | `client.bounties()` | 3 | `bounties` |
+//! | [`CardTransactions`](resources::CardTransactions) | `client.card_transactions()` | 2 | `card_transactions` |
+//! | [`ChatChannels`](resources::ChatChannels) | `client.chat_channels()` | 3 | `chat_channels` |
+//! | [`CheckoutConfigurations`](resources::CheckoutConfigurations) | `client.checkout_configurations()` | 3 | `checkout_configurations` |
+//! | [`Companies`](resources::Companies) | `client.companies()` | 5 | `companies` |
+//! | [`CompanyTokenTransactions`](resources::CompanyTokenTransactions) | `client.company_token_transactions()` | 3 | `company_token_transactions` |
+//! | [`Conversions`](resources::Conversions) | `client.conversions()` | 1 | `conversions` |
+//! | [`CourseChapters`](resources::CourseChapters) | `client.course_chapters()` | 5 | `course_chapters` |
+//! | [`CourseLessonInteractions`](resources::CourseLessonInteractions) | `client.course_lesson_interactions()` | 2 | `course_lesson_interactions` |
+//! | [`CourseLessons`](resources::CourseLessons) | `client.course_lessons()` | 8 | `course_lessons` |
+//! | [`CourseStudents`](resources::CourseStudents) | `client.course_students()` | 2 | `course_students` |
+//! | [`Courses`](resources::Courses) | `client.courses()` | 5 | `courses` |
+//! | [`DisputeAlerts`](resources::DisputeAlerts) | `client.dispute_alerts()` | 2 | `dispute_alerts` |
+//! | [`Disputes`](resources::Disputes) | `client.disputes()` | 4 | `disputes` |
+//! | [`DmChannels`](resources::DmChannels) | `client.dm_channels()` | 5 | `dm_channels` |
+//! | [`DmMembers`](resources::DmMembers) | `client.dm_members()` | 5 | `dm_members` |
+//! | [`Entries`](resources::Entries) | `client.entries()` | 4 | `entries` |
+//! | [`Experiences`](resources::Experiences) | `client.experiences()` | 8 | `experiences` |
+//! | [`FeeMarkups`](resources::FeeMarkups) | `client.fee_markups()` | 3 | `fee_markups` |
+//! | [`Files`](resources::Files) | `client.files()` | 2 | `files` |
+//! | [`ForumPosts`](resources::ForumPosts) | `client.forum_posts()` | 4 | `forum_posts` |
+//! | [`Forums`](resources::Forums) | `client.forums()` | 3 | `forums` |
+//! | [`Invoices`](resources::Invoices) | `client.invoices()` | 8 | `invoices` |
+//! | [`Leads`](resources::Leads) | `client.leads()` | 4 | `leads` |
+//! | [`LedgerAccounts`](resources::LedgerAccounts) | `client.ledger_accounts()` | 1 | `ledger_accounts` |
+//! | [`Members`](resources::Members) | `client.members()` | 2 | `members` |
+//! | [`Memberships`](resources::Memberships) | `client.memberships()` | 8 | `memberships` |
+//! | [`Messages`](resources::Messages) | `client.messages()` | 5 | `messages` |
+//! | [`Notifications`](resources::Notifications) | `client.notifications()` | 1 | `notifications` |
+//! | [`PaymentMethods`](resources::PaymentMethods) | `client.payment_methods()` | 2 | `payment_methods` |
+//! | [`Payments`](resources::Payments) | `client.payments()` | 7 | `payments` |
+//! | [`PayoutAccounts`](resources::PayoutAccounts) | `client.payout_accounts()` | 1 | `payout_accounts` |
+//! | [`PayoutMethods`](resources::PayoutMethods) | `client.payout_methods()` | 2 | `payout_methods` |
+//! | [`Plans`](resources::Plans) | `client.plans()` | 5 | `plans` |
+//! | [`Products`](resources::Products) | `client.products()` | 5 | `products` |
+//! | [`PromoCodes`](resources::PromoCodes) | `client.promo_codes()` | 4 | `promo_codes` |
+//! | [`Reactions`](resources::Reactions) | `client.reactions()` | 4 | `reactions` |
+//! | [`Refunds`](resources::Refunds) | `client.refunds()` | 2 | `refunds` |
+//! | [`ResolutionCenterCases`](resources::ResolutionCenterCases) | `client.resolution_center_cases()` | 2 | `resolution_center_cases` |
+//! | [`Reviews`](resources::Reviews) | `client.reviews()` | 2 | `reviews` |
+//! | [`SetupIntents`](resources::SetupIntents) | `client.setup_intents()` | 2 | `setup_intents` |
+//! | [`Shipments`](resources::Shipments) | `client.shipments()` | 3 | `shipments` |
+//! | [`Stats`](resources::Stats) | `client.stats()` | 4 | `stats` |
+//! | [`SupportChannels`](resources::SupportChannels) | `client.support_channels()` | 3 | `support_channels` |
+//! | [`Topups`](resources::Topups) | `client.topups()` | 1 | `topups` |
+//! | [`Transfers`](resources::Transfers) | `client.transfers()` | 3 | `transfers` |
+//! | [`Users`](resources::Users) | `client.users()` | 4 | `users` |
+//! | [`Verifications`](resources::Verifications) | `client.verifications()` | 2 | `verifications` |
+//! | [`Webhooks`](resources::Webhooks) | `client.webhooks()` | 5 | `webhooks-tag` |
+//! | [`Withdrawals`](resources::Withdrawals) | `client.withdrawals()` | 3 | `withdrawals` |
+//!
+//! # Calls and their options
+//!
+//! Operations are grouped by tag: `client.access_tokens().create(..)`. Each returns a [`Call`]: `.await`
 //! it for a [`Result`], whose [`Error`] tells API errors (with status and
 //! parsed body) from connection failures, timeouts and undecodable answers.
 //! [`Call::with_options`] takes [`RequestOptions`] for one call (timeout,
@@ -33,7 +189,7 @@
 //! # async fn run(call: whop::Call<'_, ()>) -> Result<(), whop::Error> {
 //! use std::time::Duration;
 //!
-//! // `call` is what any operation returns, e.g. `client.experiences().detach(..)`.
+//! // `call` is what any operation returns, e.g. `client.access_tokens().create(..)`.
 //! let answer = call
 //!     .with_options(
 //!         whop::RequestOptions::new()
@@ -79,11 +235,14 @@
 //! `default-features = false, features = ["rustls-tls", ..]`. TLS comes from
 //! `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 //! types the API only sends back; `webhooks` (default) the webhook checks.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod client;
 mod encode;
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod error;
+#[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
+mod pagination;
 pub mod models;
 pub mod resources;
 #[cfg(feature = "webhooks")]

@@ -27,8 +27,10 @@ pub use build::require_time;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The whole Whop API, read from the shared specs (never copied here).
-pub const WHOP_SPEC: &str = "../shared/specs/whop/openapi.documented.yml";
+/// The whole Whop API: the spec generated/ is written from.
+pub const WHOP_SPEC: &str = "spec/whop.openapi.yml";
+/// The seed spec (one operation): `--quick`'s crate.
+pub const SEED_SPEC: &str = "generator/tests/fixtures/seed.yaml";
 /// The pinned official SDK the build cost is compared with.
 pub const WHOP_SDK_VERSION: &str = "1.1.5";
 

@@ -27,9 +27,7 @@ const CRATE_NAME: &str = "whop";
 const CRATE_VERSION: &str = "0.1.0";
 const ENV_PREFIX: &str = "WHOP";
 const DEFAULT_SPEC: &str = "spec/whop.openapi.yml";
-/// The whole Whop API, read from ../shared (never copied into the repo).
-const WHOLE_WHOP_SPEC: &str = "../shared/specs/whop/openapi.documented.yml";
-/// Where generator/tests/whole_whop.rs finds Prism serving the whole spec.
+/// Where generated/tests/conformance.rs finds Prism serving spec/.
 const CONFORMANCE_URL_ENV: &str = "WHOP_CONFORMANCE_URL";
 /// The variable that gives the end-to-end tests Prism's URL.
 const PRISM_URL_ENV: &str = "WHOP_PRISM_URL";
@@ -136,13 +134,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let shown = spec_path.display().to_string();
     let api = generator::load(&text, &shown).map_err(|e| e.to_string())?;
     let config = if fingerprint.is_some() {
-        generator::Config {
-            crate_name: CRATE_NAME.to_string(),
-            crate_version: CRATE_VERSION.to_string(),
-            env_prefix: ENV_PREFIX.to_string(),
-            workspace_member: true,
-            conformance_tests: false,
-        }
+        whop_config()
     } else {
         let name = match &args.name {
             Some(name) => name.clone(),
@@ -183,6 +175,25 @@ fn codegen(args: &[String]) -> Result<(), String> {
         write(&out_dir, &files)?;
         println!("wrote {} files to {}", files.len(), out_dir.display());
         Ok(())
+    }
+}
+
+/// The settings generated/ is written with.
+fn whop_config() -> generator::Config {
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
+    generator::Config {
+        crate_name: CRATE_NAME.to_string(),
+        crate_version: CRATE_VERSION.to_string(),
+        env_prefix: ENV_PREFIX.to_string(),
+        workspace_member: true,
+        // generated/tests/conformance.rs: every operation against Prism
+        // serving spec/, run by `cargo xtask test`.
+        conformance_tests: true,
+        package: generator::Package {
+            readme: Some("../README.md".to_string()),
+            keywords: words(&["whop", "api", "client", "sdk", "payments"]),
+            categories: words(&["api-bindings", "web-programming::http-client"]),
+        },
     }
 }
 
@@ -383,7 +394,8 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
-    // The end-to-end tests (tests/prism.rs) run against Prism serving
+    // The end-to-end tests (tests/prism.rs) and the whole API's conformance
+    // tests (generated/tests/conformance.rs) run against Prism serving
     // spec/; it is stopped when `prism` is dropped, whatever happens.
     println!("==> starting Prism on {DEFAULT_SPEC}");
     let prism = prism::Prism::start(&root, Path::new(DEFAULT_SPEC))?;
@@ -392,32 +404,12 @@ fn test() -> Result<(), String> {
         prism.url,
         prism.log.display()
     );
-    // The whole Whop API's conformance tests (generator/tests/whole_whop.rs)
-    // run against a second Prism serving the whole spec, when ../shared has it.
-    let whole_spec = root.join(WHOLE_WHOP_SPEC);
-    let whole = if whole_spec.is_file() {
-        println!("==> starting Prism on {WHOLE_WHOP_SPEC}");
-        let whole = prism::Prism::start(&root, &whole_spec)?;
-        println!(
-            "    Prism answers at {} (log {})",
-            whole.url,
-            whole.log.display()
-        );
-        Some(whole)
-    } else {
-        println!(
-            "==> {} is absent: the whole-API conformance tests will say they skip",
-            whole_spec.display()
-        );
-        None
-    };
-    let mut env = vec![(PRISM_URL_ENV, prism.url.as_str())];
-    if let Some(whole) = &whole {
-        env.push((CONFORMANCE_URL_ENV, whole.url.as_str()));
-    }
+    let env = [
+        (PRISM_URL_ENV, prism.url.as_str()),
+        (CONFORMANCE_URL_ENV, prism.url.as_str()),
+    ];
     let tests = run(&root, "cargo", &["test", "--workspace"], &env);
     drop(prism);
-    drop(whole);
     tests?;
     run(
         &root,

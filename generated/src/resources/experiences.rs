@@ -13,6 +13,334 @@ impl<'a> Experiences<'a> {
             ..self
         }
     }
+    /// List experiences
+    ///
+    /// Returns a paginated list of experiences belonging to a company, with optional filtering by product and app.
+    ///
+    /// `GET /experiences`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let params = models::ListExperienceParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    /// let page = client.experiences().list(&params).await?;
+    /// println!("{page:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Every item, page after page, with [`list_stream`](Self::list_stream):
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use futures_util::TryStreamExt;
+    /// use whop::models;
+    /// let params = models::ListExperienceParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    /// let items = client.experiences().list_stream(&params);
+    /// let mut items = std::pin::pin!(items);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(
+        &self,
+        params: &crate::models::ListExperienceParams,
+    ) -> crate::Call<'a, crate::models::ListExperienceResponse> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/experiences".to_string(),
+                );
+                if let Some(value) = &params.after {
+                    request.query("after", value.as_str());
+                }
+                if let Some(value) = &params.before {
+                    request.query("before", value.as_str());
+                }
+                if let Some(value) = &params.first {
+                    request.query("first", &value.to_string());
+                }
+                if let Some(value) = &params.last {
+                    request.query("last", &value.to_string());
+                }
+                request.query("company_id", params.company_id.as_str());
+                if let Some(value) = &params.product_id {
+                    request.query("product_id", value.as_str());
+                }
+                if let Some(value) = &params.app_id {
+                    request.query("app_id", value.as_str());
+                }
+                if let Some(value) = &params.created_before {
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
+                }
+                if let Some(value) = &params.created_after {
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
+                }
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Every item of `list`, page after page, as a stream.
+    ///
+    /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
+    ///
+    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use futures_util::TryStreamExt;
+    /// use whop::models;
+    /// let params = models::ListExperienceParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    /// let items = client.experiences().list_stream(&params);
+    /// let mut items = std::pin::pin!(items);
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_stream(
+        &self,
+        params: &crate::models::ListExperienceParams,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ExperienceListItem>,
+    > + Send + use<'a> {
+        let this = *self;
+        let params = params.clone();
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
+    }
+    /// Create experience
+    ///
+    /// Required permissions:
+    ///  - `experience:create`
+    ///
+    /// `POST /experiences`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let body = models::CreateExperienceBody::new(
+    ///     "app_xxxxxxxxxxxxxx".to_string(),
+    ///     "biz_xxxxxxxxxxxxxx".to_string(),
+    /// );
+    /// let experience = client.experiences().create(&body).await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create(
+        &self,
+        body: &crate::models::CreateExperienceBody,
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/experiences".to_string(),
+                );
+                request.json(body)?;
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Retrieve experience
+    ///
+    /// Retrieves the details of an existing experience.
+    ///
+    /// `GET /experiences/{id}`
+    ///
+    /// Path parameters:
+    /// - `id`: The unique identifier of the experience.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// let experience = client.experiences().retrieve("exp_xxxxxxxxxxxxxx").await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/experiences/{id}"),
+                );
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Delete experience
+    ///
+    /// Required permissions:
+    ///  - `experience:delete`
+    ///
+    /// `DELETE /experiences/{id}`
+    ///
+    /// Path parameters:
+    /// - `id`: The unique identifier of the experience to delete.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// let answer = client.experiences().delete("exp_xxxxxxxxxxxxxx").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/experiences/{id}"),
+                );
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Update experience
+    ///
+    /// Required permissions:
+    ///  - `experience:update`
+    ///
+    /// `PATCH /experiences/{id}`
+    ///
+    /// Path parameters:
+    /// - `id`: The unique identifier of the experience to update.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let body = models::UpdateExperienceBody::new();
+    /// let experience = client
+    ///     .experiences()
+    ///     .update("exp_xxxxxxxxxxxxxx", Some(&body))
+    ///     .await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update(
+        &self,
+        id: &str,
+        body: Option<&crate::models::UpdateExperienceBody>,
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/experiences/{id}"),
+                );
+                if let Some(body) = body {
+                    request.json(body)?;
+                }
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Attach experience
+    ///
+    /// Attach an experience to a product, making it accessible to the product's customers.
+    ///
+    /// Required permissions:
+    ///  - `experience:attach`
+    ///
+    /// `POST /experiences/{id}/attach`
+    ///
+    /// Path parameters:
+    /// - `id`: The unique identifier of the experience to attach.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    /// let experience = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn attach(
+        &self,
+        id: &str,
+        body: &crate::models::AttachExperienceBody,
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    format!("/experiences/{id}/attach"),
+                );
+                request.json(body)?;
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
     /// Detach experience
     ///
     /// Detach an experience from a product, removing customer access to it through that product.
@@ -24,6 +352,18 @@ impl<'a> Experiences<'a> {
     ///
     /// Path parameters:
     /// - `id`: The unique identifier of the experience to detach.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    /// let experience = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn detach(
         &self,
         id: &str,
@@ -39,6 +379,57 @@ impl<'a> Experiences<'a> {
                     format!("/experiences/{id}/detach"),
                 );
                 request.json(body)?;
+                Ok(request)
+            },
+            crate::client::Response::json,
+        )
+    }
+    /// Duplicate experience
+    ///
+    /// Duplicates an existing experience. The name will be copied, unless provided. The new experience will be attached to the same products as the original experience.
+    /// If duplicating a Forum or Chat experience, the new experience will have the same settings as the original experience, e.g. who can post, who can comment, etc.
+    /// No content, e.g. posts, messages, lessons from within the original experience will be copied.
+    ///
+    ///
+    /// Required permissions:
+    ///  - `experience:create`
+    ///
+    /// `POST /experiences/{id}/duplicate`
+    ///
+    /// Path parameters:
+    /// - `id`: The unique identifier of the experience to duplicate.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
+    /// use whop::models;
+    /// let body = models::DuplicateExperienceBody::new();
+    /// let experience = client
+    ///     .experiences()
+    ///     .duplicate("exp_xxxxxxxxxxxxxx", Some(&body))
+    ///     .await?;
+    /// println!("{experience:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn duplicate(
+        &self,
+        id: &str,
+        body: Option<&crate::models::DuplicateExperienceBody>,
+    ) -> crate::Call<'a, crate::models::Experience> {
+        crate::Call::new(
+            self.client,
+            self.options,
+            || {
+                let id = crate::client::path_param("id", id)?;
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    format!("/experiences/{id}/duplicate"),
+                );
+                if let Some(body) = body {
+                    request.json(body)?;
+                }
                 Ok(request)
             },
             crate::client::Response::json,

@@ -6,7 +6,7 @@ use super::WebhookError;
 pub const SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
 /// An event the API sends: one variant per webhook of the spec.
 ///
-/// The spec lists no webhooks yet: every event is kept whole in `Unknown`.
+/// Decoded by the payload's `type` field; a `type` the spec does not list is kept whole in `Unknown`.
 ///
 /// ```no_run
 /// # fn handle(body: &[u8], headers: &[(String, String)]) -> Result<(), whop::webhooks::WebhookError> {
@@ -24,6 +24,413 @@ pub const SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum Event {
+    /// Invoice Created
+    ///
+    /// Sent when a invoice is created
+    ///
+    /// Required permissions:
+    ///  - `invoice:basic:read`
+    ///  - `webhook_receive:invoices`
+    ///
+    /// Webhook `invoice.created` (`type: invoice.created`).
+    InvoiceCreated(crate::models::InvoiceCreatedEvent),
+    /// Invoice Marked uncollectible
+    ///
+    /// Sent when a invoice is marked uncollectible
+    ///
+    /// Required permissions:
+    ///  - `invoice:basic:read`
+    ///  - `webhook_receive:invoices`
+    ///
+    /// Webhook `invoice.marked_uncollectible` (`type: invoice.marked_uncollectible`).
+    InvoiceMarkedUncollectible(crate::models::InvoiceMarkedUncollectibleEvent),
+    /// Invoice Paid
+    ///
+    /// Sent when a invoice is paid
+    ///
+    /// Required permissions:
+    ///  - `invoice:basic:read`
+    ///  - `webhook_receive:invoices`
+    ///
+    /// Webhook `invoice.paid` (`type: invoice.paid`).
+    InvoicePaid(crate::models::InvoicePaidEvent),
+    /// Invoice Past due
+    ///
+    /// Sent when a invoice is past due
+    ///
+    /// Required permissions:
+    ///  - `invoice:basic:read`
+    ///  - `webhook_receive:invoices`
+    ///
+    /// Webhook `invoice.past_due` (`type: invoice.past_due`).
+    InvoicePastDue(crate::models::InvoicePastDueEvent),
+    /// Invoice Voided
+    ///
+    /// Sent when a invoice is voided
+    ///
+    /// Required permissions:
+    ///  - `invoice:basic:read`
+    ///  - `webhook_receive:invoices`
+    ///
+    /// Webhook `invoice.voided` (`type: invoice.voided`).
+    InvoiceVoided(crate::models::InvoiceVoidedEvent),
+    /// Membership Activated
+    ///
+    /// Sent when a membership is activated
+    ///
+    /// Required permissions:
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:memberships`
+    ///
+    /// Webhook `membership.activated` (`type: membership.activated`).
+    MembershipActivated(crate::models::MembershipActivatedEvent),
+    /// Membership Deactivated
+    ///
+    /// Sent when a membership is deactivated
+    ///
+    /// Required permissions:
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:memberships`
+    ///
+    /// Webhook `membership.deactivated` (`type: membership.deactivated`).
+    MembershipDeactivated(crate::models::MembershipDeactivatedEvent),
+    /// Entry Created
+    ///
+    /// Sent when a entry is created
+    ///
+    /// Required permissions:
+    ///  - `plan:waitlist:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:entries`
+    ///
+    /// Webhook `entry.created` (`type: entry.created`).
+    EntryCreated(crate::models::EntryCreatedEvent),
+    /// Entry Approved
+    ///
+    /// Sent when a entry is approved
+    ///
+    /// Required permissions:
+    ///  - `plan:waitlist:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:entries`
+    ///
+    /// Webhook `entry.approved` (`type: entry.approved`).
+    EntryApproved(crate::models::EntryApprovedEvent),
+    /// Entry Denied
+    ///
+    /// Sent when a entry is denied
+    ///
+    /// Required permissions:
+    ///  - `plan:waitlist:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:entries`
+    ///
+    /// Webhook `entry.denied` (`type: entry.denied`).
+    EntryDenied(crate::models::EntryDeniedEvent),
+    /// Entry Deleted
+    ///
+    /// Sent when a entry is deleted
+    ///
+    /// Required permissions:
+    ///  - `plan:waitlist:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:entries`
+    ///
+    /// Webhook `entry.deleted` (`type: entry.deleted`).
+    EntryDeleted(crate::models::EntryDeletedEvent),
+    /// SetupIntent Requires action
+    ///
+    /// Sent when a setup intent is requires action
+    ///
+    /// Required permissions:
+    ///  - `payment:setup_intent:read`
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:setup_intents`
+    ///
+    /// Webhook `setup_intent.requires_action` (`type: setup_intent.requires_action`).
+    SetupIntentRequiresAction(crate::models::SetupIntentRequiresActionEvent),
+    /// SetupIntent Succeeded
+    ///
+    /// Sent when a setup intent is succeeded
+    ///
+    /// Required permissions:
+    ///  - `payment:setup_intent:read`
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:setup_intents`
+    ///
+    /// Webhook `setup_intent.succeeded` (`type: setup_intent.succeeded`).
+    SetupIntentSucceeded(crate::models::SetupIntentSucceededEvent),
+    /// SetupIntent Canceled
+    ///
+    /// Sent when a setup intent is canceled
+    ///
+    /// Required permissions:
+    ///  - `payment:setup_intent:read`
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:setup_intents`
+    ///
+    /// Webhook `setup_intent.canceled` (`type: setup_intent.canceled`).
+    SetupIntentCanceled(crate::models::SetupIntentCanceledEvent),
+    /// Withdrawal Created
+    ///
+    /// Sent when a withdrawal is created
+    ///
+    /// Required permissions:
+    ///  - `payout:withdrawal:read`
+    ///  - `payout:destination:read`
+    ///  - `webhook_receive:withdrawals`
+    ///
+    /// Webhook `withdrawal.created` (`type: withdrawal.created`).
+    WithdrawalCreated(crate::models::WithdrawalCreatedEvent),
+    /// Withdrawal Updated
+    ///
+    /// Sent when a withdrawal is updated
+    ///
+    /// Required permissions:
+    ///  - `payout:withdrawal:read`
+    ///  - `payout:destination:read`
+    ///  - `webhook_receive:withdrawals`
+    ///
+    /// Webhook `withdrawal.updated` (`type: withdrawal.updated`).
+    WithdrawalUpdated(crate::models::WithdrawalUpdatedEvent),
+    /// CourseLessonInteraction Completed
+    ///
+    /// Sent when a course lesson interaction is completed
+    ///
+    /// Required permissions:
+    ///  - `courses:read`
+    ///  - `course_analytics:read`
+    ///  - `webhook_receive:courses`
+    ///
+    /// Webhook `course_lesson_interaction.completed` (`type: course_lesson_interaction.completed`).
+    CourseLessonInteractionCompleted(
+        crate::models::CourseLessonInteractionCompletedEvent,
+    ),
+    /// PayoutMethod Created
+    ///
+    /// Sent when a payout method is created
+    ///
+    /// Required permissions:
+    ///  - `payout:destination:read`
+    ///  - `webhook_receive:payout_methods`
+    ///
+    /// Webhook `payout_method.created` (`type: payout_method.created`).
+    PayoutMethodCreated(crate::models::PayoutMethodCreatedEvent),
+    /// Verification Succeeded
+    ///
+    /// Sent when a verification is succeeded
+    ///
+    /// Required permissions:
+    ///  - `payout:account:read`
+    ///  - `webhook_receive:verifications`
+    ///
+    /// Webhook `verification.succeeded` (`type: verification.succeeded`).
+    VerificationSucceeded(crate::models::VerificationSucceededEvent),
+    /// PayoutAccount Status updated
+    ///
+    /// Sent when a payout account is status updated
+    ///
+    /// Required permissions:
+    ///  - `payout:account:read`
+    ///  - `webhook_receive:payout_accounts`
+    ///
+    /// Webhook `payout_account.status_updated` (`type: payout_account.status_updated`).
+    PayoutAccountStatusUpdated(crate::models::PayoutAccountStatusUpdatedEvent),
+    /// ResolutionCenterCase Created
+    ///
+    /// Sent when a resolution center case is created
+    ///
+    /// Required permissions:
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:resolutions`
+    ///
+    /// Webhook `resolution_center_case.created` (`type: resolution_center_case.created`).
+    ResolutionCenterCaseCreated(crate::models::ResolutionCenterCaseCreatedEvent),
+    /// ResolutionCenterCase Updated
+    ///
+    /// Sent when a resolution center case is updated
+    ///
+    /// Required permissions:
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:resolutions`
+    ///
+    /// Webhook `resolution_center_case.updated` (`type: resolution_center_case.updated`).
+    ResolutionCenterCaseUpdated(crate::models::ResolutionCenterCaseUpdatedEvent),
+    /// ResolutionCenterCase Decided
+    ///
+    /// Sent when a resolution center case is decided
+    ///
+    /// Required permissions:
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:resolutions`
+    ///
+    /// Webhook `resolution_center_case.decided` (`type: resolution_center_case.decided`).
+    ResolutionCenterCaseDecided(crate::models::ResolutionCenterCaseDecidedEvent),
+    /// Payment Created
+    ///
+    /// Sent when a payment is created
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `promo_code:basic:read`
+    ///  - `payment:dispute:read`
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:payments`
+    ///
+    /// Webhook `payment.created` (`type: payment.created`).
+    PaymentCreated(crate::models::PaymentCreatedEvent),
+    /// Payment Succeeded
+    ///
+    /// Sent when a payment is succeeded
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `promo_code:basic:read`
+    ///  - `payment:dispute:read`
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:payments`
+    ///
+    /// Webhook `payment.succeeded` (`type: payment.succeeded`).
+    PaymentSucceeded(crate::models::PaymentSucceededEvent),
+    /// Payment Failed
+    ///
+    /// Sent when a payment is failed
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `promo_code:basic:read`
+    ///  - `payment:dispute:read`
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:payments`
+    ///
+    /// Webhook `payment.failed` (`type: payment.failed`).
+    PaymentFailed(crate::models::PaymentFailedEvent),
+    /// Payment Pending
+    ///
+    /// Sent when a payment is pending
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `promo_code:basic:read`
+    ///  - `payment:dispute:read`
+    ///  - `payment:resolution_center_case:read`
+    ///  - `webhook_receive:payments`
+    ///
+    /// Webhook `payment.pending` (`type: payment.pending`).
+    PaymentPending(crate::models::PaymentPendingEvent),
+    /// Dispute Created
+    ///
+    /// Sent when a dispute is created
+    ///
+    /// Required permissions:
+    ///  - `payment:dispute:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `company:basic:read`
+    ///  - `payment:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `webhook_receive:disputes`
+    ///
+    /// Webhook `dispute.created` (`type: dispute.created`).
+    DisputeCreated(crate::models::DisputeCreatedEvent),
+    /// Dispute Updated
+    ///
+    /// Sent when a dispute is updated
+    ///
+    /// Required permissions:
+    ///  - `payment:dispute:read`
+    ///  - `plan:basic:read`
+    ///  - `access_pass:basic:read`
+    ///  - `company:basic:read`
+    ///  - `payment:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `webhook_receive:disputes`
+    ///
+    /// Webhook `dispute.updated` (`type: dispute.updated`).
+    DisputeUpdated(crate::models::DisputeUpdatedEvent),
+    /// Refund Created
+    ///
+    /// Sent when a refund is created
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `webhook_receive:refunds`
+    ///
+    /// Webhook `refund.created` (`type: refund.created`).
+    RefundCreated(crate::models::RefundCreatedEvent),
+    /// Refund Updated
+    ///
+    /// Sent when a refund is updated
+    ///
+    /// Required permissions:
+    ///  - `payment:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `webhook_receive:refunds`
+    ///
+    /// Webhook `refund.updated` (`type: refund.updated`).
+    RefundUpdated(crate::models::RefundUpdatedEvent),
+    /// DisputeAlert Created
+    ///
+    /// Sent when a dispute alert is created
+    ///
+    /// Required permissions:
+    ///  - `payment:dispute_alert:read`
+    ///  - `payment:basic:read`
+    ///  - `member:email:read`
+    ///  - `member:basic:read`
+    ///  - `member:phone:read`
+    ///  - `payment:dispute:read`
+    ///  - `webhook_receive:disputes`
+    ///
+    /// Webhook `dispute_alert.created` (`type: dispute_alert.created`).
+    DisputeAlertCreated(crate::models::DisputeAlertCreatedEvent),
+    /// Membership Cancel at period end changed
+    ///
+    /// Sent when a membership is cancel at period end changed
+    ///
+    /// Required permissions:
+    ///  - `member:basic:read`
+    ///  - `member:email:read`
+    ///  - `webhook_receive:memberships`
+    ///
+    /// Webhook `membership.cancel_at_period_end_changed` (`type: membership.cancel_at_period_end_changed`).
+    MembershipCancelAtPeriodEndChanged(
+        crate::models::MembershipCancelAtPeriodEndChangedEvent,
+    ),
     /// An event the spec does not list (or not yet), kept whole.
     Unknown(serde_json::Value),
 }
@@ -43,12 +450,253 @@ impl Event {
                 reason: "the body is not a JSON object".to_string(),
             });
         }
-        Ok(Self::Unknown(value))
+        let Some(tag) = value.get("type").and_then(serde_json::Value::as_str) else {
+            return Err(WebhookError::InvalidBody {
+                reason: "the body has no string `type` field naming its event"
+                    .to_string(),
+            });
+        };
+        match tag.to_string().as_str() {
+            "invoice.created" => {
+                serde_json::from_value(value)
+                    .map(Self::InvoiceCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("invoice.created")))
+            }
+            "invoice.marked_uncollectible" => {
+                serde_json::from_value(value)
+                    .map(Self::InvoiceMarkedUncollectible)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("invoice.marked_uncollectible"),
+                    ))
+            }
+            "invoice.paid" => {
+                serde_json::from_value(value)
+                    .map(Self::InvoicePaid)
+                    .map_err(|e| WebhookError::body(&e, Some("invoice.paid")))
+            }
+            "invoice.past_due" => {
+                serde_json::from_value(value)
+                    .map(Self::InvoicePastDue)
+                    .map_err(|e| WebhookError::body(&e, Some("invoice.past_due")))
+            }
+            "invoice.voided" => {
+                serde_json::from_value(value)
+                    .map(Self::InvoiceVoided)
+                    .map_err(|e| WebhookError::body(&e, Some("invoice.voided")))
+            }
+            "membership.activated" => {
+                serde_json::from_value(value)
+                    .map(Self::MembershipActivated)
+                    .map_err(|e| WebhookError::body(&e, Some("membership.activated")))
+            }
+            "membership.deactivated" => {
+                serde_json::from_value(value)
+                    .map(Self::MembershipDeactivated)
+                    .map_err(|e| WebhookError::body(&e, Some("membership.deactivated")))
+            }
+            "entry.created" => {
+                serde_json::from_value(value)
+                    .map(Self::EntryCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("entry.created")))
+            }
+            "entry.approved" => {
+                serde_json::from_value(value)
+                    .map(Self::EntryApproved)
+                    .map_err(|e| WebhookError::body(&e, Some("entry.approved")))
+            }
+            "entry.denied" => {
+                serde_json::from_value(value)
+                    .map(Self::EntryDenied)
+                    .map_err(|e| WebhookError::body(&e, Some("entry.denied")))
+            }
+            "entry.deleted" => {
+                serde_json::from_value(value)
+                    .map(Self::EntryDeleted)
+                    .map_err(|e| WebhookError::body(&e, Some("entry.deleted")))
+            }
+            "setup_intent.requires_action" => {
+                serde_json::from_value(value)
+                    .map(Self::SetupIntentRequiresAction)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("setup_intent.requires_action"),
+                    ))
+            }
+            "setup_intent.succeeded" => {
+                serde_json::from_value(value)
+                    .map(Self::SetupIntentSucceeded)
+                    .map_err(|e| WebhookError::body(&e, Some("setup_intent.succeeded")))
+            }
+            "setup_intent.canceled" => {
+                serde_json::from_value(value)
+                    .map(Self::SetupIntentCanceled)
+                    .map_err(|e| WebhookError::body(&e, Some("setup_intent.canceled")))
+            }
+            "withdrawal.created" => {
+                serde_json::from_value(value)
+                    .map(Self::WithdrawalCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("withdrawal.created")))
+            }
+            "withdrawal.updated" => {
+                serde_json::from_value(value)
+                    .map(Self::WithdrawalUpdated)
+                    .map_err(|e| WebhookError::body(&e, Some("withdrawal.updated")))
+            }
+            "course_lesson_interaction.completed" => {
+                serde_json::from_value(value)
+                    .map(Self::CourseLessonInteractionCompleted)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("course_lesson_interaction.completed"),
+                    ))
+            }
+            "payout_method.created" => {
+                serde_json::from_value(value)
+                    .map(Self::PayoutMethodCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("payout_method.created")))
+            }
+            "verification.succeeded" => {
+                serde_json::from_value(value)
+                    .map(Self::VerificationSucceeded)
+                    .map_err(|e| WebhookError::body(&e, Some("verification.succeeded")))
+            }
+            "payout_account.status_updated" => {
+                serde_json::from_value(value)
+                    .map(Self::PayoutAccountStatusUpdated)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("payout_account.status_updated"),
+                    ))
+            }
+            "resolution_center_case.created" => {
+                serde_json::from_value(value)
+                    .map(Self::ResolutionCenterCaseCreated)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("resolution_center_case.created"),
+                    ))
+            }
+            "resolution_center_case.updated" => {
+                serde_json::from_value(value)
+                    .map(Self::ResolutionCenterCaseUpdated)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("resolution_center_case.updated"),
+                    ))
+            }
+            "resolution_center_case.decided" => {
+                serde_json::from_value(value)
+                    .map(Self::ResolutionCenterCaseDecided)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("resolution_center_case.decided"),
+                    ))
+            }
+            "payment.created" => {
+                serde_json::from_value(value)
+                    .map(Self::PaymentCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("payment.created")))
+            }
+            "payment.succeeded" => {
+                serde_json::from_value(value)
+                    .map(Self::PaymentSucceeded)
+                    .map_err(|e| WebhookError::body(&e, Some("payment.succeeded")))
+            }
+            "payment.failed" => {
+                serde_json::from_value(value)
+                    .map(Self::PaymentFailed)
+                    .map_err(|e| WebhookError::body(&e, Some("payment.failed")))
+            }
+            "payment.pending" => {
+                serde_json::from_value(value)
+                    .map(Self::PaymentPending)
+                    .map_err(|e| WebhookError::body(&e, Some("payment.pending")))
+            }
+            "dispute.created" => {
+                serde_json::from_value(value)
+                    .map(Self::DisputeCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("dispute.created")))
+            }
+            "dispute.updated" => {
+                serde_json::from_value(value)
+                    .map(Self::DisputeUpdated)
+                    .map_err(|e| WebhookError::body(&e, Some("dispute.updated")))
+            }
+            "refund.created" => {
+                serde_json::from_value(value)
+                    .map(Self::RefundCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("refund.created")))
+            }
+            "refund.updated" => {
+                serde_json::from_value(value)
+                    .map(Self::RefundUpdated)
+                    .map_err(|e| WebhookError::body(&e, Some("refund.updated")))
+            }
+            "dispute_alert.created" => {
+                serde_json::from_value(value)
+                    .map(Self::DisputeAlertCreated)
+                    .map_err(|e| WebhookError::body(&e, Some("dispute_alert.created")))
+            }
+            "membership.cancel_at_period_end_changed" => {
+                serde_json::from_value(value)
+                    .map(Self::MembershipCancelAtPeriodEndChanged)
+                    .map_err(|e| WebhookError::body(
+                        &e,
+                        Some("membership.cancel_at_period_end_changed"),
+                    ))
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
     /// The webhook's name in the spec (`None` for `Unknown`).
     pub fn name(&self) -> Option<&'static str> {
-        let _ = self;
-        None
+        match self {
+            Self::InvoiceCreated(_) => Some("invoice.created"),
+            Self::InvoiceMarkedUncollectible(_) => Some("invoice.marked_uncollectible"),
+            Self::InvoicePaid(_) => Some("invoice.paid"),
+            Self::InvoicePastDue(_) => Some("invoice.past_due"),
+            Self::InvoiceVoided(_) => Some("invoice.voided"),
+            Self::MembershipActivated(_) => Some("membership.activated"),
+            Self::MembershipDeactivated(_) => Some("membership.deactivated"),
+            Self::EntryCreated(_) => Some("entry.created"),
+            Self::EntryApproved(_) => Some("entry.approved"),
+            Self::EntryDenied(_) => Some("entry.denied"),
+            Self::EntryDeleted(_) => Some("entry.deleted"),
+            Self::SetupIntentRequiresAction(_) => Some("setup_intent.requires_action"),
+            Self::SetupIntentSucceeded(_) => Some("setup_intent.succeeded"),
+            Self::SetupIntentCanceled(_) => Some("setup_intent.canceled"),
+            Self::WithdrawalCreated(_) => Some("withdrawal.created"),
+            Self::WithdrawalUpdated(_) => Some("withdrawal.updated"),
+            Self::CourseLessonInteractionCompleted(_) => {
+                Some("course_lesson_interaction.completed")
+            }
+            Self::PayoutMethodCreated(_) => Some("payout_method.created"),
+            Self::VerificationSucceeded(_) => Some("verification.succeeded"),
+            Self::PayoutAccountStatusUpdated(_) => Some("payout_account.status_updated"),
+            Self::ResolutionCenterCaseCreated(_) => {
+                Some("resolution_center_case.created")
+            }
+            Self::ResolutionCenterCaseUpdated(_) => {
+                Some("resolution_center_case.updated")
+            }
+            Self::ResolutionCenterCaseDecided(_) => {
+                Some("resolution_center_case.decided")
+            }
+            Self::PaymentCreated(_) => Some("payment.created"),
+            Self::PaymentSucceeded(_) => Some("payment.succeeded"),
+            Self::PaymentFailed(_) => Some("payment.failed"),
+            Self::PaymentPending(_) => Some("payment.pending"),
+            Self::DisputeCreated(_) => Some("dispute.created"),
+            Self::DisputeUpdated(_) => Some("dispute.updated"),
+            Self::RefundCreated(_) => Some("refund.created"),
+            Self::RefundUpdated(_) => Some("refund.updated"),
+            Self::DisputeAlertCreated(_) => Some("dispute_alert.created"),
+            Self::MembershipCancelAtPeriodEndChanged(_) => {
+                Some("membership.cancel_at_period_end_changed")
+            }
+            _ => None,
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for Event {

@@ -119,19 +119,16 @@ pub fn run(
     with_features: bool,
     report: &mut Report,
 ) -> Result<(), String> {
-    // The CI smoke run (`--quick`) builds the crate of spec/ (one
+    // The CI smoke run (`--quick`) builds the crate of the seed spec (one
     // operation) in a workspace of its own: it checks the machinery in
     // seconds and leaves the full run's dependency cache alone.
     let (spec, ws_name) = if opts.quick {
-        (root.join("spec/whop.openapi.yml"), "build-quick")
+        (root.join(super::SEED_SPEC), "build-quick")
     } else {
         (root.join(WHOP_SPEC), "build")
     };
     if !spec.exists() {
-        println!(
-            "skipped: {} is absent (the whole Whop spec is read from ../shared)",
-            spec.display()
-        );
+        println!("skipped: {} is absent", spec.display());
         report.line(&format!(
             "## 1–2. Build cost: skipped ({} is absent)\n",
             spec.display()
@@ -341,11 +338,8 @@ fn workspace(ws: &Path, spec: &Path, with_sdk: bool) -> Result<PathBuf, String> 
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("{}: cannot read the spec: {e}", spec.display()))?;
     let config = generator::Config {
-        crate_name: "whop".to_string(),
-        crate_version: "0.1.0".to_string(),
-        env_prefix: "WHOP".to_string(),
         workspace_member: true,
-        conformance_tests: false,
+        ..generator::Config::for_crate("whop")
     };
     let output = generator::generate(&text, &spec.display().to_string(), &config)
         .map_err(|e| e.to_string())?;
