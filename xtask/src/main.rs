@@ -6,8 +6,9 @@
 //! - `codegen --check` writes nothing and fails, naming each file, when
 //!   generated/ is not what the generator writes now.
 //! - `test` runs everything CI runs: codegen --check, spec-diff against the
-//!   merge base, rustfmt --check, clippy, tests (the end-to-end ones against
-//!   Prism, which it installs and starts: see `prism.rs`), docs.
+//!   last release, rustfmt --check, clippy, tests (the end-to-end and
+//!   conformance ones against Prism, which it installs and starts: see
+//!   `prism.rs`), docs, `cargo package -p whop`, the bench's smoke run.
 //! - `spec-diff` tells what a spec change does to the crate's users
 //!   (`spec_diff.rs`).
 
@@ -417,9 +418,44 @@ fn test() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    package(&root)?;
     println!("==> cargo xtask bench --quick (smoke run: the command works; no figures)");
     bench::bench(&root, &["--quick".to_string()])?;
     println!("==> all checks passed");
+    Ok(())
+}
+
+/// What crates.io takes at most, and the share of it the package may use.
+const CRATES_IO_LIMIT: u64 = 10 * 1024 * 1024;
+
+/// `cargo package -p whop`: the crate as it would be published, built from
+/// the packaged files alone; its `.crate` must stay far under crates.io's
+/// limit (a fifth of it).
+fn package(root: &Path) -> Result<(), String> {
+    run(
+        root,
+        "cargo",
+        &["package", "-p", CRATE_NAME, "--allow-dirty", "--quiet"],
+        &[],
+    )?;
+    let file = root
+        .join("target/package")
+        .join(format!("{CRATE_NAME}-{CRATE_VERSION}.crate"));
+    let size = std::fs::metadata(&file)
+        .map_err(|e| format!("{}: {e}", file.display()))?
+        .len();
+    println!(
+        "    {} is {} KB ({:.1} % of crates.io's limit)",
+        file.display(),
+        size / 1024,
+        size as f64 * 100.0 / CRATES_IO_LIMIT as f64
+    );
+    if size > CRATES_IO_LIMIT / 5 {
+        return Err(format!(
+            "{} is {size} bytes: more than a fifth of crates.io's {CRATES_IO_LIMIT}",
+            file.display()
+        ));
+    }
     Ok(())
 }
 

@@ -2,8 +2,8 @@
 //! the `whop` crate, and which release it needs.
 //!
 //! The comparison itself is `generator::diff`; this file reads the two specs
-//! (two files, or `spec/` at the merge base with `origin/main` through git
-//! against the working tree), renders the report (human or JSON), applies the
+//! (two files, or through git `spec/` at the commit that set the crate's
+//! current version, the last release, against the working tree), renders the report (human or JSON), applies the
 //! version rule and chooses the exit status: 0 when nothing breaks, 1 when
 //! something does (unless allowed or declared by a version bump), 2 when an
 //! input cannot be read or is not an OpenAPI document the generator reads.
@@ -246,22 +246,18 @@ fn compare_with_git(base: Option<&str>, root: &Path, spec: &str) -> Result<Repor
             root.display()
         )
     })?;
-    let (rev, how) = match base {
-        Some(rev) => (rev.to_string(), format!("--base {rev}")),
-        None if git(root, &["rev-parse", "--verify", "--quiet", "origin/main"]).is_ok() => {
-            let rev = git(root, &["merge-base", "HEAD", "origin/main"])?;
-            (rev, "merge base with origin/main".to_string())
-        }
-        None => (
-            "HEAD".to_string(),
-            "HEAD; there is no origin/main".to_string(),
-        ),
-    };
-    let new_path = root.join(spec);
-    let new_label = format!("{spec} (working tree)");
     let new_version = std::fs::read_to_string(root.join(MANIFEST))
         .ok()
         .and_then(|t| manifest_version(&t));
+    let (rev, how) = match base {
+        Some(rev) => (rev.to_string(), format!("--base {rev}")),
+        None => match release_commit(root, new_version) {
+            Some(rev) => (rev, format!("where {MANIFEST} became this version")),
+            None => ("HEAD".to_string(), "HEAD".to_string()),
+        },
+    };
+    let new_path = root.join(spec);
+    let new_label = format!("{spec} (working tree)");
     let nothing = |old_label: String, note: String| Report {
         old: Side {
             label: old_label,
@@ -318,6 +314,27 @@ fn compare_with_git(base: Option<&str>, root: &Path, spec: &str) -> Result<Repor
         changes,
         from_git: true,
     })
+}
+
+/// The commit that gave [`MANIFEST`] the working tree's version: the oldest
+/// of the commits, back from `HEAD`, whose manifest has that version. Every
+/// spec change since then is what that version (or the bump the working
+/// tree makes) must cover; `None` when `HEAD`'s version is another (the
+/// bump is in the working tree: compare with `HEAD`) or there is no history.
+fn release_commit(root: &Path, version: Option<Version>) -> Option<String> {
+    let version = version?;
+    let commits = git(root, &["log", "--format=%H", "--", MANIFEST]).ok()?;
+    let mut release = None;
+    for commit in commits.lines() {
+        let at = git(root, &["show", &format!("{commit}:{MANIFEST}")])
+            .ok()
+            .and_then(|t| manifest_version(&t));
+        if at != Some(version) {
+            break;
+        }
+        release = Some(commit.to_string());
+    }
+    release
 }
 
 /// Runs git in `root`; its standard output, trimmed at the end.

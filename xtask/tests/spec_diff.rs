@@ -243,7 +243,7 @@ fn git_without_changes_reports_none() {
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     let report = stdout(&result);
     assert!(
-        report.contains("(HEAD; there is no origin/main)"),
+        report.contains("(where generated/Cargo.toml became this version)"),
         "{report}"
     );
     assert!(report.contains("no changes to the crate's API"), "{report}");
@@ -279,6 +279,59 @@ fn git_breaking_change_with_a_bump_passes() {
     );
 }
 
+/// Commits everything in `dir` (the spec change a CI run sees: a clean
+/// checkout has nothing uncommitted).
+fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "."]);
+    git(
+        dir,
+        &[
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+            "commit",
+            "--quiet",
+            "-m",
+            message,
+        ],
+    );
+}
+
+#[test]
+fn git_a_committed_breaking_change_without_a_bump_fails() {
+    let (old, new) = sides("field_type_changed");
+    let dir = repo("git-committed-unbumped", &old, "0.1.0");
+    std::fs::write(dir.join("spec/whop.openapi.yml"), new).expect("edit spec");
+    commit_all(&dir, "a breaking spec update, version unchanged");
+    let result = spec_diff_in(&dir, &[]);
+    assert_eq!(result.status.code(), Some(1), "{}", stdout(&result));
+    assert!(
+        stdout(&result).contains("whop's version is still 0.1.0"),
+        "{}",
+        stdout(&result)
+    );
+}
+
+#[test]
+fn git_a_committed_breaking_change_with_its_bump_passes() {
+    let (old, new) = sides("field_type_changed");
+    let dir = repo("git-committed-bumped", &old, "0.1.0");
+    std::fs::write(dir.join("spec/whop.openapi.yml"), new).expect("edit spec");
+    set_version(&dir, "0.2.0");
+    commit_all(&dir, "a breaking spec update and its bump");
+    // A later commit that leaves the manifest alone keeps that release.
+    std::fs::write(dir.join("notes.txt"), "later").expect("write");
+    commit_all(&dir, "something else");
+    let result = spec_diff_in(&dir, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stdout(&result));
+    assert!(
+        stdout(&result).contains("no changes to the crate's API"),
+        "{}",
+        stdout(&result)
+    );
+}
+
 #[test]
 fn git_a_patch_bump_does_not_declare_a_breaking_change() {
     let (old, new) = sides("field_type_changed");
@@ -302,6 +355,9 @@ fn git_without_the_spec_at_the_base_has_nothing_to_compare() {
         &dir,
         &["rm", "--quiet", "--cached", "spec/whop.openapi.yml"],
     );
+    // The release without a spec is the base.
+    set_version(&dir, "0.2.0");
+    git(&dir, &["add", "generated/Cargo.toml"]);
     git(
         &dir,
         &[
@@ -343,8 +399,18 @@ fn git_base_can_be_named() {
             "add an operation",
         ],
     );
-    // Against HEAD nothing changed; against the first commit a method was added.
-    assert!(stdout(&spec_diff_in(&dir, &[])).contains("no changes"));
+    // Against HEAD nothing changed; against the first commit (also the
+    // release, the default base) a method was added.
+    let result = spec_diff_in(&dir, &["--base", "HEAD"]);
+    assert!(
+        stdout(&result).contains("no changes"),
+        "{}",
+        stdout(&result)
+    );
+    assert!(
+        stdout(&spec_diff_in(&dir, &[])).contains("needs a patch release of whop: 0.1.0 -> 0.1.1"),
+        "the default base is the release"
+    );
     let result = spec_diff_in(&dir, &["--base", "HEAD~1"]);
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     let report = stdout(&result);
