@@ -113,68 +113,68 @@
 //!
 //! Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].
 //!
-//! | Resource | Accessor | Operations | Feature |
-//! |---|---|---|---|
-//! | [`AccessTokens`](resources::AccessTokens) | `client.access_tokens()` | 1 | `access_tokens` |
-//! | [`AccountLinks`](resources::AccountLinks) | `client.account_links()` | 1 | `account_links` |
-//! | [`AdCampaigns`](resources::AdCampaigns) | `client.ad_campaigns()` | 6 | `ad_campaigns` |
-//! | [`AdGroups`](resources::AdGroups) | `client.ad_groups()` | 5 | `ad_groups` |
-//! | [`Ads`](resources::Ads) | `client.ads()` | 3 | `ads` |
-//! | [`Affiliates`](resources::Affiliates) | `client.affiliates()` | 10 | `affiliates` |
-//! | [`AiChats`](resources::AiChats) | `client.ai_chats()` | 5 | `ai_chats` |
-//! | [`AppBuilds`](resources::AppBuilds) | `client.app_builds()` | 4 | `app_builds` |
-//! | [`Apps`](resources::Apps) | `client.apps()` | 4 | `apps` |
-//! | [`AuthorizedUsers`](resources::AuthorizedUsers) | `client.authorized_users()` | 4 | `authorized_users` |
-//! | [`Bounties`](resources::Bounties) | `client.bounties()` | 3 | `bounties` |
-//! | [`CardTransactions`](resources::CardTransactions) | `client.card_transactions()` | 2 | `card_transactions` |
-//! | [`ChatChannels`](resources::ChatChannels) | `client.chat_channels()` | 3 | `chat_channels` |
-//! | [`CheckoutConfigurations`](resources::CheckoutConfigurations) | `client.checkout_configurations()` | 3 | `checkout_configurations` |
-//! | [`Companies`](resources::Companies) | `client.companies()` | 5 | `companies` |
-//! | [`CompanyTokenTransactions`](resources::CompanyTokenTransactions) | `client.company_token_transactions()` | 3 | `company_token_transactions` |
-//! | [`Conversions`](resources::Conversions) | `client.conversions()` | 1 | `conversions` |
-//! | [`CourseChapters`](resources::CourseChapters) | `client.course_chapters()` | 5 | `course_chapters` |
-//! | [`CourseLessonInteractions`](resources::CourseLessonInteractions) | `client.course_lesson_interactions()` | 2 | `course_lesson_interactions` |
-//! | [`CourseLessons`](resources::CourseLessons) | `client.course_lessons()` | 8 | `course_lessons` |
-//! | [`CourseStudents`](resources::CourseStudents) | `client.course_students()` | 2 | `course_students` |
-//! | [`Courses`](resources::Courses) | `client.courses()` | 5 | `courses` |
-//! | [`DisputeAlerts`](resources::DisputeAlerts) | `client.dispute_alerts()` | 2 | `dispute_alerts` |
-//! | [`Disputes`](resources::Disputes) | `client.disputes()` | 4 | `disputes` |
-//! | [`DmChannels`](resources::DmChannels) | `client.dm_channels()` | 5 | `dm_channels` |
-//! | [`DmMembers`](resources::DmMembers) | `client.dm_members()` | 5 | `dm_members` |
-//! | [`Entries`](resources::Entries) | `client.entries()` | 4 | `entries` |
-//! | [`Experiences`](resources::Experiences) | `client.experiences()` | 8 | `experiences` |
-//! | [`FeeMarkups`](resources::FeeMarkups) | `client.fee_markups()` | 3 | `fee_markups` |
-//! | [`Files`](resources::Files) | `client.files()` | 2 | `files` |
-//! | [`ForumPosts`](resources::ForumPosts) | `client.forum_posts()` | 4 | `forum_posts` |
-//! | [`Forums`](resources::Forums) | `client.forums()` | 3 | `forums` |
-//! | [`Invoices`](resources::Invoices) | `client.invoices()` | 8 | `invoices` |
-//! | [`Leads`](resources::Leads) | `client.leads()` | 4 | `leads` |
-//! | [`LedgerAccounts`](resources::LedgerAccounts) | `client.ledger_accounts()` | 1 | `ledger_accounts` |
-//! | [`Members`](resources::Members) | `client.members()` | 2 | `members` |
-//! | [`Memberships`](resources::Memberships) | `client.memberships()` | 8 | `memberships` |
-//! | [`Messages`](resources::Messages) | `client.messages()` | 5 | `messages` |
-//! | [`Notifications`](resources::Notifications) | `client.notifications()` | 1 | `notifications` |
-//! | [`PaymentMethods`](resources::PaymentMethods) | `client.payment_methods()` | 2 | `payment_methods` |
-//! | [`Payments`](resources::Payments) | `client.payments()` | 7 | `payments` |
-//! | [`PayoutAccounts`](resources::PayoutAccounts) | `client.payout_accounts()` | 1 | `payout_accounts` |
-//! | [`PayoutMethods`](resources::PayoutMethods) | `client.payout_methods()` | 2 | `payout_methods` |
-//! | [`Plans`](resources::Plans) | `client.plans()` | 5 | `plans` |
-//! | [`Products`](resources::Products) | `client.products()` | 5 | `products` |
-//! | [`PromoCodes`](resources::PromoCodes) | `client.promo_codes()` | 4 | `promo_codes` |
-//! | [`Reactions`](resources::Reactions) | `client.reactions()` | 4 | `reactions` |
-//! | [`Refunds`](resources::Refunds) | `client.refunds()` | 2 | `refunds` |
-//! | [`ResolutionCenterCases`](resources::ResolutionCenterCases) | `client.resolution_center_cases()` | 2 | `resolution_center_cases` |
-//! | [`Reviews`](resources::Reviews) | `client.reviews()` | 2 | `reviews` |
-//! | [`SetupIntents`](resources::SetupIntents) | `client.setup_intents()` | 2 | `setup_intents` |
-//! | [`Shipments`](resources::Shipments) | `client.shipments()` | 3 | `shipments` |
-//! | [`Stats`](resources::Stats) | `client.stats()` | 4 | `stats` |
-//! | [`SupportChannels`](resources::SupportChannels) | `client.support_channels()` | 3 | `support_channels` |
-//! | [`Topups`](resources::Topups) | `client.topups()` | 1 | `topups` |
-//! | [`Transfers`](resources::Transfers) | `client.transfers()` | 3 | `transfers` |
-//! | [`Users`](resources::Users) | `client.users()` | 4 | `users` |
-//! | [`Verifications`](resources::Verifications) | `client.verifications()` | 2 | `verifications` |
-//! | [`Webhooks`](resources::Webhooks) | `client.webhooks()` | 5 | `webhooks-tag` |
-//! | [`Withdrawals`](resources::Withdrawals) | `client.withdrawals()` | 3 | `withdrawals` |
+//! | Resource | Operations | Feature |
+//! |---|---|---|
+//! | [`client.access_tokens()`](resources::AccessTokens) | 1 | `access_tokens` |
+//! | [`client.account_links()`](resources::AccountLinks) | 1 | `account_links` |
+//! | [`client.ad_campaigns()`](resources::AdCampaigns) | 6 | `ad_campaigns` |
+//! | [`client.ad_groups()`](resources::AdGroups) | 5 | `ad_groups` |
+//! | [`client.ads()`](resources::Ads) | 3 | `ads` |
+//! | [`client.affiliates()`](resources::Affiliates) | 10 | `affiliates` |
+//! | [`client.ai_chats()`](resources::AiChats) | 5 | `ai_chats` |
+//! | [`client.app_builds()`](resources::AppBuilds) | 4 | `app_builds` |
+//! | [`client.apps()`](resources::Apps) | 4 | `apps` |
+//! | [`client.authorized_users()`](resources::AuthorizedUsers) | 4 | `authorized_users` |
+//! | [`client.bounties()`](resources::Bounties) | 3 | `bounties` |
+//! | [`client.card_transactions()`](resources::CardTransactions) | 2 | `card_transactions` |
+//! | [`client.chat_channels()`](resources::ChatChannels) | 3 | `chat_channels` |
+//! | [`client.checkout_configurations()`](resources::CheckoutConfigurations) | 3 | `checkout_configurations` |
+//! | [`client.companies()`](resources::Companies) | 5 | `companies` |
+//! | [`client.company_token_transactions()`](resources::CompanyTokenTransactions) | 3 | `company_token_transactions` |
+//! | [`client.conversions()`](resources::Conversions) | 1 | `conversions` |
+//! | [`client.course_chapters()`](resources::CourseChapters) | 5 | `course_chapters` |
+//! | [`client.course_lesson_interactions()`](resources::CourseLessonInteractions) | 2 | `course_lesson_interactions` |
+//! | [`client.course_lessons()`](resources::CourseLessons) | 8 | `course_lessons` |
+//! | [`client.course_students()`](resources::CourseStudents) | 2 | `course_students` |
+//! | [`client.courses()`](resources::Courses) | 5 | `courses` |
+//! | [`client.dispute_alerts()`](resources::DisputeAlerts) | 2 | `dispute_alerts` |
+//! | [`client.disputes()`](resources::Disputes) | 4 | `disputes` |
+//! | [`client.dm_channels()`](resources::DmChannels) | 5 | `dm_channels` |
+//! | [`client.dm_members()`](resources::DmMembers) | 5 | `dm_members` |
+//! | [`client.entries()`](resources::Entries) | 4 | `entries` |
+//! | [`client.experiences()`](resources::Experiences) | 8 | `experiences` |
+//! | [`client.fee_markups()`](resources::FeeMarkups) | 3 | `fee_markups` |
+//! | [`client.files()`](resources::Files) | 2 | `files` |
+//! | [`client.forum_posts()`](resources::ForumPosts) | 4 | `forum_posts` |
+//! | [`client.forums()`](resources::Forums) | 3 | `forums` |
+//! | [`client.invoices()`](resources::Invoices) | 8 | `invoices` |
+//! | [`client.leads()`](resources::Leads) | 4 | `leads` |
+//! | [`client.ledger_accounts()`](resources::LedgerAccounts) | 1 | `ledger_accounts` |
+//! | [`client.members()`](resources::Members) | 2 | `members` |
+//! | [`client.memberships()`](resources::Memberships) | 8 | `memberships` |
+//! | [`client.messages()`](resources::Messages) | 5 | `messages` |
+//! | [`client.notifications()`](resources::Notifications) | 1 | `notifications` |
+//! | [`client.payment_methods()`](resources::PaymentMethods) | 2 | `payment_methods` |
+//! | [`client.payments()`](resources::Payments) | 7 | `payments` |
+//! | [`client.payout_accounts()`](resources::PayoutAccounts) | 1 | `payout_accounts` |
+//! | [`client.payout_methods()`](resources::PayoutMethods) | 2 | `payout_methods` |
+//! | [`client.plans()`](resources::Plans) | 5 | `plans` |
+//! | [`client.products()`](resources::Products) | 5 | `products` |
+//! | [`client.promo_codes()`](resources::PromoCodes) | 4 | `promo_codes` |
+//! | [`client.reactions()`](resources::Reactions) | 4 | `reactions` |
+//! | [`client.refunds()`](resources::Refunds) | 2 | `refunds` |
+//! | [`client.resolution_center_cases()`](resources::ResolutionCenterCases) | 2 | `resolution_center_cases` |
+//! | [`client.reviews()`](resources::Reviews) | 2 | `reviews` |
+//! | [`client.setup_intents()`](resources::SetupIntents) | 2 | `setup_intents` |
+//! | [`client.shipments()`](resources::Shipments) | 3 | `shipments` |
+//! | [`client.stats()`](resources::Stats) | 4 | `stats` |
+//! | [`client.support_channels()`](resources::SupportChannels) | 3 | `support_channels` |
+//! | [`client.topups()`](resources::Topups) | 1 | `topups` |
+//! | [`client.transfers()`](resources::Transfers) | 3 | `transfers` |
+//! | [`client.users()`](resources::Users) | 4 | `users` |
+//! | [`client.verifications()`](resources::Verifications) | 2 | `verifications` |
+//! | [`client.webhooks()`](resources::Webhooks) | 5 | `webhooks-tag` |
+//! | [`client.withdrawals()`](resources::Withdrawals) | 3 | `withdrawals` |
 //!
 //! # Calls and their options
 //!

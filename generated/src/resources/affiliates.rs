@@ -34,21 +34,7 @@ impl<'a> Affiliates<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`list_stream`](Self::list_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::ListAffiliateParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    /// let items = client.affiliates().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`list_stream`](Self::list_stream).
     pub fn list(
         &self,
         params: &crate::models::ListAffiliateParams,
@@ -242,21 +228,7 @@ impl<'a> Affiliates<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`list_overrides_stream`](Self::list_overrides_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::ListOverridesAffiliateParams::new();
-    /// let items = client.affiliates().list_overrides_stream("aff_xxxxxxxxxxxxxx", &params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`list_overrides_stream`](Self::list_overrides_stream).
     pub fn list_overrides(
         &self,
         id: &str,

@@ -34,21 +34,7 @@ impl<'a> CourseLessons<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`list_stream`](Self::list_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::ListCourseLessonParams::new();
-    /// let items = client.course_lessons().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`list_stream`](Self::list_stream).
     pub fn list(
         &self,
         params: &crate::models::ListCourseLessonParams,

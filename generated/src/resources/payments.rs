@@ -40,21 +40,7 @@ impl<'a> Payments<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`list_stream`](Self::list_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::ListPaymentParams::new();
-    /// let items = client.payments().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`list_stream`](Self::list_stream).
     pub fn list(
         &self,
         params: &crate::models::ListPaymentParams,
@@ -331,21 +317,7 @@ impl<'a> Payments<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`fees_stream`](Self::fees_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::FeesPaymentParams::new();
-    /// let items = client.payments().fees_stream("pay_xxxxxxxxxxxxxx", &params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`fees_stream`](Self::fees_stream).
     pub fn fees(
         &self,
         id: &str,

@@ -35,21 +35,7 @@ impl<'a> PromoCodes<'a> {
     /// # }
     /// ```
     ///
-    /// Every item, page after page, with [`list_stream`](Self::list_stream):
-    ///
-    /// ```no_run
-    /// # async fn example(client: &whop::Client) -> whop::Result<()> {
-    /// use futures_util::TryStreamExt;
-    /// use whop::models;
-    /// let params = models::ListPromoCodeParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    /// let items = client.promo_codes().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
-    /// while let Some(item) = items.try_next().await? {
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// For every item, page after page, see [`list_stream`](Self::list_stream).
     pub fn list(
         &self,
         params: &crate::models::ListPromoCodeParams,

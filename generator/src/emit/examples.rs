@@ -1,7 +1,7 @@
 //! The `# Example` section of each operation's rustdoc: a `no_run` doctest
 //! that calls the operation with its required arguments, its params and
-//! body built the way the crate wants them, and for a paginated list the
-//! `*_stream` form. `cargo test` compiles every one, so an example cannot
+//! body built the way the crate wants them; a paginated list points to its
+//! `*_stream` method, whose example loops over every item. `cargo test` compiles every one, so an example cannot
 //! drift from the method it documents.
 //!
 //! Examples are the generator's code, never spec text: values the spec
@@ -52,12 +52,8 @@ pub fn method_example(values: &Values, resource: &Resource, op: &Operation) -> V
         let stream = unraw_ident(&pagination.stream_method);
         lines.push(String::new());
         lines.push(format!(
-            " Every item, page after page, with [`{stream}`](Self::{stream}):"
+            " For every item, page after page, see [`{stream}`](Self::{stream})."
         ));
-        lines.push(String::new());
-        if let Some(more) = stream_doctest(values, resource, op, pagination) {
-            lines.extend(more);
-        }
     }
     lines
 }

@@ -119,13 +119,13 @@ fn resources(api: &Api) -> Vec<String> {
         String::new(),
         " Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].".to_string(),
         String::new(),
-        " | Resource | Accessor | Operations | Feature |".to_string(),
-        " |---|---|---|---|".to_string(),
+        " | Resource | Operations | Feature |".to_string(),
+        " |---|---|---|".to_string(),
     ];
     for r in &api.resources {
         let accessor = crate::model::names::unraw(&r.accessor);
         lines.push(format!(
-            " | [`{name}`](resources::{name}) | `client.{accessor}()` | {ops} | `{feature}` |",
+            " | [`client.{accessor}()`](resources::{name}) | {ops} | `{feature}` |",
             name = r.struct_name,
             ops = r.operations.len(),
             feature = super::crate_files::feature(r),
