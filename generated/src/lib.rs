@@ -21,93 +21,202 @@
 //! # Ok(())
 //! # }
 //! ```
-//!
-//! # Common flows
-//!
-//! Shown on `client.course_lessons()`; every operation's own documentation has an example of the same shape.
-//!
-//! ## List
-//!
-//! One page at a time with `list`, or every item, page after page, with `list_stream` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it).
-//!
-//! ```no_run
-//! # async fn example(client: &whop::Client) -> whop::Result<()> {
-//! use futures_util::TryStreamExt;
-//! use whop::models;
-//! let params = models::ListCourseLessonParams::new();
-//! let page = client.course_lessons().list(&params).await?;
-//! println!("{page:?}");
-//! let items = client.course_lessons().list_stream(&params);
-//! let mut items = std::pin::pin!(items);
-//! while let Some(item) = items.try_next().await? {
-//!     println!("{item:?}");
-//! }
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! ## Retrieve
-//!
-//! ```no_run
-//! # async fn example(client: &whop::Client) -> whop::Result<()> {
-//! let course_lesson = client.course_lessons().retrieve("lesn_xxxxxxxxxxxxx").await?;
-//! println!("{course_lesson:?}");
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! ## Create
-//!
-//! A body's `new` takes its required fields; each optional one has a setter.
-//!
-//! ```no_run
-//! # async fn example(client: &whop::Client) -> whop::Result<()> {
-//! use whop::models;
-//! let body = models::CreateCourseLessonBody::new(
-//!     "chap_xxxxxxxxxxxxx".to_string(),
-//!     models::LessonTypes::from("text"),
-//! );
-//! let course_lesson = client.course_lessons().create(&body).await?;
-//! println!("{course_lesson:?}");
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! ## Update, with a field set to null
-//!
-//! Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `assessment_completion_requirement`), which clears it.
-//!
-//! ```no_run
-//! # async fn example(client: &whop::Client) -> whop::Result<()> {
-//! use whop::models;
-//! let body = models::UpdateCourseLessonBody::new()
-//!     .assessment_completion_requirement(None);
-//! let course_lesson = client
-//!     .course_lessons()
-//!     .update("lesn_xxxxxxxxxxxxx", Some(&body))
-//!     .await?;
-//! println!("{course_lesson:?}");
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! ## Errors
-//!
-//! An [`Error`] tells an answer of the API (with its status, parsed body and request id) from a connection failure, a timeout or an answer that does not decode; `is_not_found()` and its siblings name the common statuses, and `is_retryable()` says whether trying again may help (the client already retries those).
-//!
-//! ```no_run
-//! # async fn example(client: &whop::Client) -> whop::Result<()> {
-//! match client.course_lessons().retrieve("lesn_xxxxxxxxxxxxx").await {
-//!     Ok(found) => println!("{found:?}"),
-//!     Err(e) if e.is_not_found() => println!("no such thing"),
-//!     Err(e) => {
-//!         eprintln!("HTTP {:?}, request id {:?}: {e}", e.status(), e.request_id());
-//!         return Err(e);
-//!     }
-//! }
-//! # Ok(())
-//! # }
-//! ```
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " # Common flows")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " Shown on `client.course_lessons()`; every operation's own documentation has an example of the same shape."
+)]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ## List")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " One page at a time with `list`, or every item, page after page, with `list_stream` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it)."
+)]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " use futures_util::TryStreamExt;")]
+#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let params = models::ListCourseLessonParams::new();"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let page = client.course_lessons().list(&params).await?;"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " println!(\"{page:?}\");")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let items = client.course_lessons().list_stream(&params);"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " let mut items = std::pin::pin!(items);")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " while let Some(item) = items.try_next().await? {"
+)]
+#![cfg_attr(feature = "course_lessons", doc = "     println!(\"{item:?}\");")]
+#![cfg_attr(feature = "course_lessons", doc = " }")]
+#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
+#![cfg_attr(feature = "course_lessons", doc = " # }")]
+#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ## Retrieve")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let course_lesson = client.course_lessons().retrieve(\"lesn_xxxxxxxxxxxxx\").await?;"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
+#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
+#![cfg_attr(feature = "course_lessons", doc = " # }")]
+#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ## Create")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " A body's `new` takes its required fields; each optional one has a setter."
+)]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let body = models::CreateCourseLessonBody::new("
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     \"chap_xxxxxxxxxxxxx\".to_string(),"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     models::LessonTypes::from(\"text\"),"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " );")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let course_lesson = client.course_lessons().create(&body).await?;"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
+#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
+#![cfg_attr(feature = "course_lessons", doc = " # }")]
+#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ## Update, with a field set to null")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `assessment_completion_requirement`), which clears it."
+)]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " let body = models::UpdateCourseLessonBody::new()"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     .assessment_completion_requirement(None);"
+)]
+#![cfg_attr(feature = "course_lessons", doc = " let course_lesson = client")]
+#![cfg_attr(feature = "course_lessons", doc = "     .course_lessons()")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     .update(\"lesn_xxxxxxxxxxxxx\", Some(&body))"
+)]
+#![cfg_attr(feature = "course_lessons", doc = "     .await?;")]
+#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
+#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
+#![cfg_attr(feature = "course_lessons", doc = " # }")]
+#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ## Errors")]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " An [`Error`] tells an answer of the API (with its status, parsed body and request id) from a connection failure, a timeout or an answer that does not decode; `is_not_found()` and its siblings name the common statuses, and `is_retryable()` says whether trying again may help (the client already retries those)."
+)]
+#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " match client.course_lessons().retrieve(\"lesn_xxxxxxxxxxxxx\").await {"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     Ok(found) => println!(\"{found:?}\"),"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "     Err(e) if e.is_not_found() => println!(\"no such thing\"),"
+)]
+#![cfg_attr(feature = "course_lessons", doc = "     Err(e) => {")]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = "         eprintln!(\"HTTP {:?}, request id {:?}: {e}\", e.status(), e.request_id());"
+)]
+#![cfg_attr(feature = "course_lessons", doc = "         return Err(e);")]
+#![cfg_attr(feature = "course_lessons", doc = "     }")]
+#![cfg_attr(feature = "course_lessons", doc = " }")]
+#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
+#![cfg_attr(feature = "course_lessons", doc = " # }")]
+#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "webhooks", doc = "")]
+#![cfg_attr(feature = "webhooks", doc = " ## Webhooks")]
+#![cfg_attr(feature = "webhooks", doc = "")]
+#![cfg_attr(
+    feature = "webhooks",
+    doc = " With the `webhooks` feature (on by default): check a request's signature with the secret from the environment and decode its event."
+)]
+#![cfg_attr(feature = "webhooks", doc = "")]
+#![cfg_attr(feature = "webhooks", doc = " ```no_run")]
+#![cfg_attr(feature = "webhooks", doc = " # fn handle(")]
+#![cfg_attr(feature = "webhooks", doc = " #     body: &[u8],")]
+#![cfg_attr(feature = "webhooks", doc = " #     headers: &reqwest::header::HeaderMap,")]
+#![cfg_attr(
+    feature = "webhooks",
+    doc = " # ) -> Result<(), whop::webhooks::WebhookError> {"
+)]
+#![cfg_attr(feature = "webhooks", doc = " use whop::webhooks::{Event, Webhook};")]
+#![cfg_attr(feature = "webhooks", doc = " let webhook = Webhook::from_env()?;")]
+#![cfg_attr(feature = "webhooks", doc = " match webhook.unwrap(body, headers)? {")]
+#![cfg_attr(
+    feature = "webhooks",
+    doc = "     Event::InvoiceCreated(event) => println!(\"{event:?}\"),"
+)]
+#![cfg_attr(
+    feature = "webhooks",
+    doc = "     other => println!(\"another event: {:?}\", other.name()),"
+)]
+#![cfg_attr(feature = "webhooks", doc = " }")]
+#![cfg_attr(feature = "webhooks", doc = " # Ok(())")]
+#![cfg_attr(feature = "webhooks", doc = " # }")]
+#![cfg_attr(feature = "webhooks", doc = " ```")]
 //!
 //! # Resources
 //!
@@ -115,66 +224,243 @@
 //!
 //! | Resource | Operations | Feature |
 //! |---|---|---|
-//! | [`client.access_tokens()`](resources::AccessTokens) | 1 | `access_tokens` |
-//! | [`client.account_links()`](resources::AccountLinks) | 1 | `account_links` |
-//! | [`client.ad_campaigns()`](resources::AdCampaigns) | 6 | `ad_campaigns` |
-//! | [`client.ad_groups()`](resources::AdGroups) | 5 | `ad_groups` |
-//! | [`client.ads()`](resources::Ads) | 3 | `ads` |
-//! | [`client.affiliates()`](resources::Affiliates) | 10 | `affiliates` |
-//! | [`client.ai_chats()`](resources::AiChats) | 5 | `ai_chats` |
-//! | [`client.app_builds()`](resources::AppBuilds) | 4 | `app_builds` |
-//! | [`client.apps()`](resources::Apps) | 4 | `apps` |
-//! | [`client.authorized_users()`](resources::AuthorizedUsers) | 4 | `authorized_users` |
-//! | [`client.bounties()`](resources::Bounties) | 3 | `bounties` |
-//! | [`client.card_transactions()`](resources::CardTransactions) | 2 | `card_transactions` |
-//! | [`client.chat_channels()`](resources::ChatChannels) | 3 | `chat_channels` |
-//! | [`client.checkout_configurations()`](resources::CheckoutConfigurations) | 3 | `checkout_configurations` |
-//! | [`client.companies()`](resources::Companies) | 5 | `companies` |
-//! | [`client.company_token_transactions()`](resources::CompanyTokenTransactions) | 3 | `company_token_transactions` |
-//! | [`client.conversions()`](resources::Conversions) | 1 | `conversions` |
-//! | [`client.course_chapters()`](resources::CourseChapters) | 5 | `course_chapters` |
-//! | [`client.course_lesson_interactions()`](resources::CourseLessonInteractions) | 2 | `course_lesson_interactions` |
-//! | [`client.course_lessons()`](resources::CourseLessons) | 8 | `course_lessons` |
-//! | [`client.course_students()`](resources::CourseStudents) | 2 | `course_students` |
-//! | [`client.courses()`](resources::Courses) | 5 | `courses` |
-//! | [`client.dispute_alerts()`](resources::DisputeAlerts) | 2 | `dispute_alerts` |
-//! | [`client.disputes()`](resources::Disputes) | 4 | `disputes` |
-//! | [`client.dm_channels()`](resources::DmChannels) | 5 | `dm_channels` |
-//! | [`client.dm_members()`](resources::DmMembers) | 5 | `dm_members` |
-//! | [`client.entries()`](resources::Entries) | 4 | `entries` |
-//! | [`client.experiences()`](resources::Experiences) | 8 | `experiences` |
-//! | [`client.fee_markups()`](resources::FeeMarkups) | 3 | `fee_markups` |
-//! | [`client.files()`](resources::Files) | 2 | `files` |
-//! | [`client.forum_posts()`](resources::ForumPosts) | 4 | `forum_posts` |
-//! | [`client.forums()`](resources::Forums) | 3 | `forums` |
-//! | [`client.invoices()`](resources::Invoices) | 8 | `invoices` |
-//! | [`client.leads()`](resources::Leads) | 4 | `leads` |
-//! | [`client.ledger_accounts()`](resources::LedgerAccounts) | 1 | `ledger_accounts` |
-//! | [`client.members()`](resources::Members) | 2 | `members` |
-//! | [`client.memberships()`](resources::Memberships) | 8 | `memberships` |
-//! | [`client.messages()`](resources::Messages) | 5 | `messages` |
-//! | [`client.notifications()`](resources::Notifications) | 1 | `notifications` |
-//! | [`client.payment_methods()`](resources::PaymentMethods) | 2 | `payment_methods` |
-//! | [`client.payments()`](resources::Payments) | 7 | `payments` |
-//! | [`client.payout_accounts()`](resources::PayoutAccounts) | 1 | `payout_accounts` |
-//! | [`client.payout_methods()`](resources::PayoutMethods) | 2 | `payout_methods` |
-//! | [`client.plans()`](resources::Plans) | 5 | `plans` |
-//! | [`client.products()`](resources::Products) | 5 | `products` |
-//! | [`client.promo_codes()`](resources::PromoCodes) | 4 | `promo_codes` |
-//! | [`client.reactions()`](resources::Reactions) | 4 | `reactions` |
-//! | [`client.refunds()`](resources::Refunds) | 2 | `refunds` |
-//! | [`client.resolution_center_cases()`](resources::ResolutionCenterCases) | 2 | `resolution_center_cases` |
-//! | [`client.reviews()`](resources::Reviews) | 2 | `reviews` |
-//! | [`client.setup_intents()`](resources::SetupIntents) | 2 | `setup_intents` |
-//! | [`client.shipments()`](resources::Shipments) | 3 | `shipments` |
-//! | [`client.stats()`](resources::Stats) | 4 | `stats` |
-//! | [`client.support_channels()`](resources::SupportChannels) | 3 | `support_channels` |
-//! | [`client.topups()`](resources::Topups) | 1 | `topups` |
-//! | [`client.transfers()`](resources::Transfers) | 3 | `transfers` |
-//! | [`client.users()`](resources::Users) | 4 | `users` |
-//! | [`client.verifications()`](resources::Verifications) | 2 | `verifications` |
-//! | [`client.webhooks()`](resources::Webhooks) | 5 | `webhooks-tag` |
-//! | [`client.withdrawals()`](resources::Withdrawals) | 3 | `withdrawals` |
+#![cfg_attr(
+    feature = "access_tokens",
+    doc = " | [`client.access_tokens()`](resources::AccessTokens) | 1 | `access_tokens` |"
+)]
+#![cfg_attr(
+    feature = "account_links",
+    doc = " | [`client.account_links()`](resources::AccountLinks) | 1 | `account_links` |"
+)]
+#![cfg_attr(
+    feature = "ad_campaigns",
+    doc = " | [`client.ad_campaigns()`](resources::AdCampaigns) | 6 | `ad_campaigns` |"
+)]
+#![cfg_attr(
+    feature = "ad_groups",
+    doc = " | [`client.ad_groups()`](resources::AdGroups) | 5 | `ad_groups` |"
+)]
+#![cfg_attr(feature = "ads", doc = " | [`client.ads()`](resources::Ads) | 3 | `ads` |")]
+#![cfg_attr(
+    feature = "affiliates",
+    doc = " | [`client.affiliates()`](resources::Affiliates) | 10 | `affiliates` |"
+)]
+#![cfg_attr(
+    feature = "ai_chats",
+    doc = " | [`client.ai_chats()`](resources::AiChats) | 5 | `ai_chats` |"
+)]
+#![cfg_attr(
+    feature = "app_builds",
+    doc = " | [`client.app_builds()`](resources::AppBuilds) | 4 | `app_builds` |"
+)]
+#![cfg_attr(
+    feature = "apps",
+    doc = " | [`client.apps()`](resources::Apps) | 4 | `apps` |"
+)]
+#![cfg_attr(
+    feature = "authorized_users",
+    doc = " | [`client.authorized_users()`](resources::AuthorizedUsers) | 4 | `authorized_users` |"
+)]
+#![cfg_attr(
+    feature = "bounties",
+    doc = " | [`client.bounties()`](resources::Bounties) | 3 | `bounties` |"
+)]
+#![cfg_attr(
+    feature = "card_transactions",
+    doc = " | [`client.card_transactions()`](resources::CardTransactions) | 2 | `card_transactions` |"
+)]
+#![cfg_attr(
+    feature = "chat_channels",
+    doc = " | [`client.chat_channels()`](resources::ChatChannels) | 3 | `chat_channels` |"
+)]
+#![cfg_attr(
+    feature = "checkout_configurations",
+    doc = " | [`client.checkout_configurations()`](resources::CheckoutConfigurations) | 3 | `checkout_configurations` |"
+)]
+#![cfg_attr(
+    feature = "companies",
+    doc = " | [`client.companies()`](resources::Companies) | 5 | `companies` |"
+)]
+#![cfg_attr(
+    feature = "company_token_transactions",
+    doc = " | [`client.company_token_transactions()`](resources::CompanyTokenTransactions) | 3 | `company_token_transactions` |"
+)]
+#![cfg_attr(
+    feature = "conversions",
+    doc = " | [`client.conversions()`](resources::Conversions) | 1 | `conversions` |"
+)]
+#![cfg_attr(
+    feature = "course_chapters",
+    doc = " | [`client.course_chapters()`](resources::CourseChapters) | 5 | `course_chapters` |"
+)]
+#![cfg_attr(
+    feature = "course_lesson_interactions",
+    doc = " | [`client.course_lesson_interactions()`](resources::CourseLessonInteractions) | 2 | `course_lesson_interactions` |"
+)]
+#![cfg_attr(
+    feature = "course_lessons",
+    doc = " | [`client.course_lessons()`](resources::CourseLessons) | 8 | `course_lessons` |"
+)]
+#![cfg_attr(
+    feature = "course_students",
+    doc = " | [`client.course_students()`](resources::CourseStudents) | 2 | `course_students` |"
+)]
+#![cfg_attr(
+    feature = "courses",
+    doc = " | [`client.courses()`](resources::Courses) | 5 | `courses` |"
+)]
+#![cfg_attr(
+    feature = "dispute_alerts",
+    doc = " | [`client.dispute_alerts()`](resources::DisputeAlerts) | 2 | `dispute_alerts` |"
+)]
+#![cfg_attr(
+    feature = "disputes",
+    doc = " | [`client.disputes()`](resources::Disputes) | 4 | `disputes` |"
+)]
+#![cfg_attr(
+    feature = "dm_channels",
+    doc = " | [`client.dm_channels()`](resources::DmChannels) | 5 | `dm_channels` |"
+)]
+#![cfg_attr(
+    feature = "dm_members",
+    doc = " | [`client.dm_members()`](resources::DmMembers) | 5 | `dm_members` |"
+)]
+#![cfg_attr(
+    feature = "entries",
+    doc = " | [`client.entries()`](resources::Entries) | 4 | `entries` |"
+)]
+#![cfg_attr(
+    feature = "experiences",
+    doc = " | [`client.experiences()`](resources::Experiences) | 8 | `experiences` |"
+)]
+#![cfg_attr(
+    feature = "fee_markups",
+    doc = " | [`client.fee_markups()`](resources::FeeMarkups) | 3 | `fee_markups` |"
+)]
+#![cfg_attr(
+    feature = "files",
+    doc = " | [`client.files()`](resources::Files) | 2 | `files` |"
+)]
+#![cfg_attr(
+    feature = "forum_posts",
+    doc = " | [`client.forum_posts()`](resources::ForumPosts) | 4 | `forum_posts` |"
+)]
+#![cfg_attr(
+    feature = "forums",
+    doc = " | [`client.forums()`](resources::Forums) | 3 | `forums` |"
+)]
+#![cfg_attr(
+    feature = "invoices",
+    doc = " | [`client.invoices()`](resources::Invoices) | 8 | `invoices` |"
+)]
+#![cfg_attr(
+    feature = "leads",
+    doc = " | [`client.leads()`](resources::Leads) | 4 | `leads` |"
+)]
+#![cfg_attr(
+    feature = "ledger_accounts",
+    doc = " | [`client.ledger_accounts()`](resources::LedgerAccounts) | 1 | `ledger_accounts` |"
+)]
+#![cfg_attr(
+    feature = "members",
+    doc = " | [`client.members()`](resources::Members) | 2 | `members` |"
+)]
+#![cfg_attr(
+    feature = "memberships",
+    doc = " | [`client.memberships()`](resources::Memberships) | 8 | `memberships` |"
+)]
+#![cfg_attr(
+    feature = "messages",
+    doc = " | [`client.messages()`](resources::Messages) | 5 | `messages` |"
+)]
+#![cfg_attr(
+    feature = "notifications",
+    doc = " | [`client.notifications()`](resources::Notifications) | 1 | `notifications` |"
+)]
+#![cfg_attr(
+    feature = "payment_methods",
+    doc = " | [`client.payment_methods()`](resources::PaymentMethods) | 2 | `payment_methods` |"
+)]
+#![cfg_attr(
+    feature = "payments",
+    doc = " | [`client.payments()`](resources::Payments) | 7 | `payments` |"
+)]
+#![cfg_attr(
+    feature = "payout_accounts",
+    doc = " | [`client.payout_accounts()`](resources::PayoutAccounts) | 1 | `payout_accounts` |"
+)]
+#![cfg_attr(
+    feature = "payout_methods",
+    doc = " | [`client.payout_methods()`](resources::PayoutMethods) | 2 | `payout_methods` |"
+)]
+#![cfg_attr(
+    feature = "plans",
+    doc = " | [`client.plans()`](resources::Plans) | 5 | `plans` |"
+)]
+#![cfg_attr(
+    feature = "products",
+    doc = " | [`client.products()`](resources::Products) | 5 | `products` |"
+)]
+#![cfg_attr(
+    feature = "promo_codes",
+    doc = " | [`client.promo_codes()`](resources::PromoCodes) | 4 | `promo_codes` |"
+)]
+#![cfg_attr(
+    feature = "reactions",
+    doc = " | [`client.reactions()`](resources::Reactions) | 4 | `reactions` |"
+)]
+#![cfg_attr(
+    feature = "refunds",
+    doc = " | [`client.refunds()`](resources::Refunds) | 2 | `refunds` |"
+)]
+#![cfg_attr(
+    feature = "resolution_center_cases",
+    doc = " | [`client.resolution_center_cases()`](resources::ResolutionCenterCases) | 2 | `resolution_center_cases` |"
+)]
+#![cfg_attr(
+    feature = "reviews",
+    doc = " | [`client.reviews()`](resources::Reviews) | 2 | `reviews` |"
+)]
+#![cfg_attr(
+    feature = "setup_intents",
+    doc = " | [`client.setup_intents()`](resources::SetupIntents) | 2 | `setup_intents` |"
+)]
+#![cfg_attr(
+    feature = "shipments",
+    doc = " | [`client.shipments()`](resources::Shipments) | 3 | `shipments` |"
+)]
+#![cfg_attr(
+    feature = "stats",
+    doc = " | [`client.stats()`](resources::Stats) | 4 | `stats` |"
+)]
+#![cfg_attr(
+    feature = "support_channels",
+    doc = " | [`client.support_channels()`](resources::SupportChannels) | 3 | `support_channels` |"
+)]
+#![cfg_attr(
+    feature = "topups",
+    doc = " | [`client.topups()`](resources::Topups) | 1 | `topups` |"
+)]
+#![cfg_attr(
+    feature = "transfers",
+    doc = " | [`client.transfers()`](resources::Transfers) | 3 | `transfers` |"
+)]
+#![cfg_attr(
+    feature = "users",
+    doc = " | [`client.users()`](resources::Users) | 4 | `users` |"
+)]
+#![cfg_attr(
+    feature = "verifications",
+    doc = " | [`client.verifications()`](resources::Verifications) | 2 | `verifications` |"
+)]
+#![cfg_attr(
+    feature = "webhooks-tag",
+    doc = " | [`client.webhooks()`](resources::Webhooks) | 5 | `webhooks-tag` |"
+)]
+#![cfg_attr(
+    feature = "withdrawals",
+    doc = " | [`client.withdrawals()`](resources::Withdrawals) | 3 | `withdrawals` |"
+)]
 //!
 //! # Calls and their options
 //!

@@ -244,7 +244,7 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     for p in api.doc.paragraphs.iter().skip(1) {
         front.push(Some(p));
     }
-    let mut lines = doc_lines(&front);
+    let lines = doc_lines(&front);
     let example = api
         .resources
         .iter()
@@ -350,18 +350,22 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         options_example = options_example,
     );
 
+    let mut lines: Vec<super::front_page::Line> = lines.into_iter().map(|l| (None, l)).collect();
     for l in usage.lines() {
         if l == "{FRONT_PAGE}" {
             let values = super::values::Values::new(api, &lib);
             lines.extend(super::front_page::sections(api, &values));
-            lines.push(String::new());
+            lines.push((None, String::new()));
         } else if l.is_empty() {
-            lines.push(String::new());
+            lines.push((None, String::new()));
         } else {
-            lines.push(format!(" {l}"));
+            lines.push((None, format!(" {l}")));
         }
     }
-    let docs = lines.iter().map(|l| quote!(#![doc = #l]));
+    let docs = lines.iter().map(|(feature, l)| match feature {
+        Some(feature) => quote!(#![cfg_attr(feature = #feature, doc = #l)]),
+        None => quote!(#![doc = #l]),
+    });
     // Without operations nothing sends requests: the runtime is unused.
     let unused = if api.resources.is_empty() {
         quote!(#[allow(dead_code)])

@@ -183,6 +183,13 @@ pub(super) fn doctest(values: &Values, uses: TokenStream, statements: TokenStrea
             Ok(())
         }
     };
+    hidden_signature(file)
+}
+
+/// A `no_run` doctest of one function: its signature and its last two
+/// lines (`Ok(())` and `}`) hidden, the rest of its body shown as
+/// prettyplease writes it.
+pub(super) fn hidden_signature(file: TokenStream) -> Vec<String> {
     let Ok(file) = syn::parse2::<syn::File>(file) else {
         return Vec::new();
     };

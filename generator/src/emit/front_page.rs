@@ -85,13 +85,54 @@ fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a Field> {
     })
 }
 
+/// A line of the front page, shown only with the cargo feature it names:
+/// the examples and table rows of a tag need its feature to compile.
+pub type Line = (Option<String>, String);
+
 /// The front page's sections, as doc lines (each with its leading space).
-pub fn sections(api: &Api, values: &Values) -> Vec<String> {
-    let mut lines = Vec::new();
+pub fn sections(api: &Api, values: &Values) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
     if let Some((resource, flows)) = showcase(api) {
-        lines.extend(common_flows(values, resource, &flows));
+        let feature = super::crate_files::feature(resource);
+        lines.extend(
+            common_flows(values, resource, &flows)
+                .into_iter()
+                .map(|l| (Some(feature.clone()), l)),
+        );
+    }
+    if let Some(event) = api.webhooks.events.first() {
+        lines.extend(
+            webhooks(values, event)
+                .into_iter()
+                .map(|l| (Some("webhooks".to_string()), l)),
+        );
     }
     lines.extend(resources(api));
+    lines
+}
+
+/// `## Webhooks`: verify a request and match on its event.
+fn webhooks(values: &Values, event: &crate::model::webhooks::Event) -> Vec<String> {
+    let krate = values.krate();
+    let variant = ident(&event.variant);
+    let mut lines = Vec::new();
+    section(
+        &mut lines,
+        "Webhooks",
+        "With the `webhooks` feature (on by default): check a request's signature with the secret from the environment and decode its event.",
+    );
+    let file = quote! {
+        fn handle(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), #krate::webhooks::WebhookError> {
+            use #krate::webhooks::{Event, Webhook};
+            let webhook = Webhook::from_env()?;
+            match webhook.unwrap(body, headers)? {
+                Event::#variant(event) => println!("{event:?}"),
+                other => println!("another event: {:?}", other.name()),
+            }
+            Ok(())
+        }
+    };
+    lines.extend(super::examples::hidden_signature(file));
     lines
 }
 
@@ -109,27 +150,31 @@ fn showcase(api: &Api) -> Option<(&Resource, Flows<'_>)> {
 }
 
 /// `# Resources`: a table of every resource.
-fn resources(api: &Api) -> Vec<String> {
+fn resources(api: &Api) -> Vec<Line> {
     if api.resources.is_empty() {
         return Vec::new();
     }
-    let mut lines = vec![
-        String::new(),
-        " # Resources".to_string(),
-        String::new(),
-        " Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].".to_string(),
-        String::new(),
-        " | Resource | Operations | Feature |".to_string(),
-        " |---|---|---|".to_string(),
-    ];
+    let mut lines: Vec<Line> = [
+        "",
+        " # Resources",
+        "",
+        " Each resource is reached through a method of [`Client`] and compiled with the cargo feature of the same name (all on by default). An operation's parameters and body types are named in its method's signature and live in [`models`].",
+        "",
+        " | Resource | Operations | Feature |",
+        " |---|---|---|",
+    ]
+    .into_iter()
+    .map(|l| (None, l.to_string()))
+    .collect();
     for r in &api.resources {
         let accessor = crate::model::names::unraw(&r.accessor);
-        lines.push(format!(
+        let feature = super::crate_files::feature(r);
+        let row = format!(
             " | [`client.{accessor}()`](resources::{name}) | {ops} | `{feature}` |",
             name = r.struct_name,
             ops = r.operations.len(),
-            feature = super::crate_files::feature(r),
-        ));
+        );
+        lines.push((Some(feature), row));
     }
     lines
 }
