@@ -2,5 +2,22 @@
 //! that use the generated `whop` crate the way a user does. Its build
 //! script guards against a stale `generated/`.
 //!
-//! The README is included below so its code examples compile as doctests.
+//! The README is included below, and each `docs/*.md` in an item that only
+//! exists while rustdoc collects doctests, so the Rust blocks of all of them
+//! compile (and run) as doctests: `cargo test --doc -p whop-workspace`.
 #![doc = include_str!("../README.md")]
+
+/// `docs/generator.md`: the generator's manual.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/generator.md")]
+pub struct GeneratorDocs;
+
+/// `docs/spec-diff.md`: `cargo xtask spec-diff`'s rules and output.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/spec-diff.md")]
+pub struct SpecDiffDocs;
+
+/// `docs/contributing.md`: tests, CI, fuzzing, Prism.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/contributing.md")]
+pub struct ContributingDocs;
