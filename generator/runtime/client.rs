@@ -528,7 +528,36 @@ pub struct Call<'a, T> {
     /// The request, or why it could not be built (sent back at `.await`).
     request: Result<Request>,
     options: RequestOptions,
-    decode: fn(Response) -> Result<T>,
+    decode: Decode<T>,
+}
+
+/// How a call's answer becomes its value. A JSON answer is decoded by the
+/// `IntoFuture` impl, which is generic: its decoding code is compiled in the
+/// program that awaits the call, for the operations it awaits, instead of
+/// for every operation when this crate is compiled.
+pub(crate) enum Decode<T> {
+    /// The body is JSON of `T`.
+    Json,
+    /// The body is JSON of what `T` (an `Option`) holds, or empty: `None`.
+    #[allow(dead_code)] // used by operations that answer JSON or nothing
+    JsonOrEmpty,
+    /// Any other answer (no body, or bytes): this function makes `T`.
+    #[allow(dead_code)] // used by operations that answer no JSON
+    With(fn(Response) -> Result<T>),
+}
+
+impl<T: serde::de::DeserializeOwned> Decode<T> {
+    fn run(self, response: Response) -> Result<T> {
+        match self {
+            Decode::Json => response.json(),
+            // `null` is what an `Option` decodes to `None` from.
+            Decode::JsonOrEmpty if response.body.iter().all(u8::is_ascii_whitespace) => {
+                serde_json::from_slice(b"null").map_err(|e| response.decode_error(e))
+            }
+            Decode::JsonOrEmpty => response.json(),
+            Decode::With(decode) => decode(response),
+        }
+    }
 }
 
 impl<T> fmt::Debug for Call<'_, T> {
@@ -553,7 +582,7 @@ impl<'a, T> Call<'a, T> {
         client: &'a Client,
         options: Option<&RequestOptions>,
         build: impl FnOnce() -> Result<Request>,
-        decode: fn(Response) -> Result<T>,
+        decode: Decode<T>,
     ) -> Self {
         Call {
             client,
@@ -568,7 +597,9 @@ impl<'a, T> Call<'a, T> {
         self.options = options;
         self
     }
+}
 
+impl<'a, T: serde::de::DeserializeOwned> Call<'a, T> {
     /// Sends the call and returns the decoded answer with its status,
     /// headers and request id.
     pub async fn with_raw_response(self) -> Result<RawResponse<T>> {
@@ -577,7 +608,7 @@ impl<'a, T> Call<'a, T> {
         let status = response.status;
         let headers = response.headers.clone();
         let request_id = crate::error::request_id(&headers);
-        let value = (self.decode)(response)?;
+        let value = self.decode.run(response)?;
         Ok(RawResponse {
             status,
             headers,
@@ -587,7 +618,7 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
-impl<'a, T: 'a> std::future::IntoFuture for Call<'a, T> {
+impl<'a, T: serde::de::DeserializeOwned + Send + 'a> std::future::IntoFuture for Call<'a, T> {
     type Output = Result<T>;
     type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T>> + Send + 'a>>;
 
@@ -607,7 +638,7 @@ impl<'a, T: 'a> std::future::IntoFuture for Call<'a, T> {
         };
         Box::pin(async move {
             let response = client.send(&mut request, &options).await?;
-            decode(response)
+            decode.run(response)
         })
     }
 }
@@ -1051,26 +1082,20 @@ pub(crate) struct Response {
 
 impl Response {
     /// Decodes the JSON body.
-    #[allow(dead_code)] // used by operations that answer JSON
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+        serde_json::from_slice(&self.body).map_err(|source| self.decode_error(source))
+    }
+
+    /// The error for a body that does not decode.
+    fn decode_error(self, source: serde_json::Error) -> Error {
+        Error::Decode {
             body: snippet(&self.body),
             request_id: crate::error::request_id(&self.headers),
             method: self.method.to_string(),
             url: self.url,
             status: self.status,
             source,
-        })
-    }
-
-    /// Decodes the JSON body; `None` when there is none (an operation whose
-    /// 2xx answers include one without a body, such as 204).
-    #[allow(dead_code)] // used by operations that answer JSON or nothing
-    pub(crate) fn json_or_empty<T: serde::de::DeserializeOwned>(self) -> Result<Option<T>> {
-        if self.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
         }
-        self.json().map(Some)
     }
 
     /// For operations that answer no body.
@@ -1309,10 +1334,13 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::copy_from_slice(body.as_bytes()),
         };
-        assert_eq!(answer("").json_or_empty::<u32>().ok(), Some(None));
-        assert_eq!(answer(" \n").json_or_empty::<u32>().ok(), Some(None));
-        assert_eq!(answer("7").json_or_empty::<u32>().ok(), Some(Some(7)));
-        assert!(answer("{").json_or_empty::<u32>().is_err());
+        let decode = |body: &str| Decode::<Option<u32>>::JsonOrEmpty.run(answer(body));
+        assert_eq!(decode("").ok(), Some(None));
+        assert_eq!(decode(" \n").ok(), Some(None));
+        assert_eq!(decode("7").ok(), Some(Some(7)));
+        assert!(decode("{").is_err());
+        // The plain JSON decoding takes an empty body for the error it is.
+        assert!(Decode::<Option<u32>>::Json.run(answer("")).is_err());
     }
 
     #[test]

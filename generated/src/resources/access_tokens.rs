@@ -30,6 +30,7 @@ impl<'a> AccessTokens<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: Option<&crate::models::CreateAccessTokenBody>,
@@ -47,7 +48,7 @@ impl<'a> AccessTokens<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

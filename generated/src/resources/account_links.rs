@@ -35,6 +35,7 @@ impl<'a> AccountLinks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAccountLinkBody,
@@ -50,7 +51,7 @@ impl<'a> AccountLinks<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -36,6 +36,7 @@ impl<'a> AdCampaigns<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAdCampaignParams,
@@ -83,7 +84,7 @@ impl<'a> AdCampaigns<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -107,6 +108,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdCampaignParams,
@@ -163,6 +165,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAdCampaignBody,
@@ -178,7 +181,7 @@ impl<'a> AdCampaigns<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve ad campaign
@@ -204,6 +207,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::AdCampaign> {
         crate::Call::new(
             self.client,
@@ -216,7 +220,7 @@ impl<'a> AdCampaigns<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update ad campaign
@@ -247,6 +251,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -266,7 +271,7 @@ impl<'a> AdCampaigns<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Pause ad campaign
@@ -292,6 +297,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn pause(&self, id: &str) -> crate::Call<'a, crate::models::AdCampaign> {
         crate::Call::new(
             self.client,
@@ -304,7 +310,7 @@ impl<'a> AdCampaigns<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Unpause ad campaign
@@ -330,6 +336,7 @@ impl<'a> AdCampaigns<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn unpause(&self, id: &str) -> crate::Call<'a, crate::models::AdCampaign> {
         crate::Call::new(
             self.client,
@@ -342,7 +349,7 @@ impl<'a> AdCampaigns<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> AdGroups<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAdGroupParams,
@@ -87,7 +88,7 @@ impl<'a> AdGroups<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -111,6 +112,7 @@ impl<'a> AdGroups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdGroupParams,
@@ -161,6 +163,7 @@ impl<'a> AdGroups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAdGroupBody,
@@ -176,7 +179,7 @@ impl<'a> AdGroups<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve ad group
@@ -200,6 +203,7 @@ impl<'a> AdGroups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::AdGroup> {
         crate::Call::new(
             self.client,
@@ -212,7 +216,7 @@ impl<'a> AdGroups<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete ad group
@@ -236,6 +240,7 @@ impl<'a> AdGroups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -248,7 +253,7 @@ impl<'a> AdGroups<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update ad group
@@ -275,6 +280,7 @@ impl<'a> AdGroups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -294,7 +300,7 @@ impl<'a> AdGroups<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

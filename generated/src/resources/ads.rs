@@ -35,6 +35,7 @@ impl<'a> Ads<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAdParams,
@@ -87,7 +88,7 @@ impl<'a> Ads<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -111,6 +112,7 @@ impl<'a> Ads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdParams,
@@ -160,6 +162,7 @@ impl<'a> Ads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAdBody,
@@ -175,7 +178,7 @@ impl<'a> Ads<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve ad
@@ -199,6 +202,7 @@ impl<'a> Ads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Ad> {
         crate::Call::new(
             self.client,
@@ -211,7 +215,7 @@ impl<'a> Ads<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

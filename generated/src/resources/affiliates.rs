@@ -35,6 +35,7 @@ impl<'a> Affiliates<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAffiliateParams,
@@ -74,7 +75,7 @@ impl<'a> Affiliates<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -98,6 +99,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAffiliateParams,
@@ -150,6 +152,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAffiliateBody,
@@ -165,7 +168,7 @@ impl<'a> Affiliates<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve affiliate
@@ -189,6 +192,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Affiliate> {
         crate::Call::new(
             self.client,
@@ -201,7 +205,7 @@ impl<'a> Affiliates<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// List overrides
@@ -229,6 +233,7 @@ impl<'a> Affiliates<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_overrides_stream`](Self::list_overrides_stream).
+    #[inline]
     pub fn list_overrides(
         &self,
         id: &str,
@@ -260,7 +265,7 @@ impl<'a> Affiliates<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list_overrides`, page after page, as a stream.
@@ -284,6 +289,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_overrides_stream(
         &self,
         id: &str,
@@ -348,6 +354,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_override(
         &self,
         id: &str,
@@ -365,7 +372,7 @@ impl<'a> Affiliates<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve override
@@ -393,6 +400,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve_override(
         &self,
         id: &str,
@@ -410,7 +418,7 @@ impl<'a> Affiliates<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete override
@@ -438,6 +446,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete_override(&self, id: &str, override_id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -451,7 +460,7 @@ impl<'a> Affiliates<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update override
@@ -481,6 +490,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_override(
         &self,
         id: &str,
@@ -502,7 +512,7 @@ impl<'a> Affiliates<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Archive affiliate
@@ -526,6 +536,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn archive(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -538,7 +549,7 @@ impl<'a> Affiliates<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Unarchive affiliate
@@ -562,6 +573,7 @@ impl<'a> Affiliates<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn unarchive(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -574,7 +586,7 @@ impl<'a> Affiliates<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -32,6 +32,7 @@ impl<'a> AiChats<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAiChatParams,
@@ -61,7 +62,7 @@ impl<'a> AiChats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -85,6 +86,7 @@ impl<'a> AiChats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAiChatParams,
@@ -134,6 +136,7 @@ impl<'a> AiChats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAiChatBody,
@@ -149,7 +152,7 @@ impl<'a> AiChats<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve ai chat
@@ -170,6 +173,7 @@ impl<'a> AiChats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::AiChat> {
         crate::Call::new(
             self.client,
@@ -182,7 +186,7 @@ impl<'a> AiChats<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete ai chat
@@ -206,6 +210,7 @@ impl<'a> AiChats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -218,7 +223,7 @@ impl<'a> AiChats<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update ai chat
@@ -244,6 +249,7 @@ impl<'a> AiChats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -263,7 +269,7 @@ impl<'a> AiChats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> AppBuilds<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAppBuildParams,
@@ -82,7 +83,7 @@ impl<'a> AppBuilds<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -106,6 +107,7 @@ impl<'a> AppBuilds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAppBuildParams,
@@ -159,6 +161,7 @@ impl<'a> AppBuilds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAppBuildBody,
@@ -174,7 +177,7 @@ impl<'a> AppBuilds<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve app build
@@ -198,6 +201,7 @@ impl<'a> AppBuilds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::AppBuild> {
         crate::Call::new(
             self.client,
@@ -210,7 +214,7 @@ impl<'a> AppBuilds<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Promote app build
@@ -234,6 +238,7 @@ impl<'a> AppBuilds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn promote(&self, id: &str) -> crate::Call<'a, crate::models::AppBuild> {
         crate::Call::new(
             self.client,
@@ -246,7 +251,7 @@ impl<'a> AppBuilds<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -36,6 +36,7 @@ impl<'a> AuthorizedUsers<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListAuthorizedUserParams,
@@ -85,7 +86,7 @@ impl<'a> AuthorizedUsers<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -109,6 +110,7 @@ impl<'a> AuthorizedUsers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListAuthorizedUserParams,
@@ -163,6 +165,7 @@ impl<'a> AuthorizedUsers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateAuthorizedUserBody,
@@ -178,7 +181,7 @@ impl<'a> AuthorizedUsers<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve authorized user
@@ -206,6 +209,7 @@ impl<'a> AuthorizedUsers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::AuthorizedUser> {
         crate::Call::new(
             self.client,
@@ -218,7 +222,7 @@ impl<'a> AuthorizedUsers<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete authorized user
@@ -244,6 +248,7 @@ impl<'a> AuthorizedUsers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         id: &str,
@@ -263,7 +268,7 @@ impl<'a> AuthorizedUsers<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Bounties<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListBountyParams,
@@ -67,7 +68,7 @@ impl<'a> Bounties<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -91,6 +92,7 @@ impl<'a> Bounties<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListBountyParams,
@@ -145,6 +147,7 @@ impl<'a> Bounties<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateBountyBody,
@@ -160,7 +163,7 @@ impl<'a> Bounties<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve bounty
@@ -181,6 +184,7 @@ impl<'a> Bounties<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Bounty> {
         crate::Call::new(
             self.client,
@@ -193,7 +197,7 @@ impl<'a> Bounties<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -37,6 +37,7 @@ impl<'a> CardTransactions<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCardTransactionParams,
@@ -87,7 +88,7 @@ impl<'a> CardTransactions<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -113,6 +114,7 @@ impl<'a> CardTransactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCardTransactionParams,
@@ -166,6 +168,7 @@ impl<'a> CardTransactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CardTransaction> {
         crate::Call::new(
             self.client,
@@ -178,7 +181,7 @@ impl<'a> CardTransactions<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> ChatChannels<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListChatChannelParams,
@@ -65,7 +66,7 @@ impl<'a> ChatChannels<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -89,6 +90,7 @@ impl<'a> ChatChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListChatChannelParams,
@@ -139,6 +141,7 @@ impl<'a> ChatChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::ChatChannel> {
         crate::Call::new(
             self.client,
@@ -151,7 +154,7 @@ impl<'a> ChatChannels<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update chat channel
@@ -180,6 +183,7 @@ impl<'a> ChatChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -199,7 +203,7 @@ impl<'a> ChatChannels<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -37,6 +37,7 @@ impl<'a> CheckoutConfigurations<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCheckoutConfigurationParams,
@@ -84,7 +85,7 @@ impl<'a> CheckoutConfigurations<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -110,6 +111,7 @@ impl<'a> CheckoutConfigurations<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCheckoutConfigurationParams,
@@ -168,6 +170,7 @@ impl<'a> CheckoutConfigurations<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateCheckoutConfigurationBody,
@@ -183,7 +186,7 @@ impl<'a> CheckoutConfigurations<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve checkout configuration
@@ -210,6 +213,7 @@ impl<'a> CheckoutConfigurations<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -225,7 +229,7 @@ impl<'a> CheckoutConfigurations<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

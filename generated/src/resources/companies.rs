@@ -35,6 +35,7 @@ impl<'a> Companies<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCompanyParams,
@@ -81,7 +82,7 @@ impl<'a> Companies<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -105,6 +106,7 @@ impl<'a> Companies<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCompanyParams,
@@ -155,6 +157,7 @@ impl<'a> Companies<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateCompanyBody,
@@ -170,7 +173,7 @@ impl<'a> Companies<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve company
@@ -194,6 +197,7 @@ impl<'a> Companies<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Company> {
         crate::Call::new(
             self.client,
@@ -206,7 +210,7 @@ impl<'a> Companies<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update company
@@ -233,6 +237,7 @@ impl<'a> Companies<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -252,7 +257,7 @@ impl<'a> Companies<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Create child company API key
@@ -275,6 +280,7 @@ impl<'a> Companies<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_api_key(
         &self,
         parent_company_id: &str,
@@ -295,7 +301,7 @@ impl<'a> Companies<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

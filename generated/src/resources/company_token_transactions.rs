@@ -39,6 +39,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCompanyTokenTransactionParams,
@@ -72,7 +73,7 @@ impl<'a> CompanyTokenTransactions<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -98,6 +99,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCompanyTokenTransactionParams,
@@ -159,6 +161,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateCompanyTokenTransactionBody,
@@ -174,7 +177,7 @@ impl<'a> CompanyTokenTransactions<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve company token transaction
@@ -203,6 +206,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -218,7 +222,7 @@ impl<'a> CompanyTokenTransactions<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

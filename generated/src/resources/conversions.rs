@@ -36,6 +36,7 @@ impl<'a> Conversions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateConversionBody,
@@ -51,7 +52,7 @@ impl<'a> Conversions<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

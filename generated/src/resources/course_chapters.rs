@@ -35,6 +35,7 @@ impl<'a> CourseChapters<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCourseChapterParams,
@@ -62,7 +63,7 @@ impl<'a> CourseChapters<'a> {
                 request.query("course_id", params.course_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -86,6 +87,7 @@ impl<'a> CourseChapters<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCourseChapterParams,
@@ -135,6 +137,7 @@ impl<'a> CourseChapters<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateCourseChapterBody,
@@ -150,7 +153,7 @@ impl<'a> CourseChapters<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve course chapter
@@ -174,6 +177,7 @@ impl<'a> CourseChapters<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CourseChapter> {
         crate::Call::new(
             self.client,
@@ -186,7 +190,7 @@ impl<'a> CourseChapters<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete course chapter
@@ -210,6 +214,7 @@ impl<'a> CourseChapters<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -222,7 +227,7 @@ impl<'a> CourseChapters<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update course chapter
@@ -251,6 +256,7 @@ impl<'a> CourseChapters<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -268,7 +274,7 @@ impl<'a> CourseChapters<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -36,6 +36,7 @@ impl<'a> CourseLessonInteractions<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCourseLessonInteractionParams,
@@ -74,7 +75,7 @@ impl<'a> CourseLessonInteractions<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -98,6 +99,7 @@ impl<'a> CourseLessonInteractions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCourseLessonInteractionParams,
@@ -152,6 +154,7 @@ impl<'a> CourseLessonInteractions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -167,7 +170,7 @@ impl<'a> CourseLessonInteractions<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

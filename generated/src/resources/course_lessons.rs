@@ -35,6 +35,7 @@ impl<'a> CourseLessons<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCourseLessonParams,
@@ -67,7 +68,7 @@ impl<'a> CourseLessons<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -91,6 +92,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCourseLessonParams,
@@ -143,6 +145,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateCourseLessonBody,
@@ -158,7 +161,7 @@ impl<'a> CourseLessons<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve course lesson
@@ -182,6 +185,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CourseLesson> {
         crate::Call::new(
             self.client,
@@ -194,7 +198,7 @@ impl<'a> CourseLessons<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete course lesson
@@ -218,6 +222,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -230,7 +235,7 @@ impl<'a> CourseLessons<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update course lesson
@@ -259,6 +264,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -278,7 +284,7 @@ impl<'a> CourseLessons<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Mark as completed course lesson
@@ -299,6 +305,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn mark_as_completed(&self, lesson_id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -311,7 +318,7 @@ impl<'a> CourseLessons<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Start course lesson
@@ -332,6 +339,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn start(&self, lesson_id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -344,7 +352,7 @@ impl<'a> CourseLessons<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Submit assessment course lesson
@@ -370,6 +378,7 @@ impl<'a> CourseLessons<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn submit_assessment(
         &self,
         lesson_id: &str,
@@ -387,7 +396,7 @@ impl<'a> CourseLessons<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

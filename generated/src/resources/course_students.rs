@@ -36,6 +36,7 @@ impl<'a> CourseStudents<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListCourseStudentParams,
@@ -66,7 +67,7 @@ impl<'a> CourseStudents<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -90,6 +91,7 @@ impl<'a> CourseStudents<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListCourseStudentParams,
@@ -141,6 +143,7 @@ impl<'a> CourseStudents<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CourseStudent> {
         crate::Call::new(
             self.client,
@@ -153,7 +156,7 @@ impl<'a> CourseStudents<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -37,6 +37,7 @@ impl<'a> DisputeAlerts<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListDisputeAlertParams,
@@ -81,7 +82,7 @@ impl<'a> DisputeAlerts<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -105,6 +106,7 @@ impl<'a> DisputeAlerts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListDisputeAlertParams,
@@ -160,6 +162,7 @@ impl<'a> DisputeAlerts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::DisputeAlert> {
         crate::Call::new(
             self.client,
@@ -172,7 +175,7 @@ impl<'a> DisputeAlerts<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

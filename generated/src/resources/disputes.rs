@@ -39,6 +39,7 @@ impl<'a> Disputes<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListDisputeParams,
@@ -83,7 +84,7 @@ impl<'a> Disputes<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -107,6 +108,7 @@ impl<'a> Disputes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListDisputeParams,
@@ -164,6 +166,7 @@ impl<'a> Disputes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Dispute> {
         crate::Call::new(
             self.client,
@@ -176,7 +179,7 @@ impl<'a> Disputes<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Submit evidence
@@ -207,6 +210,7 @@ impl<'a> Disputes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn submit_evidence(&self, id: &str) -> crate::Call<'a, crate::models::Dispute> {
         crate::Call::new(
             self.client,
@@ -219,7 +223,7 @@ impl<'a> Disputes<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update evidence
@@ -255,6 +259,7 @@ impl<'a> Disputes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_evidence(
         &self,
         id: &str,
@@ -274,7 +279,7 @@ impl<'a> Disputes<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

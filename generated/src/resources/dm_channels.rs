@@ -35,6 +35,7 @@ impl<'a> DmChannels<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListDmChannelParams,
@@ -64,7 +65,7 @@ impl<'a> DmChannels<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -88,6 +89,7 @@ impl<'a> DmChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListDmChannelParams,
@@ -134,6 +136,7 @@ impl<'a> DmChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateDmChannelBody,
@@ -149,7 +152,7 @@ impl<'a> DmChannels<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve dm channel
@@ -173,6 +176,7 @@ impl<'a> DmChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::DmChannel> {
         crate::Call::new(
             self.client,
@@ -185,7 +189,7 @@ impl<'a> DmChannels<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete dm channel
@@ -209,6 +213,7 @@ impl<'a> DmChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -221,7 +226,7 @@ impl<'a> DmChannels<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update dm channel
@@ -247,6 +252,7 @@ impl<'a> DmChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -266,7 +272,7 @@ impl<'a> DmChannels<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> DmMembers<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListDmMemberParams,
@@ -62,7 +63,7 @@ impl<'a> DmMembers<'a> {
                 request.query("channel_id", params.channel_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -86,6 +87,7 @@ impl<'a> DmMembers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListDmMemberParams,
@@ -138,6 +140,7 @@ impl<'a> DmMembers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateDmMemberBody,
@@ -153,7 +156,7 @@ impl<'a> DmMembers<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve dm member
@@ -177,6 +180,7 @@ impl<'a> DmMembers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::DmMember> {
         crate::Call::new(
             self.client,
@@ -189,7 +193,7 @@ impl<'a> DmMembers<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete dm member
@@ -213,6 +217,7 @@ impl<'a> DmMembers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -225,7 +230,7 @@ impl<'a> DmMembers<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update dm member
@@ -251,6 +256,7 @@ impl<'a> DmMembers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -270,7 +276,7 @@ impl<'a> DmMembers<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

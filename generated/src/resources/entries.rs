@@ -36,6 +36,7 @@ impl<'a> Entries<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListEntryParams,
@@ -98,7 +99,7 @@ impl<'a> Entries<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -122,6 +123,7 @@ impl<'a> Entries<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListEntryParams,
@@ -173,6 +175,7 @@ impl<'a> Entries<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Entry> {
         crate::Call::new(
             self.client,
@@ -185,7 +188,7 @@ impl<'a> Entries<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Approve entry
@@ -209,6 +212,7 @@ impl<'a> Entries<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn approve(
         &self,
         id: &str,
@@ -224,7 +228,7 @@ impl<'a> Entries<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Deny entry
@@ -250,6 +254,7 @@ impl<'a> Entries<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn deny(&self, id: &str) -> crate::Call<'a, crate::models::Entry> {
         crate::Call::new(
             self.client,
@@ -262,7 +267,7 @@ impl<'a> Entries<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Experiences<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListExperienceParams,
@@ -79,7 +80,7 @@ impl<'a> Experiences<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -103,6 +104,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListExperienceParams,
@@ -153,6 +155,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateExperienceBody,
@@ -168,7 +171,7 @@ impl<'a> Experiences<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve experience
@@ -189,6 +192,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Experience> {
         crate::Call::new(
             self.client,
@@ -201,7 +205,7 @@ impl<'a> Experiences<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete experience
@@ -223,6 +227,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -235,7 +240,7 @@ impl<'a> Experiences<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update experience
@@ -262,6 +267,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -281,7 +287,7 @@ impl<'a> Experiences<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Attach experience
@@ -307,6 +313,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn attach(
         &self,
         id: &str,
@@ -324,7 +331,7 @@ impl<'a> Experiences<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Detach experience
@@ -350,6 +357,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn detach(
         &self,
         id: &str,
@@ -367,7 +375,7 @@ impl<'a> Experiences<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Duplicate experience
@@ -399,6 +407,7 @@ impl<'a> Experiences<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn duplicate(
         &self,
         id: &str,
@@ -418,7 +427,7 @@ impl<'a> Experiences<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> FeeMarkups<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListFeeMarkupParams,
@@ -62,7 +63,7 @@ impl<'a> FeeMarkups<'a> {
                 request.query("company_id", params.company_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -86,6 +87,7 @@ impl<'a> FeeMarkups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListFeeMarkupParams,
@@ -138,6 +140,7 @@ impl<'a> FeeMarkups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateFeeMarkupBody,
@@ -153,7 +156,7 @@ impl<'a> FeeMarkups<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete fee markup
@@ -177,6 +180,7 @@ impl<'a> FeeMarkups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -189,7 +193,7 @@ impl<'a> FeeMarkups<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -31,6 +31,7 @@ impl<'a> Files<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::File> {
         crate::Call::new(
             self.client,
@@ -43,7 +44,7 @@ impl<'a> Files<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Create file
@@ -63,6 +64,7 @@ impl<'a> Files<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateFileBody,
@@ -78,7 +80,7 @@ impl<'a> Files<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> ForumPosts<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListForumPostParams,
@@ -71,7 +72,7 @@ impl<'a> ForumPosts<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -95,6 +96,7 @@ impl<'a> ForumPosts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListForumPostParams,
@@ -144,6 +146,7 @@ impl<'a> ForumPosts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateForumPostBody,
@@ -159,7 +162,7 @@ impl<'a> ForumPosts<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve forum post
@@ -183,6 +186,7 @@ impl<'a> ForumPosts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::ForumPost> {
         crate::Call::new(
             self.client,
@@ -195,7 +199,7 @@ impl<'a> ForumPosts<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update forum post
@@ -218,6 +222,7 @@ impl<'a> ForumPosts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -237,7 +242,7 @@ impl<'a> ForumPosts<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> Forums<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListForumParams,
@@ -65,7 +66,7 @@ impl<'a> Forums<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -89,6 +90,7 @@ impl<'a> Forums<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListForumParams,
@@ -139,6 +141,7 @@ impl<'a> Forums<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Forum> {
         crate::Call::new(
             self.client,
@@ -151,7 +154,7 @@ impl<'a> Forums<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update forum
@@ -177,6 +180,7 @@ impl<'a> Forums<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -196,7 +200,7 @@ impl<'a> Forums<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

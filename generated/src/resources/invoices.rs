@@ -35,6 +35,7 @@ impl<'a> Invoices<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListInvoiceParams,
@@ -99,7 +100,7 @@ impl<'a> Invoices<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -123,6 +124,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListInvoiceParams,
@@ -179,6 +181,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateInvoiceBody,
@@ -194,7 +197,7 @@ impl<'a> Invoices<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve invoice
@@ -218,6 +221,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Invoice> {
         crate::Call::new(
             self.client,
@@ -230,7 +234,7 @@ impl<'a> Invoices<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete invoice
@@ -254,6 +258,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -266,7 +271,7 @@ impl<'a> Invoices<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update invoice
@@ -292,6 +297,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -311,7 +317,7 @@ impl<'a> Invoices<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Mark paid invoice
@@ -335,6 +341,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn mark_paid(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -347,7 +354,7 @@ impl<'a> Invoices<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Mark uncollectible invoice
@@ -371,6 +378,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn mark_uncollectible(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -383,7 +391,7 @@ impl<'a> Invoices<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Void invoice
@@ -407,6 +415,7 @@ impl<'a> Invoices<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn void(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -419,7 +428,7 @@ impl<'a> Invoices<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

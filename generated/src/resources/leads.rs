@@ -38,6 +38,7 @@ impl<'a> Leads<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListLeadParams,
@@ -84,7 +85,7 @@ impl<'a> Leads<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -108,6 +109,7 @@ impl<'a> Leads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListLeadParams,
@@ -160,6 +162,7 @@ impl<'a> Leads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateLeadBody,
@@ -175,7 +178,7 @@ impl<'a> Leads<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve lead
@@ -202,6 +205,7 @@ impl<'a> Leads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Lead> {
         crate::Call::new(
             self.client,
@@ -214,7 +218,7 @@ impl<'a> Leads<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update lead
@@ -243,6 +247,7 @@ impl<'a> Leads<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -262,7 +267,7 @@ impl<'a> Leads<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

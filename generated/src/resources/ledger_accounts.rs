@@ -35,6 +35,7 @@ impl<'a> LedgerAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::LedgerAccount> {
         crate::Call::new(
             self.client,
@@ -47,7 +48,7 @@ impl<'a> LedgerAccounts<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -37,6 +37,7 @@ impl<'a> Members<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListMemberParams,
@@ -122,7 +123,7 @@ impl<'a> Members<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -146,6 +147,7 @@ impl<'a> Members<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListMemberParams,
@@ -198,6 +200,7 @@ impl<'a> Members<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Member> {
         crate::Call::new(
             self.client,
@@ -210,7 +213,7 @@ impl<'a> Members<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

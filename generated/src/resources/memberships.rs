@@ -36,6 +36,7 @@ impl<'a> Memberships<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListMembershipParams,
@@ -115,7 +116,7 @@ impl<'a> Memberships<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -139,6 +140,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListMembershipParams,
@@ -190,6 +192,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Membership> {
         crate::Call::new(
             self.client,
@@ -202,7 +205,7 @@ impl<'a> Memberships<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update membership
@@ -233,6 +236,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -252,7 +256,7 @@ impl<'a> Memberships<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Cancel membership
@@ -283,6 +287,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn cancel(
         &self,
         id: &str,
@@ -302,7 +307,7 @@ impl<'a> Memberships<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Uncancel membership
@@ -328,6 +333,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn uncancel(&self, id: &str) -> crate::Call<'a, crate::models::Membership> {
         crate::Call::new(
             self.client,
@@ -340,7 +346,7 @@ impl<'a> Memberships<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Pause membership
@@ -371,6 +377,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn pause(
         &self,
         id: &str,
@@ -390,7 +397,7 @@ impl<'a> Memberships<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Resume membership
@@ -416,6 +423,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn resume(&self, id: &str) -> crate::Call<'a, crate::models::Membership> {
         crate::Call::new(
             self.client,
@@ -428,7 +436,7 @@ impl<'a> Memberships<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Add free days membership
@@ -459,6 +467,7 @@ impl<'a> Memberships<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn add_free_days(
         &self,
         id: &str,
@@ -476,7 +485,7 @@ impl<'a> Memberships<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -39,6 +39,7 @@ impl<'a> Notifications<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateNotificationBody,
@@ -54,7 +55,7 @@ impl<'a> Notifications<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

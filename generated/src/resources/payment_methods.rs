@@ -35,6 +35,7 @@ impl<'a> PaymentMethods<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListPaymentMethodParams,
@@ -84,7 +85,7 @@ impl<'a> PaymentMethods<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -108,6 +109,7 @@ impl<'a> PaymentMethods<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListPaymentMethodParams,
@@ -163,6 +165,7 @@ impl<'a> PaymentMethods<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -185,7 +188,7 @@ impl<'a> PaymentMethods<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

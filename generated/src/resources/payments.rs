@@ -41,6 +41,7 @@ impl<'a> Payments<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListPaymentParams,
@@ -140,7 +141,7 @@ impl<'a> Payments<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -164,6 +165,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListPaymentParams,
@@ -231,6 +233,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreatePaymentBody,
@@ -246,7 +249,7 @@ impl<'a> Payments<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve payment
@@ -278,6 +281,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Payment> {
         crate::Call::new(
             self.client,
@@ -290,7 +294,7 @@ impl<'a> Payments<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// List fees
@@ -318,6 +322,7 @@ impl<'a> Payments<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`fees_stream`](Self::fees_stream).
+    #[inline]
     pub fn fees(
         &self,
         id: &str,
@@ -346,7 +351,7 @@ impl<'a> Payments<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `fees`, page after page, as a stream.
@@ -370,6 +375,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn fees_stream(
         &self,
         id: &str,
@@ -433,6 +439,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn refund(
         &self,
         id: &str,
@@ -452,7 +459,7 @@ impl<'a> Payments<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retry payment
@@ -484,6 +491,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retry(&self, id: &str) -> crate::Call<'a, crate::models::Payment> {
         crate::Call::new(
             self.client,
@@ -496,7 +504,7 @@ impl<'a> Payments<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Void payment
@@ -528,6 +536,7 @@ impl<'a> Payments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn void(&self, id: &str) -> crate::Call<'a, crate::models::Payment> {
         crate::Call::new(
             self.client,
@@ -540,7 +549,7 @@ impl<'a> Payments<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -34,6 +34,7 @@ impl<'a> PayoutAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::PayoutAccount> {
         crate::Call::new(
             self.client,
@@ -46,7 +47,7 @@ impl<'a> PayoutAccounts<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> PayoutMethods<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListPayoutMethodParams,
@@ -62,7 +63,7 @@ impl<'a> PayoutMethods<'a> {
                 request.query("company_id", params.company_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -86,6 +87,7 @@ impl<'a> PayoutMethods<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListPayoutMethodParams,
@@ -136,6 +138,7 @@ impl<'a> PayoutMethods<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::PayoutMethod> {
         crate::Call::new(
             self.client,
@@ -148,7 +151,7 @@ impl<'a> PayoutMethods<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> Plans<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListPlanParams,
@@ -102,7 +103,7 @@ impl<'a> Plans<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -126,6 +127,7 @@ impl<'a> Plans<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListPlanParams,
@@ -180,6 +182,7 @@ impl<'a> Plans<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreatePlanBody,
@@ -195,7 +198,7 @@ impl<'a> Plans<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve plan
@@ -219,6 +222,7 @@ impl<'a> Plans<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Plan> {
         crate::Call::new(
             self.client,
@@ -231,7 +235,7 @@ impl<'a> Plans<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete plan
@@ -255,6 +259,7 @@ impl<'a> Plans<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -267,7 +272,7 @@ impl<'a> Plans<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update plan
@@ -295,6 +300,7 @@ impl<'a> Plans<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -314,7 +320,7 @@ impl<'a> Plans<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -36,6 +36,7 @@ impl<'a> PromoCodes<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListPromoCodeParams,
@@ -90,7 +91,7 @@ impl<'a> PromoCodes<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -114,6 +115,7 @@ impl<'a> PromoCodes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListPromoCodeParams,
@@ -172,6 +174,7 @@ impl<'a> PromoCodes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreatePromoCodeBody,
@@ -187,7 +190,7 @@ impl<'a> PromoCodes<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve promo code
@@ -212,6 +215,7 @@ impl<'a> PromoCodes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::PromoCode> {
         crate::Call::new(
             self.client,
@@ -224,7 +228,7 @@ impl<'a> PromoCodes<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete promo code
@@ -248,6 +252,7 @@ impl<'a> PromoCodes<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -260,7 +265,7 @@ impl<'a> PromoCodes<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

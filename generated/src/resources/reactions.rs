@@ -37,6 +37,7 @@ impl<'a> Reactions<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListReactionParams,
@@ -64,7 +65,7 @@ impl<'a> Reactions<'a> {
                 request.query("resource_id", params.resource_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -90,6 +91,7 @@ impl<'a> Reactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListReactionParams,
@@ -141,6 +143,7 @@ impl<'a> Reactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateReactionBody,
@@ -156,7 +159,7 @@ impl<'a> Reactions<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve reaction
@@ -180,6 +183,7 @@ impl<'a> Reactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Reaction> {
         crate::Call::new(
             self.client,
@@ -192,7 +196,7 @@ impl<'a> Reactions<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete reaction
@@ -221,6 +225,7 @@ impl<'a> Reactions<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         id: &str,
@@ -240,7 +245,7 @@ impl<'a> Reactions<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

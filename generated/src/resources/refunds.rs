@@ -35,6 +35,7 @@ impl<'a> Refunds<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListRefundParams,
@@ -87,7 +88,7 @@ impl<'a> Refunds<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -111,6 +112,7 @@ impl<'a> Refunds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListRefundParams,
@@ -164,6 +166,7 @@ impl<'a> Refunds<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Refund> {
         crate::Call::new(
             self.client,
@@ -176,7 +179,7 @@ impl<'a> Refunds<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> ResolutionCenterCases<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListResolutionCenterCaseParams,
@@ -86,7 +87,7 @@ impl<'a> ResolutionCenterCases<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -110,6 +111,7 @@ impl<'a> ResolutionCenterCases<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListResolutionCenterCaseParams,
@@ -163,6 +165,7 @@ impl<'a> ResolutionCenterCases<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -178,7 +181,7 @@ impl<'a> ResolutionCenterCases<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

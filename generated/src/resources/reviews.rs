@@ -32,6 +32,7 @@ impl<'a> Reviews<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListReviewParams,
@@ -79,7 +80,7 @@ impl<'a> Reviews<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -103,6 +104,7 @@ impl<'a> Reviews<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListReviewParams,
@@ -150,6 +152,7 @@ impl<'a> Reviews<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Review> {
         crate::Call::new(
             self.client,
@@ -162,7 +165,7 @@ impl<'a> Reviews<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

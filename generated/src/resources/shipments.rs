@@ -36,6 +36,7 @@ impl<'a> Shipments<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListShipmentParams,
@@ -71,7 +72,7 @@ impl<'a> Shipments<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -95,6 +96,7 @@ impl<'a> Shipments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListShipmentParams,
@@ -149,6 +151,7 @@ impl<'a> Shipments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateShipmentBody,
@@ -164,7 +167,7 @@ impl<'a> Shipments<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve shipment
@@ -189,6 +192,7 @@ impl<'a> Shipments<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Shipment> {
         crate::Call::new(
             self.client,
@@ -201,7 +205,7 @@ impl<'a> Shipments<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -33,6 +33,7 @@ impl<'a> Stats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn describe(
         &self,
         params: &crate::models::DescribeStatsParams,
@@ -56,7 +57,7 @@ impl<'a> Stats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Raw stats
@@ -79,6 +80,7 @@ impl<'a> Stats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn raw(
         &self,
         params: &crate::models::RawStatsParams,
@@ -126,7 +128,7 @@ impl<'a> Stats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Sql stats
@@ -152,6 +154,7 @@ impl<'a> Stats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn sql(
         &self,
         params: &crate::models::SqlStatsParams,
@@ -200,7 +203,7 @@ impl<'a> Stats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Metric stats
@@ -223,6 +226,7 @@ impl<'a> Stats<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn metric(
         &self,
         params: &crate::models::MetricStatsParams,
@@ -272,7 +276,7 @@ impl<'a> Stats<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> SupportChannels<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListSupportChannelParams,
@@ -76,7 +77,7 @@ impl<'a> SupportChannels<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -100,6 +101,7 @@ impl<'a> SupportChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListSupportChannelParams,
@@ -152,6 +154,7 @@ impl<'a> SupportChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateSupportChannelBody,
@@ -167,7 +170,7 @@ impl<'a> SupportChannels<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve support channel
@@ -191,6 +194,7 @@ impl<'a> SupportChannels<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::SupportChannel> {
         crate::Call::new(
             self.client,
@@ -203,7 +207,7 @@ impl<'a> SupportChannels<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -38,6 +38,7 @@ impl<'a> Topups<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateTopupBody,
@@ -53,7 +54,7 @@ impl<'a> Topups<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> Transfers<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListTransferParams,
@@ -87,7 +88,7 @@ impl<'a> Transfers<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -111,6 +112,7 @@ impl<'a> Transfers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListTransferParams,
@@ -165,6 +167,7 @@ impl<'a> Transfers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateTransferBody,
@@ -180,7 +183,7 @@ impl<'a> Transfers<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve transfer
@@ -204,6 +207,7 @@ impl<'a> Transfers<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Transfer> {
         crate::Call::new(
             self.client,
@@ -216,7 +220,7 @@ impl<'a> Transfers<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

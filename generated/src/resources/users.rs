@@ -32,6 +32,7 @@ impl<'a> Users<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListUserParams,
@@ -61,7 +62,7 @@ impl<'a> Users<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -85,6 +86,7 @@ impl<'a> Users<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListUserParams,
@@ -134,6 +136,7 @@ impl<'a> Users<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(
         &self,
         id: &str,
@@ -153,7 +156,7 @@ impl<'a> Users<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update user
@@ -179,6 +182,7 @@ impl<'a> Users<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -198,7 +202,7 @@ impl<'a> Users<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Check access
@@ -223,6 +227,7 @@ impl<'a> Users<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn check_access(
         &self,
         id: &str,
@@ -240,7 +245,7 @@ impl<'a> Users<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -35,6 +35,7 @@ impl<'a> Webhooks<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListWebhookParams,
@@ -62,7 +63,7 @@ impl<'a> Webhooks<'a> {
                 request.query("company_id", params.company_id.as_str());
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -86,6 +87,7 @@ impl<'a> Webhooks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListWebhookParams,
@@ -135,6 +137,7 @@ impl<'a> Webhooks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateWebhookBody,
@@ -150,7 +153,7 @@ impl<'a> Webhooks<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve webhook
@@ -174,6 +177,7 @@ impl<'a> Webhooks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Webhook> {
         crate::Call::new(
             self.client,
@@ -186,7 +190,7 @@ impl<'a> Webhooks<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Delete webhook
@@ -210,6 +214,7 @@ impl<'a> Webhooks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(&self, id: &str) -> crate::Call<'a, bool> {
         crate::Call::new(
             self.client,
@@ -222,7 +227,7 @@ impl<'a> Webhooks<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Update webhook
@@ -248,6 +253,7 @@ impl<'a> Webhooks<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -267,7 +273,7 @@ impl<'a> Webhooks<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

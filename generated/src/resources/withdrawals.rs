@@ -35,6 +35,7 @@ impl<'a> Withdrawals<'a> {
     /// ```
     ///
     /// For every item, page after page, see [`list_stream`](Self::list_stream).
+    #[inline]
     pub fn list(
         &self,
         params: &crate::models::ListWithdrawalParams,
@@ -79,7 +80,7 @@ impl<'a> Withdrawals<'a> {
                 }
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Every item of `list`, page after page, as a stream.
@@ -103,6 +104,7 @@ impl<'a> Withdrawals<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_stream(
         &self,
         params: &crate::models::ListWithdrawalParams,
@@ -157,6 +159,7 @@ impl<'a> Withdrawals<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: &crate::models::CreateWithdrawalBody,
@@ -172,7 +175,7 @@ impl<'a> Withdrawals<'a> {
                 request.json(body)?;
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
     /// Retrieve withdrawal
@@ -197,6 +200,7 @@ impl<'a> Withdrawals<'a> {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::Withdrawal> {
         crate::Call::new(
             self.client,
@@ -209,7 +213,7 @@ impl<'a> Withdrawals<'a> {
                 );
                 Ok(request)
             },
-            crate::client::Response::json,
+            crate::client::Decode::Json,
         )
     }
 }

@@ -2,7 +2,7 @@
 //! and `src/resources/mod.rs` with the client's accessors.
 //!
 //! Methods are thin: they build a `Request` and return it as a runtime
-//! `Call` with the function that decodes the answer. Awaiting the call runs
+//! `Call` with how to decode the answer (`Decode`). Awaiting the call runs
 //! the runtime's one non-generic `Client::send`; only decoding is generic.
 
 use proc_macro2::TokenStream;
@@ -288,17 +288,23 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
     let (output, decode) = match &op.response {
         Response::Json(ty) => {
             let ty = rust_type(ty, &models);
-            (ty, quote!(crate::client::Response::json))
+            (ty, quote!(crate::client::Decode::Json))
         }
         Response::JsonOrEmpty(ty) => {
             let ty = rust_type(ty, &models);
             (
                 quote!(Option<#ty>),
-                quote!(crate::client::Response::json_or_empty),
+                quote!(crate::client::Decode::JsonOrEmpty),
             )
         }
-        Response::Empty => (quote!(()), quote!(crate::client::Response::empty)),
-        Response::Bytes(_) => (quote!(Vec<u8>), quote!(crate::client::Response::into_bytes)),
+        Response::Empty => (
+            quote!(()),
+            quote!(crate::client::Decode::With(crate::client::Response::empty)),
+        ),
+        Response::Bytes(_) => (
+            quote!(Vec<u8>),
+            quote!(crate::client::Decode::With(crate::client::Response::into_bytes)),
+        ),
     };
     if let Some(media) = &op.accept {
         steps.push(quote!(request.accept(#media);));
@@ -311,6 +317,7 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
         #doc
         #(#[doc = #example])*
         #deprecated
+        #[inline]
         pub fn #name(&self, #(#args),*) -> crate::Call<'a, #output> {
             crate::Call::new(self.client, self.options, || {
                 #(#encode)*
@@ -417,6 +424,7 @@ fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) ->
         #doc
         #(#[doc = #example])*
         #deprecated
+        #[inline]
         pub fn #name(
             &self,
             #(#args,)*
