@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_lines;
+use super::docs::{code_span, doc_lines};
 use crate::Config;
 use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
 
@@ -298,7 +298,7 @@ API key never is.
 
 [`Client::from_env`] reads:
 
-- `{api_key_env}`: the API key it sends (as `{auth_scheme}`); required.
+- `{api_key_env}`: the API key it sends (as {auth_scheme_doc}); required.
 - `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
 - `{log_env}`: with the `tracing-subscriber` feature only, the level of
   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
@@ -316,6 +316,8 @@ Each tag is a cargo feature of the same name, all on by default
 `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 types the API only sends back; `webhooks` (default) the webhook checks."#,
         secret_env = super::webhooks::secret_env(config),
+        // The header or query parameter's name is the spec's text.
+        auth_scheme_doc = code_span(&auth_scheme),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
         options_example = options_example,
     );

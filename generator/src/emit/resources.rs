@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{code_span, doc_attrs};
 use super::{ident, rust_type};
 use crate::model::*;
 
@@ -67,11 +67,11 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 fn group_doc(resource: &Resource) -> String {
     if resource.by_path {
         format!(
-            "Operations on paths under `/{}` (the spec gives them no tag).",
-            resource.tag
+            "Operations on paths under {} (the spec gives them no tag).",
+            code_span(&format!("/{}", resource.tag))
         )
     } else {
-        format!("Operations tagged `{}`.", resource.tag)
+        format!("Operations tagged {}.", code_span(&resource.tag))
     }
 }
 

@@ -624,7 +624,14 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             if let Some(example) = &example {
-                doc.push(Some(&format!("Example: `{}`", example_text(example))));
+                let text = example_text(example);
+                // Several lines read better as a block (of text, as every
+                // code block of a doc is).
+                if text.trim().contains('\n') {
+                    doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
+                } else {
+                    doc.push(Some(&format!("Example: {}", code_span(&text))));
+                }
             }
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
@@ -1296,7 +1303,10 @@ impl<'a> Builder<'a> {
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
         doc.push(op.description.as_deref());
-        doc.push(Some(&format!("`{} {path}`", http_method.as_str())));
+        doc.push(Some(&code_span(&format!(
+            "{} {path}",
+            http_method.as_str()
+        ))));
 
         Ok(Operation {
             operation_id,
@@ -2447,8 +2457,11 @@ fn schema_doc(schema: &Schema) -> Doc {
     };
     match values.as_slice() {
         [] => {}
-        [one] => doc.push(Some(&format!("Always `{one}`."))),
-        several => doc.push(Some(&format!("One of `{}`.", several.join("`, `")))),
+        [one] => doc.push(Some(&format!("Always {}.", code_span(one)))),
+        several => {
+            let values: Vec<String> = several.iter().map(|v| code_span(v)).collect();
+            doc.push(Some(&format!("One of {}.", values.join(", "))))
+        }
     }
     if schema.schema_data.deprecated {
         doc.push(Some("Deprecated."));
