@@ -185,8 +185,14 @@ fn toml_string(text: &str) -> String {
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let krate = &config.crate_name;
     let lib = krate.replace('-', "_");
-    // Empty when the spec names no server: `build()` then asks for one.
-    let base_url = api.base_url.clone().unwrap_or_default();
+    // Empty when the spec names no usable server: `build()` then asks for
+    // one. The URL is the spec's text, pasted into the doc example below:
+    // checked here too, whoever built the model.
+    let base_url = api
+        .base_url
+        .clone()
+        .filter(|url| crate::model::base_url_problem(url).is_none())
+        .unwrap_or_default();
     let example_base_url = if base_url.is_empty() {
         "http://127.0.0.1:8080"
     } else {

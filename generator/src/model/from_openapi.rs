@@ -1595,7 +1595,9 @@ impl<'a> Builder<'a> {
 
     // ----- servers and security ---------------------------------------------
 
-    /// The first server's URL with each `{variable}` replaced by its default.
+    /// The first server's URL with each `{variable}` replaced by its
+    /// default, when that is a URL the crate can default to
+    /// ([`base_url_problem`]); else a note, and no default.
     fn base_url(&mut self) -> Option<String> {
         let Some(server) = self.spec.servers.first() else {
             self.notes.push(
@@ -1607,10 +1609,12 @@ impl<'a> Builder<'a> {
         for (name, variable) in server.variables.iter().flatten() {
             url = url.replace(&format!("{{{name}}}"), &variable.default);
         }
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        // Quoted with escapes: the URL is the spec's text, shown on a terminal.
+        if let Some(problem) = base_url_problem(&url) {
             self.notes.push(format!(
-                "#/servers/0/url: `{url}` is not an absolute http(s) URL; clients must set a base URL"
+                "#/servers/0/url: {url:?} cannot be the default base URL ({problem}); clients must set a base URL"
             ));
+            return None;
         }
         if self.spec.servers.len() > 1 {
             self.notes.push(format!(
@@ -1650,7 +1654,14 @@ impl<'a> Builder<'a> {
                 name: key,
                 ..
             }) => match location {
-                openapiv3::APIKeyLocation::Header => Auth::Header(key.clone()),
+                openapiv3::APIKeyLocation::Header if is_header_name(key) => {
+                    Auth::Header(key.clone())
+                }
+                openapiv3::APIKeyLocation::Header => {
+                    // Quoted with escapes: the name is the spec's text.
+                    self.notes.push(format!("{pointer}: {key:?} is not a valid header name; the key is sent as a bearer token"));
+                    Auth::Bearer
+                }
                 openapiv3::APIKeyLocation::Query => Auth::Query(key.clone()),
                 openapiv3::APIKeyLocation::Cookie => {
                     self.notes.push(format!("{pointer}: API keys in cookies are not supported; the key is sent as a bearer token"));
@@ -2302,6 +2313,14 @@ fn documented_enum_kind(values: &[(String, Doc)]) -> Enum {
         catch_all: taken.claim("Unknown"),
         variants,
     }
+}
+
+/// Whether a text is an HTTP header name (RFC 9110's `token`).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The path template's parameter names, in order (`/a/{id}/b` -> `["id"]`).
