@@ -187,7 +187,6 @@ fn method(op: &Operation) -> TokenStream {
     // Each path parameter is encoded into a local of the same name, then the
     // path is one `format!` with the names inline.
     let mut encode = Vec::new();
-    let mut template = op.path.replace('{', "{{").replace('}', "}}");
     for p in &op.path_params {
         let n = ident(&p.name);
         let wire = &p.wire;
@@ -196,8 +195,8 @@ fn method(op: &Operation) -> TokenStream {
             _ => param_text(p, quote!(#n)),
         };
         encode.push(quote!(let #n = crate::client::path_param(#wire, #value)?;));
-        template = template.replace(&format!("{{{{{wire}}}}}"), &format!("{{{}}}", p.name));
     }
+    let template = path_template(&op.path, &op.path_params);
     let path = if encode.is_empty() {
         quote!(#template.to_string())
     } else {
@@ -315,6 +314,33 @@ fn method(op: &Operation) -> TokenStream {
     }
 }
 
+/// The `format!` string of a path: its text with braces doubled, and each
+/// `{name}` of a path parameter (found as `template_names` finds them)
+/// replaced by `{local}`, the parameter's Rust name. Built piece by piece,
+/// so that no name in the spec, braces included, can unbalance it.
+fn path_template(path: &str, params: &[Param]) -> String {
+    fn literal(out: &mut String, text: &str) {
+        out.push_str(&text.replace('{', "{{").replace('}', "}}"));
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        literal(&mut out, &rest[..open]);
+        let name = &after[..close];
+        match params.iter().find(|p| p.wire == name) {
+            Some(p) => out.push_str(&format!("{{{}}}", p.name)),
+            None => literal(&mut out, &rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    literal(&mut out, rest);
+    out
+}
+
 /// A path parameter as a method argument: strings borrowed, others by value.
 fn path_arg(p: &Param) -> TokenStream {
     let n = ident(&p.name);
@@ -424,5 +450,43 @@ fn stream_method(op: &Operation, pagination: &Pagination) -> TokenStream {
                 }
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(wire: &str, name: &str) -> Param {
+        Param {
+            wire: wire.to_string(),
+            name: name.to_string(),
+            ty: TypeRef::String,
+            required: true,
+            style: QueryStyle::Form { explode: false },
+            structured: false,
+            doc: Doc::default(),
+            example: None,
+        }
+    }
+
+    #[test]
+    fn path_templates_put_each_parameter_in_its_place() {
+        let params = [param("id", "id"), param("sub-id", "sub_id")];
+        assert_eq!(
+            path_template("/a/{id}/b/{sub-id}", &params),
+            "/a/{id}/b/{sub_id}"
+        );
+        // Braces that name no parameter are text.
+        assert_eq!(path_template("/a/{x}/{", &params), "/a/{{x}}/{{");
+        assert_eq!(path_template("/a/}{id}", &params), "/a/}}{id}");
+    }
+
+    #[test]
+    fn a_parameter_name_with_a_brace_keeps_the_template_balanced() {
+        // `template_names` reads `/t/{a{b}` as the parameter `a{b`.
+        let params = [param("a{b", "a_b")];
+        assert_eq!(path_template("/t/{a{b}", &params), "/t/{a_b}");
+        assert_eq!(path_template("/t/{a{b}/x{", &params), "/t/{a_b}/x{{");
     }
 }
