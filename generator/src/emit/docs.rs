@@ -85,17 +85,32 @@ fn paragraph_lines(text: &str) -> Vec<String> {
     vec!["(This text of the spec is left out: it could not be shown safely.)".to_string()]
 }
 
-/// Line breaks as `\n` only (CommonMark also ends a line at `\r`), and
-/// every [`hidden`] character replaced by U+FFFD.
+/// Line breaks as `\n` only (CommonMark also ends a line at `\r`), tabs
+/// expanded to the next multiple of four columns (as CommonMark reads
+/// them; clippy warns about tabs in docs), and every [`hidden`] character
+/// replaced by U+FFFD.
 fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .map(|c| match c {
-            '\r' => '\n',
-            c if hidden(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '\n' | '\r' => {
+                out.push('\n');
+                column = 0;
+                continue;
+            }
+            '\t' => {
+                let width = 4 - column % 4;
+                out.extend(std::iter::repeat_n(' ', width));
+                column += width;
+                continue;
+            }
+            c if hidden(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+        column += 1;
+    }
+    out
 }
 
 /// A code block of the text: where it is (byte offsets) and its content
@@ -520,6 +535,10 @@ mod tests {
             ["run();\nagain();\n"]
         );
         assert_eq!(text_blocks("a\n\n\trun();"), ["run();\n"]);
+        assert_eq!(text_blocks("a\n\n\t\trun();\tx"), ["    run();  x\n"]);
+        // Tabs are spaces to the next multiple of four (clippy warns about
+        // tabs in docs).
+        assert_eq!(lines("a\tb\n\tc"), [" a   b", "    c"]);
         assert_eq!(text_blocks("a\n\n  \trun();"), ["run();\n"]);
         // Indented text that continues a paragraph is no code block, and is
         // not made one.
