@@ -1411,9 +1411,9 @@ impl<'a> Builder<'a> {
                         if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
                 ));
                 if binary {
-                    format!("`{name}` (file)")
+                    format!("{} (file)", code_span(name))
                 } else {
-                    format!("`{name}`")
+                    code_span(name)
                 }
             })
             .collect()
