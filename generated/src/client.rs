@@ -1400,7 +1400,7 @@ mod tests {
             panic!("the client builds")
         };
         let request = || Ok(Request::new(Method::POST, "/x".to_string()));
-        let call = Call::new(&client, None, request, Response::empty);
+        let call = Call::new(&client, None, request, Decode::With(Response::empty));
         let future = std::future::IntoFuture::into_future(call);
         let size = std::mem::size_of_val(&*future);
         assert!(size <= 1024, "a call's future is {size} bytes");

@@ -18444,9 +18444,13 @@ pub struct ForumPost {
     pub title: Option<String>,
     /// The body of the forum post in Markdown format. Null if the post is paywalled and the current user does not have access.
     ///
-    /// Example: `## My Strategy
+    /// Example:
     ///
-    /// Here are the key steps...`
+    /// ```text
+    /// ## My Strategy
+    ///
+    /// Here are the key steps...
+    /// ```
     pub content: Option<String>,
     /// The time this post was created, as an ISO 8601 timestamp.
     ///
@@ -18498,9 +18502,13 @@ pub struct ForumPostListItem {
     pub title: Option<String>,
     /// The body of the forum post in Markdown format. Null if the post is paywalled and the current user does not have access.
     ///
-    /// Example: `## My Strategy
+    /// Example:
     ///
-    /// Here are the key steps...`
+    /// ```text
+    /// ## My Strategy
+    ///
+    /// Here are the key steps...
+    /// ```
     pub content: Option<String>,
     /// The time this post was created, as an ISO 8601 timestamp.
     ///

@@ -177,6 +177,14 @@ fn parameters_and_bodies_that_are_not_json_text() {
     fixture_noting("request_encodings");
 }
 
+/// How spec text that tries to become code is written instead: code blocks
+/// as `text` fences, names in code spans, a bad server URL as a note
+/// (spec_text_never_runs.rs runs the crate's tests).
+#[test]
+fn spec_text_that_tries_to_become_code() {
+    fixture_full("hostile_text", true, true);
+}
+
 #[test]
 fn generating_twice_gives_the_same_bytes() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/operations.yaml");

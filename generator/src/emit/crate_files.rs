@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_lines;
+use super::docs::{code_span, doc_lines};
 use crate::Config;
 use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
 
@@ -213,8 +213,14 @@ fn toml_string(text: &str) -> String {
 pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let krate = &config.crate_name;
     let lib = krate.replace('-', "_");
-    // Empty when the spec names no server: `build()` then asks for one.
-    let base_url = api.base_url.clone().unwrap_or_default();
+    // Empty when the spec names no usable server: `build()` then asks for
+    // one. The URL is the spec's text, pasted into the doc example below:
+    // checked here too, whoever built the model.
+    let base_url = api
+        .base_url
+        .clone()
+        .filter(|url| crate::model::base_url_problem(url).is_none())
+        .unwrap_or_default();
     let example_base_url = if base_url.is_empty() {
         "http://127.0.0.1:8080"
     } else {
@@ -328,7 +334,7 @@ API key never is.
 
 [`Client::from_env`] reads:
 
-- `{api_key_env}`: the API key it sends (as `{auth_scheme}`); required.
+- `{api_key_env}`: the API key it sends (as {auth_scheme_doc}); required.
 - `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
 - `{log_env}`: with the `tracing-subscriber` feature only, the level of
   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
@@ -346,6 +352,8 @@ Each tag is a cargo feature of the same name, all on by default
 `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 types the API only sends back; `webhooks` (default) the webhook checks."#,
         secret_env = super::webhooks::secret_env(config),
+        // The header or query parameter's name is the spec's text.
+        auth_scheme_doc = code_span(&auth_scheme),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
         options_example = options_example,
     );

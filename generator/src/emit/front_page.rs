@@ -258,12 +258,12 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
         && let Some(call) = call_of(op)
     {
         let setter = setter_name(&field.name);
-        let wire = &field.wire;
+        let wire = super::docs::code_span(&field.wire);
         section(
             &mut lines,
             "Update, with a field set to null",
             &format!(
-                "Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `{wire}`), which clears it."
+                "Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here {wire}), which clears it."
             ),
         );
         let mut call = call;

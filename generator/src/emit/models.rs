@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use super::docs::{doc_attrs, doc_lines};
+use super::docs::{code_span, doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
 
@@ -348,9 +348,9 @@ fn constructor(
         };
         let (ty, conv) = arg(inner);
         let doc = if matches!(inner, TypeRef::Option(_)) {
-            format!(" Sets `{}`; `None` sends `null`.", f.wire)
+            format!(" Sets {}; `None` sends `null`.", code_span(&f.wire))
         } else {
-            format!(" Sets `{}`.", f.wire)
+            format!(" Sets {}.", code_span(&f.wire))
         };
         quote! {
             #[doc = #doc]
@@ -378,7 +378,7 @@ fn string_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let value_line = format!(" `{}`", v.value.replace('`', "'"));
+        let value_line = format!(" {}", code_span(&v.value));
         let mut lines = vec![value_line];
         if !v.doc.paragraphs.is_empty() {
             lines.push(String::new());
@@ -527,7 +527,8 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
                 None => quote!(#[serde(untagged)]),
             };
             let tag_doc = format!(
-                " Tagged by the `{property}` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`."
+                " Tagged by the {} field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.",
+                code_span(property)
             );
             quote! {
                 #doc
@@ -561,7 +562,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
         .collect();
     let fields = params.iter().map(|p| {
         let mut doc = p.doc.clone();
-        doc.push(Some(&format!("Sent as `{}`.", p.wire)));
+        doc.push(Some(&format!("Sent as {}.", code_span(&p.wire))));
         let doc = doc_attrs(&doc);
         let n = ident(&p.name);
         let ty = rust_type(&p.ty, &models);
@@ -604,10 +605,10 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
         [] => String::new(),
     };
     let doc = format!(
-        " {}{} parameters of `{}`.",
+        " {}{} parameters of {}.",
         kinds[..1].to_uppercase(),
         &kinds[1..],
-        op.operation_id
+        code_span(&op.operation_id)
     );
     Some(quote! {
         #[doc = #doc]

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{code_span, doc_attrs};
 use super::examples;
 use super::values::Values;
 use super::{ident, rust_type};
@@ -69,11 +69,11 @@ pub fn mod_rs(api: &Api) -> TokenStream {
 fn group_doc(resource: &Resource) -> String {
     if resource.by_path {
         format!(
-            "Operations on paths under `/{}` (the spec gives them no tag).",
-            resource.tag
+            "Operations on paths under {} (the spec gives them no tag).",
+            code_span(&format!("/{}", resource.tag))
         )
     } else {
-        format!("Operations tagged `{}`.", resource.tag)
+        format!("Operations tagged {}.", code_span(&resource.tag))
     }
 }
 
@@ -193,7 +193,6 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
     // Each path parameter is encoded into a local of the same name, then the
     // path is one `format!` with the names inline.
     let mut encode = Vec::new();
-    let mut template = op.path.replace('{', "{{").replace('}', "}}");
     for p in &op.path_params {
         let n = ident(&p.name);
         let wire = &p.wire;
@@ -202,8 +201,8 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
             _ => param_text(p, quote!(#n)),
         };
         encode.push(quote!(let #n = crate::client::path_param(#wire, #value)?;));
-        template = template.replace(&format!("{{{{{wire}}}}}"), &format!("{{{}}}", p.name));
     }
+    let template = path_template(&op.path, &op.path_params);
     let path = if encode.is_empty() {
         quote!(#template.to_string())
     } else {
@@ -303,7 +302,9 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
         ),
         Response::Bytes(_) => (
             quote!(Vec<u8>),
-            quote!(crate::client::Decode::With(crate::client::Response::into_bytes)),
+            quote!(crate::client::Decode::With(
+                crate::client::Response::into_bytes
+            )),
         ),
     };
     if let Some(media) = &op.accept {
@@ -327,6 +328,33 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
             }, #decode)
         }
     }
+}
+
+/// The `format!` string of a path: its text with braces doubled, and each
+/// `{name}` of a path parameter (found as `template_names` finds them)
+/// replaced by `{local}`, the parameter's Rust name. Built piece by piece,
+/// so that no name in the spec, braces included, can unbalance it.
+fn path_template(path: &str, params: &[Param]) -> String {
+    fn literal(out: &mut String, text: &str) {
+        out.push_str(&text.replace('{', "{{").replace('}', "}}"));
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        literal(&mut out, &rest[..open]);
+        let name = &after[..close];
+        match params.iter().find(|p| p.wire == name) {
+            Some(p) => out.push_str(&format!("{{{}}}", p.name)),
+            None => literal(&mut out, &rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    literal(&mut out, rest);
+    out
 }
 
 /// A path parameter as a method argument: strings borrowed, others by value.
@@ -444,5 +472,43 @@ fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) ->
                 }
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(wire: &str, name: &str) -> Param {
+        Param {
+            wire: wire.to_string(),
+            name: name.to_string(),
+            ty: TypeRef::String,
+            required: true,
+            style: QueryStyle::Form { explode: false },
+            structured: false,
+            doc: Doc::default(),
+            example: None,
+        }
+    }
+
+    #[test]
+    fn path_templates_put_each_parameter_in_its_place() {
+        let params = [param("id", "id"), param("sub-id", "sub_id")];
+        assert_eq!(
+            path_template("/a/{id}/b/{sub-id}", &params),
+            "/a/{id}/b/{sub_id}"
+        );
+        // Braces that name no parameter are text.
+        assert_eq!(path_template("/a/{x}/{", &params), "/a/{{x}}/{{");
+        assert_eq!(path_template("/a/}{id}", &params), "/a/}}{id}");
+    }
+
+    #[test]
+    fn a_parameter_name_with_a_brace_keeps_the_template_balanced() {
+        // `template_names` reads `/t/{a{b}` as the parameter `a{b`.
+        let params = [param("a{b", "a_b")];
+        assert_eq!(path_template("/t/{a{b}", &params), "/t/{a_b}");
+        assert_eq!(path_template("/t/{a{b}/x{", &params), "/t/{a_b}/x{{");
     }
 }

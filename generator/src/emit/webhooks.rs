@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{code_span, doc_attrs};
 use super::{ident, rust_type};
 use crate::Config;
 use crate::model::Api;
@@ -32,8 +32,9 @@ pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
             " The spec lists no webhooks yet: every event is kept whole in `Unknown`.".to_string()
         }
         (Some(tag), false) => format!(
-            " Decoded by the payload's `{tag}` field; a `{tag}` the spec does not list \
-             is kept whole in `Unknown`."
+            " Decoded by the payload's {tag} field; a {tag} the spec does not list \
+             is kept whole in `Unknown`.",
+            tag = code_span(tag)
         ),
         (None, false) => " The spec's payloads carry no one-value `type` field that tells them \
              apart, so each event is tried in the order the spec lists them and the first \

@@ -230,3 +230,166 @@ pub enum Response {
     /// A body that is not JSON (of this media type), returned as bytes.
     Bytes(String),
 }
+
+/// Why a server URL cannot be the crate's default base URL, if it cannot.
+///
+/// The URL becomes `DEFAULT_BASE_URL` and is shown in the crate's doc
+/// example, so it must be an absolute `http` or `https` URL with a host
+/// and made only of the characters RFC 3986 allows, percent escapes
+/// included: no whitespace, control characters, quotes, backslashes,
+/// backticks, braces (a server variable left unfilled) or non-ASCII
+/// characters. As the client requires of any base URL, it has no query
+/// or fragment.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let rest = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .and_then(|_| url.get(scheme.len()..))
+    });
+    let Some(rest) = rest else {
+        return Some("it is not an absolute http(s) URL".to_string());
+    };
+    if let Some(bad) = url
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || "-._~:/[]@!$&'()*+,;=%?#".contains(c)))
+    {
+        return Some(format!("it holds {bad:?}, which a URL may not hold"));
+    }
+    if url.contains(['?', '#']) {
+        return Some("it has a query or fragment".to_string());
+    }
+    let bytes = url.as_bytes();
+    for (i, _) in url.match_indices('%') {
+        let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+        if !(hex(i + 1) && hex(i + 2)) {
+            return Some("it has a `%` that is not a percent escape".to_string());
+        }
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') {
+        return Some("it has no host".to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_http_urls_can_be_the_default() {
+        for url in [
+            "https://api.example.test/v1",
+            "http://localhost:8080",
+            "HTTPS://API.EXAMPLE.TEST",
+            "https://[::1]:8443/a/b",
+            "https://user@api.example.test/a%20b/~x_y-z.json;v=1",
+        ] {
+            assert_eq!(base_url_problem(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn other_urls_cannot_be_the_default() {
+        for (url, problem) in [
+            ("/v1", "not an absolute http(s) URL"),
+            ("ftp://files.test", "not an absolute http(s) URL"),
+            ("", "not an absolute http(s) URL"),
+            ("https://", "no host"),
+            ("https:///v1", "no host"),
+            ("https://:80/v1", "no host"),
+            ("https://a.test/v1?x=1", "query or fragment"),
+            ("https://a.test/#top", "query or fragment"),
+            ("https://a.test/%zz", "percent escape"),
+            ("https://a.test/%2", "percent escape"),
+            ("https://a.test/\")\n```rust\nrun();\n```", "'\"'"),
+            ("https://a.test/ x", "' '"),
+            ("https://a.test/\tx", "'\\t'"),
+            ("https://a.test/\rx", "'\\r'"),
+            ("https://a.test/\\x", "'\\\\'"),
+            ("https://a.test/`x`", "'`'"),
+            ("https://{region}.a.test", "'{'"),
+            ("https://a.test/<x>", "'<'"),
+            ("https://é.test", "'é'"),
+            ("https://a.test/\u{202E}", "'\\u{202e}'"),
+        ] {
+            let found = base_url_problem(url);
+            assert!(
+                found.as_deref().is_some_and(|f| f.contains(problem)),
+                "{url:?}: {found:?} should say {problem:?}"
+            );
+        }
+    }
+
+    fn load(servers: &str, schemes: &str) -> Api {
+        let spec = format!(
+            "{{\"openapi\": \"3.1.0\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \
+             \"servers\": {servers}, \"paths\": {{}}, \
+             \"components\": {{\"securitySchemes\": {schemes}}}}}"
+        );
+        crate::load(&spec, "t.json").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        let api = load(
+            r#"[{"url": "https://{region}.api.test/{version}",
+                 "variables": {"region": {"default": "eu"}, "version": {"default": "v3"}}}]"#,
+            "{}",
+        );
+        assert_eq!(api.base_url.as_deref(), Some("https://eu.api.test/v3"));
+        assert!(api.notes.is_empty(), "{:?}", api.notes);
+    }
+
+    #[test]
+    fn a_server_url_that_is_no_url_is_a_note_and_no_default() {
+        let breakout = r#"[{"url": "https://{region}.api.test",
+            "variables": {"region": {"default": "eu\")\n```\n\n```\nrun();\n```\n"}}}]"#;
+        for (servers, shown) in [
+            (
+                breakout,
+                r#""https://eu\")\n```\n\n```\nrun();\n```\n.api.test""#,
+            ),
+            (
+                r#"[{"url": "https://{region}.api.test"}]"#,
+                r#""https://{region}.api.test""#,
+            ),
+            (r#"[{"url": "/v1"}]"#, r#""/v1""#),
+        ] {
+            let api = load(servers, "{}");
+            assert_eq!(api.base_url, None, "{servers}");
+            assert_eq!(api.notes.len(), 1, "{:?}", api.notes);
+            let note = &api.notes[0];
+            assert!(
+                note.starts_with(&format!(
+                    "#/servers/0/url: {shown} cannot be the default base URL"
+                )),
+                "{note}"
+            );
+            // Escaped: one line, whatever the spec wrote.
+            assert!(!note.contains('\n'), "{note}");
+        }
+    }
+
+    #[test]
+    fn an_api_key_header_that_is_no_header_name_is_a_note_and_a_bearer_token() {
+        let api = load(
+            "[]",
+            r#"{"key": {"type": "apiKey", "in": "header", "name": "X-Key`\n\n```\nrun();\n```"}}"#,
+        );
+        assert_eq!(api.auth, Auth::Bearer);
+        assert!(
+            api.notes.iter().any(|n| n.starts_with(
+                r#"#/components/securitySchemes/key: "X-Key`\n\n```\nrun();\n```" is not a valid header name"#
+            )),
+            "{:?}",
+            api.notes
+        );
+        let api = load(
+            "[]",
+            r#"{"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}"#,
+        );
+        assert_eq!(api.auth, Auth::Header("X-Api-Key".to_string()));
+    }
+}

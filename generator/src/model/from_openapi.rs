@@ -624,7 +624,14 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             if let Some(example) = &example {
-                doc.push(Some(&format!("Example: `{}`", example_text(example))));
+                let text = example_text(example);
+                // Several lines read better as a block (of text, as every
+                // code block of a doc is).
+                if text.trim().contains('\n') {
+                    doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
+                } else {
+                    doc.push(Some(&format!("Example: {}", code_span(&text))));
+                }
             }
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
@@ -1296,7 +1303,10 @@ impl<'a> Builder<'a> {
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
         doc.push(op.description.as_deref());
-        doc.push(Some(&format!("`{} {path}`", http_method.as_str())));
+        doc.push(Some(&code_span(&format!(
+            "{} {path}",
+            http_method.as_str()
+        ))));
 
         Ok(Operation {
             operation_id,
@@ -1401,9 +1411,9 @@ impl<'a> Builder<'a> {
                         if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
                 ));
                 if binary {
-                    format!("`{name}` (file)")
+                    format!("{} (file)", code_span(name))
                 } else {
-                    format!("`{name}`")
+                    code_span(name)
                 }
             })
             .collect()
@@ -1585,7 +1595,9 @@ impl<'a> Builder<'a> {
 
     // ----- servers and security ---------------------------------------------
 
-    /// The first server's URL with each `{variable}` replaced by its default.
+    /// The first server's URL with each `{variable}` replaced by its
+    /// default, when that is a URL the crate can default to
+    /// ([`base_url_problem`]); else a note, and no default.
     fn base_url(&mut self) -> Option<String> {
         let Some(server) = self.spec.servers.first() else {
             self.notes.push(
@@ -1597,10 +1609,12 @@ impl<'a> Builder<'a> {
         for (name, variable) in server.variables.iter().flatten() {
             url = url.replace(&format!("{{{name}}}"), &variable.default);
         }
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        // Quoted with escapes: the URL is the spec's text, shown on a terminal.
+        if let Some(problem) = base_url_problem(&url) {
             self.notes.push(format!(
-                "#/servers/0/url: `{url}` is not an absolute http(s) URL; clients must set a base URL"
+                "#/servers/0/url: {url:?} cannot be the default base URL ({problem}); clients must set a base URL"
             ));
+            return None;
         }
         if self.spec.servers.len() > 1 {
             self.notes.push(format!(
@@ -1640,7 +1654,14 @@ impl<'a> Builder<'a> {
                 name: key,
                 ..
             }) => match location {
-                openapiv3::APIKeyLocation::Header => Auth::Header(key.clone()),
+                openapiv3::APIKeyLocation::Header if is_header_name(key) => {
+                    Auth::Header(key.clone())
+                }
+                openapiv3::APIKeyLocation::Header => {
+                    // Quoted with escapes: the name is the spec's text.
+                    self.notes.push(format!("{pointer}: {key:?} is not a valid header name; the key is sent as a bearer token"));
+                    Auth::Bearer
+                }
                 openapiv3::APIKeyLocation::Query => Auth::Query(key.clone()),
                 openapiv3::APIKeyLocation::Cookie => {
                     self.notes.push(format!("{pointer}: API keys in cookies are not supported; the key is sent as a bearer token"));
@@ -2294,6 +2315,14 @@ fn documented_enum_kind(values: &[(String, Doc)]) -> Enum {
     }
 }
 
+/// Whether a text is an HTTP header name (RFC 9110's `token`).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// The path template's parameter names, in order (`/a/{id}/b` -> `["id"]`).
 pub fn template_names(path: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -2447,8 +2476,11 @@ fn schema_doc(schema: &Schema) -> Doc {
     };
     match values.as_slice() {
         [] => {}
-        [one] => doc.push(Some(&format!("Always `{one}`."))),
-        several => doc.push(Some(&format!("One of `{}`.", several.join("`, `")))),
+        [one] => doc.push(Some(&format!("Always {}.", code_span(one)))),
+        several => {
+            let values: Vec<String> = several.iter().map(|v| code_span(v)).collect();
+            doc.push(Some(&format!("One of {}.", values.join(", "))))
+        }
     }
     if schema.schema_data.deprecated {
         doc.push(Some("Deprecated."));

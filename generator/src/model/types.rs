@@ -78,6 +78,10 @@ impl TypeRef {
 }
 
 /// Rustdoc for an item: the spec's title/summary, description and example.
+/// Each paragraph is Markdown and may be the spec's text as it is: the
+/// emitter renders it so that no code block of it can become a doctest
+/// (`emit::docs`). Text the generator writes around the spec's quotes it
+/// with [`code_span`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     /// Paragraphs in order; emitted separated by blank lines.
@@ -96,6 +100,57 @@ impl Doc {
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
     }
+}
+
+/// A text of the spec as inline code on one line, for documentation the
+/// generator writes around it (`Sets `name`.`): line breaks and other
+/// control characters are shown escaped (`\n`), and the span is delimited
+/// by more backticks than any run inside it, so no text can end it early.
+pub fn code_span(text: &str) -> String {
+    let mut inner = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden(c) || c == '\n' {
+            inner.extend(c.escape_debug());
+        } else {
+            inner.push(c);
+        }
+    }
+    if inner.is_empty() {
+        return "``".to_string();
+    }
+    let mut longest = 0;
+    for run in inner.split(|c| c != '`') {
+        longest = longest.max(run.len());
+    }
+    let fence = "`".repeat(longest + 1);
+    // A space each side keeps a backtick at an end from joining the fence
+    // (CommonMark strips one space each side when both are there).
+    let pad = inner.starts_with('`')
+        || inner.ends_with('`')
+        || (inner.starts_with(' ') && inner.ends_with(' ') && !inner.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{inner}{pad}{fence}")
+}
+
+/// A text of the spec as a fenced code block of its own, its fence longer
+/// than any run of backticks inside (the emitter makes every code block a
+/// `text` one).
+pub fn code_block(text: &str) -> String {
+    let mut longest = 0;
+    for run in text.split(|c| c != '`') {
+        longest = longest.max(run.len());
+    }
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{}\n{fence}", text.trim_end())
+}
+
+/// Characters no doc line may hold as they are: control characters but
+/// tab and line feed (a lone `\r` ends a Markdown line, and is refused in
+/// a `///` comment), and the bidirectional-text controls, which rustc
+/// refuses in comments (`text_direction_codepoint_in_comment`).
+pub(crate) fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A type the generated crate defines in `models`.

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::from_openapi::Builder;
 use super::names::{self, Taken};
-use super::types::{Doc, TypeRef};
+use super::types::{Doc, TypeRef, code_span};
 use crate::error::{Error, child};
 
 /// The property whose single value names an event.
@@ -192,8 +192,12 @@ fn event(
     doc.push(op.summary.as_deref());
     doc.push(op.description.as_deref());
     doc.push(Some(&match &tag {
-        Some(tag) => format!("Webhook `{}` (`{TAG_PROPERTY}: {tag}`).", source.name),
-        None => format!("Webhook `{}`.", source.name),
+        Some(tag) => format!(
+            "Webhook {} ({}).",
+            code_span(&source.name),
+            code_span(&format!("{TAG_PROPERTY}: {tag}"))
+        ),
+        None => format!("Webhook {}.", code_span(&source.name)),
     }));
     Ok(Some(Event {
         name: source.name.clone(),
