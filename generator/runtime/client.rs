@@ -136,9 +136,14 @@ impl Client {
     ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     ///
     /// Timeout and retries take their defaults ([`DEFAULT_TIMEOUT`],
-    /// [`DEFAULT_MAX_RETRIES`]). With the crate's `tracing-subscriber`
-    /// feature it also calls `init_logging`, which reads
-    /// [`LOG_ENV`](crate::LOG_ENV); without it that variable is not read.
+    /// [`DEFAULT_MAX_RETRIES`]).
+    ///
+    /// It does not read [`LOG_ENV`](crate::LOG_ENV) and installs no
+    /// `tracing` subscriber: a global subscriber can be set only once per
+    /// process, and that choice is the program's, so one that sets up its
+    /// own logging after building the client still can. To print the
+    /// client's events on stderr, call `init_logging` (feature
+    /// `tracing-subscriber`) yourself.
     pub fn from_env() -> Result<Client> {
         let api_key = std::env::var(crate::API_KEY_ENV)
             .ok()
@@ -158,8 +163,6 @@ impl Client {
                 .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
             builder = builder.base_url(url);
         }
-        #[cfg(feature = "tracing-subscriber")]
-        init_logging()?;
         builder.build()
     }
 
@@ -630,6 +633,9 @@ pub struct RawResponse<T> {
 /// path, status, attempt, elapsed time). Installs a global subscriber,
 /// unless the program already has one: then it returns `Ok(false)` and
 /// events go to that one. An unknown level is a configuration error.
+///
+/// Nothing calls it for you ([`Client::from_env`] does not): call it once,
+/// early in `main`, if the program has no subscriber of its own.
 ///
 /// Needs the crate's `tracing-subscriber` feature; programs with their own
 /// subscriber do not need it.
