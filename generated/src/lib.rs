@@ -96,6 +96,9 @@ pub use client::{
 #[cfg(feature = "tracing-subscriber")]
 pub use client::init_logging;
 pub use error::{ApiError, Error, ErrorDetail, Result};
+/// The `reqwest` this crate sends requests with: build a client for
+/// [`ClientBuilder::http_client`] through it, and the versions match.
+pub use reqwest;
 /// The API's base URL, from the spec's first server (empty when the
 /// spec names none: set one with [`ClientBuilder::base_url`]).
 pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";

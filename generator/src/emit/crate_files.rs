@@ -369,6 +369,9 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub use client::init_logging;
         pub use error::{ApiError, Error, ErrorDetail, Result};
         #multipart
+        /// The `reqwest` this crate sends requests with: build a client for
+        /// [`ClientBuilder::http_client`] through it, and the versions match.
+        pub use reqwest;
 
         /// The API's base URL, from the spec's first server (empty when the
         /// spec names none: set one with [`ClientBuilder::base_url`]).
