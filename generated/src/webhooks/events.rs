@@ -4,6 +4,16 @@ use super::WebhookError;
 /// The environment variable [`Webhook::from_env`](super::Webhook::from_env)
 /// reads the secret from.
 pub const SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
+/// How [`Webhook::new`](super::Webhook::new), [`Webhook::from_env`](super::Webhook::from_env),
+/// `unwrap` and `verify` read a secret, chosen when the crate was generated.
+///
+/// This API's sender signs with the secret's own bytes, exactly as it
+/// shows the secret, whatever its shape: a `whsec_` prefix is part of
+/// it, and text that looks like base64 is not decoded (see the parent
+/// module's Secrets).
+/// [`Webhook::from_standard_secret`](super::Webhook::from_standard_secret)
+/// reads Standard Webhooks' `whsec_<base64>` form instead.
+pub const SECRET_FORM: super::SecretForm = super::SecretForm::Raw;
 /// An event the API sends: one variant per webhook of the spec.
 ///
 /// The spec lists no webhooks yet: every event is kept whole in `Unknown`.

@@ -346,6 +346,8 @@ fn workspace(ws: &Path, spec: &Path, with_sdk: bool) -> Result<PathBuf, String> 
         env_prefix: "WHOP".to_string(),
         workspace_member: true,
         conformance_tests: false,
+        // As `cargo xtask codegen` writes the whop crate.
+        webhook_secret: generator::WebhookSecret::Raw,
     };
     let output = generator::generate(&text, &spec.display().to_string(), &config)
         .map_err(|e| e.to_string())?;
