@@ -1366,3 +1366,162 @@ fn calls_and_their_futures_are_send() {
     send(&std::future::IntoFuture::into_future(call));
     send(&client.experiences().detach("", &body()).with_raw_response());
 }
+
+// 14. Your own HTTP client.
+
+/// A client of `server` sending through `http`, with this timeout and number
+/// of retries.
+fn client_through(
+    http: whop::reqwest::Client,
+    server: &MockServer,
+    timeout: Duration,
+    max_retries: u32,
+) -> whop::Client {
+    whop::Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .timeout(timeout)
+        .max_retries(max_retries)
+        .http_client(http)
+        .build()
+        .expect("the client builds")
+}
+
+#[tokio::test]
+async fn a_supplied_http_client_sends_the_requests_with_the_crates_headers() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let mut defaults = whop::reqwest::header::HeaderMap::new();
+    defaults.insert("x-from-my-client", "yes".parse().expect("a header value"));
+    defaults.insert("user-agent", "my-app/1".parse().expect("a header value"));
+    defaults.insert(
+        "authorization",
+        "Bearer not-the-key".parse().expect("a header value"),
+    );
+    let http = whop::reqwest::Client::builder()
+        .default_headers(defaults)
+        .build()
+        .expect("the HTTP client builds");
+    let builder = whop::Client::builder().http_client(http.clone());
+    assert!(
+        !format!("{builder:?}").contains("not-the-key"),
+        "{builder:?}"
+    );
+    let client = client_through(http, &server, TEST_TIMEOUT, 0);
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    let request = &requests[0];
+    // The supplied client sent it: its default header is there.
+    assert_eq!(header(request, "x-from-my-client"), Some("yes"));
+    // The crate's own headers replace the client's defaults of the same name.
+    assert_eq!(
+        header(request, "authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    let user_agent = header(request, "user-agent").unwrap_or_default();
+    assert!(
+        user_agent.starts_with("whop/") && user_agent.contains(whop_version()),
+        "User-Agent {user_agent:?}"
+    );
+    assert_eq!(header(request, "x-retry-count"), Some("0"));
+    assert_eq!(header(request, "content-type"), Some("application/json"));
+    assert_eq!(header(request, "accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn a_supplied_http_client_gets_the_builders_timeout() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok().set_delay(Duration::from_secs(3)), 1).await;
+    // No timeout of its own: only the builder's can end the attempt early.
+    let http = whop::reqwest::Client::new();
+    let client = client_through(http, &server, Duration::from_millis(200), 0);
+    let started = Instant::now();
+
+    let err = detach_error(&client).await;
+    drop(server);
+
+    assert!(
+        matches!(err, whop::Error::Timeout { timeout, .. } if timeout == Duration::from_millis(200)),
+        "{err:?}"
+    );
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+}
+
+#[tokio::test]
+async fn the_builders_timeout_replaces_the_supplied_clients() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok().set_delay(Duration::from_millis(600)), 1).await;
+    let http = whop::reqwest::Client::builder()
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("the HTTP client builds");
+    let client = client_through(http, &server, TEST_TIMEOUT, 0);
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn a_supplied_http_client_is_retried_after_a_503_and_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(unavailable())
+        .up_to_n_times(1)
+        .expect(1)
+        .named("503 first")
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ok().set_delay(Duration::from_secs(3)))
+        .up_to_n_times(1)
+        .expect(1)
+        .named("then too slow")
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ok())
+        .expect(1)
+        .named("then 200")
+        .mount(&server)
+        .await;
+    let http = whop::reqwest::Client::builder()
+        .default_headers(
+            [(
+                "x-from-my-client".parse().expect("a name"),
+                "yes".parse().expect("a value"),
+            )]
+            .into_iter()
+            .collect(),
+        )
+        .build()
+        .expect("the HTTP client builds");
+    let client = client_through(http, &server, Duration::from_millis(500), 2);
+
+    let result = client.experiences().detach("exp_123", &body()).await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    let sent: Vec<(Option<&str>, Option<&str>)> = requests
+        .iter()
+        .map(|r| (header(r, "x-retry-count"), header(r, "x-from-my-client")))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (Some("0"), Some("yes")),
+            (Some("1"), Some("yes")),
+            (Some("2"), Some("yes"))
+        ]
+    );
+}

@@ -506,9 +506,10 @@
 //!
 //! - `WHOP_API_KEY`: the API key it sends (as `Authorization: Bearer <key>`); required.
 //! - `WHOP_BASE_URL`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
-//! - `WHOP_LOG`: with the `tracing-subscriber` feature only, the level of
-//!   the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
-//!   `init_logging`.
+//!
+//! It installs no `tracing` subscriber. With the `tracing-subscriber` feature,
+//! `init_logging()`, called by the program, prints the client's log on stderr
+//! at the level `WHOP_LOG` names (`off`, `error`, `warn`, `info`, `debug`).
 //!
 //! `webhooks::Webhook::from_env` reads `WHOP_WEBHOOK_SECRET`, the webhook secret
 //! (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
@@ -540,6 +541,9 @@ pub use client::{
 #[cfg(feature = "tracing-subscriber")]
 pub use client::init_logging;
 pub use error::{ApiError, Error, ErrorDetail, Result};
+/// The `reqwest` this crate sends requests with: build a client for
+/// [`ClientBuilder::http_client`] through it, and the versions match.
+pub use reqwest;
 /// The API's base URL, from the spec's first server (empty when the
 /// spec names none: set one with [`ClientBuilder::base_url`]).
 pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
@@ -547,8 +551,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
 /// The environment variable that overrides [`DEFAULT_BASE_URL`] in [`Client::from_env`].
 pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
-/// The environment variable naming the level of the client's log
-/// (with the `tracing-subscriber` feature: `init_logging`).
+/// The environment variable naming the level of the client's log,
+/// read by `init_logging` (feature `tracing-subscriber`) only.
 pub const LOG_ENV: &str = "WHOP_LOG";
 /// How the API key is sent, from the spec's security scheme.
 pub const AUTH_SCHEME: &str = "Authorization: Bearer <key>";

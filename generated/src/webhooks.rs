@@ -12,6 +12,29 @@
 //! tolerance (default five minutes) for many requests;
 //! [`Webhook::from_env`] reads the secret from [`SECRET_ENV`].
 //!
+//! # Secrets
+//!
+//! The HMAC key comes from the secret the sender shows, in one of two forms
+//! ([`SecretForm`]), and the text alone cannot tell which:
+//!
+//! - Standard Webhooks' own: `whsec_` followed by the base64 of the key
+//!   ([`Webhook::from_standard_secret`]).
+//! - The secret's own bytes, exactly as shown, whatever its shape
+//!   ([`SecretForm::Raw`]). Some senders show secrets that look like the
+//!   standard form but sign with the text itself. Whop is one: its guide
+//!   "Validating webhooks" builds its SDK client with
+//!   `webhookKey: btoa(process.env.WHOP_WEBHOOK_SECRET)`, and the Standard
+//!   Webhooks library decodes that base64 back, so the key is the secret's
+//!   UTF-8 bytes, `whsec_` and all. Read the standard way, such a secret
+//!   (`whsec_abc123def456` is valid in both forms) gives another key, and no
+//!   webhook the sender signs verifies.
+//!
+//! So the crate does not guess from the secret's shape: the form of the
+//! API's sender is fixed when the crate is generated ([`SECRET_FORM`]) and
+//! is what [`Webhook::new`], [`Webhook::from_env`], [`unwrap`] and
+//! [`verify`] use; [`Webhook::from_standard_secret`] and
+//! [`Webhook::from_bytes`] name a form explicitly.
+//!
 //! Errors are values ([`WebhookError`]), one kind per failure: a missing
 //! header, an expired or future timestamp, a bad signature, a body that is
 //! not an event. None of them holds or prints the body.
@@ -29,7 +52,7 @@
 #[rustfmt::skip]
 mod events;
 
-pub use events::{Event, SECRET_ENV};
+pub use events::{Event, SECRET_ENV, SECRET_FORM};
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -55,8 +78,8 @@ const SECRET_PREFIX: &str = "whsec_";
 /// The only signature version this scheme defines (HMAC-SHA256).
 const VERSION: &str = "v1";
 
-/// Checks the signature of a webhook request with `secret` (see
-/// [`Webhook::new`] for its forms) and decodes its body into an [`Event`].
+/// Checks the signature of a webhook request with `secret` (read as
+/// [`Webhook::new`] reads it) and decodes its body into an [`Event`].
 /// `body` is the raw body, byte for byte as received.
 pub fn unwrap(
     body: impl AsRef<[u8]>,
@@ -73,6 +96,21 @@ pub fn verify(
     secret: &str,
 ) -> Result<(), WebhookError> {
     Webhook::new(secret)?.verify(body, headers)
+}
+
+/// How a webhook secret, given as text, becomes the HMAC key. The module's
+/// documentation (Secrets) says why there are two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SecretForm {
+    /// Standard Webhooks' form: `whsec_` followed by the base64 of the key
+    /// (the prefix may be left out); the key is the decoded bytes. Text that
+    /// is not base64 is refused.
+    Standard,
+    /// The key is the secret's own bytes (UTF-8), exactly as the sender
+    /// shows it, whatever its shape: a `whsec_` prefix is part of it, and
+    /// text that looks like base64 is not decoded.
+    Raw,
 }
 
 /// A verifier (and signer) for one webhook secret.
@@ -94,30 +132,54 @@ impl fmt::Debug for Webhook {
 }
 
 impl Webhook {
-    /// A verifier for a secret as the sender shows it.
-    ///
-    /// `whsec_<base64>` is a Standard Webhooks secret: the key is the
-    /// decoded base64. Without the prefix, a secret that is valid base64 is
-    /// decoded the same way (as the reference libraries do); any other text
-    /// is the key itself, byte for byte (for senders whose secrets are plain
-    /// strings). Surrounding whitespace is ignored. Errors: an empty secret,
-    /// or `whsec_` followed by something that is not base64.
+    /// A verifier for a secret as the API's sender shows it, read in the
+    /// form this crate was generated with, [`SECRET_FORM`]: with
+    /// [`SecretForm::Raw`] the key is the secret's own bytes, whatever its
+    /// shape; with [`SecretForm::Standard`] as
+    /// [`from_standard_secret`](Self::from_standard_secret) reads it.
+    /// Surrounding whitespace (a line break from a file) is ignored.
+    /// Errors: an empty secret; in the standard form, one that is not base64.
     pub fn new(secret: &str) -> Result<Webhook, WebhookError> {
-        let secret = secret.trim();
-        let key = match secret.strip_prefix(SECRET_PREFIX) {
-            Some(encoded) => BASE64
-                .decode(encoded)
-                .map_err(|_| WebhookError::InvalidSecret {
-                    reason: "`whsec_` is not followed by base64",
-                })?,
-            None => BASE64
-                .decode(secret)
-                .unwrap_or_else(|_| secret.as_bytes().to_vec()),
-        };
-        Webhook::from_bytes(key)
+        Webhook::from_secret(secret, SECRET_FORM)
     }
 
-    /// A verifier for the secret in the environment variable [`SECRET_ENV`].
+    /// A verifier for a Standard Webhooks secret, `whsec_<base64>` (the
+    /// prefix may be left out): the key is the decoded base64, as the
+    /// Standard Webhooks libraries read it. Surrounding whitespace is
+    /// ignored. Errors: an empty secret, or text that is not base64 after
+    /// the prefix.
+    ///
+    /// Only for senders that sign with the decoded key: a secret whose
+    /// sender signs with its text ([`SecretForm::Raw`]) gives another key.
+    pub fn from_standard_secret(secret: &str) -> Result<Webhook, WebhookError> {
+        Webhook::from_secret(secret, SecretForm::Standard)
+    }
+
+    fn from_secret(secret: &str, form: SecretForm) -> Result<Webhook, WebhookError> {
+        let secret = secret.trim();
+        match form {
+            SecretForm::Raw => Webhook::from_bytes(secret.as_bytes()),
+            SecretForm::Standard => {
+                let (encoded, reason) = match secret.strip_prefix(SECRET_PREFIX) {
+                    Some(encoded) => (encoded, "`whsec_` is not followed by base64"),
+                    None => (
+                        secret,
+                        "the secret is not base64 (a Standard Webhooks secret)",
+                    ),
+                };
+                if encoded.is_empty() {
+                    return Webhook::from_bytes(Vec::new());
+                }
+                let key = BASE64
+                    .decode(encoded)
+                    .map_err(|_| WebhookError::InvalidSecret { reason })?;
+                Webhook::from_bytes(key)
+            }
+        }
+    }
+
+    /// A verifier for the secret in the environment variable [`SECRET_ENV`],
+    /// read as [`new`](Self::new) reads it.
     pub fn from_env() -> Result<Webhook, WebhookError> {
         match std::env::var(SECRET_ENV) {
             Ok(secret) if !secret.trim().is_empty() => Webhook::new(&secret),
@@ -125,7 +187,8 @@ impl Webhook {
         }
     }
 
-    /// A verifier for a key given as raw bytes. Error: an empty key.
+    /// A verifier for a key given as raw bytes, used as they are. Error: an
+    /// empty key.
     pub fn from_bytes(key: impl Into<Vec<u8>>) -> Result<Webhook, WebhookError> {
         let key = key.into();
         if key.is_empty() {
@@ -447,8 +510,10 @@ mod tests {
         UNIX_EPOCH + Duration::from_secs(secs.unsigned_abs())
     }
 
+    /// A verifier for a Standard Webhooks secret: the known answers below
+    /// are in that form.
     fn webhook(secret: &str) -> Webhook {
-        Webhook::new(secret).expect("a usable test secret")
+        Webhook::from_standard_secret(secret).expect("a usable test secret")
     }
 
     fn headers(id: &str, timestamp: i64, signature: &str) -> Vec<(String, String)> {
@@ -650,7 +715,7 @@ mod tests {
     }
 
     #[test]
-    fn secrets_with_and_without_prefix() {
+    fn standard_secrets_with_and_without_prefix() {
         let h = signed(SECRET, TIMESTAMP, BODY);
         let bare = SECRET.trim_start_matches("whsec_");
         assert_eq!(webhook(bare).verify_at(BODY, &h, at(TIMESTAMP)), Ok(()));
@@ -658,27 +723,129 @@ mod tests {
             webhook(&format!(" {SECRET}\n")).verify_at(BODY, &h, at(TIMESTAMP)),
             Ok(())
         );
-        // A secret that is not base64 is used as it is.
-        let raw = "ws_plain-text_secret";
-        let h = headers(ID, TIMESTAMP, &webhook(raw).sign(ID, TIMESTAMP, BODY));
-        let by_bytes = Webhook::from_bytes(raw.as_bytes()).expect("non-empty key");
-        assert_eq!(by_bytes.verify_at(BODY, &h, at(TIMESTAMP)), Ok(()));
+        // The key is the decoded base64, not the text.
+        let text = Webhook::from_secret(SECRET, SecretForm::Raw).expect("a key");
+        assert_eq!(
+            text.verify_at(BODY, &h, at(TIMESTAMP)),
+            Err(WebhookError::InvalidSignature)
+        );
+    }
+
+    /// Signatures made the way Whop's guide "Validating webhooks" verifies
+    /// them: its SDK built with `webhookKey: btoa(secret)`, that is the
+    /// Standard Webhooks JavaScript library (`standardwebhooks` 1.1.1)
+    /// given the base64 of the secret's text, signing
+    /// `{WHOP_ID}.{WHOP_TIMESTAMP}.{WHOP_BODY}`. Each equals an HMAC-SHA256
+    /// keyed with the secret's UTF-8 bytes (checked with node's `crypto`).
+    /// Secrets with and without `whsec_`, shaped like base64 and not.
+    const WHOP_SIGNED: [(&str, &str); 5] = [
+        (
+            "whsec_abc123def456",
+            "v1,c2X6rV8iuml11fX1EMsyHpXKWkNxc30x7w+ahcEDWWE=",
+        ),
+        (
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "v1,WHTJ6pJAzygBIIe1SnY9uYq/Ee03eWs261ktLlfGTRs=",
+        ),
+        (
+            "ws_4f1c2b9e8d7a6f5e4d3c2b1a",
+            "v1,n+88pLOx1QVDMNkXjwH/UxgOOFLUSl9RG8m5QKRf2fg=",
+        ),
+        (
+            "c2VjcmV0LWtleS0xMjM0NTY3OA==",
+            "v1,/2PhlfbX1hD7VCiyKYG7rpTxE4qShtj1m94P4WOJ3uM=",
+        ),
+        (
+            "whsec_not base64!",
+            "v1,IHLfCnBGRwaoN1Z5XL5WgnXuNnDRunlgvBF8xpYwBOg=",
+        ),
+    ];
+    const WHOP_ID: &str = "msg_2zXwVNUhLx4bGDcbAcBe6sTWMbR";
+    const WHOP_TIMESTAMP: i64 = 1735689600;
+    const WHOP_BODY: &[u8] =
+        br#"{"type":"membership.activated","data":{"id":"mem_xxxxxxxxxxxxxx"}}"#;
+
+    #[test]
+    fn raw_secrets_are_keys_as_they_are_whatever_their_shape() {
+        for (secret, signature) in WHOP_SIGNED {
+            let h = headers(WHOP_ID, WHOP_TIMESTAMP, signature);
+            let raw = Webhook::from_secret(secret, SecretForm::Raw).expect("a key");
+            assert_eq!(
+                raw.verify_at(WHOP_BODY, &h, at(WHOP_TIMESTAMP)),
+                Ok(()),
+                "{secret}"
+            );
+            assert_eq!(raw.sign(WHOP_ID, WHOP_TIMESTAMP, WHOP_BODY), signature);
+            let by_bytes = Webhook::from_bytes(secret.as_bytes()).expect("a key");
+            assert_eq!(
+                by_bytes.verify_at(WHOP_BODY, &h, at(WHOP_TIMESTAMP)),
+                Ok(())
+            );
+            // Read as a Standard Webhooks secret, none verifies: a secret
+            // that looks like base64 decodes to another key, one that
+            // does not is refused.
+            let standard = Webhook::from_standard_secret(secret)
+                .and_then(|w| w.verify_at(WHOP_BODY, &h, at(WHOP_TIMESTAMP)));
+            assert!(
+                matches!(
+                    standard,
+                    Err(WebhookError::InvalidSignature | WebhookError::InvalidSecret { .. })
+                ),
+                "{secret}: {standard:?}"
+            );
+        }
+        // Only surrounding whitespace is dropped.
+        let (secret, signature) = WHOP_SIGNED[0];
+        let h = headers(WHOP_ID, WHOP_TIMESTAMP, signature);
+        let padded = Webhook::from_secret(&format!("{secret}\n"), SecretForm::Raw);
+        assert_eq!(
+            padded.and_then(|w| w.verify_at(WHOP_BODY, &h, at(WHOP_TIMESTAMP))),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn new_and_the_free_functions_read_secrets_in_the_crates_form() {
+        for (secret, _) in WHOP_SIGNED.iter().chain(&[(SECRET, "")]) {
+            let expected = Webhook::from_secret(secret, SECRET_FORM).map(|w| w.key);
+            assert_eq!(Webhook::new(secret).map(|w| w.key), expected, "{secret}");
+        }
+        // `verify` and `unwrap` take the secret the way `new` does.
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default();
+        let (secret, _) = WHOP_SIGNED[0];
+        let Ok(w) = Webhook::new(secret) else {
+            panic!("{secret} is usable in either form")
+        };
+        let h = headers(ID, now, &w.sign(ID, now, b"{}"));
+        assert_eq!(verify(b"{}", &h, secret), Ok(()));
+        let body = br#"{"type": "test.ping"}"#;
+        let h = headers(ID, now, &w.sign(ID, now, body));
+        assert!(unwrap(body, &h, secret).is_ok());
     }
 
     #[test]
     fn unusable_secrets_are_errors() {
-        assert!(matches!(
-            Webhook::new("whsec_not base64!"),
-            Err(WebhookError::InvalidSecret { .. })
-        ));
-        assert!(matches!(
-            Webhook::new("  "),
-            Err(WebhookError::InvalidSecret { .. })
-        ));
-        assert!(matches!(
-            Webhook::new("whsec_"),
-            Err(WebhookError::InvalidSecret { .. })
-        ));
+        for secret in ["whsec_not base64!", "not base64!", "whsec_", "  "] {
+            assert!(
+                matches!(
+                    Webhook::from_standard_secret(secret),
+                    Err(WebhookError::InvalidSecret { .. })
+                ),
+                "{secret:?}"
+            );
+        }
+        for secret in ["", " \n"] {
+            assert!(
+                matches!(
+                    Webhook::from_secret(secret, SecretForm::Raw),
+                    Err(WebhookError::InvalidSecret { .. })
+                ),
+                "{secret:?}"
+            );
+        }
     }
 
     #[test]
@@ -742,5 +909,7 @@ mod tests {
             .expect("wrong type");
         assert!(!error.to_string().contains(secret_value), "{error}");
         assert!(!format!("{:?}", webhook(SECRET)).contains("MfKQ"));
+        let raw = Webhook::from_secret(SECRET, SecretForm::Raw).expect("a key");
+        assert!(!format!("{raw:?}").contains("MfKQ"));
     }
 }

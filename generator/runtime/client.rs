@@ -11,7 +11,7 @@ use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
 
 use crate::error::{ApiError, Error, Result, snippet};
@@ -47,6 +47,10 @@ struct Inner {
     credential: Option<Credential>,
     timeout: Duration,
     max_retries: u32,
+    /// `http` is the caller's ([`ClientBuilder::http_client`]): it carries
+    /// neither the crate's `User-Agent` nor its timeout, so every request
+    /// does. A client the builder makes has both built in.
+    callers_http: bool,
 }
 
 /// The bytes [`Inner::url`] passes to `set_path`: letters, digits and
@@ -118,6 +122,7 @@ impl fmt::Debug for Client {
             )
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
+            .field("callers_http_client", &self.inner.callers_http)
             .finish()
     }
 }
@@ -136,9 +141,14 @@ impl Client {
     ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     ///
     /// Timeout and retries take their defaults ([`DEFAULT_TIMEOUT`],
-    /// [`DEFAULT_MAX_RETRIES`]). With the crate's `tracing-subscriber`
-    /// feature it also calls `init_logging`, which reads
-    /// [`LOG_ENV`](crate::LOG_ENV); without it that variable is not read.
+    /// [`DEFAULT_MAX_RETRIES`]).
+    ///
+    /// It does not read [`LOG_ENV`](crate::LOG_ENV) and installs no
+    /// `tracing` subscriber: a global subscriber can be set only once per
+    /// process, and that choice is the program's, so one that sets up its
+    /// own logging after building the client still can. To print the
+    /// client's events on stderr, call `init_logging` (feature
+    /// `tracing-subscriber`) yourself.
     pub fn from_env() -> Result<Client> {
         let api_key = std::env::var(crate::API_KEY_ENV)
             .ok()
@@ -158,8 +168,6 @@ impl Client {
                 .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
             builder = builder.base_url(url);
         }
-        #[cfg(feature = "tracing-subscriber")]
-        init_logging()?;
         builder.build()
     }
 
@@ -188,6 +196,13 @@ impl Client {
         url.push_str(&request.path);
         let method = &request.method;
         let timeout = options.timeout.unwrap_or(inner.timeout);
+        // The timeout each request carries: a call's own, or always with
+        // the caller's HTTP client, whose own timeout is not this one.
+        let request_timeout = match options.timeout {
+            Some(timeout) => Some(timeout),
+            None if inner.callers_http => Some(timeout),
+            None => None,
+        };
         let max_retries = options.max_retries.unwrap_or(inner.max_retries);
         let invalid = |message: String| Error::InvalidRequest {
             message: format!("{method} {url}: {message}"),
@@ -249,9 +264,11 @@ impl Client {
                     // entry by entry into an empty one.
                     builder.build().map(|mut prepared| {
                         *prepared.headers_mut() = headers;
-                        // The client's timeout is reqwest's own (set when
-                        // built); a call's own replaces it for this request.
-                        if let Some(timeout) = options.timeout {
+                        // The timeout of a client the builder made is
+                        // reqwest's own (set when built); a call's own, or
+                        // the builder's on the caller's client, replaces it
+                        // for this request.
+                        if let Some(timeout) = request_timeout {
                             *prepared.timeout_mut() = Some(timeout);
                         }
                         if let Some(body) = &body {
@@ -326,8 +343,10 @@ impl Client {
     }
 
     /// The headers every attempt of `request` sends: `Accept`, the
-    /// credential, the operation's headers, `Content-Type` with a body,
-    /// then the caller's extra headers, which replace any of these.
+    /// credential, `User-Agent` (on the caller's HTTP client; the builder's
+    /// own sends it by default), the operation's headers, `Content-Type`
+    /// with a body, then the caller's extra headers, which replace any of
+    /// these.
     fn headers(
         &self,
         request: &Request,
@@ -337,6 +356,9 @@ impl Client {
         headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
         if let Some(Credential::Header(name, value)) = &self.inner.credential {
             headers.insert(name.clone(), value.clone());
+        }
+        if self.inner.callers_http {
+            headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
         }
         for (name, value) in &request.headers {
             headers.append(name.clone(), value.clone());
@@ -662,6 +684,9 @@ pub struct RawResponse<T> {
 /// unless the program already has one: then it returns `Ok(false)` and
 /// events go to that one. An unknown level is a configuration error.
 ///
+/// Nothing calls it for you ([`Client::from_env`] does not): call it once,
+/// early in `main`, if the program has no subscriber of its own.
+///
 /// Needs the crate's `tracing-subscriber` feature; programs with their own
 /// subscriber do not need it.
 #[cfg(feature = "tracing-subscriber")]
@@ -698,6 +723,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
+    http_client: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -707,6 +733,8 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            // Not the client itself: its default headers may hold secrets.
+            .field("http_client", &self.http_client.as_ref().map(|_| "[yours]"))
             .finish()
     }
 }
@@ -741,6 +769,36 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests with your own `reqwest` client instead of one the
+    /// builder makes: for a proxy, extra root certificates, connection
+    /// limits, or a connection pool shared with the rest of the program.
+    /// It is a client of the `reqwest` this crate uses (0.12), which the
+    /// crate re-exports as [`reqwest`](crate::reqwest): building `client`
+    /// through it needs no `reqwest` dependency of your own, and the
+    /// versions always match.
+    ///
+    /// Connections are then `client`'s business: TLS, proxies, pool,
+    /// redirects, HTTP version, compression, cookies, and its default
+    /// headers. What this crate still does for each request:
+    ///
+    /// - it sets these headers, replacing a default header of `client`
+    ///   with the same name: the API key ([`api_key`](Self::api_key), sent
+    ///   as [`AUTH_SCHEME`](crate::AUTH_SCHEME) says), `User-Agent`
+    ///   (`<crate>/<version> (Rust)`), `Accept`, `Content-Type` when there
+    ///   is a body, the operation's own headers and cookies, and
+    ///   [`RETRY_COUNT_HEADER`] with the attempt's number; the headers of
+    ///   [`RequestOptions`] replace any of these;
+    /// - it bounds each attempt with [`timeout`](Self::timeout) (or a
+    ///   call's own), which replaces a `timeout` set on `client` (a
+    ///   `connect_timeout` or `read_timeout` of `client` still applies, and
+    ///   ends the attempt as a timeout too);
+    /// - it retries as [`max_retries`](Self::max_retries) says, with the
+    ///   same waits and rules as with its own client.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
         let base_url = match self.base_url {
@@ -765,13 +823,18 @@ impl ClientBuilder {
             Some(key) => Some(credential(crate::AUTH, key)?),
         };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        // The timeout of every attempt unless a call sets its own: reqwest's
-        // client-wide one, so a request need not carry it.
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT_VALUE)
-            .timeout(timeout)
-            .build()
-            .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?;
+        let callers_http = self.http_client.is_some();
+        let http = match self.http_client {
+            Some(http) => http,
+            // The timeout of every attempt unless a call sets its own:
+            // reqwest's client-wide one, so a request need not carry it
+            // (setting it on a request allocates its extensions).
+            None => reqwest::Client::builder()
+                .user_agent(USER_AGENT_VALUE)
+                .timeout(timeout)
+                .build()
+                .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?,
+        };
         let base_url = base_url.trim_end_matches('/').to_string();
         let base = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::config(format!("base URL {base_url:?} is not a URL: {e}")))?;
@@ -785,6 +848,7 @@ impl ClientBuilder {
                 credential,
                 timeout,
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                callers_http,
             }),
         })
     }

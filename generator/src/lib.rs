@@ -41,6 +41,10 @@ pub struct Config {
     /// What crates.io shows of the package (`readme`, `keywords`,
     /// `categories` in `Cargo.toml`).
     pub package: Package,
+    /// How the API's webhook sender turns the secret it shows into its HMAC
+    /// key: the form `Webhook::new` and `Webhook::from_env` read (the
+    /// crate's `webhooks::SECRET_FORM`). A spec does not say it.
+    pub webhook_secret: WebhookSecret,
 }
 
 /// The generated package's crates.io metadata.
@@ -65,9 +69,23 @@ impl Default for Package {
     }
 }
 
+/// The form of an API's webhook secrets (see [`Config::webhook_secret`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WebhookSecret {
+    /// Standard Webhooks' form, `whsec_<base64>`: the key is the decoded
+    /// base64. What the Standard Webhooks specification and libraries
+    /// expect, and so the default.
+    #[default]
+    Standard,
+    /// The secret's own bytes, whatever its shape, for senders that sign
+    /// with the text they show (even one that looks like `whsec_<base64>`).
+    Raw,
+}
+
 impl Config {
     /// Settings derived from a crate name: version 0.1.0, the name in upper
-    /// case as the environment prefix, a workspace of its own.
+    /// case as the environment prefix, a workspace of its own, Standard
+    /// Webhooks secrets.
     pub fn for_crate(name: &str) -> Config {
         Config {
             crate_name: name.to_string(),
@@ -76,6 +94,7 @@ impl Config {
             workspace_member: false,
             conformance_tests: false,
             package: Package::default(),
+            webhook_secret: WebhookSecret::Standard,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use generator::Config;
+use generator::{Config, WebhookSecret};
 
 /// Files the runtime contributes verbatim: not snapshotted (they are real
 /// source files under `generator/runtime/`, reviewed as such).
@@ -31,6 +31,7 @@ fn seed_spec() {
     let text = std::fs::read_to_string(&spec).expect("the seed spec is readable");
     let config = Config {
         workspace_member: true,
+        webhook_secret: WebhookSecret::Raw,
         ..Config::for_crate("whop")
     };
     let output = generator::generate(&text, &spec.display().to_string(), &config)

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use generator::Config;
+use generator::{Config, WebhookSecret};
 
 #[path = "support/webhook_examples.rs"]
 mod webhook_examples;
@@ -25,13 +25,15 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// (crate name, spec path, extra test code for the crate).
-fn specs() -> Vec<(&'static str, PathBuf, &'static str)> {
+/// (crate name, spec path, extra test code for the crate, form of its
+/// webhook secrets).
+fn specs() -> Vec<(&'static str, PathBuf, &'static str, WebhookSecret)> {
     let root = root();
     let mut specs = vec![(
         "gen_webhook_events",
         root.join("generator/tests/fixtures/webhooks.yaml"),
         FIXTURE_TESTS,
+        WebhookSecret::Standard,
     )];
     let shared = root.join("../shared/specs");
     if shared.is_dir() {
@@ -39,6 +41,7 @@ fn specs() -> Vec<(&'static str, PathBuf, &'static str)> {
             "gen_webhook_corpus",
             shared.join("corpus/oai31-webhook-example.yaml"),
             "",
+            WebhookSecret::Standard,
         ));
     } else {
         println!(
@@ -60,12 +63,13 @@ fn write_workspace() -> Result<Vec<String>, String> {
     let dir = root().join("target/webhook-crates");
     let _ = std::fs::remove_dir_all(dir.join("crates"));
     let mut names = Vec::new();
-    for (name, spec, extra) in specs() {
+    for (name, spec, extra, webhook_secret) in specs() {
         let text =
             std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
         let file = spec.display().to_string();
         let mut config = Config::for_crate(name);
         config.workspace_member = true;
+        config.webhook_secret = webhook_secret;
         let output = generator::generate(&text, &file, &config).map_err(|e| e.to_string())?;
         let examples = examples(&text, &file)?;
         let crate_dir = dir.join("crates").join(name);

@@ -266,3 +266,45 @@ fn bad_arguments_print_usage() {
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("usage:"));
 }
+
+#[test]
+fn webhook_secret_form_is_standard_unless_raw_is_asked_for() {
+    let events = |dir: &Path| {
+        std::fs::read_to_string(dir.join("src/webhooks/events.rs")).expect("events.rs is written")
+    };
+    let standard = scratch("webhook-secret-standard");
+    assert!(codegen_operations(&standard).status.success());
+    assert!(
+        events(&standard).contains("SECRET_FORM: super::SecretForm = super::SecretForm::Standard")
+    );
+
+    let raw = scratch("webhook-secret-raw");
+    let out = raw.display().to_string();
+    let spec = fixture("operations.yaml");
+    let args = ["codegen", "--spec", &spec, "--out", &out];
+    let result = xtask(&[&args[..], &["--webhook-secret", "raw"]].concat());
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(events(&raw).contains("SECRET_FORM: super::SecretForm = super::SecretForm::Raw"));
+    // --check compares with the same form, and names it in the fix.
+    let check = xtask(&[&args[..], &["--webhook-secret", "raw", "--check"]].concat());
+    assert!(check.status.success(), "{}", stderr(&check));
+    let check = xtask(&[&args[..], &["--check"]].concat());
+    assert_eq!(check.status.code(), Some(1));
+    let check = xtask(&[&args[..], &["--webhook-secret", "standard", "--check"]].concat());
+    assert!(
+        stderr(&check).contains("--webhook-secret standard"),
+        "{}",
+        stderr(&check)
+    );
+
+    let bad = xtask(&[&args[..], &["--webhook-secret", "base64"]].concat());
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("`standard` or `raw`"),
+        "{}",
+        stderr(&bad)
+    );
+    // Only with --spec: generated/ always gets the whop crate's form.
+    let alone = xtask(&["codegen", "--check", "--webhook-secret", "raw"]);
+    assert_eq!(alone.status.code(), Some(1));
+}

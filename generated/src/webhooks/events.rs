@@ -4,6 +4,16 @@ use super::WebhookError;
 /// The environment variable [`Webhook::from_env`](super::Webhook::from_env)
 /// reads the secret from.
 pub const SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
+/// How [`Webhook::new`](super::Webhook::new), [`Webhook::from_env`](super::Webhook::from_env),
+/// `unwrap` and `verify` read a secret, chosen when the crate was generated.
+///
+/// This API's sender signs with the secret's own bytes, exactly as it
+/// shows the secret, whatever its shape: a `whsec_` prefix is part of
+/// it, and text that looks like base64 is not decoded (see the parent
+/// module's Secrets).
+/// [`Webhook::from_standard_secret`](super::Webhook::from_standard_secret)
+/// reads Standard Webhooks' `whsec_<base64>` form instead.
+pub const SECRET_FORM: super::SecretForm = super::SecretForm::Raw;
 /// An event the API sends: one variant per webhook of the spec.
 ///
 /// Decoded by the payload's `type` field; a `type` the spec does not list is kept whole in `Unknown`.
@@ -438,12 +448,18 @@ impl Event {
     /// Decodes a body whose signature has been checked. Error: the
     /// body is not JSON, not an object, or not the shape its event
     /// type says.
+    ///
+    /// Inline, as every function that decodes events: the payload
+    /// types' decoding is compiled in the program that receives
+    /// webhooks, not in every program that uses this crate.
+    #[inline]
     pub fn from_slice(body: &[u8]) -> Result<Event, WebhookError> {
         let value: serde_json::Value = serde_json::from_slice(body)
             .map_err(|e| WebhookError::body(&e, None))?;
         Event::from_value(value)
     }
     /// [`from_slice`](Self::from_slice) for a parsed body.
+    #[inline]
     pub fn from_value(value: serde_json::Value) -> Result<Event, WebhookError> {
         if !value.is_object() {
             return Err(WebhookError::InvalidBody {

@@ -134,7 +134,7 @@ native-tls = ["reqwest/native-tls"]
 # them as JSON). Types sent to the API always have it.
 serialize = []
 # `init_logging()`: prints the client's `tracing` events to stderr at the
-# level the `{env_prefix}_LOG` variable names (also read by `Client::from_env`).
+# level the `{env_prefix}_LOG` variable names, when the program calls it.
 tracing-subscriber = ["dep:tracing-subscriber"]
 # `webhooks`: Standard Webhooks signature checks and the spec's event types.
 webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
@@ -336,9 +336,10 @@ API key never is.
 
 - `{api_key_env}`: the API key it sends (as {auth_scheme_doc}); required.
 - `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
-- `{log_env}`: with the `tracing-subscriber` feature only, the level of
-  the client's log on stderr (`off`, `error`, `warn`, `info`, `debug`); see
-  `init_logging`.
+
+It installs no `tracing` subscriber. With the `tracing-subscriber` feature,
+`init_logging()`, called by the program, prints the client's log on stderr
+at the level `{log_env}` names (`off`, `error`, `warn`, `info`, `debug`).
 
 `webhooks::Webhook::from_env` reads `{secret_env}`, the webhook secret
 (feature `webhooks`, on by default: `webhooks::unwrap` checks a webhook's
@@ -417,6 +418,9 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub use client::init_logging;
         pub use error::{ApiError, Error, ErrorDetail, Result};
         #multipart
+        /// The `reqwest` this crate sends requests with: build a client for
+        /// [`ClientBuilder::http_client`] through it, and the versions match.
+        pub use reqwest;
 
         /// The API's base URL, from the spec's first server (empty when the
         /// spec names none: set one with [`ClientBuilder::base_url`]).
@@ -425,8 +429,8 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub const API_KEY_ENV: &str = #api_key_env;
         /// The environment variable that overrides [`DEFAULT_BASE_URL`] in [`Client::from_env`].
         pub const BASE_URL_ENV: &str = #base_url_env;
-        /// The environment variable naming the level of the client's log
-        /// (with the `tracing-subscriber` feature: `init_logging`).
+        /// The environment variable naming the level of the client's log,
+        /// read by `init_logging` (feature `tracing-subscriber`) only.
         pub const LOG_ENV: &str = #log_env;
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;

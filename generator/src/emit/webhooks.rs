@@ -11,9 +11,9 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
 use super::{ident, rust_type};
-use crate::Config;
 use crate::model::Api;
 use crate::model::webhooks::Webhooks;
+use crate::{Config, WebhookSecret};
 
 /// The environment variable holding the webhook secret (`WHOP_WEBHOOK_SECRET`).
 pub fn secret_env(config: &Config) -> String {
@@ -88,6 +88,28 @@ pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
  ```"#
     );
     let enum_doc = enum_doc.lines().map(|l| quote!(#[doc = #l]));
+    let (form, form_doc): (TokenStream, &[&str]) = match config.webhook_secret {
+        WebhookSecret::Standard => (
+            quote!(Standard),
+            &[
+                " This API's sender shows Standard Webhooks secrets, `whsec_<base64>`:",
+                " the key is the decoded base64.",
+                " [`Webhook::from_bytes`](super::Webhook::from_bytes) takes a key as it is.",
+            ],
+        ),
+        WebhookSecret::Raw => (
+            quote!(Raw),
+            &[
+                " This API's sender signs with the secret's own bytes, exactly as it",
+                " shows the secret, whatever its shape: a `whsec_` prefix is part of",
+                " it, and text that looks like base64 is not decoded (see the parent",
+                " module's Secrets).",
+                " [`Webhook::from_standard_secret`](super::Webhook::from_standard_secret)",
+                " reads Standard Webhooks' `whsec_<base64>` form instead.",
+            ],
+        ),
+    };
+    let form_doc = form_doc.iter().map(|l| quote!(#[doc = #l]));
 
     quote! {
         //! The spec's webhook events (see the parent module).
@@ -97,6 +119,12 @@ pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
         /// The environment variable [`Webhook::from_env`](super::Webhook::from_env)
         /// reads the secret from.
         pub const SECRET_ENV: &str = #env;
+
+        /// How [`Webhook::new`](super::Webhook::new), [`Webhook::from_env`](super::Webhook::from_env),
+        /// `unwrap` and `verify` read a secret, chosen when the crate was generated.
+        ///
+        #(#form_doc)*
+        pub const SECRET_FORM: super::SecretForm = super::SecretForm::#form;
 
         #(#enum_doc)*
         #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +141,11 @@ pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
             /// Decodes a body whose signature has been checked. Error: the
             /// body is not JSON, not an object, or not the shape its event
             /// type says.
+            ///
+            /// Inline, as every function that decodes events: the payload
+            /// types' decoding is compiled in the program that receives
+            /// webhooks, not in every program that uses this crate.
+            #[inline]
             pub fn from_slice(body: &[u8]) -> Result<Event, WebhookError> {
                 let value: serde_json::Value = serde_json::from_slice(body)
                     .map_err(|e| WebhookError::body(&e, None))?;
@@ -120,6 +153,7 @@ pub fn events_rs(api: &Api, config: &Config) -> TokenStream {
             }
 
             /// [`from_slice`](Self::from_slice) for a parsed body.
+            #[inline]
             pub fn from_value(value: serde_json::Value) -> Result<Event, WebhookError> {
                 #from_value
             }

@@ -339,6 +339,8 @@ fn workspace(ws: &Path, spec: &Path, with_sdk: bool) -> Result<PathBuf, String> 
         .map_err(|e| format!("{}: cannot read the spec: {e}", spec.display()))?;
     let config = generator::Config {
         workspace_member: true,
+        // As `cargo xtask codegen` writes the whop crate.
+        webhook_secret: generator::WebhookSecret::Raw,
         ..generator::Config::for_crate("whop")
     };
     let output = generator::generate(&text, &spec.display().to_string(), &config)
