@@ -519,8 +519,8 @@
 //!
 //! Each tag is a cargo feature of the same name, all on by default
 //! (`all-tags`); build only the tags a program uses with
-//! `default-features = false, features = ["rustls-tls", ..]`. TLS comes from
-//! `rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
+//! `default-features = false, features = ["rustls", ..]`. TLS comes from
+//! `rustls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 //! types the API only sends back; `webhooks` (default) the webhook checks.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]

@@ -64,7 +64,7 @@ pub fn feature(resource: &Resource) -> String {
 /// The features `Cargo.toml` declares besides the tags' (`cargo_toml`).
 const OWN_FEATURES: &[&str] = &[
     "default",
-    "rustls-tls",
+    "rustls",
     "native-tls",
     "serialize",
     "tracing-subscriber",
@@ -126,9 +126,11 @@ description = {description}
 license = "MIT OR Apache-2.0"
 {package}
 [features]
-default = ["rustls-tls", "webhooks", "{all_tags}"]
-# TLS for https base URLs: rustls (default) or the platform's native TLS.
-rustls-tls = ["reqwest/rustls-tls"]
+default = ["rustls", "webhooks", "{all_tags}"]
+# TLS for https base URLs: rustls (default: aws-lc-rs, and the system's root
+# certificates, so a minimal container needs its CA certificates installed)
+# or the platform's native TLS. Named as reqwest names them.
+rustls = ["reqwest/rustls"]
 native-tls = ["reqwest/native-tls"]
 # `Serialize` also on the types the API only sends back (to cache or forward
 # them as JSON). Types sent to the API always have it.
@@ -139,7 +141,7 @@ tracing-subscriber = ["dep:tracing-subscriber"]
 # `webhooks`: Standard Webhooks signature checks and the spec's event types.
 webhooks = ["dep:base64", "dep:hmac", "dep:sha2"]
 # One feature per tag (resource), all on by default: a program that uses a
-# few builds faster with `default-features = false, features = ["rustls-tls",
+# few builds faster with `default-features = false, features = ["rustls",
 # "<tag>", ..]`. A model only a few tags use compiles with one of them.
 {tags}
 [dependencies]
@@ -149,7 +151,7 @@ bytes = "1.5"
 {futures}hmac = {{ version = "0.13", optional = true }}
 httpdate = "1.0.3"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12.20", default-features = false }}
+reqwest = {{ version = "0.13.5", default-features = false, features = ["query"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 sha2 = {{ version = "0.11", optional = true }}
@@ -349,8 +351,8 @@ signature and decodes its event).
 
 Each tag is a cargo feature of the same name, all on by default
 (`{ALL_TAGS}`); build only the tags a program uses with
-`default-features = false, features = ["rustls-tls", ..]`. TLS comes from
-`rustls-tls` (default) or `native-tls`; `serialize` adds `Serialize` to the
+`default-features = false, features = ["rustls", ..]`. TLS comes from
+`rustls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 types the API only sends back; `webhooks` (default) the webhook checks."#,
         secret_env = super::webhooks::secret_env(config),
         // The header or query parameter's name is the spec's text.

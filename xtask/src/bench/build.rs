@@ -362,7 +362,7 @@ fn workspace(ws: &Path, spec: &Path, with_sdk: bool) -> Result<PathBuf, String> 
     app("app-whop", r#"whop = { path = "../whop" }"#, APP_WHOP)?;
     app(
         "app-whop-one",
-        r#"whop = { path = "../whop", default-features = false, features = ["rustls-tls", "experiences"] }"#,
+        r#"whop = { path = "../whop", default-features = false, features = ["rustls", "experiences"] }"#,
         APP_WHOP,
     )?;
     let mut members = vec!["\"whop\"", "\"app-whop\"", "\"app-whop-one\""];
