@@ -773,7 +773,7 @@ impl ClientBuilder {
     /// Sends requests with your own `reqwest` client instead of one the
     /// builder makes: for a proxy, extra root certificates, connection
     /// limits, or a connection pool shared with the rest of the program.
-    /// It is a client of the `reqwest` this crate uses (0.12), which the
+    /// It is a client of the `reqwest` this crate uses (0.13), which the
     /// crate re-exports as [`reqwest`](crate::reqwest): building `client`
     /// through it needs no `reqwest` dependency of your own, and the
     /// versions always match.
