@@ -13,7 +13,6 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 use super::values::Values;
 
@@ -88,35 +87,16 @@ fn test(
     let accessor = ident(&resource.accessor);
     let method = ident(&op.method_name);
     let what = &op.operation_id;
-    let mut args = Vec::new();
-    for p in &op.path_params {
-        let value = match &p.ty {
-            TypeRef::String => {
-                let text = match &p.example {
-                    Some(Value::String(s)) if !s.is_empty() => s.clone(),
-                    _ => "string".to_string(),
-                };
-                quote!(#text)
-            }
-            other => values.value(other, p.example.as_ref(), 0)?,
-        };
-        args.push(value);
-    }
-    let mut setup = Vec::new();
+    // Prism takes any text as a path parameter.
+    let call = values.call(op, |_| "string".to_string(), false)?;
+    let mut setup = call.setup;
+    let args = call.args;
     // Where the parameters go among the arguments, when a struct with
     // every optional one set (`every`) is built too.
     let mut every = None;
-    if let Some(params) = &op.params_struct {
+    if let (Some(params), Some(at)) = (&op.params_struct, call.params_at) {
         let params_ty = ident(params);
-        let required = op
-            .query
-            .iter()
-            .chain(&op.headers)
-            .chain(&op.cookies)
-            .filter(|p| p.required)
-            .map(|p| values.value(&p.ty, p.example.as_ref(), 0))
-            .collect::<Result<Vec<_>, _>>()?;
-        setup.push(quote!(let params = models::#params_ty::new(#(#required),*);));
+        let required = &call.required;
         let setters = op
             .query
             .iter()
@@ -127,24 +107,7 @@ fn test(
             .collect::<Result<Vec<_>, _>>()?;
         if !setters.is_empty() {
             setup.push(quote!(let every = models::#params_ty::new(#(#required),*) #(#setters)*;));
-            every = Some(args.len());
-        }
-        args.push(quote!(&params));
-    }
-    if let Some(body) = &op.body {
-        if body.required {
-            let value = match &body.media {
-                BodyMedia::Json | BodyMedia::Form => values.value(&body.ty, None, 0)?,
-                BodyMedia::Multipart(_) => {
-                    let krate = values.krate();
-                    quote!(#krate::Multipart::new())
-                }
-                BodyMedia::Bytes(_) => quote!(Vec::<u8>::new()),
-            };
-            setup.push(quote!(let body = #value;));
-            args.push(quote!(&body));
-        } else {
-            args.push(quote!(None));
+            every = Some(at);
         }
     }
     let stream = op.pagination.as_ref().map(|p| {

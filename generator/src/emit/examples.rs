@@ -13,14 +13,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use super::values::Values;
+use super::values::{Call, Values};
 use crate::model::*;
 
 /// The example's doc lines (each with its leading space) for a method, or
 /// none when no finite value of a required argument can be written (a
 /// recursive request type).
 pub fn method_example(values: &Values, resource: &Resource, op: &Operation) -> Vec<String> {
-    let Ok(call) = Call::new(values, op) else {
+    let Ok(call) = call(values, op) else {
         return Vec::new();
     };
     let accessor = ident(&resource.accessor);
@@ -78,7 +78,7 @@ fn stream_doctest(
     op: &Operation,
     pagination: &Pagination,
 ) -> Option<Vec<String>> {
-    let call = Call::new(values, op).ok()?;
+    let call = call(values, op).ok()?;
     let accessor = ident(&resource.accessor);
     let stream = ident(&pagination.stream_method);
     let path_args = &call.args[..op.path_params.len()];
@@ -114,58 +114,14 @@ fn unraw_ident(name: &str) -> &str {
     crate::model::names::unraw(name)
 }
 
-/// What a call needs: statements that build its params and body, and its
-/// arguments.
-pub(super) struct Call {
-    pub setup: Vec<TokenStream>,
-    pub args: Vec<TokenStream>,
-}
-
-impl Call {
-    pub fn new(values: &Values, op: &Operation) -> Result<Call, String> {
-        let mut setup = Vec::new();
-        let mut args = Vec::new();
-        for p in &op.path_params {
-            args.push(match &p.ty {
-                TypeRef::String => {
-                    let text = match &p.example {
-                        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-                        _ => format!("{}_123", unraw_ident(&p.name).trim_end_matches('_')),
-                    };
-                    quote!(#text)
-                }
-                other => values.value(other, p.example.as_ref(), 0)?,
-            });
-        }
-        if let Some(params) = &op.params_struct {
-            let params_ty = ident(params);
-            let required = op
-                .query
-                .iter()
-                .chain(&op.headers)
-                .chain(&op.cookies)
-                .filter(|p| p.required)
-                .map(|p| values.value(&p.ty, p.example.as_ref(), 0))
-                .collect::<Result<Vec<_>, _>>()?;
-            setup.push(quote!(let params = models::#params_ty::new(#(#required),*);));
-            args.push(quote!(&params));
-        }
-        if let Some(body) = &op.body {
-            let krate = values.krate();
-            let value = match &body.media {
-                BodyMedia::Json | BodyMedia::Form => values.value(&body.ty, None, 0)?,
-                BodyMedia::Multipart(_) => quote!(#krate::Multipart::new()),
-                BodyMedia::Bytes(_) => quote!(Vec::<u8>::new()),
-            };
-            setup.push(quote!(let body = #value;));
-            args.push(if body.required {
-                quote!(&body)
-            } else {
-                quote!(Some(&body))
-            });
-        }
-        Ok(Call { setup, args })
-    }
+/// A call with what it requires, an optional body built and sent; a path
+/// parameter without an example is named for what it is (`id_123`).
+pub(super) fn call(values: &Values, op: &Operation) -> Result<Call, String> {
+    values.call(
+        op,
+        |p| format!("{}_123", unraw_ident(&p.name).trim_end_matches('_')),
+        true,
+    )
 }
 
 /// A `no_run` doctest around `use` items and statements: the function

@@ -11,7 +11,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::examples::{Call, binding, doctest};
+use super::examples::{binding, call, doctest};
+use super::values::Call;
 use super::values::Values;
 use super::{ident, models::setter_name};
 use crate::model::*;
@@ -203,7 +204,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
             " Shown on `client.{shown}()`; every operation's own documentation has an example of the same shape."
         ),
     ];
-    let call_of = |op: &Operation| Call::new(values, op).ok();
+    let call_of = |op: &Operation| call(values, op).ok();
     if let Some(op) = flows.list
         && let (Some(call), Some(p)) = (call_of(op), &op.pagination)
     {

@@ -18,6 +18,18 @@ use crate::model::*;
 /// request types).
 const MAX_DEPTH: usize = 16;
 
+/// What [`Values::call`] writes.
+#[derive(Default)]
+pub struct Call {
+    /// Statements that build the params struct and the body.
+    pub setup: Vec<TokenStream>,
+    pub args: Vec<TokenStream>,
+    /// The params struct's required values, in `new`'s order.
+    pub required: Vec<TokenStream>,
+    /// Where `&params` is among `args`.
+    pub params_at: Option<usize>,
+}
+
 pub struct Values<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
     /// The generated crate's library name.
@@ -36,6 +48,64 @@ impl<'a> Values<'a> {
     /// The generated crate, as a path's first segment.
     pub fn krate(&self) -> Ident {
         ident(&self.krate)
+    }
+
+    /// A call of `op` with what it requires: path arguments (a string one
+    /// without an example gets `path_text`), the params struct built with
+    /// its required values (`let params`), and the body (`let body`); an
+    /// optional body is built and sent with `optional_body`, else `None`.
+    pub fn call(
+        &self,
+        op: &Operation,
+        path_text: fn(&Param) -> String,
+        optional_body: bool,
+    ) -> Result<Call, String> {
+        let mut call = Call::default();
+        for p in &op.path_params {
+            call.args.push(match &p.ty {
+                TypeRef::String => {
+                    let text = match &p.example {
+                        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+                        _ => path_text(p),
+                    };
+                    quote!(#text)
+                }
+                other => self.value(other, p.example.as_ref(), 0)?,
+            });
+        }
+        if let Some(params) = &op.params_struct {
+            let params_ty = ident(params);
+            call.required = op
+                .query
+                .iter()
+                .chain(&op.headers)
+                .chain(&op.cookies)
+                .filter(|p| p.required)
+                .map(|p| self.value(&p.ty, p.example.as_ref(), 0))
+                .collect::<Result<Vec<_>, _>>()?;
+            let required = &call.required;
+            call.setup
+                .push(quote!(let params = models::#params_ty::new(#(#required),*);));
+            call.params_at = Some(call.args.len());
+            call.args.push(quote!(&params));
+        }
+        if let Some(body) = &op.body {
+            if body.required || optional_body {
+                let krate = self.krate();
+                let value = match &body.media {
+                    BodyMedia::Json | BodyMedia::Form => self.value(&body.ty, None, 0)?,
+                    BodyMedia::Multipart(_) => quote!(#krate::Multipart::new()),
+                    BodyMedia::Bytes(_) => quote!(Vec::<u8>::new()),
+                };
+                call.setup.push(quote!(let body = #value;));
+            }
+            call.args.push(match (body.required, optional_body) {
+                (true, _) => quote!(&body),
+                (false, true) => quote!(Some(&body)),
+                (false, false) => quote!(None),
+            });
+        }
+        Ok(call)
     }
 
     /// `.name(value)` setting an optional parameter on its struct: from the
