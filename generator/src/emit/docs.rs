@@ -277,7 +277,17 @@ fn is_inert(lines: &[String]) -> bool {
             _ => {}
         }
     }
-    sentinel_done && sentinel.as_deref() == Some("sentinel\n")
+    sentinel_done && sentinel.as_deref() == Some("sentinel\n") && {
+        // The blocks before the sentinel read the same with it after
+        // them: none is closed only by the end of the text (a fence in
+        // a list item, say, takes in the blank line that follows it).
+        let contents = |text: &str| -> Vec<String> {
+            code_blocks(text).into_iter().map(|b| b.content).collect()
+        };
+        let mut with = contents(&doc);
+        with.pop();
+        with == contents(&lines.join("\n"))
+    }
 }
 
 /// The width of the list marker a line starts with (`- `, `* `, `+ `, `1. `,
