@@ -558,14 +558,13 @@ pub struct Call<'a, T> {
 /// `IntoFuture` impl, which is generic: its decoding code is compiled in the
 /// program that awaits the call, for the operations it awaits, instead of
 /// for every operation when this crate is compiled.
+#[allow(dead_code)] // each crate uses the variants its operations answer with
 pub(crate) enum Decode<T> {
     /// The body is JSON of `T`.
     Json,
     /// The body is JSON of what `T` (an `Option`) holds, or empty: `None`.
-    #[allow(dead_code)] // used by operations that answer JSON or nothing
     JsonOrEmpty,
     /// Any other answer (no body, or bytes): this function makes `T`.
-    #[allow(dead_code)] // used by operations that answer no JSON
     With(fn(Response) -> Result<T>),
 }
 
