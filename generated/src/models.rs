@@ -3634,6 +3634,7 @@ impl CancelMembershipBody {
         self
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The different reasons a user can choose for why they are canceling their membership.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3655,6 +3656,7 @@ pub enum CancelOptions {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 impl CancelOptions {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3670,11 +3672,13 @@ impl CancelOptions {
         }
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 impl std::fmt::Display for CancelOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 impl From<&str> for CancelOptions {
     fn from(value: &str) -> Self {
         match value {
@@ -3689,6 +3693,7 @@ impl From<&str> for CancelOptions {
         }
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 impl serde::Serialize for CancelOptions {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -3697,6 +3702,7 @@ impl serde::Serialize for CancelOptions {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for CancelOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5214,6 +5220,7 @@ pub struct CourseLessonAssessmentQuestionOption {
 #[cfg(feature = "course_lessons")]
 /// Represents an image attachment
 pub type CourseLessonAttachment = DisputeCancellationPolicyAttachment;
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5236,6 +5243,7 @@ pub struct CourseLessonInteraction {
     /// The course that contains the tracked lesson.
     pub course: CourseLessonInteractionCourse,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -5263,8 +5271,10 @@ pub struct CourseLessonInteractionCompletedEvent {
     pub r#type: CourseLessonInteractionCompletedEventType,
     pub data: CourseLessonInteraction,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type CourseLessonInteractionCompletedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5274,6 +5284,7 @@ pub enum CourseLessonInteractionCompletedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl CourseLessonInteractionCompletedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5285,11 +5296,13 @@ impl CourseLessonInteractionCompletedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for CourseLessonInteractionCompletedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for CourseLessonInteractionCompletedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -5300,6 +5313,7 @@ impl From<&str> for CourseLessonInteractionCompletedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for CourseLessonInteractionCompletedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -5308,6 +5322,7 @@ impl serde::Serialize for CourseLessonInteractionCompletedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for CourseLessonInteractionCompletedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5316,10 +5331,12 @@ impl<'de> serde::Deserialize<'de> for CourseLessonInteractionCompletedEventType 
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The course that contains the tracked lesson.
 pub type CourseLessonInteractionCourse = CourseStudentCourse;
 /// The parent experience that this course belongs to.
 pub type CourseLessonInteractionCourseExperience = PlanListItemInvoice;
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The lesson that this progress record belongs to.
 pub type CourseLessonInteractionLesson = CourseLessonInteractionListItemLesson;
 /// The parent chapter that contains this lesson.
@@ -5345,6 +5362,7 @@ pub struct CourseLessonInteractionListItem {
     /// The user whose progress is being tracked.
     pub user: CourseLessonInteractionListItemUser,
 }
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The lesson that this progress record belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5361,11 +5379,13 @@ pub struct CourseLessonInteractionListItemLesson {
     /// The parent chapter that contains this lesson.
     pub chapter: CourseLessonInteractionListItemLessonChapter,
 }
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The parent chapter that contains this lesson.
 pub type CourseLessonInteractionListItemLessonChapter = PlanListItemInvoice;
 #[cfg(feature = "course_lesson_interactions")]
 /// The user whose progress is being tracked.
 pub type CourseLessonInteractionListItemUser = ProductOwnerUser;
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The user whose progress is being tracked.
 pub type CourseLessonInteractionUser = ProductOwnerUser;
 #[cfg(feature = "course_lessons")]
@@ -5570,6 +5590,13 @@ pub struct CourseStudent {
     /// The course this student is enrolled in.
     pub course: CourseStudentCourse,
 }
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
 /// The course this student is enrolled in.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5586,6 +5613,13 @@ pub struct CourseStudentCourse {
     /// The parent experience that this course belongs to.
     pub experience: CourseStudentCourseExperience,
 }
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
 /// The parent experience that this course belongs to.
 pub type CourseStudentCourseExperience = PlanListItemInvoice;
 #[cfg(feature = "course_students")]
@@ -15999,6 +16033,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16091,6 +16126,7 @@ pub struct Dispute {
     /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
     pub uncategorized_attachment: Option<DisputeUncategorizedAttachment>,
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// A dispute alert represents an early warning notification from a payment processor about a potential dispute or chargeback.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16123,6 +16159,7 @@ pub struct DisputeAlert {
     /// The dispute associated with the dispute alert.
     pub dispute: Option<DisputeAlertDispute>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -16150,8 +16187,10 @@ pub struct DisputeAlertCreatedEvent {
     pub r#type: DisputeAlertCreatedEventType,
     pub data: DisputeAlert,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type DisputeAlertCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16161,6 +16200,7 @@ pub enum DisputeAlertCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl DisputeAlertCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16170,11 +16210,13 @@ impl DisputeAlertCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for DisputeAlertCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for DisputeAlertCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -16183,6 +16225,7 @@ impl From<&str> for DisputeAlertCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for DisputeAlertCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16191,6 +16234,7 @@ impl serde::Serialize for DisputeAlertCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for DisputeAlertCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16199,6 +16243,7 @@ impl<'de> serde::Deserialize<'de> for DisputeAlertCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The dispute associated with the dispute alert.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16264,6 +16309,7 @@ pub type DisputeAlertListItemDispute = PlanListItemInvoice;
 #[cfg(feature = "dispute_alerts")]
 /// The payment associated with the dispute alert.
 pub type DisputeAlertListItemPayment = PlanListItemInvoice;
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The payment associated with the dispute alert.
 pub type DisputeAlertPayment = DisputePayment;
 /// The member attached to this payment.
@@ -16272,6 +16318,7 @@ pub type DisputeAlertPaymentMember = PaymentListItemMember;
 pub type DisputeAlertPaymentMembership = PaymentListItemMembership;
 /// The user that made this payment.
 pub type DisputeAlertPaymentUser = PaymentListItemUser;
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The type of dispute alert.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16285,6 +16332,7 @@ pub enum DisputeAlertTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 impl DisputeAlertTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16296,11 +16344,13 @@ impl DisputeAlertTypes {
         }
     }
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 impl std::fmt::Display for DisputeAlertTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 impl From<&str> for DisputeAlertTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -16311,6 +16361,7 @@ impl From<&str> for DisputeAlertTypes {
         }
     }
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 impl serde::Serialize for DisputeAlertTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16319,6 +16370,7 @@ impl serde::Serialize for DisputeAlertTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for DisputeAlertTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16347,8 +16399,10 @@ pub struct DisputeCancellationPolicyAttachment {
     /// Example: `https://media.whop.com/abc123/optimized.jpg`
     pub url: Option<String>,
 }
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The company that the dispute was filed against.
 pub type DisputeCompany = PlanListItemCompany;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -16376,8 +16430,10 @@ pub struct DisputeCreatedEvent {
     pub r#type: DisputeCreatedEventType,
     pub data: Dispute,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type DisputeCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16387,6 +16443,7 @@ pub enum DisputeCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl DisputeCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16396,11 +16453,13 @@ impl DisputeCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for DisputeCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for DisputeCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -16409,6 +16468,7 @@ impl From<&str> for DisputeCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for DisputeCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16417,6 +16477,7 @@ impl serde::Serialize for DisputeCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for DisputeCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16425,6 +16486,7 @@ impl<'de> serde::Deserialize<'de> for DisputeCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// Evidence of customer communication or product usage, uploaded as a dispute attachment. Null if not provided.
 pub type DisputeCustomerCommunicationAttachment = DisputeCancellationPolicyAttachment;
 #[cfg(feature = "disputes")]
@@ -16482,6 +16544,7 @@ pub type DisputeListItemPlan = PlanListItemInvoice;
 #[cfg(feature = "disputes")]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
 pub type DisputeListItemProduct = PlanListItemCompany;
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The original payment that was disputed.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16534,16 +16597,22 @@ pub struct DisputePayment {
     /// The membership attached to this payment.
     pub membership: Option<DisputePaymentMembership>,
 }
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The member attached to this payment.
 pub type DisputePaymentMember = PaymentListItemMember;
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The membership attached to this payment.
 pub type DisputePaymentMembership = PaymentListItemMembership;
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The user that made this payment.
 pub type DisputePaymentUser = PaymentListItemUser;
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
 pub type DisputePlan = PlanListItemInvoice;
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
 pub type DisputeProduct = PlanListItemCompany;
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
 pub type DisputeRefundPolicyAttachment = DisputeCancellationPolicyAttachment;
 /// The possible statuses of a dispute
@@ -16625,8 +16694,10 @@ impl<'de> serde::Deserialize<'de> for DisputeStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
 pub type DisputeUncategorizedAttachment = DisputeCancellationPolicyAttachment;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -16654,8 +16725,10 @@ pub struct DisputeUpdatedEvent {
     pub r#type: DisputeUpdatedEventType,
     pub data: Dispute,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type DisputeUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16665,6 +16738,7 @@ pub enum DisputeUpdatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl DisputeUpdatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16674,11 +16748,13 @@ impl DisputeUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for DisputeUpdatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for DisputeUpdatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -16687,6 +16763,7 @@ impl From<&str> for DisputeUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for DisputeUpdatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16695,6 +16772,7 @@ impl serde::Serialize for DisputeUpdatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for DisputeUpdatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17112,6 +17190,7 @@ impl<'de> serde::Deserialize<'de> for EntriesSortableColumns {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// An entry represents a user's signup for a waitlisted plan.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -17136,6 +17215,7 @@ pub struct Entry {
     /// The list of responses collected from the user when submitting their waitlist entry.
     pub custom_field_responses: Option<Vec<EntryCustomFieldResponse>>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17163,8 +17243,10 @@ pub struct EntryApprovedEvent {
     pub r#type: EntryApprovedEventType,
     pub data: Entry,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type EntryApprovedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17174,6 +17256,7 @@ pub enum EntryApprovedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl EntryApprovedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -17183,11 +17266,13 @@ impl EntryApprovedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for EntryApprovedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for EntryApprovedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -17196,6 +17281,7 @@ impl From<&str> for EntryApprovedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for EntryApprovedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -17204,6 +17290,7 @@ impl serde::Serialize for EntryApprovedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for EntryApprovedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17212,6 +17299,7 @@ impl<'de> serde::Deserialize<'de> for EntryApprovedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17239,8 +17327,10 @@ pub struct EntryCreatedEvent {
     pub r#type: EntryCreatedEventType,
     pub data: Entry,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type EntryCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17250,6 +17340,7 @@ pub enum EntryCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl EntryCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -17259,11 +17350,13 @@ impl EntryCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for EntryCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for EntryCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -17272,6 +17365,7 @@ impl From<&str> for EntryCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for EntryCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -17280,6 +17374,7 @@ impl serde::Serialize for EntryCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for EntryCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17288,8 +17383,10 @@ impl<'de> serde::Deserialize<'de> for EntryCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The response from a custom field on checkout
 pub type EntryCustomFieldResponse = MembershipCustomFieldResponse;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17317,8 +17414,10 @@ pub struct EntryDeletedEvent {
     pub r#type: EntryDeletedEventType,
     pub data: Entry,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type EntryDeletedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17328,6 +17427,7 @@ pub enum EntryDeletedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl EntryDeletedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -17337,11 +17437,13 @@ impl EntryDeletedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for EntryDeletedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for EntryDeletedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -17350,6 +17452,7 @@ impl From<&str> for EntryDeletedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for EntryDeletedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -17358,6 +17461,7 @@ impl serde::Serialize for EntryDeletedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for EntryDeletedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17366,6 +17470,7 @@ impl<'de> serde::Deserialize<'de> for EntryDeletedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17393,8 +17498,10 @@ pub struct EntryDeniedEvent {
     pub r#type: EntryDeniedEventType,
     pub data: Entry,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type EntryDeniedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17404,6 +17511,7 @@ pub enum EntryDeniedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl EntryDeniedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -17413,11 +17521,13 @@ impl EntryDeniedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for EntryDeniedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for EntryDeniedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -17426,6 +17536,7 @@ impl From<&str> for EntryDeniedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for EntryDeniedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -17434,6 +17545,7 @@ impl serde::Serialize for EntryDeniedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for EntryDeniedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17474,10 +17586,13 @@ pub type EntryListItemProduct = PlanListItemCompany;
 #[cfg(feature = "entries")]
 /// The user who submitted this waitlist entry.
 pub type EntryListItemUser = PaymentListItemUser;
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The waitlisted plan that this entry is a signup for.
 pub type EntryPlan = PlanListItemInvoice;
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
 pub type EntryProduct = PlanListItemCompany;
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The status of an entry to a waitlist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17495,6 +17610,7 @@ pub enum EntryStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 impl EntryStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -17508,11 +17624,13 @@ impl EntryStatus {
         }
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 impl std::fmt::Display for EntryStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 impl From<&str> for EntryStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -17525,6 +17643,7 @@ impl From<&str> for EntryStatus {
         }
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 impl serde::Serialize for EntryStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -17533,6 +17652,7 @@ impl serde::Serialize for EntryStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for EntryStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17541,6 +17661,7 @@ impl<'de> serde::Deserialize<'de> for EntryStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The user who submitted this waitlist entry.
 pub type EntryUser = PaymentListItemUser;
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -18739,6 +18860,7 @@ impl<'de> serde::Deserialize<'de> for ForumWhoCanPostTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The friendly status of a payment. This is a derived status that provides a human-readable summary of the payment state, combining the underlying status and substatus fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18802,6 +18924,7 @@ pub enum FriendlyReceiptStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl FriendlyReceiptStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -18838,11 +18961,13 @@ impl FriendlyReceiptStatus {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl std::fmt::Display for FriendlyReceiptStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl From<&str> for FriendlyReceiptStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -18878,6 +19003,7 @@ impl From<&str> for FriendlyReceiptStatus {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl serde::Serialize for FriendlyReceiptStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -18886,6 +19012,7 @@ impl serde::Serialize for FriendlyReceiptStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for FriendlyReceiptStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19045,6 +19172,7 @@ impl<'de> serde::Deserialize<'de> for IdealPaymentMethodTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// An invoice represents an itemized bill sent by a company to a customer for a specific product and plan, tracking the amount owed, due date, and payment status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19138,6 +19266,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCollectionMethods {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19165,6 +19294,7 @@ pub struct InvoiceCreatedEvent {
     pub r#type: InvoiceCreatedEventType,
     pub data: Invoice,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19174,6 +19304,7 @@ pub enum InvoiceCreatedEventApiVersion {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoiceCreatedEventApiVersion {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19183,11 +19314,13 @@ impl InvoiceCreatedEventApiVersion {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoiceCreatedEventApiVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoiceCreatedEventApiVersion {
     fn from(value: &str) -> Self {
         match value {
@@ -19196,6 +19329,7 @@ impl From<&str> for InvoiceCreatedEventApiVersion {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoiceCreatedEventApiVersion {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19204,6 +19338,7 @@ impl serde::Serialize for InvoiceCreatedEventApiVersion {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventApiVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19212,6 +19347,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventApiVersion {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19221,6 +19357,7 @@ pub enum InvoiceCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoiceCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19230,11 +19367,13 @@ impl InvoiceCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoiceCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoiceCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19243,6 +19382,7 @@ impl From<&str> for InvoiceCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoiceCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19251,6 +19391,7 @@ impl serde::Serialize for InvoiceCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19259,6 +19400,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The plan that this invoice charges for.
 pub type InvoiceCurrentPlan = InvoiceListItemCurrentPlan;
 #[cfg(feature = "invoices")]
@@ -19298,6 +19440,7 @@ pub struct InvoiceListItem {
     /// The user this invoice is addressed to. Null if the user account has been removed.
     pub user: Option<InvoiceListItemUser>,
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The plan that this invoice charges for.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19317,6 +19460,7 @@ pub struct InvoiceListItemCurrentPlan {
 #[cfg(feature = "invoices")]
 /// The user this invoice is addressed to. Null if the user account has been removed.
 pub type InvoiceListItemUser = ProductOwnerUser;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19344,8 +19488,10 @@ pub struct InvoiceMarkedUncollectibleEvent {
     pub r#type: InvoiceMarkedUncollectibleEventType,
     pub data: Invoice,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type InvoiceMarkedUncollectibleEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19355,6 +19501,7 @@ pub enum InvoiceMarkedUncollectibleEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoiceMarkedUncollectibleEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19364,11 +19511,13 @@ impl InvoiceMarkedUncollectibleEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoiceMarkedUncollectibleEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoiceMarkedUncollectibleEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19377,6 +19526,7 @@ impl From<&str> for InvoiceMarkedUncollectibleEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoiceMarkedUncollectibleEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19385,6 +19535,7 @@ impl serde::Serialize for InvoiceMarkedUncollectibleEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoiceMarkedUncollectibleEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19393,6 +19544,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceMarkedUncollectibleEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19420,8 +19572,10 @@ pub struct InvoicePaidEvent {
     pub r#type: InvoicePaidEventType,
     pub data: Invoice,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type InvoicePaidEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19431,6 +19585,7 @@ pub enum InvoicePaidEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoicePaidEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19440,11 +19595,13 @@ impl InvoicePaidEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoicePaidEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoicePaidEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19453,6 +19610,7 @@ impl From<&str> for InvoicePaidEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoicePaidEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19461,6 +19619,7 @@ impl serde::Serialize for InvoicePaidEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoicePaidEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19469,6 +19628,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaidEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19496,8 +19656,10 @@ pub struct InvoicePastDueEvent {
     pub r#type: InvoicePastDueEventType,
     pub data: Invoice,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type InvoicePastDueEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19507,6 +19669,7 @@ pub enum InvoicePastDueEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoicePastDueEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19516,11 +19679,13 @@ impl InvoicePastDueEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoicePastDueEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoicePastDueEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19529,6 +19694,7 @@ impl From<&str> for InvoicePastDueEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoicePastDueEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19537,6 +19703,7 @@ impl serde::Serialize for InvoicePastDueEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoicePastDueEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19545,6 +19712,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePastDueEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The different statuses an invoice can be in
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19564,6 +19732,7 @@ pub enum InvoiceStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 impl InvoiceStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19578,11 +19747,13 @@ impl InvoiceStatuses {
         }
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 impl std::fmt::Display for InvoiceStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 impl From<&str> for InvoiceStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -19596,6 +19767,7 @@ impl From<&str> for InvoiceStatuses {
         }
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 impl serde::Serialize for InvoiceStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19604,6 +19776,7 @@ impl serde::Serialize for InvoiceStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for InvoiceStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19612,8 +19785,10 @@ impl<'de> serde::Deserialize<'de> for InvoiceStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The user this invoice is addressed to. Null if the user account has been removed.
 pub type InvoiceUser = ProductOwnerUser;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19641,8 +19816,10 @@ pub struct InvoiceVoidedEvent {
     pub r#type: InvoiceVoidedEventType,
     pub data: Invoice,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type InvoiceVoidedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19652,6 +19829,7 @@ pub enum InvoiceVoidedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl InvoiceVoidedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19661,11 +19839,13 @@ impl InvoiceVoidedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for InvoiceVoidedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for InvoiceVoidedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19674,6 +19854,7 @@ impl From<&str> for InvoiceVoidedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for InvoiceVoidedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19682,6 +19863,7 @@ impl serde::Serialize for InvoiceVoidedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for InvoiceVoidedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20219,6 +20401,9 @@ pub struct LedgerAccountPayoutAccountDetails {
     /// The latest verification for the connected account.
     pub latest_verification: Option<LedgerAccountPayoutAccountDetailsLatestVerification>,
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The physical address associated with this payout account
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -20237,6 +20422,9 @@ pub struct LedgerAccountPayoutAccountDetailsAddress {
     /// The country of the address.
     pub country: Option<String>,
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The business representative for this payout account
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -20251,6 +20439,9 @@ pub struct LedgerAccountPayoutAccountDetailsBusinessRepresentative {
     /// The last name of the business representative.
     pub last_name: Option<String>,
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The latest verification for the connected account.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -21399,6 +21590,7 @@ impl<'de> serde::Deserialize<'de> for MembersSortableColumns {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// A membership represents an active relationship between a user and a product. It tracks the user's access, billing status, and renewal schedule.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -21473,6 +21665,7 @@ pub struct Membership {
     /// The customer's responses to custom checkout questions configured on the product at the time of purchase.
     pub custom_field_responses: Vec<MembershipCustomFieldResponse>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -21500,8 +21693,10 @@ pub struct MembershipActivatedEvent {
     pub r#type: MembershipActivatedEventType,
     pub data: Membership,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type MembershipActivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21511,6 +21706,7 @@ pub enum MembershipActivatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl MembershipActivatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -21520,11 +21716,13 @@ impl MembershipActivatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for MembershipActivatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for MembershipActivatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -21533,6 +21731,7 @@ impl From<&str> for MembershipActivatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for MembershipActivatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -21541,6 +21740,7 @@ impl serde::Serialize for MembershipActivatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for MembershipActivatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21549,6 +21749,7 @@ impl<'de> serde::Deserialize<'de> for MembershipActivatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -21576,8 +21777,10 @@ pub struct MembershipCancelAtPeriodEndChangedEvent {
     pub r#type: MembershipCancelAtPeriodEndChangedEventType,
     pub data: Membership,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type MembershipCancelAtPeriodEndChangedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21587,6 +21790,7 @@ pub enum MembershipCancelAtPeriodEndChangedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl MembershipCancelAtPeriodEndChangedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -21598,11 +21802,13 @@ impl MembershipCancelAtPeriodEndChangedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for MembershipCancelAtPeriodEndChangedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for MembershipCancelAtPeriodEndChangedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -21613,6 +21819,7 @@ impl From<&str> for MembershipCancelAtPeriodEndChangedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for MembershipCancelAtPeriodEndChangedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -21621,6 +21828,7 @@ impl serde::Serialize for MembershipCancelAtPeriodEndChangedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for MembershipCancelAtPeriodEndChangedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21686,8 +21894,10 @@ impl<'de> serde::Deserialize<'de> for MembershipCancellationModes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The company this membership belongs to.
 pub type MembershipCompany = PlanListItemCompany;
+#[cfg(any(feature = "entries", feature = "memberships", feature = "webhooks"))]
 /// The response from a custom field on checkout
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -21702,6 +21912,7 @@ pub struct MembershipCustomFieldResponse {
     /// The response a user gave to the specific question or field.
     pub answer: String,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -21729,8 +21940,10 @@ pub struct MembershipDeactivatedEvent {
     pub r#type: MembershipDeactivatedEventType,
     pub data: Membership,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type MembershipDeactivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21740,6 +21953,7 @@ pub enum MembershipDeactivatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl MembershipDeactivatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -21749,11 +21963,13 @@ impl MembershipDeactivatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for MembershipDeactivatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for MembershipDeactivatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -21762,6 +21978,7 @@ impl From<&str> for MembershipDeactivatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for MembershipDeactivatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -21770,6 +21987,7 @@ impl serde::Serialize for MembershipDeactivatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for MembershipDeactivatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21866,6 +22084,7 @@ pub type MembershipListItemProduct = PlanListItemCompany;
 #[cfg(feature = "memberships")]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
 pub type MembershipListItemPromoCode = PlanListItemInvoice;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The user who owns this membership. Null if the user account has been deleted.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -21888,12 +22107,16 @@ pub struct MembershipListItemUser {
     /// Example: `john.doe@example.com`
     pub email: Option<String>,
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
 pub type MembershipMember = PlanListItemInvoice;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The plan the customer purchased to create this membership.
 pub type MembershipPlan = PlanListItemInvoice;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The product this membership grants access to.
 pub type MembershipProduct = PlanListItemCompany;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
 pub type MembershipPromoCode = PlanListItemInvoice;
 /// The status of a membership
@@ -21975,6 +22198,7 @@ impl<'de> serde::Deserialize<'de> for MembershipStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The user who owns this membership. Null if the user account has been deleted.
 pub type MembershipUser = MembershipListItemUser;
 #[cfg(feature = "memberships")]
@@ -23397,6 +23621,7 @@ impl PauseMembershipBody {
         self
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// A payment represents a completed or attempted charge. Payments track the amount, status, currency, and payment method used.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23539,12 +23764,16 @@ pub struct Payment {
     /// The resolution center cases opened by the customer on this payment. Null if the actor in context does not have the payment:resolution_center_case:read permission.
     pub resolutions: Option<Vec<PaymentResolution>>,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The application fee charged on this payment.
 pub type PaymentApplicationFee = PaymentListItemApplicationFee;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The address of the user who made the payment.
 pub type PaymentBillingAddress = PaymentListItemBillingAddress;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The company for the payment.
 pub type PaymentCompany = PaymentListItemProduct;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -23572,8 +23801,10 @@ pub struct PaymentCreatedEvent {
     pub r#type: PaymentCreatedEventType,
     pub data: Payment,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PaymentCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23583,6 +23814,7 @@ pub enum PaymentCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PaymentCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23592,11 +23824,13 @@ impl PaymentCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PaymentCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PaymentCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -23605,6 +23839,7 @@ impl From<&str> for PaymentCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PaymentCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23613,6 +23848,7 @@ impl serde::Serialize for PaymentCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PaymentCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23621,6 +23857,7 @@ impl<'de> serde::Deserialize<'de> for PaymentCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23653,6 +23890,7 @@ pub struct PaymentDispute {
     /// Example: `Customer used the product for 3 months before disputing.`
     pub notes: Option<String>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -23680,8 +23918,10 @@ pub struct PaymentFailedEvent {
     pub r#type: PaymentFailedEventType,
     pub data: Payment,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PaymentFailedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23691,6 +23931,7 @@ pub enum PaymentFailedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PaymentFailedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23700,11 +23941,13 @@ impl PaymentFailedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PaymentFailedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PaymentFailedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -23713,6 +23956,7 @@ impl From<&str> for PaymentFailedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PaymentFailedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23721,6 +23965,7 @@ impl serde::Serialize for PaymentFailedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PaymentFailedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23729,6 +23974,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFailedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// A payment transaction.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23872,6 +24118,7 @@ pub struct PaymentListItem {
     /// The ID of the checkout session/configuration that produced this payment, if any. Use this to map payments back to the checkout configuration that created them.
     pub checkout_configuration_id: Option<String>,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The application fee charged on this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23945,6 +24192,7 @@ pub struct PaymentListItemMembership {
     /// The state of the membership.
     pub status: MembershipStatus,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23983,6 +24231,7 @@ pub struct PaymentListItemPaymentMethodCard {
     /// Example: `42`
     pub exp_year: Option<i64>,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The plan attached to this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24013,6 +24262,7 @@ pub struct PaymentListItemProduct {
     /// Example: `pickaxe-analytics`
     pub route: String,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The promo code used for this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24059,8 +24309,10 @@ pub struct PaymentListItemUser {
     /// Example: `john.doe@example.com`
     pub email: Option<String>,
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The member attached to this payment.
 pub type PaymentMember = PaymentListItemMember;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The membership attached to this payment.
 pub type PaymentMembership = PaymentListItemMembership;
 #[cfg(feature = "payment_methods")]
@@ -24736,10 +24988,12 @@ pub type PaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
 pub type PaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
 pub type PaymentPaymentMethod = PaymentListItemPaymentMethod;
 /// The card data associated with the payment method, if its a debit or credit card.
 pub type PaymentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -24767,8 +25021,10 @@ pub struct PaymentPendingEvent {
     pub r#type: PaymentPendingEventType,
     pub data: Payment,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PaymentPendingEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -24778,6 +25034,7 @@ pub enum PaymentPendingEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PaymentPendingEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -24787,11 +25044,13 @@ impl PaymentPendingEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PaymentPendingEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PaymentPendingEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -24800,6 +25059,7 @@ impl From<&str> for PaymentPendingEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PaymentPendingEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -24808,6 +25068,7 @@ impl serde::Serialize for PaymentPendingEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PaymentPendingEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24816,12 +25077,16 @@ impl<'de> serde::Deserialize<'de> for PaymentPendingEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The plan attached to this payment.
 pub type PaymentPlan = PaymentListItemPlan;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The product this payment was made for
 pub type PaymentProduct = PaymentListItemProduct;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The promo code used for this payment.
 pub type PaymentPromoCode = PaymentListItemPromoCode;
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The different payment providers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -24859,6 +25124,7 @@ pub enum PaymentProviders {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl PaymentProviders {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -24882,11 +25148,13 @@ impl PaymentProviders {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl std::fmt::Display for PaymentProviders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl From<&str> for PaymentProviders {
     fn from(value: &str) -> Self {
         match value {
@@ -24909,6 +25177,7 @@ impl From<&str> for PaymentProviders {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl serde::Serialize for PaymentProviders {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -24917,6 +25186,7 @@ impl serde::Serialize for PaymentProviders {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for PaymentProviders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24925,6 +25195,7 @@ impl<'de> serde::Deserialize<'de> for PaymentProviders {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// A resolution center case is a dispute or support case between a user and a company, tracking the issue, status, and outcome.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24953,6 +25224,7 @@ pub struct PaymentResolution {
     /// The list of actions currently available to the Whop platform for moderating this resolution.
     pub platform_response_actions: Vec<ResolutionCenterCasePlatformResponses>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -24980,8 +25252,10 @@ pub struct PaymentSucceededEvent {
     pub r#type: PaymentSucceededEventType,
     pub data: Payment,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PaymentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -24991,6 +25265,7 @@ pub enum PaymentSucceededEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PaymentSucceededEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25000,11 +25275,13 @@ impl PaymentSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PaymentSucceededEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PaymentSucceededEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -25013,6 +25290,7 @@ impl From<&str> for PaymentSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PaymentSucceededEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25021,6 +25299,7 @@ impl serde::Serialize for PaymentSucceededEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PaymentSucceededEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25029,6 +25308,7 @@ impl<'de> serde::Deserialize<'de> for PaymentSucceededEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The different statuses a payment transaction can be in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25058,6 +25338,7 @@ pub enum PaymentTransactionStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl PaymentTransactionStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25077,11 +25358,13 @@ impl PaymentTransactionStatuses {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl std::fmt::Display for PaymentTransactionStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl From<&str> for PaymentTransactionStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -25100,6 +25383,7 @@ impl From<&str> for PaymentTransactionStatuses {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl serde::Serialize for PaymentTransactionStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25108,6 +25392,7 @@ impl serde::Serialize for PaymentTransactionStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for PaymentTransactionStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25116,6 +25401,7 @@ impl<'de> serde::Deserialize<'de> for PaymentTransactionStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The different types of payment transactions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25147,6 +25433,7 @@ pub enum PaymentTransactionTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl PaymentTransactionTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25167,11 +25454,13 @@ impl PaymentTransactionTypes {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl std::fmt::Display for PaymentTransactionTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl From<&str> for PaymentTransactionTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -25191,6 +25480,7 @@ impl From<&str> for PaymentTransactionTypes {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl serde::Serialize for PaymentTransactionTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25199,6 +25489,7 @@ impl serde::Serialize for PaymentTransactionTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for PaymentTransactionTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25207,6 +25498,7 @@ impl<'de> serde::Deserialize<'de> for PaymentTransactionTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The user that made this payment.
 pub type PaymentUser = PaymentListItemUser;
 #[cfg(feature = "ledger_accounts")]
@@ -25274,6 +25566,7 @@ impl<'de> serde::Deserialize<'de> for PaymentsApprovalStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// An object representing an account used for payouts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -25298,10 +25591,15 @@ pub struct PayoutAccount {
     /// The latest verification for the connected account.
     pub latest_verification: Option<PayoutAccountLatestVerification>,
 }
+#[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The physical address associated with this payout account
 pub type PayoutAccountAddress = LedgerAccountPayoutAccountDetailsAddress;
+#[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The business representative for this payout account
 pub type PayoutAccountBusinessRepresentative = LedgerAccountPayoutAccountDetailsBusinessRepresentative;
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The granular calculated statuses reflecting payout account KYC and withdrawal readiness.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25321,6 +25619,9 @@ pub enum PayoutAccountCalculatedStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl PayoutAccountCalculatedStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25335,11 +25636,17 @@ impl PayoutAccountCalculatedStatuses {
         }
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl std::fmt::Display for PayoutAccountCalculatedStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl From<&str> for PayoutAccountCalculatedStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -25353,6 +25660,9 @@ impl From<&str> for PayoutAccountCalculatedStatuses {
         }
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl serde::Serialize for PayoutAccountCalculatedStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25361,6 +25671,9 @@ impl serde::Serialize for PayoutAccountCalculatedStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for PayoutAccountCalculatedStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25369,8 +25682,10 @@ impl<'de> serde::Deserialize<'de> for PayoutAccountCalculatedStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The latest verification for the connected account.
 pub type PayoutAccountLatestVerification = LedgerAccountPayoutAccountDetailsLatestVerification;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -25398,8 +25713,10 @@ pub struct PayoutAccountStatusUpdatedEvent {
     pub r#type: PayoutAccountStatusUpdatedEventType,
     pub data: PayoutAccount,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PayoutAccountStatusUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25409,6 +25726,7 @@ pub enum PayoutAccountStatusUpdatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PayoutAccountStatusUpdatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25418,11 +25736,13 @@ impl PayoutAccountStatusUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PayoutAccountStatusUpdatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PayoutAccountStatusUpdatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -25431,6 +25751,7 @@ impl From<&str> for PayoutAccountStatusUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PayoutAccountStatusUpdatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25439,6 +25760,7 @@ impl serde::Serialize for PayoutAccountStatusUpdatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PayoutAccountStatusUpdatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25447,6 +25769,7 @@ impl<'de> serde::Deserialize<'de> for PayoutAccountStatusUpdatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The category of a payout destination.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25466,6 +25789,7 @@ pub enum PayoutDestinationCategory {
     /// A value this version of the crate does not know.
     Unknown2(String),
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 impl PayoutDestinationCategory {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25480,11 +25804,13 @@ impl PayoutDestinationCategory {
         }
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 impl std::fmt::Display for PayoutDestinationCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 impl From<&str> for PayoutDestinationCategory {
     fn from(value: &str) -> Self {
         match value {
@@ -25498,6 +25824,7 @@ impl From<&str> for PayoutDestinationCategory {
         }
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 impl serde::Serialize for PayoutDestinationCategory {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25506,6 +25833,7 @@ impl serde::Serialize for PayoutDestinationCategory {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for PayoutDestinationCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25514,6 +25842,7 @@ impl<'de> serde::Deserialize<'de> for PayoutDestinationCategory {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The different error codes a payout can be in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25615,6 +25944,7 @@ pub enum PayoutErrorCodes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl PayoutErrorCodes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25670,11 +26000,13 @@ impl PayoutErrorCodes {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl std::fmt::Display for PayoutErrorCodes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl From<&str> for PayoutErrorCodes {
     fn from(value: &str) -> Self {
         match value {
@@ -25729,6 +26061,7 @@ impl From<&str> for PayoutErrorCodes {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl serde::Serialize for PayoutErrorCodes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25737,6 +26070,7 @@ impl serde::Serialize for PayoutErrorCodes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl<'de> serde::Deserialize<'de> for PayoutErrorCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25745,6 +26079,7 @@ impl<'de> serde::Deserialize<'de> for PayoutErrorCodes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// A configured payout destination where a user receives earned funds, such as a bank account or digital wallet.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -25781,8 +26116,10 @@ pub struct PayoutMethod {
     /// The payout destination configuration linked to this token. Null if not yet configured.
     pub destination: Option<PayoutMethodDestination>,
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The company associated with this payout destination. Null if not linked to a specific company.
 pub type PayoutMethodCompany = PlanListItemInvoice;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -25810,8 +26147,10 @@ pub struct PayoutMethodCreatedEvent {
     pub r#type: PayoutMethodCreatedEventType,
     pub data: PayoutMethod,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type PayoutMethodCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25821,6 +26160,7 @@ pub enum PayoutMethodCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl PayoutMethodCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -25830,11 +26170,13 @@ impl PayoutMethodCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for PayoutMethodCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for PayoutMethodCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -25843,6 +26185,7 @@ impl From<&str> for PayoutMethodCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for PayoutMethodCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -25851,6 +26194,7 @@ impl serde::Serialize for PayoutMethodCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for PayoutMethodCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25859,6 +26203,7 @@ impl<'de> serde::Deserialize<'de> for PayoutMethodCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The payout destination configuration linked to this token. Null if not yet configured.
 pub type PayoutMethodDestination = PayoutMethodListItemDestination;
 #[cfg(feature = "payout_methods")]
@@ -25901,6 +26246,7 @@ pub struct PayoutMethodListItem {
 #[cfg(feature = "payout_methods")]
 /// The company associated with this payout destination. Null if not linked to a specific company.
 pub type PayoutMethodListItemCompany = PlanListItemInvoice;
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The payout destination configuration linked to this token. Null if not yet configured.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -26865,6 +27211,7 @@ impl<'de> serde::Deserialize<'de> for PromoDurations {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 /// The type of promo code used to discount a plan
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26876,6 +27223,7 @@ pub enum PromoTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 impl PromoTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -26886,11 +27234,13 @@ impl PromoTypes {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 impl std::fmt::Display for PromoTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 impl From<&str> for PromoTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -26900,6 +27250,7 @@ impl From<&str> for PromoTypes {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 impl serde::Serialize for PromoTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -26908,6 +27259,7 @@ impl serde::Serialize for PromoTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "promo_codes", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for PromoTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26997,6 +27349,7 @@ pub type ReactionListItemUser = ForumPostListItemUser;
 #[cfg(feature = "reactions")]
 /// The user who left this reaction on the post.
 pub type ReactionUser = ForumPostListItemUser;
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 /// The status of a receipt
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27018,6 +27371,7 @@ pub enum ReceiptStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 impl ReceiptStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27033,11 +27387,13 @@ impl ReceiptStatus {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 impl std::fmt::Display for ReceiptStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 impl From<&str> for ReceiptStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -27052,6 +27408,7 @@ impl From<&str> for ReceiptStatus {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 impl serde::Serialize for ReceiptStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27060,6 +27417,7 @@ impl serde::Serialize for ReceiptStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for ReceiptStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27068,6 +27426,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 /// The type of tax inclusivity applied to the receipt, for determining whether the tax is included in the final price, or paid on top.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27083,6 +27442,7 @@ pub enum ReceiptTaxBehaviors {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 impl ReceiptTaxBehaviors {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27095,11 +27455,13 @@ impl ReceiptTaxBehaviors {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 impl std::fmt::Display for ReceiptTaxBehaviors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 impl From<&str> for ReceiptTaxBehaviors {
     fn from(value: &str) -> Self {
         match value {
@@ -27111,6 +27473,7 @@ impl From<&str> for ReceiptTaxBehaviors {
         }
     }
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 impl serde::Serialize for ReceiptTaxBehaviors {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27119,6 +27482,7 @@ impl serde::Serialize for ReceiptTaxBehaviors {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "payments", feature = "refunds", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for ReceiptTaxBehaviors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27188,6 +27552,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptV2Order {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// A refund represents a full or partial reversal of a payment, including the amount, status, and payment provider.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27226,6 +27591,7 @@ pub struct Refund {
     /// The original payment that this refund was issued against. Null if the payment is no longer available.
     pub payment: Option<RefundPayment>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -27253,8 +27619,10 @@ pub struct RefundCreatedEvent {
     pub r#type: RefundCreatedEventType,
     pub data: Refund,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type RefundCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27264,6 +27632,7 @@ pub enum RefundCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl RefundCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27273,11 +27642,13 @@ impl RefundCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for RefundCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for RefundCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -27286,6 +27657,7 @@ impl From<&str> for RefundCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for RefundCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27294,6 +27666,7 @@ impl serde::Serialize for RefundCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for RefundCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27344,6 +27717,7 @@ pub struct RefundListItem {
 #[cfg(feature = "refunds")]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 pub type RefundListItemPayment = PlanListItemInvoice;
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27430,12 +27804,16 @@ impl RefundPaymentBody {
         self
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The member attached to this payment.
 pub type RefundPaymentMember = PaymentListItemMember;
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The membership attached to this payment.
 pub type RefundPaymentMembership = PaymentListItemMembership;
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The user that made this payment.
 pub type RefundPaymentUser = PaymentListItemUser;
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The status of the refund reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27449,6 +27827,7 @@ pub enum RefundReferenceStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl RefundReferenceStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27460,11 +27839,13 @@ impl RefundReferenceStatuses {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl std::fmt::Display for RefundReferenceStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl From<&str> for RefundReferenceStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -27475,6 +27856,7 @@ impl From<&str> for RefundReferenceStatuses {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl serde::Serialize for RefundReferenceStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27483,6 +27865,7 @@ impl serde::Serialize for RefundReferenceStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for RefundReferenceStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27491,6 +27874,7 @@ impl<'de> serde::Deserialize<'de> for RefundReferenceStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The type of refund reference that was made available by the payment provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27504,6 +27888,7 @@ pub enum RefundReferenceTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl RefundReferenceTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27515,11 +27900,13 @@ impl RefundReferenceTypes {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl std::fmt::Display for RefundReferenceTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl From<&str> for RefundReferenceTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -27530,6 +27917,7 @@ impl From<&str> for RefundReferenceTypes {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl serde::Serialize for RefundReferenceTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27538,6 +27926,7 @@ impl serde::Serialize for RefundReferenceTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for RefundReferenceTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27546,6 +27935,7 @@ impl<'de> serde::Deserialize<'de> for RefundReferenceTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The different statuses for a Refund object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27563,6 +27953,7 @@ pub enum RefundStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl RefundStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27576,11 +27967,13 @@ impl RefundStatuses {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl std::fmt::Display for RefundStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl From<&str> for RefundStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -27593,6 +27986,7 @@ impl From<&str> for RefundStatuses {
         }
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl serde::Serialize for RefundStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27601,6 +27995,7 @@ impl serde::Serialize for RefundStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "refunds", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for RefundStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27609,6 +28004,7 @@ impl<'de> serde::Deserialize<'de> for RefundStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -27636,8 +28032,10 @@ pub struct RefundUpdatedEvent {
     pub r#type: RefundUpdatedEventType,
     pub data: Refund,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type RefundUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27647,6 +28045,7 @@ pub enum RefundUpdatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl RefundUpdatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27656,11 +28055,13 @@ impl RefundUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for RefundUpdatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for RefundUpdatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -27669,6 +28070,7 @@ impl From<&str> for RefundUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for RefundUpdatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27677,6 +28079,7 @@ impl serde::Serialize for RefundUpdatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for RefundUpdatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27736,6 +28139,7 @@ impl<'de> serde::Deserialize<'de> for ReleaseMethod {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// A resolution center case is a dispute or support case between a user and a company, tracking the issue, status, and outcome.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27782,6 +28186,7 @@ pub struct ResolutionCenterCase {
     /// The most recent 50 messages, actions, and status changes that have occurred during this resolution case.
     pub resolution_events: Vec<ResolutionCenterCaseResolutionEvent>,
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The different types of actions for a resolution event
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27811,6 +28216,7 @@ pub enum ResolutionCenterCaseActions {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl ResolutionCenterCaseActions {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27830,11 +28236,13 @@ impl ResolutionCenterCaseActions {
         }
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl std::fmt::Display for ResolutionCenterCaseActions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl From<&str> for ResolutionCenterCaseActions {
     fn from(value: &str) -> Self {
         match value {
@@ -27853,6 +28261,7 @@ impl From<&str> for ResolutionCenterCaseActions {
         }
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl serde::Serialize for ResolutionCenterCaseActions {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27861,6 +28270,7 @@ impl serde::Serialize for ResolutionCenterCaseActions {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27869,8 +28279,10 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseActions {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The company involved in this resolution case. Null if the company no longer exists.
 pub type ResolutionCenterCaseCompany = PlanListItemCompany;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -27898,8 +28310,10 @@ pub struct ResolutionCenterCaseCreatedEvent {
     pub r#type: ResolutionCenterCaseCreatedEventType,
     pub data: ResolutionCenterCase,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type ResolutionCenterCaseCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27909,6 +28323,7 @@ pub enum ResolutionCenterCaseCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl ResolutionCenterCaseCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27918,11 +28333,13 @@ impl ResolutionCenterCaseCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for ResolutionCenterCaseCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for ResolutionCenterCaseCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -27931,6 +28348,7 @@ impl From<&str> for ResolutionCenterCaseCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for ResolutionCenterCaseCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27939,6 +28357,7 @@ impl serde::Serialize for ResolutionCenterCaseCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27947,6 +28366,9 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses a customer can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27960,6 +28382,9 @@ pub enum ResolutionCenterCaseCustomerResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseCustomerResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27971,11 +28396,17 @@ impl ResolutionCenterCaseCustomerResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseCustomerResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseCustomerResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -27986,6 +28417,9 @@ impl From<&str> for ResolutionCenterCaseCustomerResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseCustomerResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27994,6 +28428,9 @@ impl serde::Serialize for ResolutionCenterCaseCustomerResponses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCustomerResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28002,6 +28439,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCustomerResponses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -28029,8 +28467,10 @@ pub struct ResolutionCenterCaseDecidedEvent {
     pub r#type: ResolutionCenterCaseDecidedEventType,
     pub data: ResolutionCenterCase,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type ResolutionCenterCaseDecidedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28040,6 +28480,7 @@ pub enum ResolutionCenterCaseDecidedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl ResolutionCenterCaseDecidedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28049,11 +28490,13 @@ impl ResolutionCenterCaseDecidedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for ResolutionCenterCaseDecidedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for ResolutionCenterCaseDecidedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -28062,6 +28505,7 @@ impl From<&str> for ResolutionCenterCaseDecidedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for ResolutionCenterCaseDecidedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28070,6 +28514,7 @@ impl serde::Serialize for ResolutionCenterCaseDecidedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseDecidedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28078,6 +28523,9 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseDecidedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The different types of issues a resolution can be
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28095,6 +28543,9 @@ pub enum ResolutionCenterCaseIssueTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseIssueTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28108,11 +28559,17 @@ impl ResolutionCenterCaseIssueTypes {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseIssueTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseIssueTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -28125,6 +28582,9 @@ impl From<&str> for ResolutionCenterCaseIssueTypes {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseIssueTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28133,6 +28593,9 @@ impl serde::Serialize for ResolutionCenterCaseIssueTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseIssueTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28191,8 +28654,12 @@ pub type ResolutionCenterCaseListItemPayment = PlanListItemInvoice;
 #[cfg(feature = "resolution_center_cases")]
 /// The customer (buyer) who filed this resolution case.
 pub type ResolutionCenterCaseListItemUser = ProductOwnerUser;
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The membership record associated with the disputed payment. Null if the membership no longer exists.
 pub type ResolutionCenterCaseMember = PlanListItemInvoice;
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses a merchant can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28210,6 +28677,9 @@ pub enum ResolutionCenterCaseMerchantResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseMerchantResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28223,11 +28693,17 @@ impl ResolutionCenterCaseMerchantResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseMerchantResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseMerchantResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -28240,6 +28716,9 @@ impl From<&str> for ResolutionCenterCaseMerchantResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseMerchantResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28248,6 +28727,9 @@ impl serde::Serialize for ResolutionCenterCaseMerchantResponses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseMerchantResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28256,6 +28738,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseMerchantResponses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The payment record that is the subject of this resolution case.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -28284,6 +28767,9 @@ pub struct ResolutionCenterCasePayment {
     /// Example: `6.9`
     pub subtotal: Option<f64>,
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses the platform can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28301,6 +28787,9 @@ pub enum ResolutionCenterCasePlatformResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCasePlatformResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28314,11 +28803,17 @@ impl ResolutionCenterCasePlatformResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCasePlatformResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCasePlatformResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -28331,6 +28826,9 @@ impl From<&str> for ResolutionCenterCasePlatformResponses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCasePlatformResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28339,6 +28837,9 @@ impl serde::Serialize for ResolutionCenterCasePlatformResponses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCasePlatformResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28347,6 +28848,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCasePlatformResponses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The different types of reporters for a resolution event
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28362,6 +28864,7 @@ pub enum ResolutionCenterCaseReporters {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl ResolutionCenterCaseReporters {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28374,11 +28877,13 @@ impl ResolutionCenterCaseReporters {
         }
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl std::fmt::Display for ResolutionCenterCaseReporters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl From<&str> for ResolutionCenterCaseReporters {
     fn from(value: &str) -> Self {
         match value {
@@ -28390,6 +28895,7 @@ impl From<&str> for ResolutionCenterCaseReporters {
         }
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl serde::Serialize for ResolutionCenterCaseReporters {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28398,6 +28904,7 @@ impl serde::Serialize for ResolutionCenterCaseReporters {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseReporters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28406,6 +28913,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseReporters {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// A resolution event is a message or action within a resolution case, such as a response, escalation, or status change.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -28428,6 +28936,9 @@ pub struct ResolutionCenterCaseResolutionEvent {
     /// Example: `2023-12-01T05:00:00.401Z`
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The statuses a resolution object can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28451,6 +28962,9 @@ pub enum ResolutionCenterCaseStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28467,11 +28981,17 @@ impl ResolutionCenterCaseStatuses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -28487,6 +29007,9 @@ impl From<&str> for ResolutionCenterCaseStatuses {
         }
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28495,6 +29018,9 @@ impl serde::Serialize for ResolutionCenterCaseStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28503,6 +29029,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -28530,8 +29057,10 @@ pub struct ResolutionCenterCaseUpdatedEvent {
     pub r#type: ResolutionCenterCaseUpdatedEventType,
     pub data: ResolutionCenterCase,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type ResolutionCenterCaseUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28541,6 +29070,7 @@ pub enum ResolutionCenterCaseUpdatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl ResolutionCenterCaseUpdatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28550,11 +29080,13 @@ impl ResolutionCenterCaseUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for ResolutionCenterCaseUpdatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for ResolutionCenterCaseUpdatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -28563,6 +29095,7 @@ impl From<&str> for ResolutionCenterCaseUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for ResolutionCenterCaseUpdatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28571,6 +29104,7 @@ impl serde::Serialize for ResolutionCenterCaseUpdatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseUpdatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28579,6 +29113,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseUpdatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The customer (buyer) who filed this resolution case.
 pub type ResolutionCenterCaseUser = ProductOwnerUser;
 #[cfg(feature = "affiliates")]
@@ -28985,6 +29520,7 @@ impl<'de> serde::Deserialize<'de> for SepaDebitPaymentMethodTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// A setup intent allows a user to save a payment method for future use without making an immediate purchase.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29015,6 +29551,7 @@ pub struct SetupIntent {
     /// Custom key-value pairs attached to this setup intent. Null if no metadata was provided.
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -29042,8 +29579,10 @@ pub struct SetupIntentCanceledEvent {
     pub r#type: SetupIntentCanceledEventType,
     pub data: SetupIntent,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type SetupIntentCanceledEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29053,6 +29592,7 @@ pub enum SetupIntentCanceledEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl SetupIntentCanceledEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29062,11 +29602,13 @@ impl SetupIntentCanceledEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for SetupIntentCanceledEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for SetupIntentCanceledEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -29075,6 +29617,7 @@ impl From<&str> for SetupIntentCanceledEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for SetupIntentCanceledEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -29083,6 +29626,7 @@ impl serde::Serialize for SetupIntentCanceledEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for SetupIntentCanceledEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29091,8 +29635,10 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCanceledEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
 pub type SetupIntentCheckoutConfiguration = PlanListItemInvoice;
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company that initiated this setup intent. Null if the company has been deleted.
 pub type SetupIntentCompany = PlanListItemInvoice;
 #[cfg(feature = "setup_intents")]
@@ -29132,6 +29678,7 @@ pub type SetupIntentListItemCheckoutConfiguration = PlanListItemInvoice;
 #[cfg(feature = "setup_intents")]
 /// The company that initiated this setup intent. Null if the company has been deleted.
 pub type SetupIntentListItemCompany = PlanListItemInvoice;
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company member associated with this setup intent. Null if the user is not a member.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29156,6 +29703,7 @@ pub struct SetupIntentListItemMemberUser {
     /// The whop username.
     pub username: String,
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29176,20 +29724,25 @@ pub struct SetupIntentListItemPaymentMethod {
     /// The mailing address associated with the payment method's user
     pub mailing_address: Option<SetupIntentListItemPaymentMethodMailingAddress>,
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The card data associated with the payment method, if its a debit or credit card.
 pub type SetupIntentListItemPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The mailing address associated with the payment method's user
 pub type SetupIntentListItemPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company member associated with this setup intent. Null if the user is not a member.
 pub type SetupIntentMember = SetupIntentListItemMember;
 /// The user for this member, if any.
 pub type SetupIntentMemberUser = SetupIntentListItemMemberUser;
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
 pub type SetupIntentPaymentMethod = SetupIntentListItemPaymentMethod;
 /// The card data associated with the payment method, if its a debit or credit card.
 pub type SetupIntentPaymentMethodCard = PaymentListItemPaymentMethodCard;
 /// The mailing address associated with the payment method's user
 pub type SetupIntentPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -29217,8 +29770,10 @@ pub struct SetupIntentRequiresActionEvent {
     pub r#type: SetupIntentRequiresActionEventType,
     pub data: SetupIntent,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type SetupIntentRequiresActionEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29228,6 +29783,7 @@ pub enum SetupIntentRequiresActionEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl SetupIntentRequiresActionEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29237,11 +29793,13 @@ impl SetupIntentRequiresActionEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for SetupIntentRequiresActionEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for SetupIntentRequiresActionEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -29250,6 +29808,7 @@ impl From<&str> for SetupIntentRequiresActionEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for SetupIntentRequiresActionEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -29258,6 +29817,7 @@ impl serde::Serialize for SetupIntentRequiresActionEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for SetupIntentRequiresActionEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29266,6 +29826,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentRequiresActionEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The status of the setup intent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29281,6 +29842,7 @@ pub enum SetupIntentStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 impl SetupIntentStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29293,11 +29855,13 @@ impl SetupIntentStatuses {
         }
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 impl std::fmt::Display for SetupIntentStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 impl From<&str> for SetupIntentStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -29309,6 +29873,7 @@ impl From<&str> for SetupIntentStatuses {
         }
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 impl serde::Serialize for SetupIntentStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -29317,6 +29882,7 @@ impl serde::Serialize for SetupIntentStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 impl<'de> serde::Deserialize<'de> for SetupIntentStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29325,6 +29891,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -29352,8 +29919,10 @@ pub struct SetupIntentSucceededEvent {
     pub r#type: SetupIntentSucceededEventType,
     pub data: SetupIntent,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type SetupIntentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29363,6 +29932,7 @@ pub enum SetupIntentSucceededEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl SetupIntentSucceededEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29372,11 +29942,13 @@ impl SetupIntentSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for SetupIntentSucceededEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for SetupIntentSucceededEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -29385,6 +29957,7 @@ impl From<&str> for SetupIntentSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for SetupIntentSucceededEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -29393,6 +29966,7 @@ impl serde::Serialize for SetupIntentSucceededEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for SetupIntentSucceededEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36976,6 +37550,7 @@ pub struct UserListItemProfilePicture {
 #[cfg(feature = "users")]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
 pub type UserProfilePicture = UserListItemProfilePicture;
+#[cfg(any(feature = "verifications", feature = "webhooks"))]
 /// An identity verification session used to confirm a person or entity's identity for payout account eligibility.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -37235,6 +37810,7 @@ impl<'de> serde::Deserialize<'de> for VerificationStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37262,8 +37838,10 @@ pub struct VerificationSucceededEvent {
     pub r#type: VerificationSucceededEventType,
     pub data: Verification,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type VerificationSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37273,6 +37851,7 @@ pub enum VerificationSucceededEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl VerificationSucceededEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37282,11 +37861,13 @@ impl VerificationSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for VerificationSucceededEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for VerificationSucceededEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -37295,6 +37876,7 @@ impl From<&str> for VerificationSucceededEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for VerificationSucceededEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37303,6 +37885,7 @@ impl serde::Serialize for VerificationSucceededEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for VerificationSucceededEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37808,6 +38391,7 @@ impl<'de> serde::Deserialize<'de> for WhoCanReactTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// A withdrawal represents a request to transfer funds from a ledger account to an external payout method.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -37860,6 +38444,7 @@ pub struct Withdrawal {
     /// Example: `021000021234567`
     pub trace_code: Option<String>,
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37887,8 +38472,10 @@ pub struct WithdrawalCreatedEvent {
     pub r#type: WithdrawalCreatedEventType,
     pub data: Withdrawal,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type WithdrawalCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37898,6 +38485,7 @@ pub enum WithdrawalCreatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl WithdrawalCreatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37907,11 +38495,13 @@ impl WithdrawalCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for WithdrawalCreatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for WithdrawalCreatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -37920,6 +38510,7 @@ impl From<&str> for WithdrawalCreatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for WithdrawalCreatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37928,6 +38519,7 @@ impl serde::Serialize for WithdrawalCreatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for WithdrawalCreatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37936,6 +38528,7 @@ impl<'de> serde::Deserialize<'de> for WithdrawalCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The different fee types for a withdrawal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37947,6 +38540,7 @@ pub enum WithdrawalFeeTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl WithdrawalFeeTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37957,11 +38551,13 @@ impl WithdrawalFeeTypes {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl std::fmt::Display for WithdrawalFeeTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl From<&str> for WithdrawalFeeTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -37971,6 +38567,7 @@ impl From<&str> for WithdrawalFeeTypes {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl serde::Serialize for WithdrawalFeeTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37979,6 +38576,7 @@ impl serde::Serialize for WithdrawalFeeTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl<'de> serde::Deserialize<'de> for WithdrawalFeeTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37987,6 +38585,7 @@ impl<'de> serde::Deserialize<'de> for WithdrawalFeeTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The ledger account from which the withdrawal funds are sourced.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -38034,6 +38633,7 @@ pub struct WithdrawalListItem {
     /// Example: `6.9`
     pub markup_fee: f64,
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The saved payout destination used for this withdrawal (e.g., a bank account or PayPal address). Null if no payout token was used.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -38060,6 +38660,7 @@ pub struct WithdrawalPayoutToken {
     /// Example: `2023-12-01T05:00:00.401Z`
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The different speeds of withdrawals
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -38071,6 +38672,7 @@ pub enum WithdrawalSpeeds {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl WithdrawalSpeeds {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -38081,11 +38683,13 @@ impl WithdrawalSpeeds {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl std::fmt::Display for WithdrawalSpeeds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl From<&str> for WithdrawalSpeeds {
     fn from(value: &str) -> Self {
         match value {
@@ -38095,6 +38699,7 @@ impl From<&str> for WithdrawalSpeeds {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl serde::Serialize for WithdrawalSpeeds {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -38103,6 +38708,7 @@ impl serde::Serialize for WithdrawalSpeeds {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl<'de> serde::Deserialize<'de> for WithdrawalSpeeds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38111,6 +38717,7 @@ impl<'de> serde::Deserialize<'de> for WithdrawalSpeeds {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// The status of a withdrawal request
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -38132,6 +38739,7 @@ pub enum WithdrawalStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl WithdrawalStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -38147,11 +38755,13 @@ impl WithdrawalStatus {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl std::fmt::Display for WithdrawalStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl From<&str> for WithdrawalStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -38166,6 +38776,7 @@ impl From<&str> for WithdrawalStatus {
         }
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl serde::Serialize for WithdrawalStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -38174,6 +38785,7 @@ impl serde::Serialize for WithdrawalStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 impl<'de> serde::Deserialize<'de> for WithdrawalStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38182,6 +38794,7 @@ impl<'de> serde::Deserialize<'de> for WithdrawalStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -38209,8 +38822,10 @@ pub struct WithdrawalUpdatedEvent {
     pub r#type: WithdrawalUpdatedEventType,
     pub data: Withdrawal,
 }
+#[cfg(feature = "webhooks")]
 /// The API version for this webhook
 pub type WithdrawalUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+#[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -38220,6 +38835,7 @@ pub enum WithdrawalUpdatedEventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(feature = "webhooks")]
 impl WithdrawalUpdatedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -38229,11 +38845,13 @@ impl WithdrawalUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl std::fmt::Display for WithdrawalUpdatedEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl From<&str> for WithdrawalUpdatedEventType {
     fn from(value: &str) -> Self {
         match value {
@@ -38242,6 +38860,7 @@ impl From<&str> for WithdrawalUpdatedEventType {
         }
     }
 }
+#[cfg(feature = "webhooks")]
 impl serde::Serialize for WithdrawalUpdatedEventType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -38250,6 +38869,7 @@ impl serde::Serialize for WithdrawalUpdatedEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "webhooks")]
 impl<'de> serde::Deserialize<'de> for WithdrawalUpdatedEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

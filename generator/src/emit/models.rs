@@ -88,9 +88,10 @@ const MAX_GATED_TAGS: usize = 3;
 
 /// For each type, the tag features it is compiled with (`None`: always).
 /// A type is gated when the operations of at most [`MAX_GATED_TAGS`] tags
-/// reach it (through parameters, bodies, answers and fields); a type no
-/// operation reaches, or that an always-compiled type refers to, is always
-/// compiled, so no compiled type refers to one that is not.
+/// reach it (through parameters, bodies, answers and fields), the webhook
+/// events counting as one more tag whose feature is `webhooks`; a type
+/// none of them reaches, or that an always-compiled type refers to, is
+/// always compiled, so no compiled type refers to one that is not.
 fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
     // Types by index, and the types each refers to.
     let index: BTreeMap<&str, usize> = api
@@ -136,14 +137,25 @@ fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
         }
         roots
     };
-    // The tags (as indices into `api.resources`) whose operations reach each
-    // type. A type past MAX_GATED_TAGS is always compiled, and so is
-    // everything it refers to (below): a walk stops there.
+    // The webhook events' payloads are reached from the `webhooks` module,
+    // compiled with the `webhooks` feature: one more user, after the tags.
+    let event_roots: Vec<usize> = api
+        .webhooks
+        .events
+        .iter()
+        .filter_map(|e| e.ty.named())
+        .filter_map(|n| index.get(n).copied())
+        .collect();
+    let mut user_roots: Vec<Vec<usize>> = api.resources.iter().map(roots_of).collect();
+    user_roots.push(event_roots);
+    // The users (tags as indices into `api.resources`, then the webhooks)
+    // that reach each type. A type past MAX_GATED_TAGS is always compiled,
+    // and so is everything it refers to (below): a walk stops there.
     let n = api.types.len();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut seen_by: Vec<usize> = vec![usize::MAX; n];
-    for (tag, r) in api.resources.iter().enumerate() {
-        let mut stack = roots_of(r);
+    for (tag, roots) in user_roots.into_iter().enumerate() {
+        let mut stack = roots;
         while let Some(i) = stack.pop() {
             if seen_by[i] == tag {
                 continue;
@@ -171,6 +183,7 @@ fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
         .resources
         .iter()
         .map(super::crate_files::feature)
+        .chain(["webhooks".to_string()])
         .collect();
     api.types
         .iter()
