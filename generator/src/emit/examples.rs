@@ -9,7 +9,7 @@
 //! and they are added to the doc after the spec's own text is made safe
 //! (`docs.rs`).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::ident;
@@ -23,39 +23,37 @@ pub fn method_example(values: &Values, resource: &Resource, op: &Operation) -> V
     let Ok(call) = call(values, op) else {
         return Vec::new();
     };
-    let accessor = ident(&resource.accessor);
-    let method = ident(&op.method_name);
-    let args = &call.args;
-    let invoke = quote!(client.#accessor().#method(#(#args),*).await?);
-    let result = match (&op.pagination, &op.response) {
-        (Some(_), _) => Some("page".to_string()),
-        (None, Response::Empty) => None,
-        (None, Response::Bytes(_)) => Some("bytes".to_string()),
-        (None, Response::Json(TypeRef::Named(name))) => Some(binding(name)),
-        (None, _) => Some("answer".to_string()),
-    };
-    let use_result = match result {
-        Some(name) => {
-            let print = format!("{{{name}:?}}");
-            let name = ident(&name);
-            quote! {
-                let #name = #invoke;
-                println!(#print);
-            }
-        }
-        None => quote!(#invoke;),
-    };
-    let setup = &call.setup;
+    let statements = printed_call(&ident(&resource.accessor), op, &call);
     let mut lines = vec![String::new(), " # Example".to_string(), String::new()];
-    lines.extend(doctest(values, quote!(), quote!(#(#setup)* #use_result)));
+    lines.extend(doctest(values, quote!(), statements));
     if let Some(pagination) = &op.pagination {
-        let stream = unraw_ident(&pagination.stream_method);
+        let stream = crate::model::names::unraw(&pagination.stream_method);
         lines.push(String::new());
         lines.push(format!(
             " For every item, page after page, see [`{stream}`](Self::{stream})."
         ));
     }
     lines
+}
+
+/// The statements of one call, its params and body built first, whose
+/// answer is printed from a variable named for it (`page`, `membership`,
+/// `bytes`, `answer`; none for an empty answer).
+pub(super) fn printed_call(accessor: &Ident, op: &Operation, call: &Call) -> TokenStream {
+    let method = ident(&op.method_name);
+    let setup = &call.setup;
+    let args = &call.args;
+    let invoke = quote!(client.#accessor().#method(#(#args),*).await?);
+    let result = match (&op.pagination, &op.response) {
+        (Some(_), _) => "page".to_string(),
+        (None, Response::Empty) => return quote!(#(#setup)* #invoke;),
+        (None, Response::Bytes(_)) => "bytes".to_string(),
+        (None, Response::Json(TypeRef::Named(name))) => binding(name),
+        (None, _) => "answer".to_string(),
+    };
+    let print = format!("{{{result}:?}}");
+    let result = ident(&result);
+    quote!(#(#setup)* let #result = #invoke; println!(#print);)
 }
 
 /// The example of a `*_stream` method.
@@ -102,7 +100,7 @@ fn stream_doctest(
 
 /// A variable named for the type a call returns (`Membership` ->
 /// `membership`), or `answer` where that name is taken or not plain.
-pub(super) fn binding(type_name: &str) -> String {
+fn binding(type_name: &str) -> String {
     let name = crate::model::names::field_name(type_name);
     let plain = name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         && name.len() <= 24
@@ -110,16 +108,17 @@ pub(super) fn binding(type_name: &str) -> String {
     if plain { name } else { "answer".to_string() }
 }
 
-fn unraw_ident(name: &str) -> &str {
-    crate::model::names::unraw(name)
-}
-
 /// A call with what it requires, an optional body built and sent; a path
 /// parameter without an example is named for what it is (`id_123`).
 pub(super) fn call(values: &Values, op: &Operation) -> Result<Call, String> {
     values.call(
         op,
-        |p| format!("{}_123", unraw_ident(&p.name).trim_end_matches('_')),
+        |p| {
+            format!(
+                "{}_123",
+                crate::model::names::unraw(&p.name).trim_end_matches('_')
+            )
+        },
         true,
     )
 }

@@ -11,8 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::examples::{binding, call, doctest};
-use super::values::Call;
+use super::examples::{call, doctest, printed_call};
 use super::values::Values;
 use super::{ident, models::setter_name};
 use crate::model::*;
@@ -243,7 +242,11 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
         && let Some(call) = call_of(op)
     {
         section(&mut lines, "Retrieve", "");
-        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+        lines.extend(doctest(
+            values,
+            quote!(),
+            printed_call(&accessor, op, &call),
+        ));
     }
     if let Some(op) = flows.create
         && let Some(call) = call_of(op)
@@ -253,7 +256,11 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
             "Create",
             "A body's `new` takes its required fields; each optional one has a setter.",
         );
-        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+        lines.extend(doctest(
+            values,
+            quote!(),
+            printed_call(&accessor, op, &call),
+        ));
     }
     if let Some((op, field)) = flows.update
         && let Some(call) = call_of(op)
@@ -282,7 +289,11 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
                 *body = tokens.into_iter().collect();
             }
         }
-        lines.extend(doctest(values, quote!(), single_call(&accessor, op, &call)));
+        lines.extend(doctest(
+            values,
+            quote!(),
+            printed_call(&accessor, op, &call),
+        ));
     }
     if let Some(op) = flows.retrieve.or(flows.list)
         && let Some(call) = call_of(op)
@@ -312,24 +323,4 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
         ));
     }
     lines
-}
-
-/// The statements of one call whose answer is printed.
-fn single_call(accessor: &proc_macro2::Ident, op: &Operation, call: &Call) -> TokenStream {
-    let method = ident(&op.method_name);
-    let setup = &call.setup;
-    let args = &call.args;
-    let invoke = quote!(client.#accessor().#method(#(#args),*).await?);
-    match &op.response {
-        Response::Empty => quote!(#(#setup)* #invoke;),
-        other => {
-            let name = match other {
-                Response::Json(TypeRef::Named(n)) => binding(n),
-                _ => "answer".to_string(),
-            };
-            let print = format!("{{{name}:?}}");
-            let name = ident(&name);
-            quote!(#(#setup)* let #name = #invoke; println!(#print);)
-        }
-    }
 }
