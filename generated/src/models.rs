@@ -4,7 +4,8 @@
 //! Types the API only sends implement `Deserialize`, types it only
 //! receives `Serialize`; request types have a `new` constructor taking
 //! the required fields and a setter for each optional one. A type
-//! only a few tags use compiles only with one of their features.
+//! compiles only with the features of the tags (or `webhooks`) that
+//! use it; types no operation uses, with `all-tags`.
 #[cfg(any(feature = "members", feature = "users"))]
 /// The access level a given user (or company) has to a product or company.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -630,6 +631,7 @@ impl<'de> serde::Deserialize<'de> for AdCampaignPaymentMethod {
 ///
 /// A saved payment method with no type-specific details available.
 pub type AdCampaignPaymentMethodBasePaymentMethod = BasePaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -637,8 +639,10 @@ pub type AdCampaignPaymentMethodBasePaymentMethodTypename = BasePaymentMethodTyp
 ///
 /// A saved card payment method, including brand, last four digits, and expiration details.
 pub type AdCampaignPaymentMethodCardPaymentMethod = CardPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
 pub type AdCampaignPaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -646,8 +650,10 @@ pub type AdCampaignPaymentMethodCardPaymentMethodTypename = CardPaymentMethodTyp
 ///
 /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
 pub type AdCampaignPaymentMethodCashappPaymentMethod = CashappPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
 pub type AdCampaignPaymentMethodCashappPaymentMethodCashapp = CashappPaymentMethodCashapp;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodCashappPaymentMethodTypename = CashappPaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -655,8 +661,10 @@ pub type AdCampaignPaymentMethodCashappPaymentMethodTypename = CashappPaymentMet
 ///
 /// A saved iDEAL payment method, including the customer's bank name and BIC code.
 pub type AdCampaignPaymentMethodIdealPaymentMethod = IdealPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
 pub type AdCampaignPaymentMethodIdealPaymentMethodIdeal = IdealPaymentMethodIdeal;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodIdealPaymentMethodTypename = IdealPaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -664,8 +672,10 @@ pub type AdCampaignPaymentMethodIdealPaymentMethodTypename = IdealPaymentMethodT
 ///
 /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
 pub type AdCampaignPaymentMethodSepaDebitPaymentMethod = SepaDebitPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
 pub type AdCampaignPaymentMethodSepaDebitPaymentMethodSepaDebit = SepaDebitPaymentMethodSepaDebit;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodSepaDebitPaymentMethodTypename = SepaDebitPaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -673,10 +683,20 @@ pub type AdCampaignPaymentMethodSepaDebitPaymentMethodTypename = SepaDebitPaymen
 ///
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
 pub type AdCampaignPaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
+#[cfg(feature = "all-tags")]
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 /// The platforms where an ad campaign can run.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -688,6 +708,14 @@ pub enum AdCampaignPlatforms {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 impl AdCampaignPlatforms {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -698,11 +726,27 @@ impl AdCampaignPlatforms {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 impl std::fmt::Display for AdCampaignPlatforms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 impl From<&str> for AdCampaignPlatforms {
     fn from(value: &str) -> Self {
         match value {
@@ -712,6 +756,14 @@ impl From<&str> for AdCampaignPlatforms {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 impl serde::Serialize for AdCampaignPlatforms {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -720,6 +772,14 @@ impl serde::Serialize for AdCampaignPlatforms {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "all-tags"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AdCampaignPlatforms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1191,6 +1251,7 @@ impl<'de> serde::Deserialize<'de> for AdGroupConfigPacing {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "all-tags")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
 pub type AdGroupConfigTargeting = AdGroupListItemConfigTargeting;
 #[cfg(feature = "ad_groups")]
@@ -1257,6 +1318,7 @@ pub struct AdGroupListItemConfig {
     /// Audience targeting settings (demographics, geo, interests, audiences, devices).
     pub targeting: Option<AdGroupListItemConfigTargeting>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -1330,16 +1392,20 @@ impl<'de> serde::Deserialize<'de> for AdGroupListItemPlatformConfig {
 #[cfg(feature = "ad_groups")]
 /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
 pub type AdGroupPlatformConfig = AdGroupListItemPlatformConfig;
+#[cfg(feature = "all-tags")]
 /// MetaAdGroupPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad set configuration.
 pub type AdGroupPlatformConfigMetaAdGroupPlatformConfigType = MetaAdGroupPlatformConfigType;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdGroupPlatformConfigMetaAdGroupPlatformConfigTypeTypename = MetaAdGroupPlatformConfigTypeTypename;
+#[cfg(feature = "all-tags")]
 /// TiktokAdGroupPlatformConfigType
 ///
 /// TikTok ad group configuration.
 pub type AdGroupPlatformConfigTiktokAdGroupPlatformConfigType = TiktokAdGroupPlatformConfigType;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdGroupPlatformConfigTiktokAdGroupPlatformConfigTypeTypename = TiktokAdGroupPlatformConfigTypeTypename;
 #[cfg(feature = "ads")]
@@ -1408,16 +1474,20 @@ impl<'de> serde::Deserialize<'de> for AdListItemPlatformConfig {
 #[cfg(feature = "ads")]
 /// Typed platform-specific configuration.
 pub type AdPlatformConfig = AdListItemPlatformConfig;
+#[cfg(feature = "all-tags")]
 /// MetaAdPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad configuration.
 pub type AdPlatformConfigMetaAdPlatformConfigType = MetaAdPlatformConfigType;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdPlatformConfigMetaAdPlatformConfigTypeTypename = MetaAdPlatformConfigTypeTypename;
+#[cfg(feature = "all-tags")]
 /// TiktokAdPlatformConfigType
 ///
 /// TikTok ad configuration.
 pub type AdPlatformConfigTiktokAdPlatformConfigType = TiktokAdPlatformConfigType;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdPlatformConfigTiktokAdPlatformConfigTypeTypename = TiktokAdPlatformConfigTypeTypename;
 #[cfg(feature = "memberships")]
@@ -3168,6 +3238,7 @@ pub struct BasePaymentMethod {
     /// The type of payment instrument stored on file (e.g., card, us_bank_account, cashapp, ideal, sepa_debit).
     pub payment_method_type: PaymentMethodTypes,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3177,6 +3248,7 @@ pub enum BasePaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl BasePaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3186,11 +3258,13 @@ impl BasePaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for BasePaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for BasePaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -3199,6 +3273,7 @@ impl From<&str> for BasePaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for BasePaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -3207,6 +3282,7 @@ impl serde::Serialize for BasePaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for BasePaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3215,6 +3291,15 @@ impl<'de> serde::Deserialize<'de> for BasePaymentMethodTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 /// The reason why a specific payment was billed
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3234,6 +3319,15 @@ pub enum BillingReasons {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl BillingReasons {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3248,11 +3342,29 @@ impl BillingReasons {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for BillingReasons {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for BillingReasons {
     fn from(value: &str) -> Self {
         match value {
@@ -3266,6 +3378,15 @@ impl From<&str> for BillingReasons {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for BillingReasons {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -3274,6 +3395,15 @@ impl serde::Serialize for BillingReasons {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingReasons {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3711,6 +3841,19 @@ impl<'de> serde::Deserialize<'de> for CancelOptions {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 /// Possible card brands that a payment token can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3798,6 +3941,19 @@ pub enum CardBrands {
     /// A value this version of the crate does not know.
     Unknown2(String),
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl CardBrands {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3846,11 +4002,37 @@ impl CardBrands {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for CardBrands {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for CardBrands {
     fn from(value: &str) -> Self {
         match value {
@@ -3898,6 +4080,19 @@ impl From<&str> for CardBrands {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for CardBrands {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -3906,6 +4101,19 @@ impl serde::Serialize for CardBrands {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CardBrands {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4003,6 +4211,7 @@ pub struct CardPaymentMethod {
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
 pub type CardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4012,6 +4221,7 @@ pub enum CardPaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl CardPaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4021,11 +4231,13 @@ impl CardPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for CardPaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for CardPaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -4034,6 +4246,7 @@ impl From<&str> for CardPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for CardPaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -4042,6 +4255,7 @@ impl serde::Serialize for CardPaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for CardPaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4217,6 +4431,7 @@ pub struct CashappPaymentMethod {
     /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
     pub cashapp: CashappPaymentMethodCashapp,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -4231,6 +4446,7 @@ pub struct CashappPaymentMethodCashapp {
     /// Example: `$jacksmith`
     pub cashtag: Option<String>,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4240,6 +4456,7 @@ pub enum CashappPaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl CashappPaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4249,11 +4466,13 @@ impl CashappPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for CashappPaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for CashappPaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -4262,6 +4481,7 @@ impl From<&str> for CashappPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for CashappPaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -4270,6 +4490,7 @@ impl serde::Serialize for CashappPaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for CashappPaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5334,11 +5555,13 @@ impl<'de> serde::Deserialize<'de> for CourseLessonInteractionCompletedEventType 
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The course that contains the tracked lesson.
 pub type CourseLessonInteractionCourse = CourseStudentCourse;
+#[cfg(feature = "all-tags")]
 /// The parent experience that this course belongs to.
 pub type CourseLessonInteractionCourseExperience = PlanListItemInvoice;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The lesson that this progress record belongs to.
 pub type CourseLessonInteractionLesson = CourseLessonInteractionListItemLesson;
+#[cfg(feature = "all-tags")]
 /// The parent chapter that contains this lesson.
 pub type CourseLessonInteractionLessonChapter = PlanListItemInvoice;
 #[cfg(feature = "course_lesson_interactions")]
@@ -7238,6 +7461,7 @@ impl CreateAdGroupBodyConfig {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -7278,6 +7502,7 @@ pub struct CreateAdGroupBodyConfigTargeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement_type: Option<TargetingPlacementTypes>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyConfigTargeting {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -7378,6 +7603,7 @@ impl CreateAdGroupBodyPlatformConfig {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Meta (Facebook/Instagram) ad set configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -7554,6 +7780,7 @@ pub struct CreateAdGroupBodyPlatformConfigMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMeta {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -7927,6 +8154,7 @@ impl CreateAdGroupBodyPlatformConfigMeta {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Meta conversion attribution window.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7938,6 +8166,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
     /// Example: `42`
     pub window_days: i64,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(event_type: impl Into<String>, window_days: i64) -> Self {
@@ -7947,6 +8176,7 @@ impl CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Geo locations to exclude.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -7970,6 +8200,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -8016,22 +8247,31 @@ impl CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Geo targeting (countries, regions, cities, zips).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A Meta geo target entry (region, city, or zip).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8050,6 +8290,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaGeoRegion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<i64>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaGeoRegion {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(key: impl Into<String>) -> Self {
@@ -8076,6 +8317,7 @@ impl CreateAdGroupBodyPlatformConfigMetaGeoRegion {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Configuration for a Meta lead gen instant form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8148,6 +8390,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
         Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
     >,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
@@ -8284,6 +8527,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A consent checkbox for the custom disclaimer section.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8299,6 +8543,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerChec
     /// Label text for the checkbox.
     pub text: String,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(key: impl Into<String>, text: impl Into<String>) -> Self {
@@ -8320,6 +8565,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A question on a Meta lead gen form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8354,6 +8600,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
     /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
     pub r#type: String,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -8412,6 +8659,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A dependent conditional question (non-recursive to avoid schema recursion).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8435,6 +8683,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCon
     /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
     pub r#type: String,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -8472,6 +8721,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCondition
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// An answer option for a multiple choice lead form question.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8486,6 +8736,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCon
     /// Display text for this option.
     pub value: String,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
@@ -8504,6 +8755,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCondition
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Conditional logic routing for this answer option.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8521,6 +8773,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCon
     /// Logic type: go_to_question, submit_form, or close_form.
     pub r#type: String,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -8541,10 +8794,13 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCondition
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// An answer option for a multiple choice lead form question.
 pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+#[cfg(feature = "all-tags")]
 /// Conditional logic routing for this answer option.
 pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A thank-you / ending page for a Meta lead gen form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -8581,6 +8837,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -8648,6 +8905,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The object this ad set promotes (pixel, page, etc.).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -8672,6 +8930,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaPromotedObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_phone_number: Option<String>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaPromotedObject {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -8715,6 +8974,7 @@ impl CreateAdGroupBodyPlatformConfigMetaPromotedObject {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Advantage+ audience expansion settings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -8726,6 +8986,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advantage_audience: Option<i64>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -8737,6 +8998,7 @@ impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// TikTok ad group configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -8954,6 +9216,7 @@ pub struct CreateAdGroupBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contextual_tag_ids: Option<Vec<String>>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigTiktok {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -9450,6 +9713,7 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -9470,6 +9734,7 @@ pub struct CreateAdGroupBodyPlatformConfigTiktokAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_user_actions: Option<Vec<TiktokVideoUserAction>>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigTiktokAction {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
@@ -9501,6 +9766,7 @@ impl CreateAdGroupBodyPlatformConfigTiktokAction {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Instant form configuration for lead generation campaigns.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9519,6 +9785,7 @@ pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
     /// Form questions (at least one required).
     pub questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
@@ -9549,6 +9816,7 @@ impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
         self
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A question for a TikTok instant form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9559,6 +9827,7 @@ pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(field_type: impl Into<String>) -> Self {
@@ -12991,7 +13260,9 @@ pub type CreateInvoiceInputWithProductIdLineItem = CreateInvoiceInputWithProduct
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
 pub type CreateInvoiceInputWithProductIdPlan = CreateInvoiceInputWithProductPlan;
+#[cfg(feature = "all-tags")]
 pub type CreateInvoiceInputWithProductIdPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+#[cfg(feature = "all-tags")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
 pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
@@ -13361,6 +13632,7 @@ pub type CreateMessageBodyAttachment = PlanListItemInvoice;
 #[cfg(feature = "messages")]
 /// A poll to attach to this message, allowing recipients to vote on options.
 pub type CreateMessageBodyPoll = CreateForumPostBodyPoll;
+#[cfg(feature = "all-tags")]
 /// Input type for a single poll option
 pub type CreateMessageBodyPollOption = MessageListItemPollOption;
 #[cfg(feature = "notifications")]
@@ -14100,6 +14372,14 @@ pub type CreatePlanBodyCustomField = CreateProductBodyPlanOptionsCustomField;
 ///
 /// An image displayed on the product page to represent this plan.
 pub type CreatePlanBodyImage = PlanListItemInvoice;
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans"
+    )
+)]
 /// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -14112,6 +14392,14 @@ pub struct CreatePlanBodyPaymentMethodConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_platform_defaults: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans"
+    )
+)]
 impl CreatePlanBodyPaymentMethodConfiguration {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
@@ -14413,6 +14701,15 @@ impl CreateProductBodyPlanOptions {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateProductBodyPlanOptionsCustomField {
@@ -14435,6 +14732,15 @@ pub struct CreateProductBodyPlanOptionsCustomField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl CreateProductBodyPlanOptionsCustomField {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(field_type: CustomFieldTypes, name: impl Into<String>) -> Self {
@@ -15014,6 +15320,29 @@ impl<'de> serde::Deserialize<'de> for CreditTransactionTransfersSortableColumns 
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 /// The available currencies on the platform
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15195,6 +15524,29 @@ pub enum Currencies {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 impl Currencies {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -15290,11 +15642,57 @@ impl Currencies {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 impl std::fmt::Display for Currencies {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 impl From<&str> for Currencies {
     fn from(value: &str) -> Self {
         match value {
@@ -15389,6 +15787,29 @@ impl From<&str> for Currencies {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 impl serde::Serialize for Currencies {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -15397,6 +15818,29 @@ impl serde::Serialize for Currencies {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bounties",
+        feature = "checkout_configurations",
+        feature = "conversions",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "invoices",
+        feature = "ledger_accounts",
+        feature = "memberships",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "topups",
+        feature = "transfers",
+        feature = "webhooks",
+        feature = "withdrawals"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Currencies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15506,6 +15950,15 @@ impl<'de> serde::Deserialize<'de> for CustomCtas {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 /// The type of the custom field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15515,6 +15968,15 @@ pub enum CustomFieldTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl CustomFieldTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -15524,11 +15986,29 @@ impl CustomFieldTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl std::fmt::Display for CustomFieldTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl From<&str> for CustomFieldTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -15537,6 +16017,15 @@ impl From<&str> for CustomFieldTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl serde::Serialize for CustomFieldTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -15545,6 +16034,15 @@ impl serde::Serialize for CustomFieldTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomFieldTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15982,6 +16480,34 @@ impl<'de> serde::Deserialize<'de> for DescribeViewTypename {
 #[cfg(feature = "experiences")]
 /// Parameters for RemoveExperienceFromAccessPass
 pub type DetachExperienceBody = AttachExperienceBody;
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 /// The direction of the sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15993,6 +16519,34 @@ pub enum Direction {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 impl Direction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16003,11 +16557,67 @@ impl Direction {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 impl std::fmt::Display for Direction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 impl From<&str> for Direction {
     fn from(value: &str) -> Self {
         match value {
@@ -16017,6 +16627,34 @@ impl From<&str> for Direction {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 impl serde::Serialize for Direction {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16025,6 +16663,34 @@ impl serde::Serialize for Direction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "invoices",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "stats",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "withdrawals"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Direction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16312,10 +16978,13 @@ pub type DisputeAlertListItemPayment = PlanListItemInvoice;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The payment associated with the dispute alert.
 pub type DisputeAlertPayment = DisputePayment;
+#[cfg(feature = "all-tags")]
 /// The member attached to this payment.
 pub type DisputeAlertPaymentMember = PaymentListItemMember;
+#[cfg(feature = "all-tags")]
 /// The membership attached to this payment.
 pub type DisputeAlertPaymentMembership = PaymentListItemMembership;
+#[cfg(feature = "all-tags")]
 /// The user that made this payment.
 pub type DisputeAlertPaymentUser = PaymentListItemUser;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
@@ -16379,6 +17048,15 @@ impl<'de> serde::Deserialize<'de> for DisputeAlertTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "course_lessons",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
 /// The cancellation policy document uploaded as dispute evidence. Null if no cancellation policy has been provided.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16615,6 +17293,14 @@ pub type DisputeProduct = PlanListItemCompany;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
 pub type DisputeRefundPolicyAttachment = DisputeCancellationPolicyAttachment;
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 /// The possible statuses of a dispute
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16640,6 +17326,14 @@ pub enum DisputeStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 impl DisputeStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16657,11 +17351,27 @@ impl DisputeStatuses {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for DisputeStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for DisputeStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -16678,6 +17388,14 @@ impl From<&str> for DisputeStatuses {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for DisputeStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -16686,6 +17404,14 @@ impl serde::Serialize for DisputeStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DisputeStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17664,12 +18390,14 @@ impl<'de> serde::Deserialize<'de> for EntryStatus {
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The user who submitted this waitlist entry.
 pub type EntryUser = PaymentListItemUser;
+#[cfg(feature = "all-tags")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponse {
     pub error: ErrorResponseError,
 }
+#[cfg(feature = "all-tags")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17991,6 +18719,7 @@ impl<'de> serde::Deserialize<'de> for ExperienceAccessLevels {
 #[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
 pub type ExperienceApp = ExperienceListItemApp;
+#[cfg(feature = "all-tags")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 pub type ExperienceAppIcon = UserListItemProfilePicture;
 #[cfg(feature = "experiences")]
@@ -19111,6 +19840,7 @@ pub struct IdealPaymentMethod {
     /// The iDEAL-specific details for this payment method, including bank name and BIC.
     pub ideal: IdealPaymentMethodIdeal,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19125,6 +19855,7 @@ pub struct IdealPaymentMethodIdeal {
     /// Example: `INGBNL2A`
     pub bic: Option<String>,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19134,6 +19865,7 @@ pub enum IdealPaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl IdealPaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -19143,11 +19875,13 @@ impl IdealPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for IdealPaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for IdealPaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -19156,6 +19890,7 @@ impl From<&str> for IdealPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for IdealPaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -19164,6 +19899,7 @@ impl serde::Serialize for IdealPaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for IdealPaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20236,6 +20972,7 @@ impl<'de> serde::Deserialize<'de> for LedgerAccountOwner {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
@@ -20258,6 +20995,7 @@ pub struct LedgerAccountOwnerCompany {
     /// Example: `Pickaxe`
     pub title: String,
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20267,6 +21005,7 @@ pub enum LedgerAccountOwnerCompanyTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl LedgerAccountOwnerCompanyTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -20276,11 +21015,13 @@ impl LedgerAccountOwnerCompanyTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl std::fmt::Display for LedgerAccountOwnerCompanyTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl From<&str> for LedgerAccountOwnerCompanyTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -20289,6 +21030,7 @@ impl From<&str> for LedgerAccountOwnerCompanyTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl serde::Serialize for LedgerAccountOwnerCompanyTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -20297,6 +21039,7 @@ impl serde::Serialize for LedgerAccountOwnerCompanyTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerCompanyTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20305,6 +21048,7 @@ impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerCompanyTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
@@ -20327,6 +21071,7 @@ pub struct LedgerAccountOwnerUser {
     /// Example: `johndoe42`
     pub username: String,
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20336,6 +21081,7 @@ pub enum LedgerAccountOwnerUserTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl LedgerAccountOwnerUserTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -20345,11 +21091,13 @@ impl LedgerAccountOwnerUserTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl std::fmt::Display for LedgerAccountOwnerUserTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl From<&str> for LedgerAccountOwnerUserTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -20358,6 +21106,7 @@ impl From<&str> for LedgerAccountOwnerUserTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl serde::Serialize for LedgerAccountOwnerUserTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -20366,6 +21115,7 @@ impl serde::Serialize for LedgerAccountOwnerUserTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerUserTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22119,6 +22869,17 @@ pub type MembershipProduct = PlanListItemCompany;
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
 pub type MembershipPromoCode = PlanListItemInvoice;
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 /// The status of a membership
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22144,6 +22905,17 @@ pub enum MembershipStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl MembershipStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22161,11 +22933,33 @@ impl MembershipStatus {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for MembershipStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for MembershipStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -22182,6 +22976,17 @@ impl From<&str> for MembershipStatus {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for MembershipStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -22190,6 +22995,17 @@ impl serde::Serialize for MembershipStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "memberships",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MembershipStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22430,6 +23246,7 @@ pub struct MessageListItemPoll {
     /// The options for the poll
     pub options: Option<Vec<MessageListItemPollOption>>,
 }
+#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
 /// Represents a single poll option
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -22439,6 +23256,7 @@ pub struct MessageListItemPollOption {
     /// The text of the poll option
     pub text: String,
 }
+#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
 impl MessageListItemPollOption {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
@@ -22480,6 +23298,7 @@ pub type MessageListItemUser = ForumPostListItemUser;
 #[cfg(feature = "messages")]
 /// A poll attached to this message. Null if the message does not contain a poll.
 pub type MessagePoll = MessageListItemPoll;
+#[cfg(feature = "all-tags")]
 /// Represents a single poll option
 pub type MessagePollOption = MessageListItemPollOption;
 #[cfg(feature = "messages")]
@@ -22491,6 +23310,7 @@ pub type MessageReactionCount = MessageListItemReactionCount;
 #[cfg(feature = "messages")]
 /// The user who authored this message.
 pub type MessageUser = ForumPostListItemUser;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigBidStrategy {
@@ -22505,6 +23325,7 @@ pub enum MetaAdGroupPlatformConfigBidStrategy {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigBidStrategy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22517,11 +23338,13 @@ impl MetaAdGroupPlatformConfigBidStrategy {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigBidStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigBidStrategy {
     fn from(value: &str) -> Self {
         match value {
@@ -22533,6 +23356,7 @@ impl From<&str> for MetaAdGroupPlatformConfigBidStrategy {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigBidStrategy {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -22541,6 +23365,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigBidStrategy {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigBidStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22549,6 +23374,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigBidStrategy {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigBillingEvent {
@@ -22577,6 +23403,7 @@ pub enum MetaAdGroupPlatformConfigBillingEvent {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigBillingEvent {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22596,11 +23423,13 @@ impl MetaAdGroupPlatformConfigBillingEvent {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigBillingEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigBillingEvent {
     fn from(value: &str) -> Self {
         match value {
@@ -22619,6 +23448,7 @@ impl From<&str> for MetaAdGroupPlatformConfigBillingEvent {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigBillingEvent {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -22627,6 +23457,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigBillingEvent {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigBillingEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22635,6 +23466,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigBillingEvent {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigDestinationType {
@@ -22701,6 +23533,7 @@ pub enum MetaAdGroupPlatformConfigDestinationType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigDestinationType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22747,11 +23580,13 @@ impl MetaAdGroupPlatformConfigDestinationType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigDestinationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigDestinationType {
     fn from(value: &str) -> Self {
         match value {
@@ -22797,6 +23632,7 @@ impl From<&str> for MetaAdGroupPlatformConfigDestinationType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigDestinationType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -22805,6 +23641,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigDestinationType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigDestinationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22813,6 +23650,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigDestinationType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigLeadConversionLocation {
@@ -22831,6 +23669,7 @@ pub enum MetaAdGroupPlatformConfigLeadConversionLocation {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigLeadConversionLocation {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22845,11 +23684,13 @@ impl MetaAdGroupPlatformConfigLeadConversionLocation {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigLeadConversionLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigLeadConversionLocation {
     fn from(value: &str) -> Self {
         match value {
@@ -22863,6 +23704,7 @@ impl From<&str> for MetaAdGroupPlatformConfigLeadConversionLocation {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigLeadConversionLocation {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -22871,6 +23713,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigLeadConversionLocation {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigLeadConversionLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22879,6 +23722,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigLeadConversionLoc
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigOptimizationGoal {
@@ -22955,6 +23799,7 @@ pub enum MetaAdGroupPlatformConfigOptimizationGoal {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigOptimizationGoal {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23002,11 +23847,13 @@ impl MetaAdGroupPlatformConfigOptimizationGoal {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigOptimizationGoal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigOptimizationGoal {
     fn from(value: &str) -> Self {
         match value {
@@ -23053,6 +23900,7 @@ impl From<&str> for MetaAdGroupPlatformConfigOptimizationGoal {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigOptimizationGoal {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23061,6 +23909,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigOptimizationGoal {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigOptimizationGoal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23069,6 +23918,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigOptimizationGoal 
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigStatus {
@@ -23079,6 +23929,7 @@ pub enum MetaAdGroupPlatformConfigStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23089,11 +23940,13 @@ impl MetaAdGroupPlatformConfigStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -23103,6 +23956,7 @@ impl From<&str> for MetaAdGroupPlatformConfigStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23111,6 +23965,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23119,6 +23974,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// MetaAdGroupPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad set configuration.
@@ -23172,6 +24028,7 @@ pub struct MetaAdGroupPlatformConfigType {
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23181,6 +24038,7 @@ pub enum MetaAdGroupPlatformConfigTypeTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl MetaAdGroupPlatformConfigTypeTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23190,11 +24048,13 @@ impl MetaAdGroupPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdGroupPlatformConfigTypeTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for MetaAdGroupPlatformConfigTypeTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -23203,6 +24063,7 @@ impl From<&str> for MetaAdGroupPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for MetaAdGroupPlatformConfigTypeTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23211,6 +24072,7 @@ impl serde::Serialize for MetaAdGroupPlatformConfigTypeTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigTypeTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23219,6 +24081,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigTypeTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdPlatformConfigCallToActionType {
@@ -23287,6 +24150,7 @@ pub enum MetaAdPlatformConfigCallToActionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl MetaAdPlatformConfigCallToActionType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23326,11 +24190,13 @@ impl MetaAdPlatformConfigCallToActionType {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdPlatformConfigCallToActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for MetaAdPlatformConfigCallToActionType {
     fn from(value: &str) -> Self {
         match value {
@@ -23369,6 +24235,7 @@ impl From<&str> for MetaAdPlatformConfigCallToActionType {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for MetaAdPlatformConfigCallToActionType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23377,6 +24244,7 @@ impl serde::Serialize for MetaAdPlatformConfigCallToActionType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigCallToActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23441,6 +24309,7 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigMultiAdvertiserEnrollm
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 /// MetaAdPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad configuration.
@@ -23468,6 +24337,7 @@ pub struct MetaAdPlatformConfigType {
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     pub instagram_actor_id: Option<String>,
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23477,6 +24347,7 @@ pub enum MetaAdPlatformConfigTypeTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl MetaAdPlatformConfigTypeTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23486,11 +24357,13 @@ impl MetaAdPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for MetaAdPlatformConfigTypeTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for MetaAdPlatformConfigTypeTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -23499,6 +24372,7 @@ impl From<&str> for MetaAdPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for MetaAdPlatformConfigTypeTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -23507,6 +24381,7 @@ impl serde::Serialize for MetaAdPlatformConfigTypeTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigTypeTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23518,10 +24393,13 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigTypeTypename {
 #[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
 pub type MetricStatsResponse = SqlStatsResponse;
+#[cfg(feature = "all-tags")]
 /// Debug information including engine and SQL.
 pub type MetricStatsResponseDebug = RawStatsResponseDebug;
+#[cfg(feature = "all-tags")]
 /// Pagination information.
 pub type MetricStatsResponsePagination = RawStatsResponsePagination;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type MetricStatsResponseTypename = SqlStatsResponseTypename;
 #[cfg(feature = "course_lessons")]
@@ -23585,6 +24463,61 @@ impl<'de> serde::Deserialize<'de> for MuxAssetStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ad_groups",
+        feature = "ads",
+        feature = "affiliates",
+        feature = "ai_chats",
+        feature = "app_builds",
+        feature = "apps",
+        feature = "authorized_users",
+        feature = "bounties",
+        feature = "card_transactions",
+        feature = "chat_channels",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "course_chapters",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "courses",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "dm_channels",
+        feature = "dm_members",
+        feature = "entries",
+        feature = "experiences",
+        feature = "fee_markups",
+        feature = "forum_posts",
+        feature = "forums",
+        feature = "invoices",
+        feature = "leads",
+        feature = "members",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "payout_methods",
+        feature = "plans",
+        feature = "products",
+        feature = "promo_codes",
+        feature = "reactions",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "reviews",
+        feature = "setup_intents",
+        feature = "shipments",
+        feature = "support_channels",
+        feature = "transfers",
+        feature = "users",
+        feature = "verifications",
+        feature = "webhooks-tag",
+        feature = "withdrawals"
+    )
+)]
 /// Information about pagination in a connection.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24147,6 +25080,14 @@ pub struct PaymentListItemApplicationFee {
     /// Example: `2023-12-01T05:00:00.401Z`
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "payments",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 /// The address of the user who made the payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24170,6 +25111,16 @@ pub struct PaymentListItemBillingAddress {
 #[cfg(feature = "payments")]
 /// The company for the payment.
 pub type PaymentListItemCompany = PaymentListItemProduct;
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 /// The member attached to this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24180,6 +25131,16 @@ pub struct PaymentListItemMember {
     /// The phone number for the member, if available.
     pub phone: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 /// The membership attached to this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24211,6 +25172,16 @@ pub struct PaymentListItemPaymentMethod {
     /// The card data associated with the payment method, if its a debit or credit card.
     pub card: Option<PaymentListItemPaymentMethodCard>,
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 /// The card data associated with the payment method, if its a debit or credit card.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24244,6 +25215,17 @@ pub struct PaymentListItemPlan {
     /// A personal description or notes section for the business.
     pub internal_notes: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "company_token_transactions",
+        feature = "experiences",
+        feature = "members",
+        feature = "payments",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
 /// The product this payment was made for
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24287,6 +25269,18 @@ pub struct PaymentListItemPromoCode {
     /// Example: `42`
     pub number_of_intervals: Option<i64>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "authorized_users",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
 /// The user that made this payment.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24383,6 +25377,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 ///
 /// A saved payment method with no type-specific details available.
 pub type PaymentMethodBasePaymentMethod = BasePaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
 #[cfg(feature = "payment_methods")]
@@ -24390,8 +25385,10 @@ pub type PaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
 ///
 /// A saved card payment method, including brand, last four digits, and expiration details.
 pub type PaymentMethodCardPaymentMethod = CardPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
 pub type PaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
 #[cfg(feature = "payment_methods")]
@@ -24399,8 +25396,10 @@ pub type PaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
 ///
 /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
 pub type PaymentMethodCashappPaymentMethod = CashappPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
 pub type PaymentMethodCashappPaymentMethodCashapp = CashappPaymentMethodCashapp;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodCashappPaymentMethodTypename = CashappPaymentMethodTypename;
 #[cfg(feature = "payment_methods")]
@@ -24408,8 +25407,10 @@ pub type PaymentMethodCashappPaymentMethodTypename = CashappPaymentMethodTypenam
 ///
 /// A saved iDEAL payment method, including the customer's bank name and BIC code.
 pub type PaymentMethodIdealPaymentMethod = IdealPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
 pub type PaymentMethodIdealPaymentMethodIdeal = IdealPaymentMethodIdeal;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodIdealPaymentMethodTypename = IdealPaymentMethodTypename;
 #[cfg(feature = "payment_methods")]
@@ -24480,10 +25481,28 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListItem {
 ///
 /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
 pub type PaymentMethodSepaDebitPaymentMethod = SepaDebitPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
 pub type PaymentMethodSepaDebitPaymentMethodSepaDebit = SepaDebitPaymentMethodSepaDebit;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodSepaDebitPaymentMethodTypename = SepaDebitPaymentMethodTypename;
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 /// The different types of payment methods that can be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -24717,6 +25736,22 @@ pub enum PaymentMethodTypes {
     /// A value this version of the crate does not know.
     Unknown2(String),
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl PaymentMethodTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -24838,11 +25873,43 @@ impl PaymentMethodTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for PaymentMethodTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for PaymentMethodTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -24963,6 +26030,22 @@ impl From<&str> for PaymentMethodTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for PaymentMethodTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -24971,6 +26054,22 @@ impl serde::Serialize for PaymentMethodTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "invoices",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "plans",
+        feature = "refunds",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PaymentMethodTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24984,13 +26083,16 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodTypes {
 ///
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
 pub type PaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
+#[cfg(feature = "all-tags")]
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
 pub type PaymentPaymentMethod = PaymentListItemPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The card data associated with the payment method, if its a debit or credit card.
 pub type PaymentPaymentMethodCard = PaymentListItemPaymentMethodCard;
 #[cfg(feature = "webhooks")]
@@ -26537,6 +27639,23 @@ pub struct PlanListItem {
     /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
     pub payment_method_configuration: Option<PlanListItemPaymentMethodConfiguration>,
 }
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "authorized_users",
+        feature = "course_lessons",
+        feature = "disputes",
+        feature = "entries",
+        feature = "leads",
+        feature = "memberships",
+        feature = "plans",
+        feature = "promo_codes",
+        feature = "resolution_center_cases",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -26551,6 +27670,42 @@ pub struct PlanListItemCompany {
     /// Example: `Pickaxe`
     pub title: String,
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ads",
+        feature = "ai_chats",
+        feature = "all-tags",
+        feature = "app_builds",
+        feature = "apps",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "conversions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "courses",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "experiences",
+        feature = "forum_posts",
+        feature = "forums",
+        feature = "leads",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payout_methods",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "shipments",
+        feature = "users",
+        feature = "webhooks"
+    )
+)]
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -26560,6 +27715,42 @@ pub struct PlanListItemInvoice {
     /// Example: `inv_xxxxxxxxxxxxxx`
     pub id: String,
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ads",
+        feature = "ai_chats",
+        feature = "all-tags",
+        feature = "app_builds",
+        feature = "apps",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "conversions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "courses",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "experiences",
+        feature = "forum_posts",
+        feature = "forums",
+        feature = "leads",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payout_methods",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "shipments",
+        feature = "users",
+        feature = "webhooks"
+    )
+)]
 impl PlanListItemInvoice {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(id: impl Into<String>) -> Self {
@@ -26588,6 +27779,15 @@ pub type PlanPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration
 #[cfg(feature = "plans")]
 /// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
 pub type PlanProduct = PlanListItemCompany;
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 /// The type of plan that can be attached to a product
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26599,6 +27799,15 @@ pub enum PlanTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl PlanTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -26609,11 +27818,29 @@ impl PlanTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl std::fmt::Display for PlanTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl From<&str> for PlanTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -26623,6 +27850,15 @@ impl From<&str> for PlanTypes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl serde::Serialize for PlanTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -26631,6 +27867,15 @@ impl serde::Serialize for PlanTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26868,6 +28113,23 @@ pub struct ProductListItem {
     /// Example: `ext_prod_12345`
     pub external_identifier: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "apps",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "invoices",
+        feature = "products",
+        feature = "resolution_center_cases",
+        feature = "reviews",
+        feature = "support_channels",
+        feature = "webhooks"
+    )
+)]
 /// The user who owns the company that sells this product.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27285,6 +28547,7 @@ pub struct RawStatsResponse {
     /// Pagination information.
     pub pagination: Option<RawStatsResponsePagination>,
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 /// Debug information including engine and SQL.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27297,6 +28560,7 @@ pub struct RawStatsResponseDebug {
     /// The generated SQL query (with IDs sanitized).
     pub sql: Option<String>,
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 /// Pagination information.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -28088,6 +29352,14 @@ impl<'de> serde::Deserialize<'de> for RefundUpdatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 /// The methods of how a plan can be released.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28099,6 +29371,14 @@ pub enum ReleaseMethod {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl ReleaseMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28109,11 +29389,27 @@ impl ReleaseMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl std::fmt::Display for ReleaseMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl From<&str> for ReleaseMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -28123,6 +29419,14 @@ impl From<&str> for ReleaseMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl serde::Serialize for ReleaseMethod {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -28131,6 +29435,14 @@ impl serde::Serialize for ReleaseMethod {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ReleaseMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29451,6 +30763,7 @@ pub struct SepaDebitPaymentMethod {
     /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
     pub sepa_debit: SepaDebitPaymentMethodSepaDebit,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29473,6 +30786,7 @@ pub struct SepaDebitPaymentMethodSepaDebit {
     /// Example: `3000`
     pub last4: Option<String>,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29482,6 +30796,7 @@ pub enum SepaDebitPaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl SepaDebitPaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29491,11 +30806,13 @@ impl SepaDebitPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for SepaDebitPaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for SepaDebitPaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -29504,6 +30821,7 @@ impl From<&str> for SepaDebitPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for SepaDebitPaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -29512,6 +30830,7 @@ impl serde::Serialize for SepaDebitPaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for SepaDebitPaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29689,6 +31008,15 @@ pub struct SetupIntentListItemMember {
     /// The user for this member, if any.
     pub user: Option<SetupIntentListItemMemberUser>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "leads",
+        feature = "members",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
 /// The user for this member, if any.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29733,13 +31061,16 @@ pub type SetupIntentListItemPaymentMethodMailingAddress = PaymentListItemBilling
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company member associated with this setup intent. Null if the user is not a member.
 pub type SetupIntentMember = SetupIntentListItemMember;
+#[cfg(feature = "all-tags")]
 /// The user for this member, if any.
 pub type SetupIntentMemberUser = SetupIntentListItemMemberUser;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
 pub type SetupIntentPaymentMethod = SetupIntentListItemPaymentMethod;
+#[cfg(feature = "all-tags")]
 /// The card data associated with the payment method, if its a debit or credit card.
 pub type SetupIntentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+#[cfg(feature = "all-tags")]
 /// The mailing address associated with the payment method's user
 pub type SetupIntentPaymentMethodMailingAddress = PaymentListItemBillingAddress;
 #[cfg(feature = "webhooks")]
@@ -30949,6 +32280,7 @@ pub type SqlStatsResponseDebug = RawStatsResponseDebug;
 #[cfg(feature = "stats")]
 /// Pagination information.
 pub type SqlStatsResponsePagination = RawStatsResponsePagination;
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30958,6 +32290,7 @@ pub enum SqlStatsResponseTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 impl SqlStatsResponseTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30967,11 +32300,13 @@ impl SqlStatsResponseTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 impl std::fmt::Display for SqlStatsResponseTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 impl From<&str> for SqlStatsResponseTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -30980,6 +32315,7 @@ impl From<&str> for SqlStatsResponseTypename {
         }
     }
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 impl serde::Serialize for SqlStatsResponseTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -30988,6 +32324,7 @@ impl serde::Serialize for SqlStatsResponseTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 impl<'de> serde::Deserialize<'de> for SqlStatsResponseTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31332,6 +32669,7 @@ impl<'de> serde::Deserialize<'de> for SupportChannelView {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Device platform targeting options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31343,6 +32681,7 @@ pub enum TargetingDevicePlatforms {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TargetingDevicePlatforms {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31353,11 +32692,13 @@ impl TargetingDevicePlatforms {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TargetingDevicePlatforms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TargetingDevicePlatforms {
     fn from(value: &str) -> Self {
         match value {
@@ -31367,6 +32708,7 @@ impl From<&str> for TargetingDevicePlatforms {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TargetingDevicePlatforms {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31375,6 +32717,7 @@ impl serde::Serialize for TargetingDevicePlatforms {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TargetingDevicePlatforms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31383,6 +32726,7 @@ impl<'de> serde::Deserialize<'de> for TargetingDevicePlatforms {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Gender targeting options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31396,6 +32740,7 @@ pub enum TargetingGenders {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TargetingGenders {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31407,11 +32752,13 @@ impl TargetingGenders {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TargetingGenders {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TargetingGenders {
     fn from(value: &str) -> Self {
         match value {
@@ -31422,6 +32769,7 @@ impl From<&str> for TargetingGenders {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TargetingGenders {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31430,6 +32778,7 @@ impl serde::Serialize for TargetingGenders {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TargetingGenders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31438,6 +32787,7 @@ impl<'de> serde::Deserialize<'de> for TargetingGenders {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Placement strategy for ad delivery.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31449,6 +32799,7 @@ pub enum TargetingPlacementTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TargetingPlacementTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31459,11 +32810,13 @@ impl TargetingPlacementTypes {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TargetingPlacementTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TargetingPlacementTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -31473,6 +32826,7 @@ impl From<&str> for TargetingPlacementTypes {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TargetingPlacementTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31481,6 +32835,7 @@ impl serde::Serialize for TargetingPlacementTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TargetingPlacementTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32043,6 +33398,7 @@ impl<'de> serde::Deserialize<'de> for TaxTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The category of TikTok content a behavioral targeting rule applies to. See docs/tiktok_api/ad_group.md § actions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -32058,6 +33414,7 @@ pub enum TiktokActionScene {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokActionScene {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32070,11 +33427,13 @@ impl TiktokActionScene {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokActionScene {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokActionScene {
     fn from(value: &str) -> Self {
         match value {
@@ -32086,6 +33445,7 @@ impl From<&str> for TiktokActionScene {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokActionScene {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32094,6 +33454,7 @@ impl serde::Serialize for TiktokActionScene {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokActionScene {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32102,6 +33463,7 @@ impl<'de> serde::Deserialize<'de> for TiktokActionScene {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigAttributionEventCount {
@@ -32114,6 +33476,7 @@ pub enum TiktokAdGroupPlatformConfigAttributionEventCount {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigAttributionEventCount {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32125,11 +33488,13 @@ impl TiktokAdGroupPlatformConfigAttributionEventCount {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigAttributionEventCount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigAttributionEventCount {
     fn from(value: &str) -> Self {
         match value {
@@ -32140,6 +33505,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigAttributionEventCount {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigAttributionEventCount {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32148,6 +33514,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigAttributionEventCount {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigAttributionEventCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32156,6 +33523,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigAttributionEven
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigAudienceType {
@@ -32166,6 +33534,7 @@ pub enum TiktokAdGroupPlatformConfigAudienceType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigAudienceType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32176,11 +33545,13 @@ impl TiktokAdGroupPlatformConfigAudienceType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigAudienceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigAudienceType {
     fn from(value: &str) -> Self {
         match value {
@@ -32190,6 +33561,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigAudienceType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigAudienceType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32198,6 +33570,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigAudienceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigAudienceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32206,6 +33579,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigAudienceType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigBidType {
@@ -32216,6 +33590,7 @@ pub enum TiktokAdGroupPlatformConfigBidType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigBidType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32226,11 +33601,13 @@ impl TiktokAdGroupPlatformConfigBidType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigBidType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigBidType {
     fn from(value: &str) -> Self {
         match value {
@@ -32240,6 +33617,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigBidType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigBidType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32248,6 +33626,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigBidType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBidType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32256,6 +33635,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBidType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigBillingEvent {
@@ -32270,6 +33650,7 @@ pub enum TiktokAdGroupPlatformConfigBillingEvent {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigBillingEvent {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32282,11 +33663,13 @@ impl TiktokAdGroupPlatformConfigBillingEvent {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigBillingEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigBillingEvent {
     fn from(value: &str) -> Self {
         match value {
@@ -32298,6 +33681,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigBillingEvent {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigBillingEvent {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32306,6 +33690,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigBillingEvent {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBillingEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32314,6 +33699,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBillingEvent {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigBrandSafetyType {
@@ -32330,6 +33716,7 @@ pub enum TiktokAdGroupPlatformConfigBrandSafetyType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigBrandSafetyType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32343,11 +33730,13 @@ impl TiktokAdGroupPlatformConfigBrandSafetyType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigBrandSafetyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigBrandSafetyType {
     fn from(value: &str) -> Self {
         match value {
@@ -32360,6 +33749,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigBrandSafetyType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigBrandSafetyType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32368,6 +33758,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigBrandSafetyType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBrandSafetyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32376,6 +33767,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBrandSafetyType
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigBudgetMode {
@@ -32388,6 +33780,7 @@ pub enum TiktokAdGroupPlatformConfigBudgetMode {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigBudgetMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32399,11 +33792,13 @@ impl TiktokAdGroupPlatformConfigBudgetMode {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigBudgetMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigBudgetMode {
     fn from(value: &str) -> Self {
         match value {
@@ -32414,6 +33809,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigBudgetMode {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigBudgetMode {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32422,6 +33818,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigBudgetMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBudgetMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32430,6 +33827,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigBudgetMode {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigClickAttributionWindow {
@@ -32446,6 +33844,7 @@ pub enum TiktokAdGroupPlatformConfigClickAttributionWindow {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigClickAttributionWindow {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32459,11 +33858,13 @@ impl TiktokAdGroupPlatformConfigClickAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigClickAttributionWindow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigClickAttributionWindow {
     fn from(value: &str) -> Self {
         match value {
@@ -32476,6 +33877,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigClickAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigClickAttributionWindow {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32484,6 +33886,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigClickAttributionWindow {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigClickAttributionWindow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32492,6 +33895,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigClickAttributio
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
@@ -32502,6 +33906,7 @@ pub enum TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32512,11 +33917,13 @@ impl TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -32526,6 +33933,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32534,6 +33942,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatu
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de>
 for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -32543,6 +33952,7 @@ for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
@@ -32555,6 +33965,7 @@ pub enum TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32566,11 +33977,13 @@ impl TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     fn from(value: &str) -> Self {
         match value {
@@ -32581,6 +33994,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32589,6 +34003,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigEngagedViewAttributionWindo
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de>
 for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -32598,6 +34013,7 @@ for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigGender {
@@ -32610,6 +34026,7 @@ pub enum TiktokAdGroupPlatformConfigGender {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigGender {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32621,11 +34038,13 @@ impl TiktokAdGroupPlatformConfigGender {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigGender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigGender {
     fn from(value: &str) -> Self {
         match value {
@@ -32636,6 +34055,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigGender {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigGender {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32644,6 +34064,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigGender {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigGender {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32652,6 +34073,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigGender {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigIos14Targeting {
@@ -32666,6 +34088,7 @@ pub enum TiktokAdGroupPlatformConfigIos14Targeting {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigIos14Targeting {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32678,11 +34101,13 @@ impl TiktokAdGroupPlatformConfigIos14Targeting {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigIos14Targeting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigIos14Targeting {
     fn from(value: &str) -> Self {
         match value {
@@ -32694,6 +34119,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigIos14Targeting {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigIos14Targeting {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32702,6 +34128,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigIos14Targeting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigIos14Targeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32710,6 +34137,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigIos14Targeting 
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigOperationStatus {
@@ -32720,6 +34148,7 @@ pub enum TiktokAdGroupPlatformConfigOperationStatus {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigOperationStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32730,11 +34159,13 @@ impl TiktokAdGroupPlatformConfigOperationStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigOperationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -32744,6 +34175,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigOperationStatus {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigOperationStatus {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32752,6 +34184,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigOperationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32760,6 +34193,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigOperationStatus
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigOptimizationGoal {
@@ -32808,6 +34242,7 @@ pub enum TiktokAdGroupPlatformConfigOptimizationGoal {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigOptimizationGoal {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32837,11 +34272,13 @@ impl TiktokAdGroupPlatformConfigOptimizationGoal {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigOptimizationGoal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigOptimizationGoal {
     fn from(value: &str) -> Self {
         match value {
@@ -32870,6 +34307,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigOptimizationGoal {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigOptimizationGoal {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32878,6 +34316,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigOptimizationGoal {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigOptimizationGoal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32886,6 +34325,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigOptimizationGoa
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigPacing {
@@ -32896,6 +34336,7 @@ pub enum TiktokAdGroupPlatformConfigPacing {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigPacing {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32906,11 +34347,13 @@ impl TiktokAdGroupPlatformConfigPacing {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigPacing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigPacing {
     fn from(value: &str) -> Self {
         match value {
@@ -32920,6 +34363,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigPacing {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigPacing {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32928,6 +34372,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigPacing {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigPacing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32936,6 +34381,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigPacing {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigPlacementType {
@@ -32946,6 +34392,7 @@ pub enum TiktokAdGroupPlatformConfigPlacementType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigPlacementType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -32956,11 +34403,13 @@ impl TiktokAdGroupPlatformConfigPlacementType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigPlacementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigPlacementType {
     fn from(value: &str) -> Self {
         match value {
@@ -32970,6 +34419,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigPlacementType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigPlacementType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -32978,6 +34428,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigPlacementType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigPlacementType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32986,6 +34437,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigPlacementType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigProductSource {
@@ -32998,6 +34450,7 @@ pub enum TiktokAdGroupPlatformConfigProductSource {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigProductSource {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33009,11 +34462,13 @@ impl TiktokAdGroupPlatformConfigProductSource {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigProductSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigProductSource {
     fn from(value: &str) -> Self {
         match value {
@@ -33024,6 +34479,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigProductSource {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigProductSource {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33032,6 +34488,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigProductSource {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigProductSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33040,6 +34497,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigProductSource {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigScheduleType {
@@ -33050,6 +34508,7 @@ pub enum TiktokAdGroupPlatformConfigScheduleType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigScheduleType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33060,11 +34519,13 @@ impl TiktokAdGroupPlatformConfigScheduleType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigScheduleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigScheduleType {
     fn from(value: &str) -> Self {
         match value {
@@ -33074,6 +34535,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigScheduleType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigScheduleType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33082,6 +34544,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigScheduleType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigScheduleType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33090,6 +34553,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigScheduleType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
@@ -33108,6 +34572,7 @@ pub enum TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33122,11 +34587,13 @@ impl TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     fn from(value: &str) -> Self {
         match value {
@@ -33140,6 +34607,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33148,6 +34616,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType 
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de>
 for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -33157,6 +34626,7 @@ for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigSpendingPower {
@@ -33167,6 +34637,7 @@ pub enum TiktokAdGroupPlatformConfigSpendingPower {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigSpendingPower {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33177,11 +34648,13 @@ impl TiktokAdGroupPlatformConfigSpendingPower {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigSpendingPower {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigSpendingPower {
     fn from(value: &str) -> Self {
         match value {
@@ -33191,6 +34664,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigSpendingPower {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigSpendingPower {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33199,6 +34673,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigSpendingPower {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigSpendingPower {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33207,6 +34682,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigSpendingPower {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// TiktokAdGroupPlatformConfigType
 ///
 /// TikTok ad group configuration.
@@ -33248,6 +34724,7 @@ pub struct TiktokAdGroupPlatformConfigType {
     pub identity_type: Option<String>,
     pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33257,6 +34734,7 @@ pub enum TiktokAdGroupPlatformConfigTypeTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigTypeTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33266,11 +34744,13 @@ impl TiktokAdGroupPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigTypeTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigTypeTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -33279,6 +34759,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigTypeTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33287,6 +34768,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigTypeTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigTypeTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33295,6 +34777,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigTypeTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigViewAttributionWindow {
@@ -33307,6 +34790,7 @@ pub enum TiktokAdGroupPlatformConfigViewAttributionWindow {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAdGroupPlatformConfigViewAttributionWindow {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33318,11 +34802,13 @@ impl TiktokAdGroupPlatformConfigViewAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdGroupPlatformConfigViewAttributionWindow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAdGroupPlatformConfigViewAttributionWindow {
     fn from(value: &str) -> Self {
         match value {
@@ -33333,6 +34819,7 @@ impl From<&str> for TiktokAdGroupPlatformConfigViewAttributionWindow {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdGroupPlatformConfigViewAttributionWindow {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33341,6 +34828,7 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigViewAttributionWindow {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigViewAttributionWindow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33349,6 +34837,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigViewAttribution
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdPlatformConfigAdFormat {
@@ -33365,6 +34854,7 @@ pub enum TiktokAdPlatformConfigAdFormat {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl TiktokAdPlatformConfigAdFormat {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33378,11 +34868,13 @@ impl TiktokAdPlatformConfigAdFormat {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdPlatformConfigAdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for TiktokAdPlatformConfigAdFormat {
     fn from(value: &str) -> Self {
         match value {
@@ -33395,6 +34887,7 @@ impl From<&str> for TiktokAdPlatformConfigAdFormat {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdPlatformConfigAdFormat {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33403,6 +34896,7 @@ impl serde::Serialize for TiktokAdPlatformConfigAdFormat {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigAdFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33467,6 +34961,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigDarkPostStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdPlatformConfigIdentityType {
@@ -33481,6 +34976,7 @@ pub enum TiktokAdPlatformConfigIdentityType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl TiktokAdPlatformConfigIdentityType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33493,11 +34989,13 @@ impl TiktokAdPlatformConfigIdentityType {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdPlatformConfigIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for TiktokAdPlatformConfigIdentityType {
     fn from(value: &str) -> Self {
         match value {
@@ -33509,6 +35007,7 @@ impl From<&str> for TiktokAdPlatformConfigIdentityType {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdPlatformConfigIdentityType {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33517,6 +35016,7 @@ impl serde::Serialize for TiktokAdPlatformConfigIdentityType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33637,6 +35137,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigItemStitchStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 /// TiktokAdPlatformConfigType
 ///
 /// TikTok ad configuration.
@@ -33665,6 +35166,7 @@ pub struct TiktokAdPlatformConfigType {
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     pub landing_page_url: Option<String>,
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33674,6 +35176,7 @@ pub enum TiktokAdPlatformConfigTypeTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl TiktokAdPlatformConfigTypeTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33683,11 +35186,13 @@ impl TiktokAdPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAdPlatformConfigTypeTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for TiktokAdPlatformConfigTypeTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -33696,6 +35201,7 @@ impl From<&str> for TiktokAdPlatformConfigTypeTypename {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for TiktokAdPlatformConfigTypeTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33704,6 +35210,7 @@ impl serde::Serialize for TiktokAdPlatformConfigTypeTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigTypeTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33712,6 +35219,7 @@ impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigTypeTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Age groups targetable on TikTok. See docs/tiktok_api/ad_group.md § age_groups.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33731,6 +35239,7 @@ pub enum TiktokAgeGroup {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokAgeGroup {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33745,11 +35254,13 @@ impl TiktokAgeGroup {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokAgeGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokAgeGroup {
     fn from(value: &str) -> Self {
         match value {
@@ -33763,6 +35274,7 @@ impl From<&str> for TiktokAgeGroup {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokAgeGroup {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -33771,6 +35283,7 @@ impl serde::Serialize for TiktokAgeGroup {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokAgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33913,6 +35426,7 @@ impl<'de> serde::Deserialize<'de> for TiktokBrandSafetyPartner {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 /// TikTok call-to-action button text. See docs/tiktok_api/ad.md § call_to_action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33964,6 +35478,7 @@ pub enum TiktokCallToAction {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl TiktokCallToAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -33994,11 +35509,13 @@ impl TiktokCallToAction {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl std::fmt::Display for TiktokCallToAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl From<&str> for TiktokCallToAction {
     fn from(value: &str) -> Self {
         match value {
@@ -34028,6 +35545,7 @@ impl From<&str> for TiktokCallToAction {
         }
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl serde::Serialize for TiktokCallToAction {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -34036,6 +35554,7 @@ impl serde::Serialize for TiktokCallToAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ads", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokCallToAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34284,6 +35803,7 @@ impl<'de> serde::Deserialize<'de> for TiktokFallback {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Device operating systems targetable on TikTok. See docs/tiktok_api/ad_group.md § operating_systems.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -34295,6 +35815,7 @@ pub enum TiktokOperatingSystem {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokOperatingSystem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -34305,11 +35826,13 @@ impl TiktokOperatingSystem {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokOperatingSystem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokOperatingSystem {
     fn from(value: &str) -> Self {
         match value {
@@ -34319,6 +35842,7 @@ impl From<&str> for TiktokOperatingSystem {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokOperatingSystem {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -34327,6 +35851,7 @@ impl serde::Serialize for TiktokOperatingSystem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokOperatingSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34396,6 +35921,7 @@ impl<'de> serde::Deserialize<'de> for TiktokShoppingAdsFallback {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Specific past video interactions used for behavioral targeting. See docs/tiktok_api/ad_group.md § actions.video_user_actions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -34415,6 +35941,7 @@ pub enum TiktokVideoUserAction {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl TiktokVideoUserAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -34429,11 +35956,13 @@ impl TiktokVideoUserAction {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl std::fmt::Display for TiktokVideoUserAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl From<&str> for TiktokVideoUserAction {
     fn from(value: &str) -> Self {
         match value {
@@ -34447,6 +35976,7 @@ impl From<&str> for TiktokVideoUserAction {
         }
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl serde::Serialize for TiktokVideoUserAction {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -34455,6 +35985,7 @@ impl serde::Serialize for TiktokVideoUserAction {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 impl<'de> serde::Deserialize<'de> for TiktokVideoUserAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34603,16 +36134,20 @@ pub struct Transfer {
 #[cfg(feature = "transfers")]
 /// The entity receiving the transferred funds.
 pub type TransferDestination = LedgerAccountOwner;
+#[cfg(feature = "all-tags")]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 pub type TransferDestinationCompany = LedgerAccountOwnerCompany;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type TransferDestinationCompanyTypename = LedgerAccountOwnerCompanyTypename;
+#[cfg(feature = "all-tags")]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
 pub type TransferDestinationUser = LedgerAccountOwnerUser;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type TransferDestinationUserTypename = LedgerAccountOwnerUserTypename;
 #[cfg(feature = "transfers")]
@@ -34657,16 +36192,20 @@ pub struct TransferListItem {
 #[cfg(feature = "transfers")]
 /// The entity that sent the transferred funds.
 pub type TransferOrigin = LedgerAccountOwner;
+#[cfg(feature = "all-tags")]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 pub type TransferOriginCompany = LedgerAccountOwnerCompany;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type TransferOriginCompanyTypename = LedgerAccountOwnerCompanyTypename;
+#[cfg(feature = "all-tags")]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
 pub type TransferOriginUser = LedgerAccountOwnerUser;
+#[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type TransferOriginUserTypename = LedgerAccountOwnerUserTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -34853,63 +36392,91 @@ impl UpdateAdGroupBody {
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
 pub type UpdateAdGroupBodyConfig = CreateAdGroupBodyConfig;
+#[cfg(feature = "all-tags")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
 pub type UpdateAdGroupBodyConfigTargeting = CreateAdGroupBodyConfigTargeting;
 #[cfg(feature = "ad_groups")]
 /// Platform-specific ad group configuration.
 pub type UpdateAdGroupBodyPlatformConfig = CreateAdGroupBodyPlatformConfig;
+#[cfg(feature = "all-tags")]
 /// Meta (Facebook/Instagram) ad set configuration.
 pub type UpdateAdGroupBodyPlatformConfigMeta = CreateAdGroupBodyPlatformConfigMeta;
+#[cfg(feature = "all-tags")]
 /// Meta conversion attribution window.
 pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem;
+#[cfg(feature = "all-tags")]
 /// Geo locations to exclude.
 pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// Geo targeting (countries, regions, cities, zips).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+#[cfg(feature = "all-tags")]
 /// Configuration for a Meta lead gen instant form.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = CreateAdGroupBodyPlatformConfigMetaLeadFormConfig;
+#[cfg(feature = "all-tags")]
 /// A consent checkbox for the custom disclaimer section.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox;
+#[cfg(feature = "all-tags")]
 /// A question on a Meta lead gen form.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
+#[cfg(feature = "all-tags")]
 /// A dependent conditional question (non-recursive to avoid schema recursion).
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion;
+#[cfg(feature = "all-tags")]
 /// An answer option for a multiple choice lead form question.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+#[cfg(feature = "all-tags")]
 /// Conditional logic routing for this answer option.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+#[cfg(feature = "all-tags")]
 /// An answer option for a multiple choice lead form question.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+#[cfg(feature = "all-tags")]
 /// Conditional logic routing for this answer option.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+#[cfg(feature = "all-tags")]
 /// A thank-you / ending page for a Meta lead gen form.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
+#[cfg(feature = "all-tags")]
 /// The object this ad set promotes (pixel, page, etc.).
 pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = CreateAdGroupBodyPlatformConfigMetaPromotedObject;
+#[cfg(feature = "all-tags")]
 /// Advantage+ audience expansion settings.
 pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = CreateAdGroupBodyPlatformConfigMetaTargetingAutomation;
+#[cfg(feature = "all-tags")]
 /// TikTok ad group configuration.
 pub type UpdateAdGroupBodyPlatformConfigTiktok = CreateAdGroupBodyPlatformConfigTiktok;
+#[cfg(feature = "all-tags")]
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
 pub type UpdateAdGroupBodyPlatformConfigTiktokAction = CreateAdGroupBodyPlatformConfigTiktokAction;
+#[cfg(feature = "all-tags")]
 /// Instant form configuration for lead generation campaigns.
 pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig;
+#[cfg(feature = "all-tags")]
 /// A question for a TikTok instant form.
 pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "ai_chats")]
@@ -36533,7 +38100,9 @@ pub type UpdateInvoiceBodyLineItem = CreateInvoiceInputWithProductLineItem;
 #[cfg(feature = "invoices")]
 /// Updated plan attributes.
 pub type UpdateInvoiceBodyPlan = CreateInvoiceInputWithProductPlan;
+#[cfg(feature = "all-tags")]
 pub type UpdateInvoiceBodyPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+#[cfg(feature = "all-tags")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
 pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "leads")]
@@ -37414,6 +38983,7 @@ pub struct UsBankAccountPaymentMethod {
     /// The bank account-specific details for this payment method, including bank name and last four digits.
     pub us_bank_account: UsBankAccountPaymentMethodUsBankAccount,
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37423,6 +38993,7 @@ pub enum UsBankAccountPaymentMethodTypename {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl UsBankAccountPaymentMethodTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37432,11 +39003,13 @@ impl UsBankAccountPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl std::fmt::Display for UsBankAccountPaymentMethodTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl From<&str> for UsBankAccountPaymentMethodTypename {
     fn from(value: &str) -> Self {
         match value {
@@ -37445,6 +39018,7 @@ impl From<&str> for UsBankAccountPaymentMethodTypename {
         }
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl serde::Serialize for UsBankAccountPaymentMethodTypename {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37453,6 +39027,7 @@ impl serde::Serialize for UsBankAccountPaymentMethodTypename {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 impl<'de> serde::Deserialize<'de> for UsBankAccountPaymentMethodTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37461,6 +39036,7 @@ impl<'de> serde::Deserialize<'de> for UsBankAccountPaymentMethodTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -37537,6 +39113,17 @@ pub struct UserListItem {
     /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
     pub profile_picture: Option<UserListItemProfilePicture>,
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "apps",
+        feature = "companies",
+        feature = "course_lessons",
+        feature = "courses",
+        feature = "experiences",
+        feature = "users"
+    )
+)]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -37569,6 +39156,14 @@ pub struct Verification {
     /// Example: `Document image was too blurry to read.`
     pub last_error_reason: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 /// An error code for a verification attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37614,6 +39209,14 @@ pub enum VerificationErrorCodes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl VerificationErrorCodes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37643,11 +39246,27 @@ impl VerificationErrorCodes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for VerificationErrorCodes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for VerificationErrorCodes {
     fn from(value: &str) -> Self {
         match value {
@@ -37676,6 +39295,14 @@ impl From<&str> for VerificationErrorCodes {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for VerificationErrorCodes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37684,6 +39311,14 @@ impl serde::Serialize for VerificationErrorCodes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for VerificationErrorCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37711,6 +39346,14 @@ pub struct VerificationListItem {
     /// Example: `Document image was too blurry to read.`
     pub last_error_reason: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 /// A status for a verification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37746,6 +39389,14 @@ pub enum VerificationStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl VerificationStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37768,11 +39419,27 @@ impl VerificationStatuses {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl std::fmt::Display for VerificationStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl From<&str> for VerificationStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -37794,6 +39461,14 @@ impl From<&str> for VerificationStatuses {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl serde::Serialize for VerificationStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37802,6 +39477,14 @@ impl serde::Serialize for VerificationStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "ledger_accounts",
+        feature = "payout_accounts",
+        feature = "verifications",
+        feature = "webhooks"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for VerificationStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37894,6 +39577,15 @@ impl<'de> serde::Deserialize<'de> for VerificationSucceededEventType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 /// Visibility of a resource
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37909,6 +39601,15 @@ pub enum Visibility {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl Visibility {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -37921,11 +39622,29 @@ impl Visibility {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl std::fmt::Display for Visibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl From<&str> for Visibility {
     fn from(value: &str) -> Self {
         match value {
@@ -37937,6 +39656,15 @@ impl From<&str> for Visibility {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl serde::Serialize for Visibility {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -37945,6 +39673,15 @@ impl serde::Serialize for Visibility {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "payments",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Visibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -427,6 +427,7 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
+    features_alone(&root)?;
     // The end-to-end tests (tests/prism.rs) and the whole API's conformance
     // tests (generated/tests/conformance.rs) run against Prism serving
     // spec/; it is stopped when `prism` is dropped, whatever happens.
@@ -454,6 +455,50 @@ fn test() -> Result<(), String> {
     println!("==> cargo xtask bench --quick (smoke run: the command works; no figures)");
     bench::bench(&root, &["--quick".to_string()])?;
     println!("==> all checks passed");
+    Ok(())
+}
+
+/// `cargo check` of the crate with no tag, with `webhooks` alone and with
+/// each tag alone: a program that turns on one feature must build, however
+/// the models are gated by the tags that use them.
+fn features_alone(root: &Path) -> Result<(), String> {
+    let manifest = root.join("generated").join("Cargo.toml");
+    let toml = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("could not read {}: {e}", manifest.display()))?;
+    let tags: Vec<&str> = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("all-tags = ["))
+        .ok_or_else(|| format!("{}: no `all-tags` feature", manifest.display()))?
+        .trim_end_matches(']')
+        .split(',')
+        .map(|t| t.trim().trim_matches('"'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut sets = vec!["rustls".to_string(), "rustls,webhooks".to_string()];
+    sets.extend(tags.iter().map(|t| format!("rustls,{t}")));
+    println!(
+        "==> cargo check -p {CRATE_NAME} --no-default-features, with no tag, webhooks, and each of {} tags alone",
+        tags.len()
+    );
+    for features in &sets {
+        let status = Command::new("cargo")
+            .args([
+                "check",
+                "--quiet",
+                "-p",
+                CRATE_NAME,
+                "--no-default-features",
+            ])
+            .args(["--features", features])
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("could not run cargo check: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "`cargo check -p {CRATE_NAME} --no-default-features --features {features}` failed ({status})"
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -18,8 +18,8 @@ pub fn models_rs(api: &Api) -> TokenStream {
 /// format it: the parts, each whole items, joined in order are the file.
 pub struct Models<'a> {
     items: Vec<Item<'a>>,
-    /// For each type, the tag features it is compiled with.
-    features: BTreeMap<&'a str, Option<BTreeSet<String>>>,
+    /// For each type, the features it is compiled with.
+    features: BTreeMap<&'a str, BTreeSet<String>>,
 }
 
 enum Item<'a> {
@@ -57,7 +57,7 @@ impl<'a> Models<'a> {
                 Item::Type(def) => {
                     let tokens = type_def(def);
                     match self.features.get(def.name.as_str()) {
-                        Some(Some(tags)) => with_cfg(tokens, tags),
+                        Some(features) if !features.is_empty() => with_cfg(tokens, features),
                         _ => tokens,
                     }
                 }
@@ -73,7 +73,8 @@ impl<'a> Models<'a> {
                 //! Types the API only sends implement `Deserialize`, types it only
                 //! receives `Serialize`; request types have a `new` constructor taking
                 //! the required fields and a setter for each optional one. A type
-                //! only a few tags use compiles only with one of their features.
+                //! compiles only with the features of the tags (or `webhooks`) that
+                //! use it; types no operation uses, with `all-tags`.
             }
         });
         quote! {
@@ -83,16 +84,15 @@ impl<'a> Models<'a> {
     }
 }
 
-/// Types used by more tags than this are always compiled.
-const MAX_GATED_TAGS: usize = 3;
-
-/// For each type, the tag features it is compiled with (`None`: always).
-/// A type is gated when the operations of at most [`MAX_GATED_TAGS`] tags
-/// reach it (through parameters, bodies, answers and fields), the webhook
-/// events counting as one more tag whose feature is `webhooks`; a type
-/// none of them reaches, or that an always-compiled type refers to, is
-/// always compiled, so no compiled type refers to one that is not.
-fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
+/// For each type, the features it is compiled with: those of the tags
+/// whose operations reach it (through parameters, bodies, answers and
+/// fields), `webhooks` when a webhook event reaches it, and `all-tags` when
+/// nothing does (a component schema kept for the user's own use). A type
+/// is compiled with every feature of the types that refer to it, so no
+/// compiled type refers to one that is not, and a program built with one
+/// tag compiles only that tag's types (issue 13: the types many tags share
+/// were once always compiled, and made up most of a one-tag build).
+fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     // Types by index, and the types each refers to.
     let index: BTreeMap<&str, usize> = api
         .types
@@ -148,54 +148,42 @@ fn type_features(api: &Api) -> BTreeMap<&str, Option<BTreeSet<String>>> {
         .collect();
     let mut user_roots: Vec<Vec<usize>> = api.resources.iter().map(roots_of).collect();
     user_roots.push(event_roots);
-    // The users (tags as indices into `api.resources`, then the webhooks)
-    // that reach each type. A type past MAX_GATED_TAGS is always compiled,
-    // and so is everything it refers to (below): a walk stops there.
+    // The users (tags as indices into `api.resources`, then the webhooks,
+    // then `all-tags`) that reach each type.
     let n = api.types.len();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut seen_by: Vec<usize> = vec![usize::MAX; n];
-    for (tag, roots) in user_roots.into_iter().enumerate() {
+    let mut walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
         let mut stack = roots;
         while let Some(i) = stack.pop() {
-            if seen_by[i] == tag {
-                continue;
-            }
-            seen_by[i] = tag;
-            users[i].push(tag);
-            if users[i].len() <= MAX_GATED_TAGS {
+            if seen_by[i] != user {
+                seen_by[i] = user;
+                users[i].push(user);
                 stack.extend(&edges[i]);
             }
         }
+    };
+    let all_tags = user_roots.len();
+    for (user, roots) in user_roots.into_iter().enumerate() {
+        walk(user, roots, &mut users);
     }
-    // Always compiled: types no operation reaches or more tags than the
-    // limit, and everything they refer to.
-    let mut always = vec![false; n];
-    let mut stack: Vec<usize> = (0..n)
-        .filter(|&i| users[i].is_empty() || users[i].len() > MAX_GATED_TAGS)
-        .collect();
-    while let Some(i) = stack.pop() {
-        if !always[i] {
-            always[i] = true;
-            stack.extend(&edges[i]);
-        }
-    }
+    let unreached: Vec<usize> = (0..n).filter(|&i| users[i].is_empty()).collect();
+    walk(all_tags, unreached, &mut users);
     let features: Vec<String> = api
         .resources
         .iter()
         .map(super::crate_files::feature)
-        .chain(["webhooks".to_string()])
+        .chain([
+            "webhooks".to_string(),
+            super::crate_files::ALL_TAGS.to_string(),
+        ])
         .collect();
     api.types
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let gated = (!always[i]).then(|| {
-                users[i]
-                    .iter()
-                    .map(|&tag| features[tag].clone())
-                    .collect::<BTreeSet<String>>()
-            });
-            (d.name.as_str(), gated)
+        .zip(users)
+        .map(|(d, users)| {
+            let features = users.iter().map(|&u| features[u].clone()).collect();
+            (d.name.as_str(), features)
         })
         .collect()
 }
