@@ -17,6 +17,11 @@ pub struct GeneratorDocs;
 #[doc = include_str!("../docs/spec-diff.md")]
 pub struct SpecDiffDocs;
 
+/// `docs/ARCHITECTURE.md`: the stages and what each file owns.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/ARCHITECTURE.md")]
+pub struct ArchitectureDocs;
+
 /// `docs/contributing.md`: tests, CI, fuzzing, Prism.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/contributing.md")]
