@@ -5,9 +5,10 @@
 //!   other spec instead.
 //! - `codegen --check` writes nothing and fails, naming each file, when
 //!   generated/ is not what the generator writes now.
-//! - `test` runs everything CI runs: codegen --check, spec-diff against the
-//!   last release, rustfmt --check, clippy, tests (the end-to-end and
-//!   conformance ones against Prism, which it installs and starts: see
+//! - `test` runs everything CI runs: spec-diff against the last release,
+//!   rustfmt --check, clippy, `cargo check` of each feature alone, tests
+//!   (among them `generated_is_current`, the codegen --check; the end-to-end
+//!   and conformance ones against Prism, which it installs and starts: see
 //!   `prism.rs`), docs, `cargo package -p whop`, the bench's smoke run.
 //! - `spec-diff` tells what a spec change does to the crate's users
 //!   (`spec_diff.rs`).
@@ -386,8 +387,6 @@ fn test() -> Result<(), String> {
     // bench's smoke run GNU time.
     prism::require_node()?;
     bench::require_time()?;
-    println!("==> cargo xtask codegen --check");
-    codegen(&["--check".to_string()])?;
     // A spec change that breaks the crate's users needs a version bump.
     println!("==> cargo xtask spec-diff");
     spec_diff::ci(&root, DEFAULT_SPEC)?;
@@ -554,6 +553,16 @@ fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// generated/ is what `cargo xtask codegen` writes from spec/ now: the
+    /// same check as `codegen --check`, run by plain `cargo test` (CI runs
+    /// it through `cargo xtask test`).
+    #[test]
+    fn generated_is_current() {
+        if let Err(e) = codegen(&["--check".to_string()]) {
+            panic!("{e}");
+        }
+    }
 
     /// A workspace with spec/ and a generated/ recording its fingerprint.
     fn workspace(name: &str) -> PathBuf {
