@@ -1,6 +1,7 @@
 //! The generator's one error type: what went wrong, in which file, and where
 //! in the document (a JSON pointer such as `#/paths/~1experiences/post`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// An error found while reading, lowering or modelling a spec.
@@ -81,10 +82,10 @@ fn is_bidi_control(c: char) -> bool {
 /// The JSON pointer a local `$ref` (`#/a/b%7Bc%7D`) names, its URI
 /// fragment percent-decoded (RFC 6901, section 6): `/a/b{c}`. `None` when
 /// it is not a local reference or its percent escapes are not UTF-8.
-pub fn fragment_pointer(reference: &str) -> Option<String> {
+pub fn fragment_pointer(reference: &str) -> Option<Cow<'_, str>> {
     let fragment = reference.strip_prefix('#')?;
     if !fragment.contains('%') {
-        return Some(fragment.to_string());
+        return Some(Cow::Borrowed(fragment));
     }
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -99,7 +100,7 @@ pub fn fragment_pointer(reference: &str) -> Option<String> {
             i += 1;
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 /// Escapes one reference token for a JSON pointer (RFC 6901: `~` -> `~0`, `/` -> `~1`).
