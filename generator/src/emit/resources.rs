@@ -123,6 +123,14 @@ fn text_of(value: TokenStream, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// [`text_of`] as a `String` (an item of a list joined with commas).
+fn owned_text_of(value: TokenStream, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::DateTime => quote!(#value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        _ => quote!(#value.to_string()),
+    }
+}
+
 /// The text of a path, header or cookie parameter's value (`style:
 /// simple`): its own text, or for a structured value the runtime's.
 fn param_text(p: &Param, value: TokenStream) -> TokenStream {
@@ -229,9 +237,9 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
                     quote!(for item in #value.iter() { request.query(#wire, #text); })
                 }
                 TypeRef::Vec(item) => {
-                    let text = text_of(quote!(item), item);
+                    let text = owned_text_of(quote!(item), item);
                     quote! {
-                        let joined: Vec<String> = #value.iter().map(|item| (#text).to_string()).collect();
+                        let joined: Vec<String> = #value.iter().map(|item| #text).collect();
                         request.query(#wire, &joined.join(","));
                     }
                 }

@@ -20,7 +20,7 @@ use openapiv3::{
 use super::api::*;
 use super::names::{self, Taken};
 use super::types::*;
-use crate::error::{Error, child};
+use crate::error::{Error, child, fragment_pointer, printable};
 
 /// Inline schemas nest at most this deep before the spec is refused.
 const MAX_DEPTH: usize = 64;
@@ -85,7 +85,8 @@ pub fn build_with_webhooks(
         types: builder.types.into_values().collect(),
         resources,
         webhooks,
-        notes: builder.notes,
+        // Notes quote spec text (names, URLs) and are printed: escaped.
+        notes: builder.notes.iter().map(|n| printable(n)).collect(),
     })
 }
 
@@ -197,7 +198,12 @@ impl<'a> Builder<'a> {
     /// The component key a local `$ref` names (`#/components/{kind}/{key}`).
     fn component_key(&self, reference: &str, kind: &str, pointer: &str) -> Result<String, Error> {
         let prefix = format!("#/components/{kind}/");
-        match reference.strip_prefix(&prefix) {
+        // The fragment percent-decoded (`%7B` is `{`), as RFC 6901 reads it.
+        let pointer_text = fragment_pointer(reference);
+        match pointer_text
+            .as_deref()
+            .and_then(|p| p.strip_prefix(&prefix[1..]))
+        {
             Some(key) if !key.contains('/') => Ok(key.replace("~1", "/").replace("~0", "~")),
             _ => Err(self.err(
                 pointer,
