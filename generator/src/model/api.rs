@@ -10,8 +10,17 @@ pub struct Api {
     /// The first server URL with its variables' defaults filled in, if the
     /// spec has one.
     pub base_url: Option<String>,
-    /// How the API key is sent.
+    /// How the API key ([`ClientBuilder::api_key`]) is sent: the first
+    /// scheme taking a key that operations ask for (bearer when the spec
+    /// names none).
     pub auth: Auth,
+    /// Every security scheme the client can send, in the spec's order (one
+    /// bearer scheme when the spec defines none).
+    pub schemes: Vec<Scheme>,
+    /// What operations send unless their own [`Operation::security`] says
+    /// otherwise: alternatives, each the indices in `schemes` of the
+    /// schemes sent together; what most operations ask for.
+    pub security: Vec<Vec<usize>>,
     /// Every type of `models`, sorted by name.
     pub types: Vec<TypeDef>,
     /// Operations grouped by tag, sorted by accessor name.
@@ -51,7 +60,7 @@ impl Api {
     }
 }
 
-/// How the client sends the API key, from the spec's security scheme.
+/// How the client sends a credential, from a security scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     /// `Authorization: Bearer <key>` (http bearer, OAuth 2, OpenID Connect,
@@ -61,6 +70,33 @@ pub enum Auth {
     Header(String),
     /// `?<name>=<key>` (apiKey in the query).
     Query(String),
+    /// `Cookie: <name>=<key>` (apiKey in a cookie).
+    Cookie(String),
+    /// `Authorization: Basic <base64 of user:password>` (http basic).
+    Basic,
+}
+
+impl Auth {
+    /// How the credential is sent, for documentation (`Authorization:
+    /// Bearer <key>`).
+    pub fn describe(&self) -> String {
+        match self {
+            Auth::Bearer => "Authorization: Bearer <key>".to_string(),
+            Auth::Header(name) => format!("{name}: <key>"),
+            Auth::Query(name) => format!("?{name}=<key>"),
+            Auth::Cookie(name) => format!("Cookie: {name}=<key>"),
+            Auth::Basic => "Authorization: Basic <user:password>".to_string(),
+        }
+    }
+}
+
+/// A security scheme of `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its key in `components/securitySchemes` (what
+    /// `ClientBuilder::scheme_key` takes).
+    pub name: String,
+    pub auth: Auth,
 }
 
 /// The operations of one tag: `client.experiences()`.
@@ -135,6 +171,14 @@ pub struct Operation {
     /// type of the first success answer (a `+json` type, or that of an
     /// answer returned as bytes).
     pub accept: Option<String>,
+    /// The operation's own security (operation-level `security`, or none
+    /// when the spec gives it none while others have theirs), when it
+    /// differs from [`Api::security`]; same form.
+    pub security: Option<Vec<Vec<usize>>>,
+    /// The base URL of the operation's own server (operation-level
+    /// `servers`, else path-level), when it has one that differs from the
+    /// API's.
+    pub server: Option<String>,
 }
 
 /// Cursor pagination, recognised by shape: an optional string query
@@ -229,6 +273,24 @@ pub enum Response {
     Empty,
     /// A body that is not JSON (of this media type), returned as bytes.
     Bytes(String),
+    /// Several 2xx answers of different types: an enum `name` (defined in
+    /// the resource's module) with one variant per answer, decoded by
+    /// status code.
+    ByStatus {
+        name: String,
+        answers: Vec<StatusAnswer>,
+    },
+}
+
+/// One success answer of a [`Response::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusAnswer {
+    /// The status as the spec writes it: `200`, `2XX` or `default`.
+    pub status: String,
+    /// The enum's variant (`Status200`, `Status2xx`, `Default`).
+    pub variant: String,
+    /// `Json`, `Empty` or `Bytes`.
+    pub body: Response,
 }
 
 /// Why a server URL cannot be the crate's default base URL, if it cannot.
@@ -381,7 +443,7 @@ mod tests {
         assert_eq!(api.auth, Auth::Bearer);
         assert!(
             api.notes.iter().any(|n| n.starts_with(
-                r#"#/components/securitySchemes/key: "X-Key`\n\n```\nrun();\n```" is not a valid header name"#
+                r#"#/components/securitySchemes/key: "X-Key`\n\n```\nrun();\n```" is not a valid header or cookie name"#
             )),
             "{:?}",
             api.notes
