@@ -888,7 +888,8 @@ impl ClientBuilder {
     }
 
     /// The key of one security scheme, named as the spec names it in
-    /// `components/securitySchemes` (the crate's front page lists them),
+    /// `components/securitySchemes` (the crate's front page lists them
+    /// when there are several),
     /// instead of the [`api_key`](Self::api_key): for an API whose schemes
     /// take different keys. `build` refuses a name the spec does not give
     /// a scheme that takes a key.

@@ -169,7 +169,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The `Accept` header when it is not `application/json`: the media
     /// type of the first success answer (a `+json` type, or that of an
-    /// answer returned as bytes).
+    /// answer returned as bytes); for answers by status of several media
+    /// types, all of them (`application/json, application/pdf`).
     pub accept: Option<String>,
     /// The operation's own security (operation-level `security`, or none
     /// when the spec gives it none while others have theirs), when it
@@ -453,5 +454,177 @@ mod tests {
             r#"{"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}"#,
         );
         assert_eq!(api.auth, Auth::Header("X-Api-Key".to_string()));
+    }
+
+    fn ops(api: &Api) -> Vec<&Operation> {
+        let mut ops: Vec<&Operation> = api.resources.iter().flat_map(|r| &r.operations).collect();
+        ops.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
+        ops
+    }
+
+    fn load_yaml(text: &str) -> Api {
+        crate::load(text, "t.yaml").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn each_operation_keeps_its_own_security_where_it_differs() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test'}]
+paths:
+  /a: {get: {operationId: a, security: [{token: []}], responses: {'204': {description: ok}}}}
+  /b: {get: {operationId: b, security: [{token: []}], responses: {'204': {description: ok}}}}
+  /c: {get: {operationId: c, security: [], responses: {'204': {description: ok}}}}
+  /d: {get: {operationId: d, security: [{basic: []}, {token: [], key: []}, {nope: []}], responses: {'204': {description: ok}}}}
+  /e: {get: {operationId: e, responses: {'204': {description: ok}}}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    basic: {type: http, scheme: Basic}
+    key: {type: apiKey, in: cookie, name: sid}
+    digest: {type: http, scheme: digest}
+"#,
+        );
+        let auths: Vec<&Auth> = api.schemes.iter().map(|s| &s.auth).collect();
+        assert_eq!(
+            auths,
+            [
+                &Auth::Bearer,
+                &Auth::Basic,
+                &Auth::Cookie("sid".to_string()),
+                &Auth::Bearer
+            ]
+        );
+        // What most operations ask for; the root names none, so an
+        // operation without `security` asks for none while others name theirs.
+        assert_eq!(api.security, [vec![0]]);
+        assert_eq!(api.auth, Auth::Bearer);
+        let own: Vec<Option<Vec<Vec<usize>>>> =
+            ops(&api).iter().map(|o| o.security.clone()).collect();
+        assert_eq!(
+            own,
+            [
+                None,
+                None,
+                Some(vec![]),
+                Some(vec![vec![1], vec![0, 2]]),
+                Some(vec![])
+            ]
+        );
+        let notes = api.notes.join("\n");
+        assert!(
+            notes.contains("#/components/securitySchemes/digest: HTTP \"digest\" authentication is not supported"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("#/paths/~1d/get/security/2: \"nope\" is not a scheme"),
+            "{notes}"
+        );
+        assert!(!notes.contains("basic"), "{notes}");
+    }
+
+    #[test]
+    fn operations_and_paths_may_have_their_own_server() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test/v1'}]
+paths:
+  /files:
+    servers: [{url: 'https://upload.test/v1'}]
+    post: {operationId: a, responses: {'204': {description: ok}}}
+    get:
+      operationId: b
+      servers: [{url: 'https://{region}.dl.test', variables: {region: {default: eu}}}]
+      responses: {'204': {description: ok}}
+  /same:
+    get: {operationId: c, servers: [{url: 'https://api.test/v1'}], responses: {'204': {description: ok}}}
+  /bad:
+    get: {operationId: d, servers: [{url: "https://a.test/\")"}], responses: {'204': {description: ok}}}
+"#,
+        );
+        let servers: Vec<Option<&str>> = ops(&api).iter().map(|o| o.server.as_deref()).collect();
+        assert_eq!(
+            servers,
+            [
+                Some("https://upload.test/v1"),
+                Some("https://eu.dl.test"),
+                None,
+                None
+            ]
+        );
+        assert!(
+            api.notes.iter().any(|n| n.starts_with(
+                r#"#/paths/~1bad/get/servers/0/url: "https://a.test/\")" cannot be a base URL"#
+            )),
+            "{:?}",
+            api.notes
+        );
+    }
+
+    #[test]
+    fn success_answers_of_different_types_are_answered_by_status() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test'}]
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '204': {description: none}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200': {description: ok, content: {application/pdf: {}}}
+        '204': {description: none}
+        '206': {description: part, content: {image/png: {}}}
+  /c:
+    get:
+      operationId: c
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '202': {description: queued, content: {application/json: {schema: {type: integer}}}}
+        2XX: {description: other, content: {text/csv: {}}}
+        '204': {description: none}
+"#,
+        );
+        let ops = ops(&api);
+        assert_eq!(ops[0].response, Response::JsonOrEmpty(TypeRef::String));
+        assert_eq!(
+            ops[1].response,
+            Response::Bytes("application/pdf".to_string())
+        );
+        let Response::ByStatus { name, answers } = &ops[2].response else {
+            panic!("{:?}", ops[2].response)
+        };
+        assert_eq!(name, "CAnswer");
+        let shown: Vec<(&str, &str, &Response)> = answers
+            .iter()
+            .map(|a| (a.status.as_str(), a.variant.as_str(), &a.body))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                // In the order answers are read: a range after its first code.
+                ("200", "Status200", &Response::Json(TypeRef::String)),
+                ("2XX", "Status2xx", &Response::Bytes("text/csv".to_string())),
+                ("202", "Status202", &Response::Json(TypeRef::I64)),
+                ("204", "Status204", &Response::Empty),
+            ]
+        );
+        assert_eq!(ops[2].accept.as_deref(), Some("application/json, text/csv"));
+        assert!(
+            api.notes.iter().all(|n| !n.contains("success")),
+            "{:?}",
+            api.notes
+        );
     }
 }

@@ -1542,6 +1542,8 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|(status, _)| status.to_string().starts_with('2'));
         let mut success: Vec<(String, Response)> = Vec::new();
+        // The media types of the success answers with a body.
+        let mut medias: Vec<String> = Vec::new();
         for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(
             op.responses
                 .default
@@ -1594,10 +1596,20 @@ impl<'a> Builder<'a> {
                 {
                     accept = Some(accept_header(media));
                 }
+                if let Some(media) = media
+                    && !medias.contains(&accept_header(media))
+                {
+                    medias.push(accept_header(media));
+                }
                 success.push((status.clone(), result));
             }
         }
-        Ok((self.success(success, op_name), accept))
+        let response = self.success(success, op_name);
+        // Answers by status of several media types accept them all.
+        if matches!(response, Response::ByStatus { .. }) && medias.len() > 1 {
+            accept = Some(medias.join(", "));
+        }
+        Ok((response, accept))
     }
 
     /// One return type for the 2xx answers: the one type they share
