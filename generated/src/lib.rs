@@ -556,4 +556,16 @@ pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
 pub const LOG_ENV: &str = "WHOP_LOG";
 /// How the API key is sent, from the spec's security scheme.
 pub const AUTH_SCHEME: &str = "Authorization: Bearer <key>";
-pub(crate) const AUTH: client::Auth = client::Auth::Bearer;
+/// The spec's security schemes, in its order.
+pub(crate) const SCHEMES: &[client::Scheme] = &[
+    client::Scheme {
+        name: "bearerAuth",
+        auth: client::Auth::Bearer,
+    },
+];
+/// What operations send unless they say otherwise: alternatives
+/// of indices into `SCHEMES`, the first configured one is sent.
+pub(crate) const SECURITY: &[&[usize]] = &[&[0]];
+/// The variables `Client::from_env` reads the user name and password
+/// of HTTP basic authentication from.
+pub(crate) const BASIC_ENV: [&str; 2] = ["WHOP_USERNAME", "WHOP_PASSWORD"];

@@ -44,7 +44,13 @@ struct Inner {
     /// [`Inner::url`].
     base: reqwest::Url,
     base_path: String,
-    credential: Option<Credential>,
+    /// `base_url` was set by the caller ([`ClientBuilder::base_url`] or
+    /// [`BASE_URL_ENV`](crate::BASE_URL_ENV)): every operation goes there,
+    /// those with a server of their own too.
+    base_url_set: bool,
+    /// The credential of each scheme of `crate::SCHEMES` (same index), if
+    /// configured.
+    credentials: Vec<Option<Credential>>,
     timeout: Duration,
     max_retries: u32,
     /// `http` is the caller's ([`ClientBuilder::http_client`]): it carries
@@ -72,6 +78,12 @@ const PATH_CHAR: [bool; 256] = {
 };
 
 impl Inner {
+    /// The operation's own server, unless the caller set the base URL.
+    fn own_server(&self, request: &Request) -> Option<&'static str> {
+        let server = request.own.server?;
+        (!self.base_url_set).then_some(server)
+    }
+
     /// The URL of an operation's path (already percent-encoded): the base
     /// URL parsed when the client was built, with the path set, instead of
     /// parsing scheme, host and port again for every request (about 1 % of
@@ -93,10 +105,17 @@ impl Inner {
     }
 }
 
-/// How the API key is sent: the spec's security scheme, chosen by the
-/// generator (`crate::AUTH`).
+/// A security scheme of the spec (`crate::SCHEMES`): its name there and
+/// how its credential is sent.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // each crate uses one of them
+pub(crate) struct Scheme {
+    pub(crate) name: &'static str,
+    pub(crate) auth: Auth,
+}
+
+/// How a scheme's credential is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // each crate uses the ones its spec names
 pub(crate) enum Auth {
     /// `Authorization: Bearer <key>`.
     Bearer,
@@ -104,12 +123,18 @@ pub(crate) enum Auth {
     Header(&'static str),
     /// A query parameter: `?<name>=<key>`.
     Query(&'static str),
+    /// A cookie: `Cookie: <name>=<key>`.
+    Cookie(&'static str),
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
 }
 
-/// The API key, ready to send.
+/// A credential, ready to send.
 enum Credential {
     Header(HeaderName, HeaderValue),
     Query(&'static str, String),
+    /// `name=value`, the value percent-encoded.
+    Cookie(String),
 }
 
 impl fmt::Debug for Client {
@@ -118,7 +143,12 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field(
                 "api_key",
-                &self.inner.credential.as_ref().map(|_| "[redacted]"),
+                &self
+                    .inner
+                    .credentials
+                    .iter()
+                    .any(Option::is_some)
+                    .then_some("[redacted]"),
             )
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
@@ -136,7 +166,10 @@ impl Client {
     /// A client configured from the environment:
     ///
     /// - the API key from the variable named by [`API_KEY_ENV`](crate::API_KEY_ENV)
-    ///   (required: an error says so when it is missing or empty);
+    ///   (required: an error says so when it is missing or empty), or,
+    ///   for an API with HTTP basic authentication, the user name and
+    ///   password from the variables the crate's front page names (one of
+    ///   the two is required when the API takes both);
     /// - the base URL from [`BASE_URL_ENV`](crate::BASE_URL_ENV), else
     ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     ///
@@ -150,16 +183,45 @@ impl Client {
     /// client's events on stderr, call `init_logging` (feature
     /// `tracing-subscriber`) yourself.
     pub fn from_env() -> Result<Client> {
-        let api_key = std::env::var(crate::API_KEY_ENV)
-            .ok()
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| {
-                Error::config(format!(
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let takes_key = crate::SCHEMES.iter().any(|s| s.auth != Auth::Basic);
+        let takes_basic = crate::SCHEMES.iter().any(|s| s.auth == Auth::Basic);
+        let [user_env, password_env] = crate::BASIC_ENV;
+        let api_key = var(crate::API_KEY_ENV).filter(|_| takes_key);
+        let basic = var(user_env)
+            .filter(|_| takes_basic)
+            .map(|user| (user, var(password_env).unwrap_or_default()));
+        let mut builder = Client::builder();
+        match (api_key, basic) {
+            (None, None) if !takes_basic => {
+                return Err(Error::config(format!(
                     "the environment variable {} is not set; set it to your API key",
                     crate::API_KEY_ENV
-                ))
-            })?;
-        let mut builder = Client::builder().api_key(api_key);
+                )));
+            }
+            (None, None) if !takes_key => {
+                return Err(Error::config(format!(
+                    "the environment variable {user_env} is not set; set it to your user \
+                     name and {password_env} to your password"
+                )));
+            }
+            (None, None) => {
+                return Err(Error::config(format!(
+                    "neither {} nor {user_env} is set; set {} to your API key or {user_env} \
+                     and {password_env} to your user name and password",
+                    crate::API_KEY_ENV,
+                    crate::API_KEY_ENV
+                )));
+            }
+            (api_key, basic) => {
+                if let Some(key) = api_key {
+                    builder = builder.api_key(key);
+                }
+                if let Some((user, password)) = basic {
+                    builder = builder.basic_auth(user, password);
+                }
+            }
+        }
         if let Some(url) = std::env::var(crate::BASE_URL_ENV)
             .ok()
             .filter(|u| !u.is_empty())
@@ -171,7 +233,11 @@ impl Client {
         builder.build()
     }
 
-    /// The base URL requests are sent to.
+    /// The base URL requests are sent to: the one set with
+    /// [`ClientBuilder::base_url`] (or [`BASE_URL_ENV`](crate::BASE_URL_ENV)),
+    /// which every operation uses, else [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL),
+    /// which operations with a server of their own in the spec (their
+    /// documentation says so) do not use.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -189,11 +255,19 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<Response> {
         let inner = &*self.inner;
-        // Owned only where an answer or error keeps them: the URL (also
-        // what reqwest parses), and the method as text in errors.
-        let mut url = String::with_capacity(inner.base_url.len() + request.path.len());
-        url.push_str(&inner.base_url);
-        url.push_str(&request.path);
+        // The operation's own server, unless the caller set the base URL;
+        // in a block: what is in scope over an await is part of every
+        // call's boxed future.
+        let url = {
+            let server = inner.own_server(request);
+            let base_url = server.map_or(inner.base_url.as_str(), |s| s.trim_end_matches('/'));
+            // Owned only where an answer or error keeps them: the URL (also
+            // what reqwest parses), and the method as text in errors.
+            let mut url = String::with_capacity(base_url.len() + request.path.len());
+            url.push_str(base_url);
+            url.push_str(&request.path);
+            url
+        };
         let method = &request.method;
         let timeout = options.timeout.unwrap_or(inner.timeout);
         // The timeout each request carries: a call's own, or always with
@@ -236,8 +310,10 @@ impl Client {
                 .iter()
                 .map(|(name, value)| (name.as_str(), value.as_str())),
         );
-        if let Some(Credential::Query(name, key)) = &inner.credential {
-            query.push((name, key.as_str()));
+        for credential in self.credentials(request) {
+            if let Credential::Query(name, key) = credential {
+                query.push((name, key.as_str()));
+            }
         }
         let mut attempt: u32 = 0;
         loop {
@@ -251,7 +327,11 @@ impl Client {
                         None => self.headers(request, options).map_err(invalid)?,
                     };
                     headers.append(RETRY_COUNT, retry_count_value(attempt));
-                    let mut builder = match inner.url(&request.path) {
+                    let parsed = match inner.own_server(request) {
+                        None => inner.url(&request.path),
+                        Some(_) => None,
+                    };
+                    let mut builder = match parsed {
                         Some(parsed) => inner.http.request(method.clone(), parsed),
                         None => inner.http.request(method.clone(), url.as_str()),
                     };
@@ -342,8 +422,26 @@ impl Client {
         }
     }
 
+    /// The credentials `request` sends: those of the first alternative of
+    /// its security (the operation's, else the API's) whose every scheme
+    /// has one configured; none when no alternative has.
+    fn credentials<'c>(&'c self, request: &Request) -> impl Iterator<Item = &'c Credential> {
+        let configured = |i: &usize| matches!(self.inner.credentials.get(*i), Some(Some(_)));
+        let chosen: &[usize] = request
+            .own
+            .security
+            .unwrap_or(crate::SECURITY)
+            .iter()
+            .find(|alternative| alternative.iter().all(configured))
+            .copied()
+            .unwrap_or_default();
+        chosen
+            .iter()
+            .filter_map(|i| self.inner.credentials.get(*i)?.as_ref())
+    }
+
     /// The headers every attempt of `request` sends: `Accept`, the
-    /// credential, `User-Agent` (on the caller's HTTP client; the builder's
+    /// credentials, `User-Agent` (on the caller's HTTP client; the builder's
     /// own sends it by default), the operation's headers, `Content-Type`
     /// with a body, then the caller's extra headers, which replace any of
     /// these.
@@ -353,9 +451,22 @@ impl Client {
         options: &RequestOptions,
     ) -> std::result::Result<HeaderMap, String> {
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
-        if let Some(Credential::Header(name, value)) = &self.inner.credential {
-            headers.insert(name.clone(), value.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static(request.own.accept));
+        let mut cookies = std::borrow::Cow::Borrowed(request.cookies.as_str());
+        for credential in self.credentials(request) {
+            match credential {
+                Credential::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Credential::Cookie(pair) => {
+                    let all = cookies.to_mut();
+                    if !all.is_empty() {
+                        all.push_str("; ");
+                    }
+                    all.push_str(pair);
+                }
+                Credential::Query(..) => {}
+            }
         }
         if self.inner.callers_http {
             headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
@@ -363,9 +474,11 @@ impl Client {
         for (name, value) in &request.headers {
             headers.append(name.clone(), value.clone());
         }
-        if !request.cookies.is_empty() {
-            let cookies = HeaderValue::from_str(&request.cookies)
+        if !cookies.is_empty() {
+            let mut cookies = HeaderValue::from_str(&cookies)
                 .map_err(|_| "the cookies are not a valid header value".to_string())?;
+            // It may hold a credential.
+            cookies.set_sensitive(true);
             headers.insert(COOKIE, cookies);
         }
         match &request.content_type {
@@ -719,6 +832,10 @@ pub fn init_logging() -> Result<bool> {
 #[derive(Default, Clone)]
 pub struct ClientBuilder {
     api_key: Option<String>,
+    /// User name and password.
+    basic: Option<(String, String)>,
+    /// Keys of named schemes.
+    scheme_keys: Vec<(String, String)>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
@@ -729,6 +846,15 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("basic_auth", &self.basic.as_ref().map(|_| "[redacted]"))
+            .field(
+                "scheme_keys",
+                &self
+                    .scheme_keys
+                    .iter()
+                    .map(|(name, _)| (name, "[redacted]"))
+                    .collect::<Vec<_>>(),
+            )
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
@@ -740,9 +866,37 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// The API key, sent the way the API's spec says ([`AUTH_SCHEME`](crate::AUTH_SCHEME)).
-    /// Without one, no credentials are sent.
+    /// It is the key of every security scheme of the spec that takes one
+    /// (bearer token, API key in a header, query parameter or cookie),
+    /// unless [`scheme_key`](Self::scheme_key) gives that scheme its own.
+    /// Without any credentials, none are sent.
+    ///
+    /// Each operation sends what its security asks for: of the
+    /// alternatives it lists, the first whose schemes all have a
+    /// credential configured.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// The user name and password of HTTP basic authentication, for the
+    /// API's security schemes of that kind (`build` refuses them when it
+    /// has none).
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.basic = Some((username.into(), password.into()));
+        self
+    }
+
+    /// The key of one security scheme, named as the spec names it in
+    /// `components/securitySchemes` (the crate's front page lists them
+    /// when there are several),
+    /// instead of the [`api_key`](Self::api_key): for an API whose schemes
+    /// take different keys. `build` refuses a name the spec does not give
+    /// a scheme that takes a key.
+    pub fn scheme_key(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
+        let scheme = scheme.into();
+        self.scheme_keys.retain(|(name, _)| *name != scheme);
+        self.scheme_keys.push((scheme, key.into()));
         self
     }
 
@@ -800,6 +954,7 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
+        let base_url_set = self.base_url.is_some();
         let base_url = match self.base_url {
             Some(url) => {
                 check_base_url(&url).map_err(Error::config)?;
@@ -816,11 +971,7 @@ impl ClientBuilder {
                 crate::DEFAULT_BASE_URL.to_string()
             }
         };
-        let credential = match self.api_key {
-            None => None,
-            Some(key) if key.is_empty() => return Err(Error::config("the API key is empty")),
-            Some(key) => Some(credential(crate::AUTH, key)?),
-        };
+        let credentials = credentials(crate::SCHEMES, self.api_key, self.basic, &self.scheme_keys)?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let callers_http = self.http_client.is_some();
         let http = match self.http_client {
@@ -844,7 +995,8 @@ impl ClientBuilder {
                 base,
                 base_path,
                 base_url,
-                credential,
+                base_url_set,
+                credentials,
                 timeout,
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 callers_http,
@@ -867,6 +1019,98 @@ fn check_base_url(url: &str) -> std::result::Result<(), String> {
         Ok(_) => Ok(()),
         Err(e) => Err(format!("base URL {url:?} is not a URL: {e}")),
     }
+}
+
+/// The credential of each scheme, from what the builder was given.
+fn credentials(
+    schemes: &[Scheme],
+    api_key: Option<String>,
+    basic: Option<(String, String)>,
+    scheme_keys: &[(String, String)],
+) -> Result<Vec<Option<Credential>>> {
+    let takes_key = |s: &Scheme| s.auth != Auth::Basic;
+    if api_key.as_deref() == Some("") {
+        return Err(Error::config("the API key is empty"));
+    }
+    if api_key.is_some() && !schemes.iter().any(takes_key) {
+        return Err(Error::config(
+            "the API takes no API key (its spec asks for HTTP basic authentication): \
+             use ClientBuilder::basic_auth",
+        ));
+    }
+    if basic.is_some() && schemes.iter().all(takes_key) {
+        return Err(Error::config(
+            "the API takes no user name and password (its spec names no HTTP basic \
+             authentication): use ClientBuilder::api_key",
+        ));
+    }
+    for (name, key) in scheme_keys {
+        if !schemes.iter().any(|s| s.name == name && takes_key(s)) {
+            let known: Vec<&str> = schemes
+                .iter()
+                .filter(|s| takes_key(s))
+                .map(|s| s.name)
+                .collect();
+            return Err(Error::config(format!(
+                "ClientBuilder::scheme_key: the API has no security scheme {name:?} taking a \
+                 key (it has {known:?})"
+            )));
+        }
+        if key.is_empty() {
+            return Err(Error::config(format!(
+                "the key of scheme {name:?} is empty"
+            )));
+        }
+    }
+    let mut out = Vec::with_capacity(schemes.len());
+    for scheme in schemes {
+        let credential = match scheme.auth {
+            Auth::Basic => match &basic {
+                Some((user, password)) => Some(basic_credential(user, password)?),
+                None => None,
+            },
+            auth => {
+                let own = scheme_keys.iter().find(|(name, _)| name == scheme.name);
+                match own.map(|(_, key)| key).or(api_key.as_ref()) {
+                    Some(key) => Some(credential(auth, key.clone())?),
+                    None => None,
+                }
+            }
+        };
+        out.push(credential);
+    }
+    Ok(out)
+}
+
+/// `Authorization: Basic <base64 of user:password>`.
+fn basic_credential(user: &str, password: &str) -> Result<Credential> {
+    let text = format!("{user}:{password}");
+    let mut value = HeaderValue::from_str(&format!("Basic {}", base64(text.as_bytes())))
+        .map_err(|_| Error::config("the user name and password cannot be a header value"))?;
+    value.set_sensitive(true);
+    Ok(Credential::Header(AUTHORIZATION, value))
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> shift) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The API key as the scheme sends it; keys that cannot be a header value
@@ -892,6 +1136,12 @@ fn credential(auth: Auth, key: String) -> Result<Credential> {
             Credential::Header(name, value)
         }
         Auth::Query(name) => Credential::Query(name, key),
+        Auth::Cookie(name) => {
+            let pair = format!("{name}={}", utf8_percent_encode(&key, UNRESERVED));
+            HeaderValue::from_str(&pair).map_err(|_| refused())?;
+            Credential::Cookie(pair)
+        }
+        Auth::Basic => basic_credential(&key, "")?,
     })
 }
 
@@ -996,8 +1246,22 @@ pub(crate) struct Request {
     body: Option<Vec<u8>>,
     /// The body's `Content-Type`.
     content_type: Option<HeaderValue>,
+    /// What the operation has of its own: `Accept` header, security,
+    /// server (one pointer: the request is part of every call's boxed
+    /// future).
+    own: &'static Own,
+}
+
+/// What an operation has of its own, where the spec says so.
+#[derive(Debug)]
+pub(crate) struct Own {
     /// The `Accept` header: JSON unless the operation answers something else.
-    accept: &'static str,
+    pub(crate) accept: &'static str,
+    /// Its security when it is not the API's (`crate::SECURITY`):
+    /// alternatives of indices into `crate::SCHEMES`; none: `&[]`.
+    pub(crate) security: Option<&'static [&'static [usize]]>,
+    /// The base URL of its own server.
+    pub(crate) server: Option<&'static str>,
 }
 
 impl Request {
@@ -1010,14 +1274,19 @@ impl Request {
             cookies: String::new(),
             body: None,
             content_type: None,
-            accept: "application/json",
+            own: &Own {
+                accept: "application/json",
+                security: None,
+                server: None,
+            },
         }
     }
 
-    /// Sets the `Accept` header (for operations that do not answer JSON).
-    #[allow(dead_code)] // used by operations that answer something else than JSON
-    pub(crate) fn accept(&mut self, media_type: &'static str) {
-        self.accept = media_type;
+    /// Sets what the operation has of its own: `Accept` header, security,
+    /// server.
+    #[allow(dead_code)] // used by operations that have any of these
+    pub(crate) fn own(&mut self, own: &'static Own) {
+        self.own = own;
     }
 
     /// Adds a query parameter (repeat the name for arrays).
@@ -1159,6 +1428,12 @@ impl Response {
             status: self.status,
             source,
         }
+    }
+
+    /// The answer's status code.
+    #[allow(dead_code)] // used by operations with several success types
+    pub(crate) fn status(&self) -> u16 {
+        self.status
     }
 
     /// For operations that answer no body.
@@ -1355,6 +1630,7 @@ mod tests {
                 (name.to_string(), value.to_str().map(String::from).ok())
             }
             Credential::Query(name, key) => (format!("?{name}"), Some(key)),
+            Credential::Cookie(pair) => ("cookie".to_string(), Some(pair)),
         };
         let sent = |auth| credential(auth, "k1".to_string()).map(header).ok();
         assert_eq!(
@@ -1369,6 +1645,106 @@ mod tests {
             sent(Auth::Query("api_key")),
             Some(("?api_key".into(), Some("k1".into())))
         );
+        assert_eq!(
+            sent(Auth::Cookie("session")),
+            Some(("cookie".into(), Some("session=k1".into())))
+        );
+        // A key given to a basic scheme is the user name, without password.
+        assert_eq!(
+            sent(Auth::Basic),
+            Some(("authorization".into(), Some("Basic azE6".into())))
+        );
+    }
+
+    #[test]
+    fn base64_is_rfc_4648() {
+        for (text, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+            ("AC123:tok/en?", "QUMxMjM6dG9rL2VuPw=="),
+        ] {
+            assert_eq!(base64(text.as_bytes()), encoded, "{text:?}");
+        }
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
+
+    const TWO_SCHEMES: &[Scheme] = &[
+        Scheme {
+            name: "basicAuth",
+            auth: Auth::Basic,
+        },
+        Scheme {
+            name: "key",
+            auth: Auth::Header("X-Key"),
+        },
+    ];
+
+    /// What each scheme's credential sends, by scheme.
+    fn shown(credentials: &[Option<Credential>]) -> Vec<Option<String>> {
+        credentials
+            .iter()
+            .map(|c| match c {
+                Some(Credential::Header(name, value)) => {
+                    Some(format!("{name}: {}", value.to_str().unwrap_or("?")))
+                }
+                Some(Credential::Query(name, key)) => Some(format!("?{name}={key}")),
+                Some(Credential::Cookie(pair)) => Some(format!("cookie {pair}")),
+                None => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_scheme_gets_the_credential_of_its_kind() {
+        let built = |api_key: Option<&str>, basic: Option<(&str, &str)>, own: &[(&str, &str)]| {
+            let own: Vec<(String, String)> = own
+                .iter()
+                .map(|(n, k)| (n.to_string(), k.to_string()))
+                .collect();
+            credentials(
+                TWO_SCHEMES,
+                api_key.map(String::from),
+                basic.map(|(u, p)| (u.to_string(), p.to_string())),
+                &own,
+            )
+            .map(|c| shown(&c))
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            built(Some("k1"), None, &[]),
+            Ok(vec![None, Some("x-key: k1".to_string())])
+        );
+        assert_eq!(
+            built(None, Some(("AC1", "secret")), &[]),
+            Ok(vec![
+                Some("authorization: Basic QUMxOnNlY3JldA==".to_string()),
+                None
+            ])
+        );
+        // A scheme's own key wins over the API key.
+        assert_eq!(
+            built(Some("k1"), None, &[("key", "k2")]),
+            Ok(vec![None, Some("x-key: k2".to_string())])
+        );
+        // Names the spec does not give a key scheme are refused, by name.
+        for own in [("nope", "k"), ("basicAuth", "k")] {
+            let refused = built(None, None, &[own]);
+            assert!(
+                refused.as_ref().is_err_and(|e| e.contains(own.0)),
+                "{own:?}: {refused:?}"
+            );
+        }
+        // Basic credentials for an API without basic schemes, and an API
+        // key for one with only those, are refused.
+        let key_only = &TWO_SCHEMES[1..];
+        let basic_only = &TWO_SCHEMES[..1];
+        assert!(credentials(key_only, None, Some(("u".into(), "p".into())), &[]).is_err());
+        assert!(credentials(basic_only, Some("k".into()), None, &[]).is_err());
     }
 
     #[test]

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
     Api, Auth, Body, Enum, Field, Operation, Pagination, Param, QueryStyle, Resource, Response,
-    Struct, TypeDef, TypeKind, TypeRef, Union,
+    Scheme, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
 /// Whether code written against the old crate keeps working.
@@ -92,6 +92,11 @@ macro_rules! kinds {
 kinds! {
     BaseUrlChanged => "base_url_changed",
     AuthChanged => "auth_changed",
+    /// The credentials the API or an operation asks for (the schemes and
+    /// their alternatives).
+    SecurityChanged => "security_changed",
+    /// An operation's own server (per-operation or per-path `servers`).
+    ServerChanged => "server_changed",
     OperationAdded => "operation_added",
     OperationRemoved => "operation_removed",
     OperationDeprecated => "operation_deprecated",
@@ -263,16 +268,49 @@ fn describe_auth(auth: &Auth) -> String {
         Auth::Bearer => "`Authorization: Bearer <key>`".to_string(),
         Auth::Header(name) => format!("header `{name}: <key>`"),
         Auth::Query(name) => format!("query parameter `?{name}=<key>`"),
+        Auth::Cookie(name) => format!("cookie `{name}=<key>`"),
+        Auth::Basic => "HTTP basic `Authorization: Basic <user:password>`".to_string(),
     }
 }
 
+/// A security requirement by its schemes' names and kinds: `none`, or
+/// alternatives joined with ` or `, schemes within one with ` and `.
+fn describe_security(schemes: &[Scheme], security: &[Vec<usize>]) -> String {
+    if security.is_empty() {
+        return "no credentials".to_string();
+    }
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|alternative| {
+            let names: Vec<String> = alternative
+                .iter()
+                .filter_map(|i| schemes.get(*i))
+                .map(|s| format!("`{}` ({})", s.name, describe_auth(&s.auth)))
+                .collect();
+            if names.is_empty() {
+                "nothing".to_string()
+            } else {
+                names.join(" and ")
+            }
+        })
+        .collect();
+    alternatives.join(" or ")
+}
+
 /// What a call returns, as Rust.
-fn return_type(response: &Response, resolve: impl Fn(&TypeRef) -> TypeRef) -> String {
+fn return_type(response: &Response, resolve: &dyn Fn(&TypeRef) -> TypeRef) -> String {
     match response {
         Response::Json(ty) => rust(&resolve(ty)),
         Response::JsonOrEmpty(ty) => format!("Option<{}>", rust(&resolve(ty))),
         Response::Empty => "()".to_string(),
         Response::Bytes(_) => "Vec<u8>".to_string(),
+        Response::ByStatus { name, answers } => {
+            let variants: Vec<String> = answers
+                .iter()
+                .map(|a| format!("{}({})", a.variant, return_type(&a.body, resolve)))
+                .collect();
+            format!("{name} {{ {} }}", variants.join(", "))
+        }
     }
 }
 
@@ -485,6 +523,20 @@ impl<'a> Differ<'a> {
                 ),
                 "the code compiles, but a key or token issued for the old security scheme may be refused at run time".to_string(),
             );
+        } else {
+            let before = describe_security(&old.schemes, &old.security);
+            let after = describe_security(&new.schemes, &new.security);
+            if before != after {
+                self.push(
+                    Scope::Client,
+                    "client",
+                    None,
+                    Kind::SecurityChanged,
+                    Severity::Breaking,
+                    format!("operations send {after} instead of {before}"),
+                    "the code compiles, but calls may send credentials the client has not configured, or the server no longer accepts, and be refused at run time".to_string(),
+                );
+            }
         }
     }
 
@@ -586,17 +638,75 @@ impl<'a> Differ<'a> {
                 "the method's signature is unchanged; it calls the new endpoint".to_string(),
             );
         }
+        if o.security.is_some() || n.security.is_some() {
+            let effective = |api: &Api, op: &Operation| {
+                describe_security(&api.schemes, op.security.as_ref().unwrap_or(&api.security))
+            };
+            let (before, after) = (effective(self.old, o), effective(self.new, n));
+            if before != after {
+                op(
+                    self,
+                    None,
+                    Kind::SecurityChanged,
+                    Severity::Breaking,
+                    format!("sends {after} instead of {before}"),
+                    "the code compiles, but the call may send credentials the client has not configured, and be refused at run time".to_string(),
+                );
+            }
+        }
+        if o.server != n.server {
+            let server = |s: &Option<String>| match s {
+                Some(url) => format!("`{url}`"),
+                None => "the API's base URL".to_string(),
+            };
+            op(
+                self,
+                None,
+                Kind::ServerChanged,
+                Severity::Compatible,
+                format!("sent to {} instead of {}", server(&n.server), server(&o.server)),
+                "the code compiles unchanged; calls go to the new server unless the client's base URL is set".to_string(),
+            );
+        }
         self.path_params(subject, o, n);
         self.params(subject, o, n);
         self.body(subject, o.body.as_ref(), n.body.as_ref());
         self.stream(subject, Some(o), Some(n));
         let (before, after) = (
-            return_type(&o.response, |t| self.old_ty(t)),
-            return_type(&n.response, |t| self.new_ty(t)),
+            return_type(&o.response, &|t| self.old_ty(t)),
+            return_type(&n.response, &|t| self.new_ty(t)),
         );
         let same = match (&o.response, &n.response) {
             (Response::Json(a), Response::Json(b))
             | (Response::JsonOrEmpty(a), Response::JsonOrEmpty(b)) => self.compare(a, b),
+            (
+                Response::ByStatus {
+                    name: a,
+                    answers: old_answers,
+                },
+                Response::ByStatus {
+                    name: b,
+                    answers: new_answers,
+                },
+            ) if a == b && old_answers.len() == new_answers.len() => {
+                let mut same = Same::Yes;
+                for (x, y) in old_answers.iter().zip(new_answers) {
+                    let this = match (&x.body, &y.body) {
+                        _ if x.variant != y.variant => Same::No,
+                        (Response::Json(p), Response::Json(q)) => self.compare(p, q),
+                        (p, q) if std::mem::discriminant(p) == std::mem::discriminant(q) => {
+                            Same::Yes
+                        }
+                        _ => Same::No,
+                    };
+                    if this == Same::No {
+                        same = Same::No;
+                    } else if this == Same::Renamed && same == Same::Yes {
+                        same = Same::Renamed;
+                    }
+                }
+                same
+            }
             _ if before == after => Same::Yes,
             _ => Same::No,
         };
@@ -1618,6 +1728,8 @@ mod tests {
             doc: Default::default(),
             base_url: None,
             auth: Auth::Bearer,
+            schemes: Vec::new(),
+            security: Vec::new(),
             types: Vec::new(),
             resources: Vec::new(),
             notes: Vec::new(),

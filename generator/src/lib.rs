@@ -230,7 +230,7 @@ impl Job<'_> {
             Job::Models(k) => models.part(*k, MODEL_PARTS),
             Job::WebhookEvents => emit::webhooks::events_rs(api, config),
             Job::ResourcesMod => emit::resources::mod_rs(api),
-            Job::Resource(r) => emit::resources::resource_rs(r, values),
+            Job::Resource(r) => emit::resources::resource_rs(r, &api.schemes, values),
             Job::Conformance => emit::conformance::conformance_rs(
                 api,
                 &config.crate_name.replace('-', "_"),

@@ -115,6 +115,70 @@ fn auth_changed() {
 }
 
 #[test]
+fn security_changed() {
+    let changes = fixture("security_changed");
+    assert_eq!(
+        found(&changes),
+        [
+            c("client.widgets().get", None, "security_changed", BREAKING),
+            c(
+                "client.widgets().health",
+                None,
+                "security_changed",
+                BREAKING
+            ),
+        ]
+    );
+    assert!(changes[0].what.contains("`basic`"), "{}", changes[0].what);
+    assert!(
+        changes[1].what.starts_with("sends no credentials"),
+        "{}",
+        changes[1].what
+    );
+}
+
+#[test]
+fn server_changed() {
+    let changes = fixture("server_changed");
+    assert_eq!(
+        found(&changes),
+        [c(
+            "client.files().upload",
+            None,
+            "server_changed",
+            COMPATIBLE
+        )]
+    );
+    assert!(
+        changes[0].what.contains("https://upload.example.test/v1"),
+        "{}",
+        changes[0].what
+    );
+}
+
+#[test]
+fn response_by_status() {
+    let changes = fixture("response_by_status");
+    assert_eq!(
+        found(&changes),
+        [
+            c(
+                "client.jobs().create",
+                None,
+                "response_type_changed",
+                BREAKING
+            ),
+            c("models::CreateJobResponse", None, "type_added", COMPATIBLE),
+        ]
+    );
+    assert!(
+        changes[0].what.contains("CreateJobAnswer { Status200(Job)"),
+        "{}",
+        changes[0].what
+    );
+}
+
+#[test]
 fn base_url_changed() {
     assert_eq!(
         found(&fixture("base_url_changed")),

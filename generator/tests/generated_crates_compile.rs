@@ -117,6 +117,15 @@ fn write_workspace() -> Generated {
             let to = dir.join("crates").join(&name).join("tests/decode.rs");
             std::fs::create_dir_all(to.parent().expect("a parent")).expect("create dir");
             std::fs::copy(&decode_tests, &to).expect("copy the decode tests");
+            // Tests that make calls need a runtime (`#[tokio::test]`).
+            let manifest = dir.join("crates").join(&name).join("Cargo.toml");
+            let mut text = read(&manifest);
+            if !text.contains("[dev-dependencies]") {
+                text.push_str(
+                    "\n[dev-dependencies]\ntokio = { version = \"1.40\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }\n",
+                );
+                std::fs::write(&manifest, text).expect("write the manifest");
+            }
             decode.push(name.clone());
         }
         members.push(name);

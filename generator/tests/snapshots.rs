@@ -125,7 +125,7 @@ fn cursor_pagination_and_deep_object_parameters() {
 
 #[test]
 fn servers_and_security_schemes() {
-    fixture_with("servers_and_security", true);
+    fixture_full("servers_and_security", true, true);
 }
 
 #[test]

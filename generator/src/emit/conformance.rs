@@ -49,6 +49,17 @@ pub fn conformance_rs(api: &Api, lib: &str, env_prefix: &str) -> Result<TokenStr
     let skip = format!(
         "{env} is not set: the conformance tests need a mock server serving the spec (cargo xtask test starts one)"
     );
+    // Credentials of each kind the API takes (`build` refuses the others).
+    let api_key = api
+        .schemes
+        .iter()
+        .any(|s| s.auth != Auth::Basic)
+        .then(|| quote!(.api_key("conformance-test-key")));
+    let basic = api
+        .schemes
+        .iter()
+        .any(|s| s.auth == Auth::Basic)
+        .then(|| quote!(.basic_auth("conformance-test-user", "conformance-test-password")));
     Ok(quote! {
         #![doc = #doc]
         #![allow(deprecated, clippy::all)]
@@ -62,7 +73,8 @@ pub fn conformance_rs(api: &Api, lib: &str, env_prefix: &str) -> Result<TokenStr
                 return None;
             };
             let client = #krate::Client::builder()
-                .api_key("conformance-test-key")
+                #api_key
+                #basic
                 .base_url(url)
                 .max_retries(0)
                 .timeout(std::time::Duration::from_secs(30))

@@ -229,17 +229,23 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         base_url.as_str()
     };
     let api_key_env = format!("{}_API_KEY", config.env_prefix);
-    let (auth_scheme, auth) = match &api.auth {
-        Auth::Bearer => (
-            "Authorization: Bearer <key>".to_string(),
-            quote!(client::Auth::Bearer),
-        ),
-        Auth::Header(name) => (
-            format!("{name}: <key>"),
-            quote!(client::Auth::Header(#name)),
-        ),
-        Auth::Query(name) => (format!("?{name}=<key>"), quote!(client::Auth::Query(#name))),
-    };
+    let auth_scheme = api.auth.describe();
+    let schemes = api.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let auth = match &scheme.auth {
+            Auth::Bearer => quote!(client::Auth::Bearer),
+            Auth::Header(key) => quote!(client::Auth::Header(#key)),
+            Auth::Query(key) => quote!(client::Auth::Query(#key)),
+            Auth::Cookie(key) => quote!(client::Auth::Cookie(#key)),
+            Auth::Basic => quote!(client::Auth::Basic),
+        };
+        quote!(client::Scheme { name: #name, auth: #auth })
+    });
+    let security = security_tokens(&api.security);
+    let takes_basic = api.schemes.iter().any(|s| s.auth == Auth::Basic);
+    let takes_key = api.schemes.iter().any(|s| s.auth != Auth::Basic);
+    let user_env = format!("{}_USERNAME", config.env_prefix);
+    let password_env = format!("{}_PASSWORD", config.env_prefix);
     let base_url_env = format!("{}_BASE_URL", config.env_prefix);
     let log_env = format!("{}_LOG", config.env_prefix);
 
@@ -336,8 +342,7 @@ API key never is.
 
 [`Client::from_env`] reads:
 
-- `{api_key_env}`: the API key it sends (as {auth_scheme_doc}); required.
-- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
+{credential_env}- `{base_url_env}`: overrides the base URL (default [`DEFAULT_BASE_URL`]).
 
 It installs no `tracing` subscriber. With the `tracing-subscriber` feature,
 `init_logging()`, called by the program, prints the client's log on stderr
@@ -355,12 +360,26 @@ Each tag is a cargo feature of the same name, all on by default
 `rustls` (default) or `native-tls`; `serialize` adds `Serialize` to the
 types the API only sends back; `webhooks` (default) the webhook checks."#,
         secret_env = super::webhooks::secret_env(config),
-        // The header or query parameter's name is the spec's text.
-        auth_scheme_doc = code_span(&auth_scheme),
+        credential_env = credential_env(
+            takes_key,
+            takes_basic,
+            &api_key_env,
+            &auth_scheme,
+            &user_env,
+            &password_env
+        ),
         example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
         options_example = options_example,
     );
 
+    let usage = match authentication(api) {
+        Some(section) => usage.replacen(
+            "\n# Environment\n",
+            &format!("{section}\n# Environment\n"),
+            1,
+        ),
+        None => usage,
+    };
     let mut lines: Vec<super::front_page::Line> = lines.into_iter().map(|l| (None, l)).collect();
     for l in usage.lines() {
         if l == "{FRONT_PAGE}" {
@@ -436,8 +455,83 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub const LOG_ENV: &str = #log_env;
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;
-        pub(crate) const AUTH: client::Auth = #auth;
+        /// The spec's security schemes, in its order.
+        pub(crate) const SCHEMES: &[client::Scheme] = &[#(#schemes),*];
+        /// What operations send unless they say otherwise: alternatives
+        /// of indices into `SCHEMES`, the first configured one is sent.
+        pub(crate) const SECURITY: &[&[usize]] = #security;
+        /// The variables `Client::from_env` reads the user name and password
+        /// of HTTP basic authentication from.
+        pub(crate) const BASIC_ENV: [&str; 2] = [#user_env, #password_env];
     }
+}
+
+/// A security requirement as a `&[&[usize]]` expression.
+pub fn security_tokens(security: &[Vec<usize>]) -> TokenStream {
+    let alternatives = security.iter().map(|alternative| {
+        let indices = alternative
+            .iter()
+            .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+        quote!(&[#(#indices),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// The lines of the front page's `# Environment` list about credentials.
+fn credential_env(
+    takes_key: bool,
+    takes_basic: bool,
+    api_key_env: &str,
+    auth_scheme: &str,
+    user_env: &str,
+    password_env: &str,
+) -> String {
+    let key = format!(
+        "- `{api_key_env}`: the API key it sends (as {})",
+        code_span(auth_scheme)
+    );
+    let basic = format!(
+        "- `{user_env}` and `{password_env}`: the user name and password of HTTP basic \
+         authentication (the password may be left unset)"
+    );
+    match (takes_key, takes_basic) {
+        (true, false) => format!("{key}; required.\n"),
+        (false, _) => format!("{basic}; required.\n"),
+        (true, true) => format!("{key};\n{basic};\none of the two is required.\n"),
+    }
+}
+
+/// The front page's `# Authentication` section, for an API with several
+/// security schemes or operations asking for other credentials than most.
+fn authentication(api: &Api) -> Option<String> {
+    let own_security = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|o| o.security.is_some());
+    if api.schemes.len() < 2 && !own_security {
+        return None;
+    }
+    let mut text = String::from(
+        "\n# Authentication\n\nThe API's security schemes, by the name `ClientBuilder::scheme_key` takes:\n\n",
+    );
+    for scheme in &api.schemes {
+        let how = match scheme.auth {
+            Auth::Basic => "user name and password from `ClientBuilder::basic_auth`".to_string(),
+            _ => "the key from `ClientBuilder::api_key`, or its own from `scheme_key`".to_string(),
+        };
+        text.push_str(&format!(
+            "- {}: {}, {how}.\n",
+            code_span(&scheme.name),
+            code_span(&scheme.auth.describe())
+        ));
+    }
+    text.push_str(
+        "\nEach operation sends the credentials its security asks for (its documentation \
+         says when they are not the API's): of the alternatives it lists, the first whose \
+         schemes all have credentials configured; none when no alternative has.\n",
+    );
+    Some(text)
 }
 
 #[cfg(test)]

@@ -126,6 +126,13 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
             tys.extend(op.body.as_ref().map(|b| &b.ty));
             match &op.response {
                 Response::Json(ty) | Response::JsonOrEmpty(ty) => tys.push(ty),
+                Response::ByStatus { answers, .. } => {
+                    for answer in answers {
+                        if let Response::Json(ty) = &answer.body {
+                            tys.push(ty);
+                        }
+                    }
+                }
                 Response::Empty | Response::Bytes(_) => {}
             }
             tys.extend(op.pagination.as_ref().map(|p| &p.item));

@@ -25,7 +25,11 @@ pub fn mod_rs(api: &Api) -> TokenStream {
         let module = ident(&r.accessor);
         let name = ident(&r.struct_name);
         let cfg = cfg(r);
-        quote! { #cfg mod #module; #cfg pub use #module::#name; }
+        let answers = r.operations.iter().filter_map(|o| match &o.response {
+            Response::ByStatus { name, .. } => Some(ident(name)),
+            _ => None,
+        });
+        quote! { #cfg mod #module; #cfg pub use #module::{#name #(, #answers)*}; }
     });
     let accessors = api.resources.iter().map(|r| {
         let cfg = cfg(r);
@@ -78,7 +82,7 @@ fn group_doc(resource: &Resource) -> String {
 }
 
 /// `resources/{accessor}.rs`.
-pub fn resource_rs(resource: &Resource, values: &Values) -> TokenStream {
+pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> TokenStream {
     let name = ident(&resource.struct_name);
     let mut doc = Doc::default();
     doc.push(Some(&format!(
@@ -92,9 +96,10 @@ pub fn resource_rs(resource: &Resource, values: &Values) -> TokenStream {
             .pagination
             .as_ref()
             .map(|p| stream_method(op, p, &examples::stream_example(values, resource, op)));
-        let method = method(op, &examples::method_example(values, resource, op));
+        let method = method(op, schemes, &examples::method_example(values, resource, op));
         quote!(#method #stream)
     });
+    let answers = resource.operations.iter().map(answer_enum);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -108,6 +113,114 @@ pub fn resource_rs(resource: &Resource, values: &Values) -> TokenStream {
                 Self { options: Some(options), ..self }
             }
             #(#methods)*
+        }
+        #(#answers)*
+    }
+}
+
+/// What an operation whose security is not the API's sends.
+fn security_doc(security: &[Vec<usize>], schemes: &[Scheme]) -> String {
+    let alternatives: Vec<String> = security
+        .iter()
+        .map(|alternative| {
+            let names: Vec<String> = alternative
+                .iter()
+                .filter_map(|i| schemes.get(*i))
+                .map(|s| code_span(&s.name))
+                .collect();
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(" and ")
+            }
+        })
+        .collect();
+    match &alternatives[..] {
+        [] => "Sends no credentials (the spec asks for none).".to_string(),
+        [one] if one == "none" => "Sends no credentials (the spec asks for none).".to_string(),
+        [one] => format!("Credentials: {one} (the spec's security for this operation)."),
+        _ => format!(
+            "Credentials: the first configured of {} (the spec's security for this operation).",
+            alternatives.join(", or ")
+        ),
+    }
+}
+
+/// The enum an operation with several success types returns (nothing for
+/// the others): a variant per answer, decoded by status code.
+fn answer_enum(op: &Operation) -> TokenStream {
+    let Response::ByStatus { name, answers } = &op.response else {
+        return TokenStream::new();
+    };
+    let name = ident(name);
+    let models = quote!(crate::models::);
+    let mut variants = Vec::new();
+    let mut exact = Vec::new();
+    let mut ranges = Vec::new();
+    let mut fallback = TokenStream::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let variant = ident(&answer.variant);
+        let (payload, decode, what) = match &answer.body {
+            Response::Json(ty) => {
+                let ty = rust_type(ty, &models);
+                (
+                    quote!((#ty)),
+                    quote!(Self::#variant(response.json()?)),
+                    "its JSON body",
+                )
+            }
+            Response::Bytes(_) => (
+                quote!((Vec<u8>)),
+                quote!(Self::#variant(response.into_bytes()?)),
+                "its body",
+            ),
+            _ => (quote!(), quote!(Self::#variant), "no body"),
+        };
+        let status = answer.status.as_str();
+        let range = status
+            .strip_suffix("XX")
+            .and_then(|h| h.parse::<u16>().ok());
+        let doc = match (status, range) {
+            ("default", _) => format!(" Any success status: {what}."),
+            (_, Some(_)) => format!(" A {} status: {what}.", status.to_ascii_lowercase()),
+            _ => format!(" Status {status}: {what}."),
+        };
+        variants.push(quote!(#[doc = #doc] #variant #payload,));
+        // Exact codes are matched before ranges; the first answer also
+        // takes any success status the spec does not list.
+        if let Some(hundreds) = range {
+            let low = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
+            ranges.push(quote!(#low..=#high => #decode,));
+        } else if let Ok(code) = status.parse::<u16>() {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            exact.push(quote!(#code => #decode,));
+        }
+        if i == 0 {
+            fallback = decode;
+        }
+    }
+    let doc = format!(
+        " What `{}` answers: one variant per success status of the spec, chosen by the status the server sent (a success status the spec does not list takes the first).",
+        crate::model::names::unraw(&op.method_name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// Decodes an answer by its status.
+            pub(crate) fn decode(response: crate::client::Response) -> crate::Result<Self> {
+                Ok(match response.status() {
+                    #(#exact)*
+                    #(#ranges)*
+                    _ => #fallback,
+                })
+            }
         }
     }
 }
@@ -142,7 +255,7 @@ fn param_text(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, example: &[String]) -> TokenStream {
+fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream {
     let models = quote!(crate::models::);
     let mut doc = op.doc.clone();
     if !op.path_params.is_empty() {
@@ -173,6 +286,15 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
         }
         text.push('.');
         doc.push(Some(&text));
+    }
+    if let Some(server) = &op.server {
+        doc.push(Some(&format!(
+            "Sent to the operation's own server, {}, unless the client's base URL is set (`ClientBuilder::base_url`).",
+            code_span(server)
+        )));
+    }
+    if let Some(security) = &op.security {
+        doc.push(Some(&security_doc(security, schemes)));
     }
     let doc = doc_attrs(&doc);
     let example = example.iter();
@@ -314,9 +436,30 @@ fn method(op: &Operation, example: &[String]) -> TokenStream {
                 crate::client::Response::into_bytes
             )),
         ),
+        Response::ByStatus { name, .. } => {
+            let name = ident(name);
+            (
+                quote!(#name),
+                quote!(crate::client::Decode::With(#name::decode)),
+            )
+        }
     };
-    if let Some(media) = &op.accept {
-        steps.push(quote!(request.accept(#media);));
+    if op.accept.is_some() || op.security.is_some() || op.server.is_some() {
+        let accept = op.accept.as_deref().unwrap_or("application/json");
+        let security = match &op.security {
+            Some(security) => {
+                let security = super::crate_files::security_tokens(security);
+                quote!(Some(#security))
+            }
+            None => quote!(None),
+        };
+        let server = match &op.server {
+            Some(server) => quote!(Some(#server)),
+            None => quote!(None),
+        };
+        steps.push(
+            quote!(request.own(&crate::client::Own { accept: #accept, security: #security, server: #server });),
+        );
     }
     let mutable = (!steps.is_empty()).then(|| quote!(mut));
 

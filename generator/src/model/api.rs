@@ -10,8 +10,17 @@ pub struct Api {
     /// The first server URL with its variables' defaults filled in, if the
     /// spec has one.
     pub base_url: Option<String>,
-    /// How the API key is sent.
+    /// How the API key ([`ClientBuilder::api_key`]) is sent: the first
+    /// scheme taking a key that operations ask for (bearer when the spec
+    /// names none).
     pub auth: Auth,
+    /// Every security scheme the client can send, in the spec's order (one
+    /// bearer scheme when the spec defines none).
+    pub schemes: Vec<Scheme>,
+    /// What operations send unless their own [`Operation::security`] says
+    /// otherwise: alternatives, each the indices in `schemes` of the
+    /// schemes sent together; what most operations ask for.
+    pub security: Vec<Vec<usize>>,
     /// Every type of `models`, sorted by name.
     pub types: Vec<TypeDef>,
     /// Operations grouped by tag, sorted by accessor name.
@@ -51,7 +60,7 @@ impl Api {
     }
 }
 
-/// How the client sends the API key, from the spec's security scheme.
+/// How the client sends a credential, from a security scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     /// `Authorization: Bearer <key>` (http bearer, OAuth 2, OpenID Connect,
@@ -61,6 +70,33 @@ pub enum Auth {
     Header(String),
     /// `?<name>=<key>` (apiKey in the query).
     Query(String),
+    /// `Cookie: <name>=<key>` (apiKey in a cookie).
+    Cookie(String),
+    /// `Authorization: Basic <base64 of user:password>` (http basic).
+    Basic,
+}
+
+impl Auth {
+    /// How the credential is sent, for documentation (`Authorization:
+    /// Bearer <key>`).
+    pub fn describe(&self) -> String {
+        match self {
+            Auth::Bearer => "Authorization: Bearer <key>".to_string(),
+            Auth::Header(name) => format!("{name}: <key>"),
+            Auth::Query(name) => format!("?{name}=<key>"),
+            Auth::Cookie(name) => format!("Cookie: {name}=<key>"),
+            Auth::Basic => "Authorization: Basic <user:password>".to_string(),
+        }
+    }
+}
+
+/// A security scheme of `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its key in `components/securitySchemes` (what
+    /// `ClientBuilder::scheme_key` takes).
+    pub name: String,
+    pub auth: Auth,
 }
 
 /// The operations of one tag: `client.experiences()`.
@@ -133,8 +169,17 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The `Accept` header when it is not `application/json`: the media
     /// type of the first success answer (a `+json` type, or that of an
-    /// answer returned as bytes).
+    /// answer returned as bytes); for answers by status of several media
+    /// types, all of them (`application/json, application/pdf`).
     pub accept: Option<String>,
+    /// The operation's own security (operation-level `security`, or none
+    /// when the spec gives it none while others have theirs), when it
+    /// differs from [`Api::security`]; same form.
+    pub security: Option<Vec<Vec<usize>>>,
+    /// The base URL of the operation's own server (operation-level
+    /// `servers`, else path-level), when it has one that differs from the
+    /// API's.
+    pub server: Option<String>,
 }
 
 /// Cursor pagination, recognised by shape: an optional string query
@@ -229,6 +274,24 @@ pub enum Response {
     Empty,
     /// A body that is not JSON (of this media type), returned as bytes.
     Bytes(String),
+    /// Several 2xx answers of different types: an enum `name` (defined in
+    /// the resource's module) with one variant per answer, decoded by
+    /// status code.
+    ByStatus {
+        name: String,
+        answers: Vec<StatusAnswer>,
+    },
+}
+
+/// One success answer of a [`Response::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusAnswer {
+    /// The status as the spec writes it: `200`, `2XX` or `default`.
+    pub status: String,
+    /// The enum's variant (`Status200`, `Status2xx`, `Default`).
+    pub variant: String,
+    /// `Json`, `Empty` or `Bytes`.
+    pub body: Response,
 }
 
 /// Why a server URL cannot be the crate's default base URL, if it cannot.
@@ -381,7 +444,7 @@ mod tests {
         assert_eq!(api.auth, Auth::Bearer);
         assert!(
             api.notes.iter().any(|n| n.starts_with(
-                r#"#/components/securitySchemes/key: "X-Key`\n\n```\nrun();\n```" is not a valid header name"#
+                r#"#/components/securitySchemes/key: "X-Key`\n\n```\nrun();\n```" is not a valid header or cookie name"#
             )),
             "{:?}",
             api.notes
@@ -391,5 +454,177 @@ mod tests {
             r#"{"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}"#,
         );
         assert_eq!(api.auth, Auth::Header("X-Api-Key".to_string()));
+    }
+
+    fn ops(api: &Api) -> Vec<&Operation> {
+        let mut ops: Vec<&Operation> = api.resources.iter().flat_map(|r| &r.operations).collect();
+        ops.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
+        ops
+    }
+
+    fn load_yaml(text: &str) -> Api {
+        crate::load(text, "t.yaml").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn each_operation_keeps_its_own_security_where_it_differs() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test'}]
+paths:
+  /a: {get: {operationId: a, security: [{token: []}], responses: {'204': {description: ok}}}}
+  /b: {get: {operationId: b, security: [{token: []}], responses: {'204': {description: ok}}}}
+  /c: {get: {operationId: c, security: [], responses: {'204': {description: ok}}}}
+  /d: {get: {operationId: d, security: [{basic: []}, {token: [], key: []}, {nope: []}], responses: {'204': {description: ok}}}}
+  /e: {get: {operationId: e, responses: {'204': {description: ok}}}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    basic: {type: http, scheme: Basic}
+    key: {type: apiKey, in: cookie, name: sid}
+    digest: {type: http, scheme: digest}
+"#,
+        );
+        let auths: Vec<&Auth> = api.schemes.iter().map(|s| &s.auth).collect();
+        assert_eq!(
+            auths,
+            [
+                &Auth::Bearer,
+                &Auth::Basic,
+                &Auth::Cookie("sid".to_string()),
+                &Auth::Bearer
+            ]
+        );
+        // What most operations ask for; the root names none, so an
+        // operation without `security` asks for none while others name theirs.
+        assert_eq!(api.security, [vec![0]]);
+        assert_eq!(api.auth, Auth::Bearer);
+        let own: Vec<Option<Vec<Vec<usize>>>> =
+            ops(&api).iter().map(|o| o.security.clone()).collect();
+        assert_eq!(
+            own,
+            [
+                None,
+                None,
+                Some(vec![]),
+                Some(vec![vec![1], vec![0, 2]]),
+                Some(vec![])
+            ]
+        );
+        let notes = api.notes.join("\n");
+        assert!(
+            notes.contains("#/components/securitySchemes/digest: HTTP \"digest\" authentication is not supported"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("#/paths/~1d/get/security/2: \"nope\" is not a scheme"),
+            "{notes}"
+        );
+        assert!(!notes.contains("basic"), "{notes}");
+    }
+
+    #[test]
+    fn operations_and_paths_may_have_their_own_server() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test/v1'}]
+paths:
+  /files:
+    servers: [{url: 'https://upload.test/v1'}]
+    post: {operationId: a, responses: {'204': {description: ok}}}
+    get:
+      operationId: b
+      servers: [{url: 'https://{region}.dl.test', variables: {region: {default: eu}}}]
+      responses: {'204': {description: ok}}
+  /same:
+    get: {operationId: c, servers: [{url: 'https://api.test/v1'}], responses: {'204': {description: ok}}}
+  /bad:
+    get: {operationId: d, servers: [{url: "https://a.test/\")"}], responses: {'204': {description: ok}}}
+"#,
+        );
+        let servers: Vec<Option<&str>> = ops(&api).iter().map(|o| o.server.as_deref()).collect();
+        assert_eq!(
+            servers,
+            [
+                Some("https://upload.test/v1"),
+                Some("https://eu.dl.test"),
+                None,
+                None
+            ]
+        );
+        assert!(
+            api.notes.iter().any(|n| n.starts_with(
+                r#"#/paths/~1bad/get/servers/0/url: "https://a.test/\")" cannot be a base URL"#
+            )),
+            "{:?}",
+            api.notes
+        );
+    }
+
+    #[test]
+    fn success_answers_of_different_types_are_answered_by_status() {
+        let api = load_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.test'}]
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '204': {description: none}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200': {description: ok, content: {application/pdf: {}}}
+        '204': {description: none}
+        '206': {description: part, content: {image/png: {}}}
+  /c:
+    get:
+      operationId: c
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+        '202': {description: queued, content: {application/json: {schema: {type: integer}}}}
+        2XX: {description: other, content: {text/csv: {}}}
+        '204': {description: none}
+"#,
+        );
+        let ops = ops(&api);
+        assert_eq!(ops[0].response, Response::JsonOrEmpty(TypeRef::String));
+        assert_eq!(
+            ops[1].response,
+            Response::Bytes("application/pdf".to_string())
+        );
+        let Response::ByStatus { name, answers } = &ops[2].response else {
+            panic!("{:?}", ops[2].response)
+        };
+        assert_eq!(name, "CAnswer");
+        let shown: Vec<(&str, &str, &Response)> = answers
+            .iter()
+            .map(|a| (a.status.as_str(), a.variant.as_str(), &a.body))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                // In the order answers are read: a range after its first code.
+                ("200", "Status200", &Response::Json(TypeRef::String)),
+                ("2XX", "Status2xx", &Response::Bytes("text/csv".to_string())),
+                ("202", "Status202", &Response::Json(TypeRef::I64)),
+                ("204", "Status204", &Response::Empty),
+            ]
+        );
+        assert_eq!(ops[2].accept.as_deref(), Some("application/json, text/csv"));
+        assert!(
+            api.notes.iter().all(|n| !n.contains("success")),
+            "{:?}",
+            api.notes
+        );
     }
 }

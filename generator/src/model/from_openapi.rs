@@ -57,6 +57,8 @@ pub fn build_with_webhooks(
         notes: Vec::new(),
         request_roots: Vec::new(),
         response_roots: Vec::new(),
+        schemes: Vec::new(),
+        scheme_index: BTreeMap::new(),
     };
     // Prelude names the generated code writes unqualified stay the
     // prelude's: a schema called `String` or `Default` becomes `String2`.
@@ -64,6 +66,7 @@ pub fn build_with_webhooks(
         builder.taken.claim(std_name);
     }
     builder.components()?;
+    builder.security_schemes();
     let mut resources = builder.operations()?;
     let webhooks = super::webhooks::build(&mut builder, webhooks)?;
     builder.mark_usage();
@@ -71,8 +74,14 @@ pub fn build_with_webhooks(
     builder.box_cycles()?;
     builder.find_pagination(&mut resources);
 
-    let auth = builder.auth();
+    let (security, auth) = builder.settle_security(&mut resources);
     let base_url = builder.base_url();
+    // An operation's server that is the API's own is no server of its own.
+    for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
+        if op.server.is_some() && op.server == base_url {
+            op.server = None;
+        }
+    }
     let mut doc = Doc::default();
     doc.push(Some(&spec.info.title));
     doc.push(spec.info.description.as_deref());
@@ -82,6 +91,8 @@ pub fn build_with_webhooks(
         doc,
         base_url,
         auth,
+        schemes: builder.schemes,
+        security,
         types: builder.types.into_values().collect(),
         resources,
         webhooks,
@@ -106,6 +117,10 @@ pub(crate) struct Builder<'a> {
     notes: Vec<String>,
     request_roots: Vec<TypeRef>,
     response_roots: Vec<TypeRef>,
+    /// The security schemes the client can send, and each one's index by
+    /// its key in `components/securitySchemes`.
+    schemes: Vec<Scheme>,
+    scheme_index: BTreeMap<String, usize>,
 }
 
 /// What a schema turns into: a type of its own, or a reference to others.
@@ -1021,18 +1036,24 @@ impl<'a> Builder<'a> {
                     ));
                 }
             };
+            let path_server = if item.servers.is_empty() {
+                None
+            } else {
+                self.server_url(&item.servers, &child(&path_pointer, "servers"))
+            };
             for (method, op) in item.iter() {
                 let op_pointer = child(&path_pointer, method);
                 if !op.callbacks.is_empty() {
                     self.notes
                         .push(format!("{op_pointer}/callbacks: callbacks are ignored"));
                 }
-                if !op.servers.is_empty() {
-                    self.notes.push(format!(
-                        "{op_pointer}/servers: per-operation servers are ignored; the client's base URL is used"
-                    ));
-                }
-                let operation = self.operation(path, method, op, &item.parameters, &op_pointer)?;
+                let mut operation =
+                    self.operation(path, method, op, &item.parameters, &op_pointer)?;
+                operation.server = if op.servers.is_empty() {
+                    path_server.clone()
+                } else {
+                    self.server_url(&op.servers, &child(&op_pointer, "servers"))
+                };
                 let tag = match op.tags.first() {
                     Some(tag) => {
                         tagged.insert(tag.clone());
@@ -1044,9 +1065,6 @@ impl<'a> Builder<'a> {
                     tag_order.push(tag.clone());
                 }
                 by_tag.entry(tag).or_default().push(operation);
-            }
-            if !item.servers.is_empty() {
-                self.notes.push(format!("{path_pointer}/servers: per-path servers are ignored; the client's base URL is used"));
             }
         }
 
@@ -1089,6 +1107,13 @@ impl<'a> Builder<'a> {
                 doc,
                 operations,
             });
+        }
+        // The enums of operations with several success types live in the
+        // resources' module, next to the resource structs.
+        for op in resources.iter_mut().flat_map(|r| &mut r.operations) {
+            if let Response::ByStatus { name, .. } = &mut op.response {
+                *name = struct_names.claim(name);
+            }
         }
         resources.sort_by(|a, b| a.accessor.cmp(&b.accessor));
         Ok(resources)
@@ -1305,6 +1330,12 @@ impl<'a> Builder<'a> {
         };
 
         let (response, accept) = self.responses(op, &op_name, pointer)?;
+        // The operation's own requirement, settled against the API's by
+        // `settle_security`.
+        let security = op
+            .security
+            .as_ref()
+            .map(|reqs| self.requirement(reqs, &child(pointer, "security")));
 
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
@@ -1331,6 +1362,8 @@ impl<'a> Builder<'a> {
             pointer: pointer.to_string(),
             pagination: None,
             accept,
+            security,
+            server: None,
         })
     }
 
@@ -1515,6 +1548,8 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|(status, _)| status.to_string().starts_with('2'));
         let mut success: Vec<(String, Response)> = Vec::new();
+        // The media types of the success answers with a body.
+        let mut medias: Vec<String> = Vec::new();
         for (status, response) in entries.iter().map(|(s, r)| (s.to_string(), *r)).chain(
             op.responses
                 .default
@@ -1567,36 +1602,61 @@ impl<'a> Builder<'a> {
                 {
                     accept = Some(accept_header(media));
                 }
-                success.push((at, result));
+                if let Some(media) = media
+                    && !medias.contains(&accept_header(media))
+                {
+                    medias.push(accept_header(media));
+                }
+                success.push((status.clone(), result));
             }
         }
-        Ok((self.success(success), accept))
+        let response = self.success(success, op_name);
+        // Answers by status of several media types accept them all.
+        if matches!(response, Response::ByStatus { .. }) && medias.len() > 1 {
+            accept = Some(medias.join(", "));
+        }
+        Ok((response, accept))
     }
 
-    /// One return type for the 2xx answers: the first, made `Option` when
-    /// another has no body; a note when others differ in type.
-    fn success(&mut self, answers: Vec<(String, Response)>) -> Response {
-        let mut answers = answers.into_iter();
-        let Some((_, mut result)) = answers.next() else {
-            return Response::Empty;
-        };
-        for (at, other) in answers {
-            result = match (result, other) {
-                (Response::Json(ty) | Response::JsonOrEmpty(ty), Response::Empty)
-                | (Response::Empty, Response::Json(ty) | Response::JsonOrEmpty(ty)) => {
-                    Response::JsonOrEmpty(ty)
-                }
-                (first, other) => {
-                    if first != other {
-                        self.notes.push(format!(
-                            "{at}: this success answer differs from the first; the method returns the first"
-                        ));
-                    }
-                    first
-                }
+    /// One return type for the 2xx answers: the one type they share
+    /// (answers without a body allowed: `Option` of a JSON type, an empty
+    /// `Vec<u8>`), else an enum with a variant per answer.
+    fn success(&mut self, answers: Vec<(String, Response)>, op_name: &str) -> Response {
+        let mut bodies: Vec<&Response> = Vec::new();
+        for (_, answer) in &answers {
+            let same = |r: &&Response| {
+                *r == answer || matches!((r, answer), (Response::Bytes(_), Response::Bytes(_)))
             };
+            if *answer != Response::Empty && !bodies.iter().any(same) {
+                bodies.push(answer);
+            }
         }
-        result
+        let some_empty = answers.iter().any(|(_, r)| *r == Response::Empty);
+        match bodies[..] {
+            [] => return Response::Empty,
+            [Response::Json(ty)] if some_empty => return Response::JsonOrEmpty(ty.clone()),
+            [one] => return one.clone(),
+            _ => {}
+        }
+        let answers = answers
+            .into_iter()
+            .map(|(status, body)| {
+                let variant = if status == "default" {
+                    "Default".to_string()
+                } else {
+                    format!("Status{}", status.to_ascii_lowercase())
+                };
+                StatusAnswer {
+                    status,
+                    variant,
+                    body,
+                }
+            })
+            .collect();
+        Response::ByStatus {
+            name: format!("{op_name}Answer"),
+            answers,
+        }
     }
 
     // ----- servers and security ---------------------------------------------
@@ -1631,57 +1691,181 @@ impl<'a> Builder<'a> {
         Some(url)
     }
 
-    /// The scheme the spec asks for first (globally, else on its first
-    /// operation that names one, else the first defined).
-    fn auth(&mut self) -> Auth {
-        let spec = self.spec;
-        let Some(schemes) = spec.components.as_ref().map(|c| &c.security_schemes) else {
-            return Auth::Bearer;
-        };
-        let from_requirements = |reqs: &Option<Vec<openapiv3::SecurityRequirement>>| {
-            reqs.iter().flatten().flat_map(|r| r.keys()).next().cloned()
-        };
-        let name = from_requirements(&spec.security)
-            .or_else(|| {
-                spec.paths
-                    .iter()
-                    .filter_map(|(_, item)| item.as_item())
-                    .flat_map(|item| item.iter().map(|(_, op)| op))
-                    .find_map(|op| from_requirements(&op.security))
-            })
-            .or_else(|| schemes.keys().next().cloned());
-        let Some(name) = name else {
-            return Auth::Bearer;
-        };
-        let pointer = child("#/components/securitySchemes", &name);
-        match schemes.get(&name).and_then(|s| s.as_item()) {
-            Some(openapiv3::SecurityScheme::APIKey {
-                location,
-                name: key,
-                ..
-            }) => match location {
-                openapiv3::APIKeyLocation::Header if is_header_name(key) => {
-                    Auth::Header(key.clone())
-                }
-                openapiv3::APIKeyLocation::Header => {
-                    // Quoted with escapes: the name is the spec's text.
-                    self.notes.push(format!("{pointer}: {key:?} is not a valid header name; the key is sent as a bearer token"));
-                    Auth::Bearer
-                }
-                openapiv3::APIKeyLocation::Query => Auth::Query(key.clone()),
-                openapiv3::APIKeyLocation::Cookie => {
-                    self.notes.push(format!("{pointer}: API keys in cookies are not supported; the key is sent as a bearer token"));
-                    Auth::Bearer
-                }
-            },
-            Some(openapiv3::SecurityScheme::HTTP { scheme, .. })
-                if !scheme.eq_ignore_ascii_case("bearer") =>
-            {
-                self.notes.push(format!("{pointer}: HTTP `{scheme}` authentication is not supported; the key is sent as a bearer token"));
-                Auth::Bearer
-            }
-            _ => Auth::Bearer,
+    /// The first of an operation's or path's `servers` (`pointer`), with
+    /// its variables' defaults, when it is a URL the client can send to
+    /// ([`base_url_problem`], as for the API's own); else a note and `None`
+    /// (the operation then uses the API's base URL).
+    fn server_url(&mut self, servers: &[openapiv3::Server], pointer: &str) -> Option<String> {
+        let server = servers.first()?;
+        let mut url = server.url.clone();
+        for (name, variable) in server.variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
         }
+        // Quoted with escapes: the URL is the spec's text, shown on a terminal.
+        if let Some(problem) = base_url_problem(&url) {
+            self.notes.push(format!(
+                "{pointer}/0/url: {url:?} cannot be a base URL ({problem}); the client's base URL is used"
+            ));
+            return None;
+        }
+        if servers.len() > 1 {
+            self.notes.push(format!(
+                "{pointer}: {} servers; the first is used, {url}",
+                servers.len()
+            ));
+        }
+        Some(url)
+    }
+
+    /// Reads `components/securitySchemes` into the schemes the client can
+    /// send; a spec that defines none gets one bearer scheme.
+    fn security_schemes(&mut self) {
+        let spec = self.spec;
+        let schemes = spec.components.iter().flat_map(|c| &c.security_schemes);
+        for (name, scheme) in schemes {
+            let pointer = child("#/components/securitySchemes", name);
+            let auth = match scheme.as_item() {
+                Some(openapiv3::SecurityScheme::APIKey {
+                    location,
+                    name: key,
+                    ..
+                }) => match location {
+                    openapiv3::APIKeyLocation::Header if is_header_name(key) => {
+                        Auth::Header(key.clone())
+                    }
+                    openapiv3::APIKeyLocation::Cookie if is_header_name(key) => {
+                        Auth::Cookie(key.clone())
+                    }
+                    openapiv3::APIKeyLocation::Header | openapiv3::APIKeyLocation::Cookie => {
+                        // Quoted with escapes: the name is the spec's text.
+                        self.notes.push(format!("{pointer}: {key:?} is not a valid header or cookie name; the key is sent as a bearer token"));
+                        Auth::Bearer
+                    }
+                    openapiv3::APIKeyLocation::Query => Auth::Query(key.clone()),
+                },
+                Some(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                    if scheme.eq_ignore_ascii_case("basic") =>
+                {
+                    Auth::Basic
+                }
+                Some(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                    if !scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    self.notes.push(format!("{pointer}: HTTP {scheme:?} authentication is not supported; the key is sent as a bearer token"));
+                    Auth::Bearer
+                }
+                _ => Auth::Bearer,
+            };
+            self.scheme_index.insert(name.clone(), self.schemes.len());
+            self.schemes.push(Scheme {
+                name: name.clone(),
+                auth,
+            });
+        }
+        if self.schemes.is_empty() {
+            self.schemes.push(Scheme {
+                name: "bearer".to_string(),
+                auth: Auth::Bearer,
+            });
+        }
+    }
+
+    /// A `security` list (`pointer`) as alternatives of scheme indices;
+    /// an alternative naming a scheme the spec does not define can never be
+    /// met: a note, and it is left out.
+    fn requirement(
+        &mut self,
+        requirements: &[openapiv3::SecurityRequirement],
+        pointer: &str,
+    ) -> Vec<Vec<usize>> {
+        let mut alternatives = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let found: Result<Vec<usize>, &String> = requirement
+                .keys()
+                .map(|name| self.scheme_index.get(name).copied().ok_or(name))
+                .collect();
+            match found {
+                Ok(indices) => alternatives.push(indices),
+                Err(name) => self.notes.push(format!(
+                    "{pointer}/{i}: {name:?} is not a scheme of #/components/securitySchemes; this alternative is left out"
+                )),
+            }
+        }
+        alternatives
+    }
+
+    /// The API's default security, each operation's own kept only where
+    /// it differs from it, and the way the API key is sent: the first
+    /// scheme taking a key that the default names, else the first defined.
+    ///
+    /// An operation asks for its own `security`, else the root one; without
+    /// either, for none when other operations name theirs, else for the
+    /// first scheme (a spec that defines schemes but never says where they
+    /// apply). The default is what most operations ask for (the first of
+    /// equals in document order), so that it stands for as many as it can.
+    fn settle_security(&mut self, resources: &mut [Resource]) -> (Vec<Vec<usize>>, Auth) {
+        let root = self
+            .spec
+            .security
+            .as_ref()
+            .map(|reqs| self.requirement(reqs, "#/security"));
+        let mut ops: Vec<&mut Operation> = resources
+            .iter_mut()
+            .flat_map(|r| &mut r.operations)
+            .collect();
+        // Document order: pointers are unique, and paths' order is the
+        // document's.
+        let order: BTreeMap<String, usize> = self
+            .spec
+            .paths
+            .iter()
+            .filter_map(|(path, item)| Some((path, item.as_item()?)))
+            .flat_map(|(path, item)| {
+                item.iter()
+                    .map(move |(method, _)| child(&child("#/paths", path), method))
+            })
+            .enumerate()
+            .map(|(i, pointer)| (pointer, i))
+            .collect();
+        ops.sort_by_key(|op| order.get(&op.pointer).copied().unwrap_or(usize::MAX));
+        let named = ops.iter().any(|op| op.security.is_some());
+        let fallback = root
+            .clone()
+            .unwrap_or_else(|| if named { Vec::new() } else { vec![vec![0]] });
+        let mut effective = Vec::with_capacity(ops.len());
+        for op in &mut ops {
+            effective.push(op.security.take().unwrap_or_else(|| fallback.clone()));
+        }
+        let mut counts: Vec<(&Vec<Vec<usize>>, usize)> = Vec::new();
+        for requirement in &effective {
+            match counts.iter_mut().find(|(r, _)| *r == requirement) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((requirement, 1)),
+            }
+        }
+        // `max_by_key` takes the last of equals: reversed, the first.
+        let default = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map(|(r, _)| (*r).clone())
+            .unwrap_or(fallback);
+        for (op, requirement) in ops.iter_mut().zip(effective) {
+            op.security = (requirement != default).then_some(requirement);
+        }
+        let takes_key = |i: &usize| {
+            self.schemes
+                .get(*i)
+                .filter(|s| s.auth != Auth::Basic)
+                .map(|s| s.auth.clone())
+        };
+        let auth = default
+            .iter()
+            .flatten()
+            .find_map(takes_key)
+            .or_else(|| (0..self.schemes.len()).find_map(|i| takes_key(&i)))
+            .unwrap_or(Auth::Bearer);
+        (default, auth)
     }
 
     // ----- entry points for `super::webhooks` --------------------------------
