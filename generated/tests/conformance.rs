@@ -31,12 +31,12 @@ async fn access_tokens_create() {
 #[tokio::test]
 async fn account_links_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAccountLinkBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-        "string".to_string(),
-        models::AccountLinkUseCases::from("account_onboarding"),
-    );
+    let body = models::CreateAccountLinkBody::new(models::CreateAccountLinkBodyRequired {
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        refresh_url: "string".to_string(),
+        return_url: "string".to_string(),
+        use_case: models::AccountLinkUseCases::from("account_onboarding"),
+    });
     if let Err(e) = client.account_links().create(&body).await {
         panic!("{}: {e}", "createAccountLink");
     }
@@ -70,13 +70,11 @@ async fn ad_campaigns_list() {
     }
     let stream = client.ad_campaigns().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAdCampaign")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAdCampaign"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAdCampaign");
@@ -86,12 +84,12 @@ async fn ad_campaigns_list() {
 #[tokio::test]
 async fn ad_campaigns_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAdCampaignBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        models::CreateAdCampaignBodyConfig::new(),
-        models::AdCampaignPlatforms::from("meta"),
-        "string".to_string(),
-    );
+    let body = models::CreateAdCampaignBody::new(models::CreateAdCampaignBodyRequired {
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        config: models::CreateAdCampaignBodyConfig::new(),
+        platform: models::AdCampaignPlatforms::from("meta"),
+        title: "string".to_string(),
+    });
     if let Err(e) = client.ad_campaigns().create(&body).await {
         panic!("{}: {e}", "createAdCampaign");
     }
@@ -106,7 +104,11 @@ async fn ad_campaigns_retrieve() {
 #[tokio::test]
 async fn ad_campaigns_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.ad_campaigns().update("adcamp_xxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .ad_campaigns()
+        .update("adcamp_xxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateAdCampaign");
     }
 }
@@ -155,13 +157,11 @@ async fn ad_groups_list() {
     }
     let stream = client.ad_groups().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAdGroup")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAdGroup"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAdGroup");
@@ -228,11 +228,11 @@ async fn ads_list() {
     }
     let stream = client.ads().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAd"));
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAd"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAd");
@@ -275,13 +275,11 @@ async fn affiliates_list() {
     }
     let stream = client.affiliates().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAffiliate")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAffiliate"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAffiliate");
@@ -291,10 +289,8 @@ async fn affiliates_list() {
 #[tokio::test]
 async fn affiliates_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAffiliateBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-    );
+    let body =
+        models::CreateAffiliateBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
     if let Err(e) = client.affiliates().create(&body).await {
         panic!("{}: {e}", "createAffiliate");
     }
@@ -328,19 +324,25 @@ async fn affiliates_list_overrides() {
         .list_overrides("aff_xxxxxxxxxxxxxx", &every)
         .await
     {
-        panic!("{} (every optional parameter set): {e}", "listOverridesAffiliate");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listOverridesAffiliate"
+        );
     }
     let stream = client
         .affiliates()
         .list_overrides_stream("aff_xxxxxxxxxxxxxx", &params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listOverridesAffiliate"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listOverridesAffiliate")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listOverridesAffiliate");
@@ -352,12 +354,15 @@ async fn affiliates_create_override() {
     let Some(client) = client() else { return };
     let body = models::CreateOverrideAffiliateBody::Standard(
         models::CreateAffiliateOverrideInputOverrideTypeStandard::new(
-            6.9f64,
-            "string".to_string(),
-            models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
-                "standard",
-            ),
-            "plan_xxxxxxxxxxxxx".to_string(),
+            models::CreateAffiliateOverrideInputOverrideTypeStandardRequired {
+                commission_value: 6.9f64,
+                id: "string".to_string(),
+                override_type:
+                    models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
+                        "standard",
+                    ),
+                plan_id: "plan_xxxxxxxxxxxxx".to_string(),
+            },
         ),
     );
     if let Err(e) = client
@@ -433,13 +438,11 @@ async fn ai_chats_list() {
     }
     let stream = client.ai_chats().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAiChat")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAiChat"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAiChat");
@@ -504,13 +507,11 @@ async fn app_builds_list() {
     }
     let stream = client.app_builds().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAppBuild")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAppBuild"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAppBuild");
@@ -567,11 +568,11 @@ async fn apps_list() {
     }
     let stream = client.apps().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listApp"));
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listApp"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listApp");
@@ -581,10 +582,7 @@ async fn apps_list() {
 #[tokio::test]
 async fn apps_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAppBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-    );
+    let body = models::CreateAppBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
     if let Err(e) = client.apps().create(&body).await {
         panic!("{}: {e}", "createApp");
     }
@@ -629,17 +627,23 @@ async fn authorized_users_list() {
         panic!("{}: {e}", "listAuthorizedUser");
     }
     if let Err(e) = client.authorized_users().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listAuthorizedUser");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listAuthorizedUser"
+        );
     }
     let stream = client.authorized_users().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listAuthorizedUser"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listAuthorizedUser")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAuthorizedUser");
@@ -661,7 +665,11 @@ async fn authorized_users_create() {
 #[tokio::test]
 async fn authorized_users_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.authorized_users().retrieve("ausr_xxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .authorized_users()
+        .retrieve("ausr_xxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveAuthorizedUser");
     }
 }
@@ -669,15 +677,24 @@ async fn authorized_users_retrieve() {
 async fn authorized_users_delete() {
     let Some(client) = client() else { return };
     let params = models::DeleteAuthorizedUserParams::new();
-    let every = models::DeleteAuthorizedUserParams::new()
-        .company_id("biz_xxxxxxxxxxxxxx".to_string());
-    if let Err(e) = client.authorized_users().delete("ausr_xxxxxxxxxxxxx", &params).await
+    let every =
+        models::DeleteAuthorizedUserParams::new().company_id("biz_xxxxxxxxxxxxxx".to_string());
+    if let Err(e) = client
+        .authorized_users()
+        .delete("ausr_xxxxxxxxxxxxx", &params)
+        .await
     {
         panic!("{}: {e}", "deleteAuthorizedUser");
     }
-    if let Err(e) = client.authorized_users().delete("ausr_xxxxxxxxxxxxx", &every).await
+    if let Err(e) = client
+        .authorized_users()
+        .delete("ausr_xxxxxxxxxxxxx", &every)
+        .await
     {
-        panic!("{} (every optional parameter set): {e}", "deleteAuthorizedUser");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "deleteAuthorizedUser"
+        );
     }
 }
 #[tokio::test]
@@ -700,13 +717,11 @@ async fn bounties_list() {
     }
     let stream = client.bounties().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listBounty")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listBounty"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listBounty");
@@ -716,12 +731,12 @@ async fn bounties_list() {
 #[tokio::test]
 async fn bounties_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateBountyBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "string".to_string(),
-    );
+    let body = models::CreateBountyBody::new(models::CreateBountyBodyRequired {
+        base_unit_amount: 6.9f64,
+        currency: models::Currencies::from("usd"),
+        description: "string".to_string(),
+        title: "string".to_string(),
+    });
     if let Err(e) = client.bounties().create(&body).await {
         panic!("{}: {e}", "createBounty");
     }
@@ -736,9 +751,7 @@ async fn bounties_retrieve() {
 #[tokio::test]
 async fn card_transactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCardTransactionParams::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-    );
+    let params = models::ListCardTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string());
     let every = models::ListCardTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string())
         .after("string".to_string())
         .before("string".to_string())
@@ -761,17 +774,23 @@ async fn card_transactions_list() {
         panic!("{}: {e}", "listCardTransaction");
     }
     if let Err(e) = client.card_transactions().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCardTransaction");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCardTransaction"
+        );
     }
     let stream = client.card_transactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCardTransaction"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCardTransaction")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCardTransaction");
@@ -781,7 +800,11 @@ async fn card_transactions_list() {
 #[tokio::test]
 async fn card_transactions_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.card_transactions().retrieve("citx_xxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .card_transactions()
+        .retrieve("citx_xxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveCardTransaction");
     }
 }
@@ -803,13 +826,11 @@ async fn chat_channels_list() {
     }
     let stream = client.chat_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listChatChannel")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listChatChannel"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listChatChannel");
@@ -826,19 +847,19 @@ async fn chat_channels_retrieve() {
 #[tokio::test]
 async fn chat_channels_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.chat_channels().update("exp_xxxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .chat_channels()
+        .update("exp_xxxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateChatChannel");
     }
 }
 #[tokio::test]
 async fn checkout_configurations_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCheckoutConfigurationParams::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-    );
-    let every = models::ListCheckoutConfigurationParams::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-        )
+    let params = models::ListCheckoutConfigurationParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    let every = models::ListCheckoutConfigurationParams::new("biz_xxxxxxxxxxxxxx".to_string())
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -859,17 +880,23 @@ async fn checkout_configurations_list() {
         panic!("{}: {e}", "listCheckoutConfiguration");
     }
     if let Err(e) = client.checkout_configurations().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCheckoutConfiguration");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCheckoutConfiguration"
+        );
     }
     let stream = client.checkout_configurations().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCheckoutConfiguration"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCheckoutConfiguration")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCheckoutConfiguration");
@@ -892,7 +919,10 @@ async fn checkout_configurations_create() {
 #[tokio::test]
 async fn checkout_configurations_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.checkout_configurations().retrieve("ch_xxxxxxxxxxxxxxx").await
+    if let Err(e) = client
+        .checkout_configurations()
+        .retrieve("ch_xxxxxxxxxxxxxxx")
+        .await
     {
         panic!("{}: {e}", "retrieveCheckoutConfiguration");
     }
@@ -926,13 +956,11 @@ async fn companies_list() {
     }
     let stream = client.companies().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCompany")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCompany"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCompany");
@@ -965,7 +993,10 @@ async fn companies_update() {
 async fn companies_create_api_key() {
     let Some(client) = client() else { return };
     let body = models::CreateApiKeyCompanyBody::new("biz_yyyyyyyyyyyyyy".to_string());
-    if let Err(e) = client.companies().create_api_key("biz_xxxxxxxxxxxxxx", &body).await
+    if let Err(e) = client
+        .companies()
+        .create_api_key("biz_xxxxxxxxxxxxxx", &body)
+        .await
     {
         panic!("{}: {e}", "createApiKeyCompany");
     }
@@ -973,12 +1004,8 @@ async fn companies_create_api_key() {
 #[tokio::test]
 async fn company_token_transactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCompanyTokenTransactionParams::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-    );
-    let every = models::ListCompanyTokenTransactionParams::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-        )
+    let params = models::ListCompanyTokenTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    let every = models::ListCompanyTokenTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string())
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -989,19 +1016,23 @@ async fn company_token_transactions_list() {
         panic!("{}: {e}", "listCompanyTokenTransaction");
     }
     if let Err(e) = client.company_token_transactions().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCompanyTokenTransaction");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCompanyTokenTransaction"
+        );
     }
     let stream = client.company_token_transactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCompanyTokenTransaction"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!(
-                "{}: the stream did not end within 60 s", "listCompanyTokenTransaction"
-            )
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCompanyTokenTransaction");
@@ -1012,15 +1043,15 @@ async fn company_token_transactions_list() {
 async fn company_token_transactions_create() {
     let Some(client) = client() else { return };
     let body = models::CreateCompanyTokenTransactionBody::Transfer(
-        models::CreateCompanyTokenTransactionInputTransactionTypeTransfer::new(
-            6.9f64,
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            "string".to_string(),
-            models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+        models::CreateCompanyTokenTransactionInputTransactionTypeTransfer::new(models::CreateCompanyTokenTransactionInputTransactionTypeTransferRequired {
+            amount: 6.9f64,
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            destination_user_id: "string".to_string(),
+            transaction_type: models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
                 "transfer",
             ),
-            "user_xxxxxxxxxxxxx".to_string(),
-        ),
+            user_id: "user_xxxxxxxxxxxxx".to_string(),
+        }),
     );
     if let Err(e) = client.company_token_transactions().create(&body).await {
         panic!("{}: {e}", "createCompanyTokenTransaction");
@@ -1061,17 +1092,23 @@ async fn course_chapters_list() {
         panic!("{}: {e}", "listCourseChapter");
     }
     if let Err(e) = client.course_chapters().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCourseChapter");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCourseChapter"
+        );
     }
     let stream = client.course_chapters().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCourseChapter"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCourseChapter")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseChapter");
@@ -1089,7 +1126,11 @@ async fn course_chapters_create() {
 #[tokio::test]
 async fn course_chapters_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.course_chapters().retrieve("chap_xxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .course_chapters()
+        .retrieve("chap_xxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveCourseChapter");
     }
 }
@@ -1104,7 +1145,11 @@ async fn course_chapters_delete() {
 async fn course_chapters_update() {
     let Some(client) = client() else { return };
     let body = models::UpdateCourseChapterBody::new("string".to_string());
-    if let Err(e) = client.course_chapters().update("chap_xxxxxxxxxxxxx", &body).await {
+    if let Err(e) = client
+        .course_chapters()
+        .update("chap_xxxxxxxxxxxxx", &body)
+        .await
+    {
         panic!("{}: {e}", "updateCourseChapter");
     }
 }
@@ -1125,19 +1170,23 @@ async fn course_lesson_interactions_list() {
         panic!("{}: {e}", "listCourseLessonInteraction");
     }
     if let Err(e) = client.course_lesson_interactions().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCourseLessonInteraction");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCourseLessonInteraction"
+        );
     }
     let stream = client.course_lesson_interactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCourseLessonInteraction"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!(
-                "{}: the stream did not end within 60 s", "listCourseLessonInteraction"
-            )
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseLessonInteraction");
@@ -1174,13 +1223,11 @@ async fn course_lessons_list() {
     }
     let stream = client.course_lessons().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCourseLesson")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCourseLesson"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseLesson");
@@ -1215,14 +1262,21 @@ async fn course_lessons_delete() {
 #[tokio::test]
 async fn course_lessons_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.course_lessons().update("lesn_xxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .course_lessons()
+        .update("lesn_xxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateCourseLesson");
     }
 }
 #[tokio::test]
 async fn course_lessons_mark_as_completed() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.course_lessons().mark_as_completed("lesn_xxxxxxxxxxxxx").await
+    if let Err(e) = client
+        .course_lessons()
+        .mark_as_completed("lesn_xxxxxxxxxxxxx")
+        .await
     {
         panic!("{}: {e}", "markAsCompletedCourseLesson");
     }
@@ -1260,17 +1314,23 @@ async fn course_students_list() {
         panic!("{}: {e}", "listCourseStudent");
     }
     if let Err(e) = client.course_students().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listCourseStudent");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listCourseStudent"
+        );
     }
     let stream = client.course_students().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listCourseStudent"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCourseStudent")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseStudent");
@@ -1303,13 +1363,11 @@ async fn courses_list() {
     }
     let stream = client.courses().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listCourse")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCourse"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourse");
@@ -1319,10 +1377,8 @@ async fn courses_list() {
 #[tokio::test]
 async fn courses_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateCourseBody::new(
-        "exp_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-    );
+    let body =
+        models::CreateCourseBody::new("exp_xxxxxxxxxxxxxx".to_string(), "string".to_string());
     if let Err(e) = client.courses().create(&body).await {
         panic!("{}: {e}", "createCourse");
     }
@@ -1376,13 +1432,11 @@ async fn dispute_alerts_list() {
     }
     let stream = client.dispute_alerts().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listDisputeAlert")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDisputeAlert"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDisputeAlert");
@@ -1424,13 +1478,11 @@ async fn disputes_list() {
     }
     let stream = client.disputes().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listDispute")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDispute"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDispute");
@@ -1447,14 +1499,22 @@ async fn disputes_retrieve() {
 #[tokio::test]
 async fn disputes_submit_evidence() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.disputes().submit_evidence("dspt_xxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .disputes()
+        .submit_evidence("dspt_xxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "submitEvidenceDispute");
     }
 }
 #[tokio::test]
 async fn disputes_update_evidence() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.disputes().update_evidence("dspt_xxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .disputes()
+        .update_evidence("dspt_xxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateEvidenceDispute");
     }
 }
@@ -1476,13 +1536,11 @@ async fn dm_channels_list() {
     }
     let stream = client.dm_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listDmChannel")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDmChannel"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDmChannel");
@@ -1535,13 +1593,11 @@ async fn dm_members_list() {
     }
     let stream = client.dm_members().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listDmMember")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDmMember"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDmMember");
@@ -1551,10 +1607,8 @@ async fn dm_members_list() {
 #[tokio::test]
 async fn dm_members_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateDmMemberBody::new(
-        "string".to_string(),
-        "user_xxxxxxxxxxxxx".to_string(),
-    );
+    let body =
+        models::CreateDmMemberBody::new("string".to_string(), "user_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.dm_members().create(&body).await {
         panic!("{}: {e}", "createDmMember");
     }
@@ -1593,12 +1647,10 @@ async fn entries_list() {
         .order(models::EntriesSortableColumns::from("id"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(
-            vec![
-                models::EntryStatus::from("drafted"),
-                models::EntryStatus::from("drafted")
-            ],
-        )
+        .statuses(vec![
+            models::EntryStatus::from("drafted"),
+            models::EntryStatus::from("drafted"),
+        ])
         .created_before(
             "2023-12-01T05:00:00.401Z"
                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -1617,13 +1669,11 @@ async fn entries_list() {
     }
     let stream = client.entries().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listEntry")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listEntry"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listEntry");
@@ -1680,13 +1730,11 @@ async fn experiences_list() {
     }
     let stream = client.experiences().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listExperience")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listExperience"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listExperience");
@@ -1721,7 +1769,11 @@ async fn experiences_delete() {
 #[tokio::test]
 async fn experiences_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.experiences().update("exp_xxxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .experiences()
+        .update("exp_xxxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateExperience");
     }
 }
@@ -1729,7 +1781,11 @@ async fn experiences_update() {
 async fn experiences_attach() {
     let Some(client) = client() else { return };
     let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
-    if let Err(e) = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await {
+    if let Err(e) = client
+        .experiences()
+        .attach("exp_xxxxxxxxxxxxxx", &body)
+        .await
+    {
         panic!("{}: {e}", "attachExperience");
     }
 }
@@ -1737,14 +1793,22 @@ async fn experiences_attach() {
 async fn experiences_detach() {
     let Some(client) = client() else { return };
     let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
-    if let Err(e) = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await {
+    if let Err(e) = client
+        .experiences()
+        .detach("exp_xxxxxxxxxxxxxx", &body)
+        .await
+    {
         panic!("{}: {e}", "detachExperience");
     }
 }
 #[tokio::test]
 async fn experiences_duplicate() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.experiences().duplicate("exp_xxxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .experiences()
+        .duplicate("exp_xxxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "duplicateExperience");
     }
 }
@@ -1765,13 +1829,11 @@ async fn fee_markups_list() {
     }
     let stream = client.fee_markups().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listFeeMarkup")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listFeeMarkup"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listFeeMarkup");
@@ -1831,13 +1893,11 @@ async fn forum_posts_list() {
     }
     let stream = client.forum_posts().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listForumPost")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listForumPost"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listForumPost");
@@ -1884,13 +1944,11 @@ async fn forums_list() {
     }
     let stream = client.forums().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listForum")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listForum"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listForum");
@@ -1923,18 +1981,14 @@ async fn invoices_list() {
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .direction(models::Direction::from("asc"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .collection_methods(
-            vec![
-                models::InvoiceCollectionMethods::from("send_invoice"),
-                models::InvoiceCollectionMethods::from("send_invoice")
-            ],
-        )
-        .statuses(
-            vec![
-                models::InvoiceStatuses::from("draft"),
-                models::InvoiceStatuses::from("draft")
-            ],
-        )
+        .collection_methods(vec![
+            models::InvoiceCollectionMethods::from("send_invoice"),
+            models::InvoiceCollectionMethods::from("send_invoice"),
+        ])
+        .statuses(vec![
+            models::InvoiceStatuses::from("draft"),
+            models::InvoiceStatuses::from("draft"),
+        ])
         .order(models::InvoicesSortableColumns::from("id"))
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -1954,13 +2008,11 @@ async fn invoices_list() {
     }
     let stream = client.invoices().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listInvoice")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listInvoice"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listInvoice");
@@ -1970,14 +2022,14 @@ async fn invoices_list() {
 #[tokio::test]
 async fn invoices_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateInvoiceBody::Product(
-        models::CreateInvoiceInputWithProduct::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
-            models::CreateInvoiceInputWithProductPlan::new(),
-            models::InvoiceCollectionMethods::from("send_invoice"),
-        ),
-    );
+    let body = models::CreateInvoiceBody::Product(models::CreateInvoiceInputWithProduct::new(
+        models::CreateInvoiceInputWithProductRequired {
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            product: models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
+            plan: models::CreateInvoiceInputWithProductPlan::new(),
+            collection_method: models::InvoiceCollectionMethods::from("send_invoice"),
+        },
+    ));
     if let Err(e) = client.invoices().create(&body).await {
         panic!("{}: {e}", "createInvoice");
     }
@@ -2013,7 +2065,11 @@ async fn invoices_mark_paid() {
 #[tokio::test]
 async fn invoices_mark_uncollectible() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.invoices().mark_uncollectible("inv_xxxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .invoices()
+        .mark_uncollectible("inv_xxxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "markUncollectibleInvoice");
     }
 }
@@ -2052,13 +2108,11 @@ async fn leads_list() {
     }
     let stream = client.leads().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listLead")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listLead"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listLead");
@@ -2090,7 +2144,11 @@ async fn leads_update() {
 #[tokio::test]
 async fn ledger_accounts_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.ledger_accounts().retrieve("ldgr_xxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .ledger_accounts()
+        .retrieve("ldgr_xxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveLedgerAccount");
     }
 }
@@ -2120,19 +2178,15 @@ async fn members_list() {
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
         .user_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(
-            vec![
-                models::MemberStatuses::from("drafted"),
-                models::MemberStatuses::from("drafted")
-            ],
-        )
+        .statuses(vec![
+            models::MemberStatuses::from("drafted"),
+            models::MemberStatuses::from("drafted"),
+        ])
         .promo_code_ids(vec!["string".to_string(), "string".to_string()])
-        .most_recent_actions(
-            vec![
-                models::MemberMostRecentActions::from("canceling"),
-                models::MemberMostRecentActions::from("canceling")
-            ],
-        )
+        .most_recent_actions(vec![
+            models::MemberMostRecentActions::from("canceling"),
+            models::MemberMostRecentActions::from("canceling"),
+        ])
         .query("string".to_string());
     if let Err(e) = client.members().list(&params).await {
         panic!("{}: {e}", "listMember");
@@ -2142,13 +2196,11 @@ async fn members_list() {
     }
     let stream = client.members().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listMember")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMember"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMember");
@@ -2175,18 +2227,14 @@ async fn memberships_list() {
         .direction(models::Direction::from("asc"))
         .order(models::MembershipsSortableColumns::from("id"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(
-            vec![
-                models::MembershipStatus::from("trialing"),
-                models::MembershipStatus::from("trialing")
-            ],
-        )
-        .cancel_options(
-            vec![
-                models::CancelOptions::from("too_expensive"),
-                models::CancelOptions::from("too_expensive")
-            ],
-        )
+        .statuses(vec![
+            models::MembershipStatus::from("trialing"),
+            models::MembershipStatus::from("trialing"),
+        ])
+        .cancel_options(vec![
+            models::CancelOptions::from("too_expensive"),
+            models::CancelOptions::from("too_expensive"),
+        ])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
         .user_ids(vec!["string".to_string(), "string".to_string()])
         .promo_code_ids(vec!["string".to_string(), "string".to_string()])
@@ -2208,13 +2256,11 @@ async fn memberships_list() {
     }
     let stream = client.memberships().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listMembership")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMembership"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMembership");
@@ -2231,14 +2277,22 @@ async fn memberships_retrieve() {
 #[tokio::test]
 async fn memberships_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.memberships().update("mem_xxxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .memberships()
+        .update("mem_xxxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "updateMembership");
     }
 }
 #[tokio::test]
 async fn memberships_cancel() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.memberships().cancel("mem_xxxxxxxxxxxxxx", None).await {
+    if let Err(e) = client
+        .memberships()
+        .cancel("mem_xxxxxxxxxxxxxx", None)
+        .await
+    {
         panic!("{}: {e}", "cancelMembership");
     }
 }
@@ -2267,7 +2321,10 @@ async fn memberships_resume() {
 async fn memberships_add_free_days() {
     let Some(client) = client() else { return };
     let body = models::AddFreeDaysMembershipBody::new(42i64);
-    if let Err(e) = client.memberships().add_free_days("mem_xxxxxxxxxxxxxx", &body).await
+    if let Err(e) = client
+        .memberships()
+        .add_free_days("mem_xxxxxxxxxxxxxx", &body)
+        .await
     {
         panic!("{}: {e}", "addFreeDaysMembership");
     }
@@ -2290,13 +2347,11 @@ async fn messages_list() {
     }
     let stream = client.messages().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listMessage")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMessage"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMessage");
@@ -2306,10 +2361,8 @@ async fn messages_list() {
 #[tokio::test]
 async fn messages_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateMessageBody::new(
-        "exp_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-    );
+    let body =
+        models::CreateMessageBody::new("exp_xxxxxxxxxxxxxx".to_string(), "string".to_string());
     if let Err(e) = client.messages().create(&body).await {
         panic!("{}: {e}", "createMessage");
     }
@@ -2317,21 +2370,32 @@ async fn messages_create() {
 #[tokio::test]
 async fn messages_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.messages().retrieve("msg_xxxxxxxxxxxxxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .messages()
+        .retrieve("msg_xxxxxxxxxxxxxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveMessage");
     }
 }
 #[tokio::test]
 async fn messages_delete() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.messages().delete("msg_xxxxxxxxxxxxxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .messages()
+        .delete("msg_xxxxxxxxxxxxxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "deleteMessage");
     }
 }
 #[tokio::test]
 async fn messages_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.messages().update("msg_xxxxxxxxxxxxxxxxxxxxxxxx", None).await
+    if let Err(e) = client
+        .messages()
+        .update("msg_xxxxxxxxxxxxxxxxxxxxxxxx", None)
+        .await
     {
         panic!("{}: {e}", "updateMessage");
     }
@@ -2376,17 +2440,23 @@ async fn payment_methods_list() {
         panic!("{}: {e}", "listPaymentMethod");
     }
     if let Err(e) = client.payment_methods().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listPaymentMethod");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listPaymentMethod"
+        );
     }
     let stream = client.payment_methods().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listPaymentMethod"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listPaymentMethod")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPaymentMethod");
@@ -2407,9 +2477,15 @@ async fn payment_methods_retrieve() {
     {
         panic!("{}: {e}", "retrievePaymentMethod");
     }
-    if let Err(e) = client.payment_methods().retrieve("payt_xxxxxxxxxxxxx", &every).await
+    if let Err(e) = client
+        .payment_methods()
+        .retrieve("payt_xxxxxxxxxxxxx", &every)
+        .await
     {
-        panic!("{} (every optional parameter set): {e}", "retrievePaymentMethod");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "retrievePaymentMethod"
+        );
     }
 }
 #[tokio::test]
@@ -2425,28 +2501,23 @@ async fn payments_list() {
         .direction(models::Direction::from("asc"))
         .order(models::ReceiptV2Order::from("final_amount"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .billing_reasons(
-            vec![
-                models::BillingReasons::from("subscription_create"),
-                models::BillingReasons::from("subscription_create")
-            ],
-        )
-        .currencies(
-            vec![models::Currencies::from("usd"), models::Currencies::from("usd")],
-        )
+        .billing_reasons(vec![
+            models::BillingReasons::from("subscription_create"),
+            models::BillingReasons::from("subscription_create"),
+        ])
+        .currencies(vec![
+            models::Currencies::from("usd"),
+            models::Currencies::from("usd"),
+        ])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(
-            vec![
-                models::ReceiptStatus::from("draft"),
-                models::ReceiptStatus::from("draft")
-            ],
-        )
-        .substatuses(
-            vec![
-                models::FriendlyReceiptStatus::from("succeeded"),
-                models::FriendlyReceiptStatus::from("succeeded")
-            ],
-        )
+        .statuses(vec![
+            models::ReceiptStatus::from("draft"),
+            models::ReceiptStatus::from("draft"),
+        ])
+        .substatuses(vec![
+            models::FriendlyReceiptStatus::from("succeeded"),
+            models::FriendlyReceiptStatus::from("succeeded"),
+        ])
         .include_free(true)
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -2477,13 +2548,11 @@ async fn payments_list() {
     }
     let stream = client.payments().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listPayment")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPayment"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPayment");
@@ -2493,14 +2562,14 @@ async fn payments_list() {
 #[tokio::test]
 async fn payments_create() {
     let Some(client) = client() else { return };
-    let body = models::CreatePaymentBody::Plan(
-        models::CreatePaymentInputWithPlan::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            "mber_xxxxxxxxxxxxx".to_string(),
-            "payt_xxxxxxxxxxxxx".to_string(),
-            models::CreatePaymentInputWithPlanPlan::new(models::Currencies::from("usd")),
-        ),
-    );
+    let body = models::CreatePaymentBody::Plan(models::CreatePaymentInputWithPlan::new(
+        models::CreatePaymentInputWithPlanRequired {
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            member_id: "mber_xxxxxxxxxxxxx".to_string(),
+            payment_method_id: "payt_xxxxxxxxxxxxx".to_string(),
+            plan: models::CreatePaymentInputWithPlanPlan::new(models::Currencies::from("usd")),
+        },
+    ));
     if let Err(e) = client.payments().create(&body).await {
         panic!("{}: {e}", "createPayment");
     }
@@ -2529,13 +2598,11 @@ async fn payments_fees() {
     }
     let stream = client.payments().fees_stream("pay_xxxxxxxxxxxxxx", &params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "feesPayment")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "feesPayment"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "feesPayment");
@@ -2566,7 +2633,11 @@ async fn payments_void() {
 #[tokio::test]
 async fn payout_accounts_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.payout_accounts().retrieve("poact_xxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .payout_accounts()
+        .retrieve("poact_xxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrievePayoutAccount");
     }
 }
@@ -2587,13 +2658,11 @@ async fn payout_methods_list() {
     }
     let stream = client.payout_methods().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listPayoutMethod")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPayoutMethod"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPayoutMethod");
@@ -2618,21 +2687,18 @@ async fn plans_list() {
         .last(42i64)
         .direction(models::Direction::from("asc"))
         .order(models::PlansOrder::from("id"))
-        .release_methods(
-            vec![
-                models::ReleaseMethod::from("buy_now"),
-                models::ReleaseMethod::from("buy_now")
-            ],
-        )
-        .visibilities(
-            vec![
-                models::VisibilityFilter::from("visible"),
-                models::VisibilityFilter::from("visible")
-            ],
-        )
-        .plan_types(
-            vec![models::PlanTypes::from("renewal"), models::PlanTypes::from("renewal")],
-        )
+        .release_methods(vec![
+            models::ReleaseMethod::from("buy_now"),
+            models::ReleaseMethod::from("buy_now"),
+        ])
+        .visibilities(vec![
+            models::VisibilityFilter::from("visible"),
+            models::VisibilityFilter::from("visible"),
+        ])
+        .plan_types(vec![
+            models::PlanTypes::from("renewal"),
+            models::PlanTypes::from("renewal"),
+        ])
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -2652,13 +2718,11 @@ async fn plans_list() {
     }
     let stream = client.plans().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listPlan")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPlan"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPlan");
@@ -2706,18 +2770,14 @@ async fn products_list() {
         .before("string".to_string())
         .first(42i64)
         .last(42i64)
-        .product_types(
-            vec![
-                models::AccessPassTypes::from("regular"),
-                models::AccessPassTypes::from("regular")
-            ],
-        )
-        .visibilities(
-            vec![
-                models::VisibilityFilter::from("visible"),
-                models::VisibilityFilter::from("visible")
-            ],
-        )
+        .product_types(vec![
+            models::AccessPassTypes::from("regular"),
+            models::AccessPassTypes::from("regular"),
+        ])
+        .visibilities(vec![
+            models::VisibilityFilter::from("visible"),
+            models::VisibilityFilter::from("visible"),
+        ])
         .order(models::AccessPassOrder::from("active_memberships_count"))
         .direction(models::Direction::from("asc"))
         .created_before(
@@ -2738,13 +2798,11 @@ async fn products_list() {
     }
     let stream = client.products().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listProduct")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listProduct"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listProduct");
@@ -2754,10 +2812,8 @@ async fn products_list() {
 #[tokio::test]
 async fn products_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateProductBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-    );
+    let body =
+        models::CreateProductBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
     if let Err(e) = client.products().create(&body).await {
         panic!("{}: {e}", "createProduct");
     }
@@ -2813,13 +2869,11 @@ async fn promo_codes_list() {
     }
     let stream = client.promo_codes().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listPromoCode")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPromoCode"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPromoCode");
@@ -2829,15 +2883,15 @@ async fn promo_codes_list() {
 #[tokio::test]
 async fn promo_codes_create() {
     let Some(client) = client() else { return };
-    let body = models::CreatePromoCodeBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        true,
-        42i64,
-        models::PromoTypes::from("percentage"),
-    );
+    let body = models::CreatePromoCodeBody::new(models::CreatePromoCodeBodyRequired {
+        amount_off: 6.9f64,
+        base_currency: models::Currencies::from("usd"),
+        code: "string".to_string(),
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        new_users_only: true,
+        promo_duration_months: 42i64,
+        promo_type: models::PromoTypes::from("percentage"),
+    });
     if let Err(e) = client.promo_codes().create(&body).await {
         panic!("{}: {e}", "createPromoCode");
     }
@@ -2859,12 +2913,8 @@ async fn promo_codes_delete() {
 #[tokio::test]
 async fn reactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListReactionParams::new(
-        "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
-    );
-    let every = models::ListReactionParams::new(
-            "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
-        )
+    let params = models::ListReactionParams::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string());
+    let every = models::ListReactionParams::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string())
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -2877,13 +2927,11 @@ async fn reactions_list() {
     }
     let stream = client.reactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listReaction")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listReaction"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listReaction");
@@ -2893,9 +2941,7 @@ async fn reactions_list() {
 #[tokio::test]
 async fn reactions_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateReactionBody::new(
-        "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
-    );
+    let body = models::CreateReactionBody::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string());
     if let Err(e) = client.reactions().create(&body).await {
         panic!("{}: {e}", "createReaction");
     }
@@ -2903,7 +2949,11 @@ async fn reactions_create() {
 #[tokio::test]
 async fn reactions_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.reactions().retrieve("reac_xxxxxxxxxxxxxxxxxxxxxx").await {
+    if let Err(e) = client
+        .reactions()
+        .retrieve("reac_xxxxxxxxxxxxxxxxxxxxxx")
+        .await
+    {
         panic!("{}: {e}", "retrieveReaction");
     }
 }
@@ -2958,13 +3008,11 @@ async fn refunds_list() {
     }
     let stream = client.refunds().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listRefund")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listRefund"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listRefund");
@@ -2989,12 +3037,10 @@ async fn resolution_center_cases_list() {
         .last(42i64)
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .direction(models::Direction::from("asc"))
-        .statuses(
-            vec![
-                models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
-                models::ResolutionCenterCaseStatuses::from("merchant_response_needed")
-            ],
-        )
+        .statuses(vec![
+            models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
+            models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
+        ])
         .created_before(
             "2023-12-01T05:00:00.401Z"
                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -3009,17 +3055,23 @@ async fn resolution_center_cases_list() {
         panic!("{}: {e}", "listResolutionCenterCase");
     }
     if let Err(e) = client.resolution_center_cases().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listResolutionCenterCase");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listResolutionCenterCase"
+        );
     }
     let stream = client.resolution_center_cases().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listResolutionCenterCase"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listResolutionCenterCase")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listResolutionCenterCase");
@@ -3029,7 +3081,10 @@ async fn resolution_center_cases_list() {
 #[tokio::test]
 async fn resolution_center_cases_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client.resolution_center_cases().retrieve("reso_xxxxxxxxxxxxx").await
+    if let Err(e) = client
+        .resolution_center_cases()
+        .retrieve("reso_xxxxxxxxxxxxx")
+        .await
     {
         panic!("{}: {e}", "retrieveResolutionCenterCase");
     }
@@ -3063,13 +3118,11 @@ async fn reviews_list() {
     }
     let stream = client.reviews().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listReview")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listReview"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listReview");
@@ -3111,13 +3164,11 @@ async fn setup_intents_list() {
     }
     let stream = client.setup_intents().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listSetupIntent")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listSetupIntent"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listSetupIntent");
@@ -3151,13 +3202,11 @@ async fn shipments_list() {
     }
     let stream = client.shipments().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listShipment")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listShipment"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listShipment");
@@ -3208,11 +3257,9 @@ async fn stats_raw() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a date-time"),
         )
-        .to(
-            "2023-12-01T05:00:00.401Z"
-                .parse::<chrono::DateTime<chrono::Utc>>()
-                .expect("a date-time"),
-        )
+        .to("2023-12-01T05:00:00.401Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .expect("a date-time"))
         .limit(42i64)
         .cursor("string".to_string())
         .sort("string".to_string())
@@ -3234,25 +3281,23 @@ async fn stats_sql() {
         "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
     );
     let every = models::SqlStatsParams::new(
-            "payments:membership".to_string(),
-            "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
-        )
-        .from(
-            "2023-12-01T05:00:00.401Z"
-                .parse::<chrono::DateTime<chrono::Utc>>()
-                .expect("a date-time"),
-        )
-        .to(
-            "2023-12-01T05:00:00.401Z"
-                .parse::<chrono::DateTime<chrono::Utc>>()
-                .expect("a date-time"),
-        )
-        .limit(42i64)
-        .cursor("string".to_string())
-        .sort("string".to_string())
-        .sort_direction(models::Direction::from("asc"))
-        .company_id("biz_xxxxxxxxxxxxxx".to_string())
-        .user_id("user_xxxxxxxxxxxxx".to_string());
+        "payments:membership".to_string(),
+        "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
+    )
+    .from(
+        "2023-12-01T05:00:00.401Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .expect("a date-time"),
+    )
+    .to("2023-12-01T05:00:00.401Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .expect("a date-time"))
+    .limit(42i64)
+    .cursor("string".to_string())
+    .sort("string".to_string())
+    .sort_direction(models::Direction::from("asc"))
+    .company_id("biz_xxxxxxxxxxxxxx".to_string())
+    .user_id("user_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.stats().sql(&params).await {
         panic!("{}: {e}", "sqlStats");
     }
@@ -3274,11 +3319,9 @@ async fn stats_metric() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a date-time"),
         )
-        .to(
-            "2023-12-01T05:00:00.401Z"
-                .parse::<chrono::DateTime<chrono::Utc>>()
-                .expect("a date-time"),
-        )
+        .to("2023-12-01T05:00:00.401Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .expect("a date-time"))
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .user_id("user_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.stats().metric(&params).await {
@@ -3306,17 +3349,23 @@ async fn support_channels_list() {
         panic!("{}: {e}", "listSupportChannel");
     }
     if let Err(e) = client.support_channels().list(&every).await {
-        panic!("{} (every optional parameter set): {e}", "listSupportChannel");
+        panic!(
+            "{} (every optional parameter set): {e}",
+            "listSupportChannel"
+        );
     }
     let stream = client.support_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "{}: the stream did not end within 60 s",
+            "listSupportChannel"
         )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listSupportChannel")
-        });
+    });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listSupportChannel");
@@ -3344,12 +3393,12 @@ async fn support_channels_retrieve() {
 #[tokio::test]
 async fn topups_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateTopupBody::new(
-        6.9f64,
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        models::Currencies::from("usd"),
-        "payt_xxxxxxxxxxxxx".to_string(),
-    );
+    let body = models::CreateTopupBody::new(models::CreateTopupBodyRequired {
+        amount: 6.9f64,
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        currency: models::Currencies::from("usd"),
+        payment_method_id: "payt_xxxxxxxxxxxxx".to_string(),
+    });
     if let Err(e) = client.topups().create(&body).await {
         panic!("{}: {e}", "createTopup");
     }
@@ -3365,7 +3414,9 @@ async fn transfers_list() {
         .last(42i64)
         .origin_id("string".to_string())
         .destination_id("string".to_string())
-        .order(models::CreditTransactionTransfersSortableColumns::from("amount"))
+        .order(models::CreditTransactionTransfersSortableColumns::from(
+            "amount",
+        ))
         .direction(models::Direction::from("asc"))
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -3385,13 +3436,11 @@ async fn transfers_list() {
     }
     let stream = client.transfers().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listTransfer")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listTransfer"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listTransfer");
@@ -3401,12 +3450,12 @@ async fn transfers_list() {
 #[tokio::test]
 async fn transfers_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateTransferBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "string".to_string(),
-    );
+    let body = models::CreateTransferBody::new(models::CreateTransferBodyRequired {
+        amount: 6.9f64,
+        currency: models::Currencies::from("usd"),
+        destination_id: "string".to_string(),
+        origin_id: "string".to_string(),
+    });
     if let Err(e) = client.transfers().create(&body).await {
         panic!("{}: {e}", "createTransfer");
     }
@@ -3436,13 +3485,11 @@ async fn users_list() {
     }
     let stream = client.users().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listUser")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listUser"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listUser");
@@ -3453,8 +3500,7 @@ async fn users_list() {
 async fn users_retrieve() {
     let Some(client) = client() else { return };
     let params = models::RetrieveUserParams::new();
-    let every = models::RetrieveUserParams::new()
-        .company_id("biz_xxxxxxxxxxxxxx".to_string());
+    let every = models::RetrieveUserParams::new().company_id("biz_xxxxxxxxxxxxxx".to_string());
     if let Err(e) = client.users().retrieve("user_xxxxxxxxxxxxx", &params).await {
         panic!("{}: {e}", "retrieveUser");
     }
@@ -3497,13 +3543,11 @@ async fn verifications_list() {
     }
     let stream = client.verifications().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listVerification")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listVerification"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listVerification");
@@ -3534,13 +3578,11 @@ async fn webhooks_list() {
     }
     let stream = client.webhooks().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listWebhook")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listWebhook"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listWebhook");
@@ -3604,13 +3646,11 @@ async fn withdrawals_list() {
     }
     let stream = client.withdrawals().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-            std::time::Duration::from_secs(60),
-            futures_util::StreamExt::collect::<Vec<_>>(stream),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            panic!("{}: the stream did not end within 60 s", "listWithdrawal")
-        });
+        std::time::Duration::from_secs(60),
+        futures_util::StreamExt::collect::<Vec<_>>(stream),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listWithdrawal"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listWithdrawal");
