@@ -1570,3 +1570,74 @@ async fn a_supplied_http_client_is_retried_after_a_503_and_a_timeout() {
         ]
     );
 }
+
+// Building request bodies: setters take values, `_null()` sends `null`, an
+// optional body is `&body` or `None`, and more than three required fields
+// are one struct literal. Only the request matters here: the answer (the
+// experience example) is not a product, and its decode error is ignored.
+
+/// The JSON body of the one request `server` received, or `None` without one.
+async fn sent_body(server: &MockServer) -> Option<Value> {
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    let body = &requests[0].body;
+    (!body.is_empty()).then(|| serde_json::from_slice(body).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn a_setter_sends_its_value_and_its_null_setter_sends_null() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let body = whop::models::UpdateProductBody::new()
+        .title("Pickaxe Pro")
+        .description_null();
+
+    let _ = client(&server).products().update("prod_1", &body).await;
+
+    assert_eq!(
+        sent_body(&server).await,
+        Some(json!({"title": "Pickaxe Pro", "description": null}))
+    );
+}
+
+#[tokio::test]
+async fn an_optional_body_passed_as_none_sends_no_body() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+
+    let _ = client(&server).products().update("prod_1", None).await;
+
+    assert_eq!(sent_body(&server).await, None);
+}
+
+#[tokio::test]
+async fn required_fields_past_three_are_named_in_a_struct_literal() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let body = whop::models::CreatePromoCodeBody::new(whop::models::CreatePromoCodeBodyRequired {
+        amount_off: 20.0,
+        base_currency: whop::models::Currencies::from("usd"),
+        code: "SPRING20".to_string(),
+        company_id: "biz_1".to_string(),
+        new_users_only: false,
+        promo_duration_months: 3,
+        promo_type: whop::models::PromoTypes::from("percentage"),
+    })
+    .stock(100);
+
+    let _ = client(&server).promo_codes().create(&body).await;
+
+    assert_eq!(
+        sent_body(&server).await,
+        Some(json!({
+            "amount_off": 20.0,
+            "base_currency": "usd",
+            "code": "SPRING20",
+            "company_id": "biz_1",
+            "new_users_only": false,
+            "promo_duration_months": 3,
+            "promo_type": "percentage",
+            "stock": 100,
+        }))
+    );
+}

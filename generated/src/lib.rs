@@ -96,10 +96,7 @@
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
 #![cfg_attr(feature = "products", doc = " use whop::models;")]
-#![cfg_attr(
-    feature = "products",
-    doc = " let body = models::CreateProductBody::new("
-)]
+#![cfg_attr(feature = "products", doc = " let body = models::CreateProductBody::new(")]
 #![cfg_attr(feature = "products", doc = "     \"biz_xxxxxxxxxxxxxx\".to_string(),")]
 #![cfg_attr(feature = "products", doc = "     \"string\".to_string(),")]
 #![cfg_attr(feature = "products", doc = " );")]
@@ -154,10 +151,7 @@
     feature = "products",
     doc = " match client.products().retrieve(\"prod_xxxxxxxxxxxxx\").await {"
 )]
-#![cfg_attr(
-    feature = "products",
-    doc = "     Ok(found) => println!(\"{found:?}\"),"
-)]
+#![cfg_attr(feature = "products", doc = "     Ok(found) => println!(\"{found:?}\"),")]
 #![cfg_attr(
     feature = "products",
     doc = "     Err(e) if e.is_not_found() => println!(\"no such thing\"),"
@@ -184,10 +178,7 @@
 #![cfg_attr(feature = "webhooks", doc = " ```no_run")]
 #![cfg_attr(feature = "webhooks", doc = " # fn handle(")]
 #![cfg_attr(feature = "webhooks", doc = " #     body: &[u8],")]
-#![cfg_attr(
-    feature = "webhooks",
-    doc = " #     headers: &reqwest::header::HeaderMap,"
-)]
+#![cfg_attr(feature = "webhooks", doc = " #     headers: &reqwest::header::HeaderMap,")]
 #![cfg_attr(
     feature = "webhooks",
     doc = " # ) -> Result<(), whop::webhooks::WebhookError> {"
@@ -230,10 +221,7 @@
     feature = "ad_groups",
     doc = " | [`client.ad_groups()`](resources::AdGroups) | 5 | `ad_groups` |"
 )]
-#![cfg_attr(
-    feature = "ads",
-    doc = " | [`client.ads()`](resources::Ads) | 3 | `ads` |"
-)]
+#![cfg_attr(feature = "ads", doc = " | [`client.ads()`](resources::Ads) | 3 | `ads` |")]
 #![cfg_attr(
     feature = "affiliates",
     doc = " | [`client.affiliates()`](resources::Affiliates) | 10 | `affiliates` |"
@@ -545,18 +533,18 @@ mod client;
 mod encode;
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod error;
-pub mod models;
 #[cfg_attr(not(feature = "all-tags"), allow(dead_code, unused_imports))]
 mod pagination;
+pub mod models;
 pub mod resources;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
+pub use client::{
+    Call, Client, ClientBuilder, RawResponse, RequestOptions, DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT, RETRY_COUNT_HEADER,
+};
 #[cfg(feature = "tracing-subscriber")]
 pub use client::init_logging;
-pub use client::{
-    Call, Client, ClientBuilder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, RETRY_COUNT_HEADER,
-    RawResponse, RequestOptions,
-};
 pub use error::{ApiError, Error, ErrorDetail, Result};
 /// The `reqwest` this crate sends requests with: build a client for
 /// [`ClientBuilder::http_client`] through it, and the versions match.

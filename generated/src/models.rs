@@ -594,24 +594,36 @@ impl<'de> serde::Deserialize<'de> for AdCampaignPaymentMethod {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "BasePaymentMethod" => serde_json::from_value(value)
-                .map(Self::BasePaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CardPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CardPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "UsBankAccountPaymentMethod" => serde_json::from_value(value)
-                .map(Self::UsBankAccountPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CashappPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CashappPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "IdealPaymentMethod" => serde_json::from_value(value)
-                .map(Self::IdealPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "SepaDebitPaymentMethod" => serde_json::from_value(value)
-                .map(Self::SepaDebitPaymentMethod)
-                .map_err(serde::de::Error::custom),
+            "BasePaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::BasePaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CardPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CardPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "UsBankAccountPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::UsBankAccountPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CashappPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CashappPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "IdealPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::IdealPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "SepaDebitPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::SepaDebitPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -665,11 +677,9 @@ pub type AdCampaignPaymentMethodSepaDebitPaymentMethodTypename = SepaDebitPaymen
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
 pub type AdCampaignPaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
 /// The typename of this object
-pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodTypename =
-    UsBankAccountPaymentMethodTypename;
+pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
 /// The bank account-specific details for this payment method, including bank name and last four digits.
-pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodUsBankAccount =
-    UsBankAccountPaymentMethodUsBankAccount;
+pub type AdCampaignPaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
 /// The platforms where an ad campaign can run.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1306,12 +1316,16 @@ impl<'de> serde::Deserialize<'de> for AdGroupListItemPlatformConfig {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "MetaAdGroupPlatformConfigType" => serde_json::from_value(value)
-                .map(Self::MetaAdGroupPlatformConfigType)
-                .map_err(serde::de::Error::custom),
-            "TiktokAdGroupPlatformConfigType" => serde_json::from_value(value)
-                .map(Self::TiktokAdGroupPlatformConfigType)
-                .map_err(serde::de::Error::custom),
+            "MetaAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1324,15 +1338,13 @@ pub type AdGroupPlatformConfig = AdGroupListItemPlatformConfig;
 /// Meta (Facebook/Instagram) ad set configuration.
 pub type AdGroupPlatformConfigMetaAdGroupPlatformConfigType = MetaAdGroupPlatformConfigType;
 /// The typename of this object
-pub type AdGroupPlatformConfigMetaAdGroupPlatformConfigTypeTypename =
-    MetaAdGroupPlatformConfigTypeTypename;
+pub type AdGroupPlatformConfigMetaAdGroupPlatformConfigTypeTypename = MetaAdGroupPlatformConfigTypeTypename;
 /// TiktokAdGroupPlatformConfigType
 ///
 /// TikTok ad group configuration.
 pub type AdGroupPlatformConfigTiktokAdGroupPlatformConfigType = TiktokAdGroupPlatformConfigType;
 /// The typename of this object
-pub type AdGroupPlatformConfigTiktokAdGroupPlatformConfigTypeTypename =
-    TiktokAdGroupPlatformConfigTypeTypename;
+pub type AdGroupPlatformConfigTiktokAdGroupPlatformConfigTypeTypename = TiktokAdGroupPlatformConfigTypeTypename;
 #[cfg(feature = "ads")]
 /// An ad belonging to an ad group
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1382,12 +1394,16 @@ impl<'de> serde::Deserialize<'de> for AdListItemPlatformConfig {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "MetaAdPlatformConfigType" => serde_json::from_value(value)
-                .map(Self::MetaAdPlatformConfigType)
-                .map_err(serde::de::Error::custom),
-            "TiktokAdPlatformConfigType" => serde_json::from_value(value)
-                .map(Self::TiktokAdPlatformConfigType)
-                .map_err(serde::de::Error::custom),
+            "MetaAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -3598,7 +3614,8 @@ impl<'de> serde::Deserialize<'de> for CampaignConfigStatus {
 }
 #[cfg(feature = "memberships")]
 /// Parameters for CancelMembership
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CancelMembershipBody {
     /// Whether to cancel immediately or at the end of the current billing period. Defaults to at_period_end.
@@ -3609,9 +3626,7 @@ pub struct CancelMembershipBody {
 impl CancelMembershipBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            cancellation_mode: None,
-        }
+        Self { cancellation_mode: None }
     }
     /// Sets `cancellation_mode`; [`cancellation_mode_null`](Self::cancellation_mode_null) sends `null` instead.
     pub fn cancellation_mode(mut self, value: MembershipCancellationModes) -> Self {
@@ -4364,7 +4379,9 @@ pub struct CheckoutConfiguration {
     /// Whether the checkout configuration allows promo codes. When false, the promo code input is hidden and promo codes are rejected.
     pub allow_promo_codes: bool,
     /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-    pub payment_method_configuration: Option<CheckoutConfigurationPaymentMethodConfiguration>,
+    pub payment_method_configuration: Option<
+        CheckoutConfigurationPaymentMethodConfiguration,
+    >,
 }
 #[cfg(feature = "checkout_configurations")]
 /// A checkout configuration is a reusable configuration for a checkout, including the plan, affiliate, and custom metadata. Payments and memberships created from a checkout session inherit its metadata.
@@ -4395,13 +4412,13 @@ pub struct CheckoutConfigurationListItem {
     /// Whether the checkout configuration allows promo codes. When false, the promo code input is hidden and promo codes are rejected.
     pub allow_promo_codes: bool,
     /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-    pub payment_method_configuration:
-        Option<CheckoutConfigurationListItemPaymentMethodConfiguration>,
+    pub payment_method_configuration: Option<
+        CheckoutConfigurationListItemPaymentMethodConfiguration,
+    >,
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-pub type CheckoutConfigurationListItemPaymentMethodConfiguration =
-    PlanListItemPaymentMethodConfiguration;
+pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
 #[cfg(feature = "checkout_configurations")]
 /// The plan to use for the checkout configuration
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5277,7 +5294,9 @@ impl CourseLessonInteractionCompletedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::CourseLessonInteractionCompleted => "course_lesson_interaction.completed",
+            Self::CourseLessonInteractionCompleted => {
+                "course_lesson_interaction.completed"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -5292,7 +5311,9 @@ impl std::fmt::Display for CourseLessonInteractionCompletedEventType {
 impl From<&str> for CourseLessonInteractionCompletedEventType {
     fn from(value: &str) -> Self {
         match value {
-            "course_lesson_interaction.completed" => Self::CourseLessonInteractionCompleted,
+            "course_lesson_interaction.completed" => {
+                Self::CourseLessonInteractionCompleted
+            }
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -5574,11 +5595,13 @@ pub struct CourseStudent {
     /// The course this student is enrolled in.
     pub course: CourseStudentCourse,
 }
-#[cfg(any(
-    feature = "course_lesson_interactions",
-    feature = "course_students",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
 /// The course this student is enrolled in.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -5595,11 +5618,13 @@ pub struct CourseStudentCourse {
     /// The parent experience that this course belongs to.
     pub experience: CourseStudentCourseExperience,
 }
-#[cfg(any(
-    feature = "course_lesson_interactions",
-    feature = "course_students",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
 /// The parent experience that this course belongs to.
 pub type CourseStudentCourseExperience = PlanListItemInvoice;
 #[cfg(feature = "course_students")]
@@ -5766,7 +5791,8 @@ impl<'de> serde::Deserialize<'de> for CoursesAssessmentQuestionTypes {
 }
 #[cfg(feature = "access_tokens")]
 /// Parameters for CreateAccessToken
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAccessTokenBody {
     /// The unique identifier of the company to generate the token for, starting with 'biz_'. The API key must have permission to access this company.
@@ -5978,7 +6004,8 @@ impl CreateAdBody {
 }
 #[cfg(feature = "ads")]
 /// Platform-specific configuration. Must match the campaign platform.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdBodyPlatformConfig {
     /// Configuration for Meta (Facebook/Instagram) ads.
@@ -5992,10 +6019,7 @@ pub struct CreateAdBodyPlatformConfig {
 impl CreateAdBodyPlatformConfig {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            meta: None,
-            tiktok: None,
-        }
+        Self { meta: None, tiktok: None }
     }
     /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
     pub fn meta(mut self, value: CreateAdBodyPlatformConfigMeta) -> Self {
@@ -6020,7 +6044,8 @@ impl CreateAdBodyPlatformConfig {
 }
 #[cfg(feature = "ads")]
 /// Configuration for Meta (Facebook/Instagram) ads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdBodyPlatformConfigMeta {
     /// Ad name.
@@ -6066,16 +6091,22 @@ pub struct CreateAdBodyPlatformConfigMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_instagram_media_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub multi_advertiser_enrollment: Option<Option<MetaAdPlatformConfigMultiAdvertiserEnrollment>>,
+    pub multi_advertiser_enrollment: Option<
+        Option<MetaAdPlatformConfigMultiAdvertiserEnrollment>,
+    >,
     /// Per-card carousel config.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carousel_cards: Option<Option<Vec<CreateAdBodyPlatformConfigMetaCarouselCard>>>,
     /// Lead generation form configuration (JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_form_config: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub lead_form_config: Option<
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
     /// Messenger welcome message / ice-breaker template (JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_welcome_message: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub page_welcome_message: Option<
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
 }
 #[cfg(feature = "ads")]
 impl CreateAdBodyPlatformConfigMeta {
@@ -6193,7 +6224,10 @@ impl CreateAdBodyPlatformConfigMeta {
         self
     }
     /// Sets `call_to_action_type`; [`call_to_action_type_null`](Self::call_to_action_type_null) sends `null` instead.
-    pub fn call_to_action_type(mut self, value: MetaAdPlatformConfigCallToActionType) -> Self {
+    pub fn call_to_action_type(
+        mut self,
+        value: MetaAdPlatformConfigCallToActionType,
+    ) -> Self {
         self.call_to_action_type = Some(Some(value));
         self
     }
@@ -6297,7 +6331,8 @@ impl CreateAdBodyPlatformConfigMeta {
 }
 #[cfg(feature = "ads")]
 /// Per-card configuration for a carousel ad.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdBodyPlatformConfigMetaCarouselCard {
     /// CTA button type (e.g., SHOP_NOW, LEARN_MORE).
@@ -6367,7 +6402,8 @@ impl CreateAdBodyPlatformConfigMetaCarouselCard {
 }
 #[cfg(feature = "ads")]
 /// Configuration for TikTok ads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdBodyPlatformConfigTiktok {
     /// Ad name.
@@ -6433,7 +6469,9 @@ pub struct CreateAdBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpp_url: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_params: Option<Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+    pub utm_params: Option<
+        Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    >,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<Option<String>>,
@@ -6448,8 +6486,9 @@ pub struct CreateAdBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku_ids: Option<Option<Vec<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub showcase_products:
-        Option<Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+    pub showcase_products: Option<
+        Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    >,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shopping_ads_video_package_id: Option<Option<String>>,
@@ -6530,8 +6569,9 @@ pub struct CreateAdBodyPlatformConfigTiktok {
     pub disclaimer_text: Option<Option<String>>,
     /// Clickable disclaimer segments (text + url).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disclaimer_clickable_texts:
-        Option<Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+    pub disclaimer_clickable_texts: Option<
+        Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    >,
     /// Automatic disclaimer categories (e.g., FINANCE, ALCOHOL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_disclaimer_types: Option<Option<Vec<String>>>,
@@ -6546,8 +6586,9 @@ pub struct CreateAdBodyPlatformConfigTiktok {
     pub deeplink_format_type: Option<Option<TiktokDeeplinkFormat>>,
     /// UTM params appended to the deeplink.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deeplink_utm_params:
-        Option<Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+    pub deeplink_utm_params: Option<
+        Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    >,
     /// Fallback destination for shopping ads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shopping_ads_fallback_type: Option<Option<TiktokShoppingAdsFallback>>,
@@ -6929,7 +6970,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `dark_post_status`; [`dark_post_status_null`](Self::dark_post_status_null) sends `null` instead.
-    pub fn dark_post_status(mut self, value: TiktokAdPlatformConfigDarkPostStatus) -> Self {
+    pub fn dark_post_status(
+        mut self,
+        value: TiktokAdPlatformConfigDarkPostStatus,
+    ) -> Self {
         self.dark_post_status = Some(Some(value));
         self
     }
@@ -6949,7 +6993,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `item_duet_status`; [`item_duet_status_null`](Self::item_duet_status_null) sends `null` instead.
-    pub fn item_duet_status(mut self, value: TiktokAdPlatformConfigItemDuetStatus) -> Self {
+    pub fn item_duet_status(
+        mut self,
+        value: TiktokAdPlatformConfigItemDuetStatus,
+    ) -> Self {
         self.item_duet_status = Some(Some(value));
         self
     }
@@ -6959,7 +7006,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `item_stitch_status`; [`item_stitch_status_null`](Self::item_stitch_status_null) sends `null` instead.
-    pub fn item_stitch_status(mut self, value: TiktokAdPlatformConfigItemStitchStatus) -> Self {
+    pub fn item_stitch_status(
+        mut self,
+        value: TiktokAdPlatformConfigItemStitchStatus,
+    ) -> Self {
         self.item_stitch_status = Some(Some(value));
         self
     }
@@ -7009,7 +7059,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `creative_auto_enhancement_strategy_list`; [`creative_auto_enhancement_strategy_list_null`](Self::creative_auto_enhancement_strategy_list_null) sends `null` instead.
-    pub fn creative_auto_enhancement_strategy_list(mut self, value: Vec<String>) -> Self {
+    pub fn creative_auto_enhancement_strategy_list(
+        mut self,
+        value: Vec<String>,
+    ) -> Self {
         self.creative_auto_enhancement_strategy_list = Some(Some(value));
         self
     }
@@ -7109,7 +7162,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `brand_safety_postbid_partner`; [`brand_safety_postbid_partner_null`](Self::brand_safety_postbid_partner_null) sends `null` instead.
-    pub fn brand_safety_postbid_partner(mut self, value: TiktokBrandSafetyPartner) -> Self {
+    pub fn brand_safety_postbid_partner(
+        mut self,
+        value: TiktokBrandSafetyPartner,
+    ) -> Self {
         self.brand_safety_postbid_partner = Some(Some(value));
         self
     }
@@ -7129,7 +7185,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `viewability_postbid_partner`; [`viewability_postbid_partner_null`](Self::viewability_postbid_partner_null) sends `null` instead.
-    pub fn viewability_postbid_partner(mut self, value: TiktokViewabilityPartner) -> Self {
+    pub fn viewability_postbid_partner(
+        mut self,
+        value: TiktokViewabilityPartner,
+    ) -> Self {
         self.viewability_postbid_partner = Some(Some(value));
         self
     }
@@ -7245,7 +7304,10 @@ impl CreateAdBodyPlatformConfigTiktok {
         self
     }
     /// Sets `shopping_ads_fallback_type`; [`shopping_ads_fallback_type_null`](Self::shopping_ads_fallback_type_null) sends `null` instead.
-    pub fn shopping_ads_fallback_type(mut self, value: TiktokShoppingAdsFallback) -> Self {
+    pub fn shopping_ads_fallback_type(
+        mut self,
+        value: TiktokShoppingAdsFallback,
+    ) -> Self {
         self.shopping_ads_fallback_type = Some(Some(value));
         self
     }
@@ -7344,12 +7406,7 @@ pub struct CreateAdCampaignBodyRequired {
 impl CreateAdCampaignBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(required: CreateAdCampaignBodyRequired) -> Self {
-        let CreateAdCampaignBodyRequired {
-            company_id,
-            config,
-            platform,
-            title,
-        } = required;
+        let CreateAdCampaignBodyRequired { company_id, config, platform, title } = required;
         Self {
             ad_creative_set_ids: None,
             budget: None,
@@ -7426,7 +7483,8 @@ impl CreateAdCampaignBody {
 }
 #[cfg(feature = "ad_campaigns")]
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdCampaignBodyConfig {
     /// The campaign objective that determines how Meta optimizes delivery.
@@ -7689,7 +7747,8 @@ impl CreateAdGroupBody {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyConfig {
     /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
@@ -7848,7 +7907,8 @@ impl CreateAdGroupBodyConfig {
     }
 }
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyConfigTargeting {
     /// Maximum age for demographic targeting.
@@ -7955,7 +8015,8 @@ impl CreateAdGroupBodyConfigTargeting {
 }
 #[cfg(feature = "ad_groups")]
 /// Platform-specific ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfig {
     /// Meta (Facebook/Instagram) ad set configuration.
@@ -7969,10 +8030,7 @@ pub struct CreateAdGroupBodyPlatformConfig {
 impl CreateAdGroupBodyPlatformConfig {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            meta: None,
-            tiktok: None,
-        }
+        Self { meta: None, tiktok: None }
     }
     /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
     pub fn meta(mut self, value: CreateAdGroupBodyPlatformConfigMeta) -> Self {
@@ -7996,7 +8054,8 @@ impl CreateAdGroupBodyPlatformConfig {
     }
 }
 /// Meta (Facebook/Instagram) ad set configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8048,7 +8107,9 @@ pub struct CreateAdGroupBodyPlatformConfigMeta {
     pub billing_event: Option<MetaAdGroupPlatformConfigBillingEvent>,
     /// Conversion attribution windows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_spec: Option<Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>>,
+    pub attribution_spec: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
+    >,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution_setting: Option<String>,
@@ -8105,13 +8166,17 @@ pub struct CreateAdGroupBodyPlatformConfigMeta {
     pub location_types: Option<Vec<String>>,
     /// Geo locations to exclude.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations>,
+    pub excluded_geo_locations: Option<
+        CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
+    >,
     /// Geo targeting (countries, regions, cities, zips).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaGeoLocations>,
     /// Advantage+ audience expansion settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting_automation: Option<CreateAdGroupBodyPlatformConfigMetaTargetingAutomation>,
+    pub targeting_automation: Option<
+        CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_safety_content_filter_levels: Option<Vec<String>>,
     /// Represents `true` or `false` values.
@@ -8127,7 +8192,9 @@ pub struct CreateAdGroupBodyPlatformConfigMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pixel_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_conversion_location: Option<MetaAdGroupPlatformConfigLeadConversionLocation>,
+    pub lead_conversion_location: Option<
+        MetaAdGroupPlatformConfigLeadConversionLocation,
+    >,
     /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
     ///
     /// Example: `6.9`
@@ -8284,12 +8351,18 @@ impl CreateAdGroupBodyPlatformConfigMeta {
         self
     }
     /// Sets `optimization_goal`.
-    pub fn optimization_goal(mut self, value: MetaAdGroupPlatformConfigOptimizationGoal) -> Self {
+    pub fn optimization_goal(
+        mut self,
+        value: MetaAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
         self.optimization_goal = Some(value);
         self
     }
     /// Sets `billing_event`.
-    pub fn billing_event(mut self, value: MetaAdGroupPlatformConfigBillingEvent) -> Self {
+    pub fn billing_event(
+        mut self,
+        value: MetaAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
         self.billing_event = Some(value);
         self
     }
@@ -8307,7 +8380,10 @@ impl CreateAdGroupBodyPlatformConfigMeta {
         self
     }
     /// Sets `destination_type`.
-    pub fn destination_type(mut self, value: MetaAdGroupPlatformConfigDestinationType) -> Self {
+    pub fn destination_type(
+        mut self,
+        value: MetaAdGroupPlatformConfigDestinationType,
+    ) -> Self {
         self.destination_type = Some(value);
         self
     }
@@ -8395,12 +8471,18 @@ impl CreateAdGroupBodyPlatformConfigMeta {
         self
     }
     /// Sets `geo_regions`.
-    pub fn geo_regions(mut self, value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>) -> Self {
+    pub fn geo_regions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>,
+    ) -> Self {
         self.geo_regions = Some(value);
         self
     }
     /// Sets `geo_cities`.
-    pub fn geo_cities(mut self, value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>) -> Self {
+    pub fn geo_cities(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>,
+    ) -> Self {
         self.geo_cities = Some(value);
         self
     }
@@ -8423,7 +8505,10 @@ impl CreateAdGroupBodyPlatformConfigMeta {
         self
     }
     /// Sets `geo_locations`.
-    pub fn geo_locations(mut self, value: CreateAdGroupBodyPlatformConfigMetaGeoLocations) -> Self {
+    pub fn geo_locations(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaGeoLocations,
+    ) -> Self {
         self.geo_locations = Some(value);
         self
     }
@@ -8538,7 +8623,8 @@ impl CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
     }
 }
 /// Geo locations to exclude.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
     /// City targets.
@@ -8552,7 +8638,9 @@ pub struct CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
     pub location_types: Option<Vec<String>>,
     /// Region/state targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regions: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>>,
+    pub regions: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
+    >,
     /// Zip/postal code targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
@@ -8604,28 +8692,21 @@ impl CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
     }
 }
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
 pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// Geo targeting (countries, regions, cities, zips).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations =
-    CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8700,8 +8781,9 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
     pub custom_disclaimer_body: Option<String>,
     /// Consent checkboxes for the custom disclaimer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_checkboxes:
-        Option<Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>>,
+    pub custom_disclaimer_checkboxes: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>,
+    >,
     /// Custom disclaimer section title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_disclaimer_title: Option<String>,
@@ -8737,7 +8819,9 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
     pub rich_creative_url: Option<String>,
     /// Thank you / ending pages (supports multiple for conditional routing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thank_you_pages: Option<Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>>,
+    pub thank_you_pages: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
+    >,
 }
 impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
     /// Creates a value from its required fields; the optional ones start empty.
@@ -8814,7 +8898,9 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
     /// Sets `custom_disclaimer_checkboxes`.
     pub fn custom_disclaimer_checkboxes(
         mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>,
+        value: Vec<
+            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox,
+        >,
     ) -> Self {
         self.custom_disclaimer_checkboxes = Some(value);
         self
@@ -8919,7 +9005,9 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
     /// Questions shown conditionally based on this question's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependent_conditional_questions: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion>,
+        Vec<
+            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion,
+        >,
     >,
     /// Helper text shown below the question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8932,7 +9020,9 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
     pub label: Option<String>,
     /// Answer options for multiple choice CUSTOM questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>>,
+    pub options: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
+    >,
     /// UI hint: short_answer, multiple_choice, or appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_format: Option<String>,
@@ -9092,8 +9182,7 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCondition
 /// Conditional logic routing for this answer option.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic
-{
+pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
     /// Index of the end page to route to (for submit_form type).
     ///
     /// Example: `42`
@@ -9107,9 +9196,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentCon
     /// Logic type: go_to_question, submit_form, or close_form.
     pub r#type: String,
 }
-impl
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic
-{
+impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(r#type: impl Into<String>) -> Self {
         Self {
@@ -9130,12 +9217,12 @@ impl
     }
 }
 /// An answer option for a multiple choice lead form question.
-pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
 /// Conditional logic routing for this answer option.
 pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
 /// A thank-you / ending page for a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
     /// Body text for this ending page.
@@ -9237,7 +9324,8 @@ impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
     }
 }
 /// The object this ad set promotes (pixel, page, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigMetaPromotedObject {
     /// Custom conversion rule ID (numeric, from Meta Events Manager).
@@ -9303,7 +9391,8 @@ impl CreateAdGroupBodyPlatformConfigMetaPromotedObject {
     }
 }
 /// Advantage+ audience expansion settings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
     /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
@@ -9315,9 +9404,7 @@ pub struct CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
 impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            advantage_audience: None,
-        }
+        Self { advantage_audience: None }
     }
     /// Sets `advantage_audience`.
     pub fn advantage_audience(mut self, value: i64) -> Self {
@@ -9326,7 +9413,8 @@ impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
     }
 }
 /// TikTok ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigTiktok {
     /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
@@ -9410,7 +9498,9 @@ pub struct CreateAdGroupBodyPlatformConfigTiktok {
     pub instant_form_id: Option<String>,
     /// Instant form configuration for lead generation campaigns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_form_config: Option<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig>,
+    pub instant_form_config: Option<
+        CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
+    >,
     /// TikTok identity ID for the ad group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
@@ -9485,8 +9575,9 @@ pub struct CreateAdGroupBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_optimization_event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_optimization_status:
-        Option<TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus>,
+    pub deep_funnel_optimization_status: Option<
+        TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
+    >,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deep_funnel_event_source: Option<String>,
@@ -9494,14 +9585,21 @@ pub struct CreateAdGroupBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deep_funnel_event_source_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_attribution_window: Option<TiktokAdGroupPlatformConfigClickAttributionWindow>,
+    pub click_attribution_window: Option<
+        TiktokAdGroupPlatformConfigClickAttributionWindow,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view_attribution_window: Option<TiktokAdGroupPlatformConfigViewAttributionWindow>,
+    pub view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigViewAttributionWindow,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engaged_view_attribution_window:
-        Option<TiktokAdGroupPlatformConfigEngagedViewAttributionWindow>,
+    pub engaged_view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_event_count: Option<TiktokAdGroupPlatformConfigAttributionEventCount>,
+    pub attribution_event_count: Option<
+        TiktokAdGroupPlatformConfigAttributionEventCount,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pangle_block_app_ids: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9509,8 +9607,9 @@ pub struct CreateAdGroupBodyPlatformConfigTiktok {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pangle_audience_package_exclude_ids: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_ads_retargeting_type:
-        Option<TiktokAdGroupPlatformConfigShoppingAdsRetargetingType>,
+    pub shopping_ads_retargeting_type: Option<
+        TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
+    >,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
@@ -9614,7 +9713,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `schedule_type`.
-    pub fn schedule_type(mut self, value: TiktokAdGroupPlatformConfigScheduleType) -> Self {
+    pub fn schedule_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigScheduleType,
+    ) -> Self {
         self.schedule_type = Some(value);
         self
     }
@@ -9634,12 +9736,18 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `optimization_goal`.
-    pub fn optimization_goal(mut self, value: TiktokAdGroupPlatformConfigOptimizationGoal) -> Self {
+    pub fn optimization_goal(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
         self.optimization_goal = Some(value);
         self
     }
     /// Sets `billing_event`.
-    pub fn billing_event(mut self, value: TiktokAdGroupPlatformConfigBillingEvent) -> Self {
+    pub fn billing_event(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
         self.billing_event = Some(value);
         self
     }
@@ -9664,7 +9772,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `placement_type`.
-    pub fn placement_type(mut self, value: TiktokAdGroupPlatformConfigPlacementType) -> Self {
+    pub fn placement_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigPlacementType,
+    ) -> Self {
         self.placement_type = Some(value);
         self
     }
@@ -9747,7 +9858,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `operation_status`.
-    pub fn operation_status(mut self, value: TiktokAdGroupPlatformConfigOperationStatus) -> Self {
+    pub fn operation_status(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOperationStatus,
+    ) -> Self {
         self.operation_status = Some(value);
         self
     }
@@ -9772,7 +9886,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `spending_power`.
-    pub fn spending_power(mut self, value: TiktokAdGroupPlatformConfigSpendingPower) -> Self {
+    pub fn spending_power(
+        mut self,
+        value: TiktokAdGroupPlatformConfigSpendingPower,
+    ) -> Self {
         self.spending_power = Some(value);
         self
     }
@@ -9787,7 +9904,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `audience_type`.
-    pub fn audience_type(mut self, value: TiktokAdGroupPlatformConfigAudienceType) -> Self {
+    pub fn audience_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigAudienceType,
+    ) -> Self {
         self.audience_type = Some(value);
         self
     }
@@ -9810,7 +9930,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `actions`.
-    pub fn actions(mut self, value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>) -> Self {
+    pub fn actions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>,
+    ) -> Self {
         self.actions = Some(value);
         self
     }
@@ -9860,12 +9983,18 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `ios14_targeting`.
-    pub fn ios14_targeting(mut self, value: TiktokAdGroupPlatformConfigIos14Targeting) -> Self {
+    pub fn ios14_targeting(
+        mut self,
+        value: TiktokAdGroupPlatformConfigIos14Targeting,
+    ) -> Self {
         self.ios14_targeting = Some(value);
         self
     }
     /// Sets `brand_safety_type`.
-    pub fn brand_safety_type(mut self, value: TiktokAdGroupPlatformConfigBrandSafetyType) -> Self {
+    pub fn brand_safety_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBrandSafetyType,
+    ) -> Self {
         self.brand_safety_type = Some(value);
         self
     }
@@ -9968,7 +10097,10 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
         self
     }
     /// Sets `product_source`.
-    pub fn product_source(mut self, value: TiktokAdGroupPlatformConfigProductSource) -> Self {
+    pub fn product_source(
+        mut self,
+        value: TiktokAdGroupPlatformConfigProductSource,
+    ) -> Self {
         self.product_source = Some(value);
         self
     }
@@ -9994,7 +10126,8 @@ impl CreateAdGroupBodyPlatformConfigTiktok {
     }
 }
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateAdGroupBodyPlatformConfigTiktokAction {
     /// Behavioral category IDs. Use /tool/action_category/ to list them.
@@ -10130,7 +10263,10 @@ pub struct CreateAffiliateBody {
 #[cfg(feature = "affiliates")]
 impl CreateAffiliateBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(company_id: impl Into<String>, user_identifier: impl Into<String>) -> Self {
+    pub fn new(
+        company_id: impl Into<String>,
+        user_identifier: impl Into<String>,
+    ) -> Self {
         Self {
             company_id: company_id.into(),
             user_identifier: user_identifier.into(),
@@ -10255,7 +10391,8 @@ impl serde::Serialize for CreateAffiliateOverrideInputOverrideTypeRevShareOverri
     }
 }
 #[cfg(feature = "affiliates")]
-impl<'de> serde::Deserialize<'de> for CreateAffiliateOverrideInputOverrideTypeRevShareOverrideType {
+impl<'de> serde::Deserialize<'de>
+for CreateAffiliateOverrideInputOverrideTypeRevShareOverrideType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -10307,7 +10444,9 @@ pub struct CreateAffiliateOverrideInputOverrideTypeStandardRequired {
 #[cfg(feature = "affiliates")]
 impl CreateAffiliateOverrideInputOverrideTypeStandard {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(required: CreateAffiliateOverrideInputOverrideTypeStandardRequired) -> Self {
+    pub fn new(
+        required: CreateAffiliateOverrideInputOverrideTypeStandardRequired,
+    ) -> Self {
         let CreateAffiliateOverrideInputOverrideTypeStandardRequired {
             commission_value,
             id,
@@ -10388,7 +10527,8 @@ impl serde::Serialize for CreateAffiliateOverrideInputOverrideTypeStandardOverri
     }
 }
 #[cfg(feature = "affiliates")]
-impl<'de> serde::Deserialize<'de> for CreateAffiliateOverrideInputOverrideTypeStandardOverrideType {
+impl<'de> serde::Deserialize<'de>
+for CreateAffiliateOverrideInputOverrideTypeStandardOverrideType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -10443,7 +10583,10 @@ impl CreateAiChatBody {
         self
     }
     /// Sets `message_attachments`; [`message_attachments_null`](Self::message_attachments_null) sends `null` instead.
-    pub fn message_attachments(mut self, value: Vec<CreateAiChatBodyMessageAttachment>) -> Self {
+    pub fn message_attachments(
+        mut self,
+        value: Vec<CreateAiChatBodyMessageAttachment>,
+    ) -> Self {
         self.message_attachments = Some(Some(value));
         self
     }
@@ -10565,11 +10708,7 @@ pub struct CreateApiKeyCompanyBodyPermission {
 impl CreateApiKeyCompanyBodyPermission {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(actions: Vec<String>, grant: bool, resources: Vec<String>) -> Self {
-        Self {
-            actions,
-            grant,
-            resources,
-        }
+        Self { actions, grant, resources }
     }
 }
 #[cfg(feature = "companies")]
@@ -10946,8 +11085,9 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlan {
     pub allow_promo_codes: Option<Option<bool>>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checkout_styling:
-        Option<Option<CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling>>,
+    pub checkout_styling: Option<
+        Option<CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling>,
+    >,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Option<Currencies>>,
@@ -10958,8 +11098,9 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlan {
     pub mode: Option<CreateCheckoutSessionInputModePaymentWithPlanMode>,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration:
-        Option<Option<CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration>,
+    >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<Option<String>>,
@@ -11041,7 +11182,10 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
         self
     }
     /// Sets `mode`.
-    pub fn mode(mut self, value: CreateCheckoutSessionInputModePaymentWithPlanMode) -> Self {
+    pub fn mode(
+        mut self,
+        value: CreateCheckoutSessionInputModePaymentWithPlanMode,
+    ) -> Self {
         self.mode = Some(value);
         self
     }
@@ -11081,8 +11225,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling =
-    CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling = CreatePlanBodyCheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModePaymentWithPlanId
 ///
@@ -11102,8 +11245,9 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanId {
     pub allow_promo_codes: Option<Option<bool>>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checkout_styling:
-        Option<Option<CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling>>,
+    pub checkout_styling: Option<
+        Option<CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling>,
+    >,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Option<Currencies>>,
@@ -11114,8 +11258,9 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanId {
     pub mode: Option<CreateCheckoutSessionInputModePaymentWithPlanIdMode>,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration:
-        Option<Option<CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration>,
+    >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<Option<String>>,
@@ -11197,7 +11342,10 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
         self
     }
     /// Sets `mode`.
-    pub fn mode(mut self, value: CreateCheckoutSessionInputModePaymentWithPlanIdMode) -> Self {
+    pub fn mode(
+        mut self,
+        value: CreateCheckoutSessionInputModePaymentWithPlanIdMode,
+    ) -> Self {
         self.mode = Some(value);
         self
     }
@@ -11237,15 +11385,12 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling =
-    CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling = CreatePlanBodyCheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode =
-    CreateCheckoutSessionInputModePaymentWithPlanMode;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode = CreateCheckoutSessionInputModePaymentWithPlanMode;
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "checkout_configurations")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11300,8 +11445,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModePaymentWithP
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "checkout_configurations")]
 /// The plan attributes to create a new plan inline for this checkout configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11328,8 +11472,9 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanPlan {
     pub currency: Currencies,
     /// An array of custom field objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields:
-        Option<Option<Vec<CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField>>>,
+    pub custom_fields: Option<
+        Option<Vec<CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField>>,
+    >,
     /// The description of the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
@@ -11359,14 +11504,19 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanPlan {
     pub override_tax_type: Option<Option<TaxTypes>>,
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration:
-        Option<Option<CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<
+            CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
+        >,
+    >,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_type: Option<Option<PlanTypes>>,
     /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product: Option<Option<CreateCheckoutSessionInputModePaymentWithPlanPlanProduct>>,
+    pub product: Option<
+        Option<CreateCheckoutSessionInputModePaymentWithPlanPlanProduct>,
+    >,
     /// The product the plan is related to. Either this or product is required.
     ///
     /// Example: `prod_xxxxxxxxxxxxx`
@@ -11507,7 +11657,10 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
         self
     }
     /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
-    pub fn image(mut self, value: CreateCheckoutSessionInputModePaymentWithPlanPlanImage) -> Self {
+    pub fn image(
+        mut self,
+        value: CreateCheckoutSessionInputModePaymentWithPlanPlanImage,
+    ) -> Self {
         self.image = Some(Some(value));
         self
     }
@@ -11664,8 +11817,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
     }
 }
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField =
-    CreateProductBodyPlanOptionsCustomField;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField = CreateProductBodyPlanOptionsCustomField;
 #[cfg(feature = "checkout_configurations")]
 /// FileInputWithId
 ///
@@ -11673,12 +11825,10 @@ pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField =
 pub type CreateCheckoutSessionInputModePaymentWithPlanPlanImage = PlanListItemInvoice;
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "checkout_configurations")]
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct =
-    CreatePaymentInputWithPlanPlanProduct;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct = CreatePaymentInputWithPlanPlanProduct;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModeSetup
 ///
@@ -11695,7 +11845,9 @@ pub struct CreateCheckoutSessionInputModeSetup {
     pub allow_promo_codes: Option<Option<bool>>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checkout_styling: Option<Option<CreateCheckoutSessionInputModeSetupCheckoutStyling>>,
+    pub checkout_styling: Option<
+        Option<CreateCheckoutSessionInputModeSetupCheckoutStyling>,
+    >,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Option<Currencies>>,
@@ -11705,8 +11857,9 @@ pub struct CreateCheckoutSessionInputModeSetup {
     pub mode: CreateCheckoutSessionInputModeSetupMode,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration:
-        Option<Option<CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration>,
+    >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<Option<String>>,
@@ -11870,8 +12023,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModeSetupMode {
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "companies")]
 /// Parameters for CreateCompany
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12046,7 +12198,9 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeAddRequired {
 #[cfg(feature = "company_token_transactions")]
 impl CreateCompanyTokenTransactionInputTransactionTypeAdd {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(required: CreateCompanyTokenTransactionInputTransactionTypeAddRequired) -> Self {
+    pub fn new(
+        required: CreateCompanyTokenTransactionInputTransactionTypeAddRequired,
+    ) -> Self {
         let CreateCompanyTokenTransactionInputTransactionTypeAddRequired {
             amount,
             company_id,
@@ -12103,7 +12257,8 @@ impl CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
+impl std::fmt::Display
+for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -12118,7 +12273,8 @@ impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeAddTransact
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
+impl serde::Serialize
+for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -12128,8 +12284,7 @@ impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeAddTr
 }
 #[cfg(feature = "company_token_transactions")]
 impl<'de> serde::Deserialize<'de>
-    for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType
-{
+for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -12245,14 +12400,14 @@ impl CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
 }
 #[cfg(feature = "company_token_transactions")]
 impl std::fmt::Display
-    for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType
-{
+for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
+impl From<&str>
+for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
     fn from(value: &str) -> Self {
         match value {
             "subtract" => Self::Subtract,
@@ -12261,7 +12416,8 @@ impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeSubtractTra
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
+impl serde::Serialize
+for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -12271,8 +12427,7 @@ impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeSubtr
 }
 #[cfg(feature = "company_token_transactions")]
 impl<'de> serde::Deserialize<'de>
-    for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType
-{
+for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -12394,14 +12549,14 @@ impl CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
 }
 #[cfg(feature = "company_token_transactions")]
 impl std::fmt::Display
-    for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType
-{
+for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
+impl From<&str>
+for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
     fn from(value: &str) -> Self {
         match value {
             "transfer" => Self::Transfer,
@@ -12410,7 +12565,8 @@ impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeTransferTra
     }
 }
 #[cfg(feature = "company_token_transactions")]
-impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
+impl serde::Serialize
+for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -12420,8 +12576,7 @@ impl serde::Serialize for CreateCompanyTokenTransactionInputTransactionTypeTrans
 }
 #[cfg(feature = "company_token_transactions")]
 impl<'de> serde::Deserialize<'de>
-    for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType
-{
+for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -12631,7 +12786,8 @@ impl CreateConversionBody {
 }
 #[cfg(feature = "conversions")]
 /// Tracking and attribution context.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateConversionBodyContext {
     /// Facebook click ID.
@@ -12897,7 +13053,8 @@ impl CreateConversionBodyContext {
 }
 #[cfg(feature = "conversions")]
 /// User identity and profile data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateConversionBodyUser {
     /// An anonymous identifier for the user.
@@ -14109,7 +14266,10 @@ impl CreateInvoiceInputWithProduct {
         self
     }
     /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
-    pub fn automatically_finalizes_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn automatically_finalizes_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.automatically_finalizes_at = Some(Some(value));
         self
     }
@@ -14119,7 +14279,10 @@ impl CreateInvoiceInputWithProduct {
         self
     }
     /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
-    pub fn billing_address(mut self, value: CreateInvoiceInputWithProductBillingAddress) -> Self {
+    pub fn billing_address(
+        mut self,
+        value: CreateInvoiceInputWithProductBillingAddress,
+    ) -> Self {
         self.billing_address = Some(Some(value));
         self
     }
@@ -14139,7 +14302,10 @@ impl CreateInvoiceInputWithProduct {
         self
     }
     /// Sets `line_items`; [`line_items_null`](Self::line_items_null) sends `null` instead.
-    pub fn line_items(mut self, value: Vec<CreateInvoiceInputWithProductLineItem>) -> Self {
+    pub fn line_items(
+        mut self,
+        value: Vec<CreateInvoiceInputWithProductLineItem>,
+    ) -> Self {
         self.line_items = Some(Some(value));
         self
     }
@@ -14189,7 +14355,10 @@ impl CreateInvoiceInputWithProduct {
         self
     }
     /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
-    pub fn subscription_billing_anchor_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn subscription_billing_anchor_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.subscription_billing_anchor_at = Some(Some(value));
         self
     }
@@ -14201,7 +14370,8 @@ impl CreateInvoiceInputWithProduct {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateInvoiceInputWithProductBillingAddress {
     /// The city of the address.
@@ -14514,7 +14684,10 @@ impl CreateInvoiceInputWithProductId {
         self
     }
     /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
-    pub fn automatically_finalizes_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn automatically_finalizes_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.automatically_finalizes_at = Some(Some(value));
         self
     }
@@ -14524,7 +14697,10 @@ impl CreateInvoiceInputWithProductId {
         self
     }
     /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
-    pub fn billing_address(mut self, value: CreateInvoiceInputWithProductIdBillingAddress) -> Self {
+    pub fn billing_address(
+        mut self,
+        value: CreateInvoiceInputWithProductIdBillingAddress,
+    ) -> Self {
         self.billing_address = Some(Some(value));
         self
     }
@@ -14544,7 +14720,10 @@ impl CreateInvoiceInputWithProductId {
         self
     }
     /// Sets `line_items`; [`line_items_null`](Self::line_items_null) sends `null` instead.
-    pub fn line_items(mut self, value: Vec<CreateInvoiceInputWithProductIdLineItem>) -> Self {
+    pub fn line_items(
+        mut self,
+        value: Vec<CreateInvoiceInputWithProductIdLineItem>,
+    ) -> Self {
         self.line_items = Some(Some(value));
         self
     }
@@ -14594,7 +14773,10 @@ impl CreateInvoiceInputWithProductId {
         self
     }
     /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
-    pub fn subscription_billing_anchor_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn subscription_billing_anchor_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.subscription_billing_anchor_at = Some(Some(value));
         self
     }
@@ -14606,8 +14788,7 @@ impl CreateInvoiceInputWithProductId {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-pub type CreateInvoiceInputWithProductIdBillingAddress =
-    CreateInvoiceInputWithProductBillingAddress;
+pub type CreateInvoiceInputWithProductIdBillingAddress = CreateInvoiceInputWithProductBillingAddress;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
 pub type CreateInvoiceInputWithProductIdLineItem = CreateInvoiceInputWithProductLineItem;
@@ -14616,8 +14797,7 @@ pub type CreateInvoiceInputWithProductIdLineItem = CreateInvoiceInputWithProduct
 pub type CreateInvoiceInputWithProductIdPlan = CreateInvoiceInputWithProductPlan;
 pub type CreateInvoiceInputWithProductIdPlanCustomField = CreateProductBodyPlanOptionsCustomField;
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14658,7 +14838,8 @@ impl CreateInvoiceInputWithProductLineItem {
 }
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateInvoiceInputWithProductPlan {
     /// The interval in days at which the plan charges (renewal plans).
@@ -14690,8 +14871,9 @@ pub struct CreateInvoiceInputWithProductPlan {
     pub legacy_payment_method_controls: Option<Option<bool>>,
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration:
-        Option<Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
+    >,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_type: Option<Option<PlanTypes>>,
@@ -14903,8 +15085,7 @@ impl CreateInvoiceInputWithProductPlan {
 pub type CreateInvoiceInputWithProductPlanCustomField = CreateProductBodyPlanOptionsCustomField;
 #[cfg(feature = "invoices")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration =
-    CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// The properties of the product to create for this invoice. Provide this to create a new product inline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15584,7 +15765,10 @@ pub struct CreatePaymentInputWithPlanPlanProduct {
 #[cfg(any(feature = "checkout_configurations", feature = "payments"))]
 impl CreatePaymentInputWithPlanPlanProduct {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(external_identifier: impl Into<String>, title: impl Into<String>) -> Self {
+    pub fn new(
+        external_identifier: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
         Self {
             collect_shipping_address: None,
             custom_statement_descriptor: None,
@@ -15753,7 +15937,9 @@ pub struct CreatePlanBody {
     pub override_tax_type: Option<Option<TaxTypes>>,
     /// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration: Option<Option<CreatePlanBodyPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<CreatePlanBodyPaymentMethodConfiguration>,
+    >,
     /// The billing type of the plan, such as one_time or recurring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_type: Option<Option<PlanTypes>>,
@@ -16054,7 +16240,8 @@ impl CreatePlanBody {
 }
 #[cfg(any(feature = "checkout_configurations", feature = "plans"))]
 /// Checkout styling overrides for this plan. Pass null to inherit from the company default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreatePlanBodyCheckoutStyling {
     /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
@@ -16143,7 +16330,10 @@ pub struct CreatePlanBodyPaymentMethodConfiguration {
 }
 impl CreatePlanBodyPaymentMethodConfiguration {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(disabled: Vec<PaymentMethodTypes>, enabled: Vec<PaymentMethodTypes>) -> Self {
+    pub fn new(
+        disabled: Vec<PaymentMethodTypes>,
+        enabled: Vec<PaymentMethodTypes>,
+    ) -> Self {
         Self {
             disabled,
             enabled,
@@ -16424,7 +16614,8 @@ impl CreateProductBody {
 }
 #[cfg(feature = "products")]
 /// Configuration for an automatically generated plan to attach to this product.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CreateProductBodyPlanOptions {
     /// The respective currency identifier for the plan.
@@ -16494,7 +16685,10 @@ impl CreateProductBodyPlanOptions {
         self
     }
     /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
-    pub fn custom_fields(mut self, value: Vec<CreateProductBodyPlanOptionsCustomField>) -> Self {
+    pub fn custom_fields(
+        mut self,
+        value: Vec<CreateProductBodyPlanOptionsCustomField>,
+    ) -> Self {
         self.custom_fields = Some(Some(value));
         self
     }
@@ -17021,12 +17215,7 @@ pub struct CreateTransferBodyRequired {
 impl CreateTransferBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(required: CreateTransferBodyRequired) -> Self {
-        let CreateTransferBodyRequired {
-            amount,
-            currency,
-            destination_id,
-            origin_id,
-        } = required;
+        let CreateTransferBodyRequired { amount, currency, destination_id, origin_id } = required;
         Self {
             amount,
             currency,
@@ -17225,7 +17414,11 @@ pub struct CreateWithdrawalBody {
 #[cfg(feature = "withdrawals")]
 impl CreateWithdrawalBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(amount: f64, company_id: impl Into<String>, currency: Currencies) -> Self {
+    pub fn new(
+        amount: f64,
+        company_id: impl Into<String>,
+        currency: Currencies,
+    ) -> Self {
         Self {
             amount,
             company_id: company_id.into(),
@@ -18171,18 +18364,26 @@ impl<'de> serde::Deserialize<'de> for DescribeStatsResponse {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "DescribeRoot" => serde_json::from_value(value)
-                .map(Self::Root)
-                .map_err(serde::de::Error::custom),
-            "DescribeNode" => serde_json::from_value(value)
-                .map(Self::Node)
-                .map_err(serde::de::Error::custom),
-            "DescribeMetric" => serde_json::from_value(value)
-                .map(Self::Metric)
-                .map_err(serde::de::Error::custom),
-            "DescribeView" => serde_json::from_value(value)
-                .map(Self::View)
-                .map_err(serde::de::Error::custom),
+            "DescribeRoot" => {
+                serde_json::from_value(value)
+                    .map(Self::Root)
+                    .map_err(serde::de::Error::custom)
+            }
+            "DescribeNode" => {
+                serde_json::from_value(value)
+                    .map(Self::Node)
+                    .map_err(serde::de::Error::custom)
+            }
+            "DescribeMetric" => {
+                serde_json::from_value(value)
+                    .map(Self::Metric)
+                    .map_err(serde::de::Error::custom)
+            }
+            "DescribeView" => {
+                serde_json::from_value(value)
+                    .map(Self::View)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -18419,7 +18620,9 @@ pub struct Dispute {
     /// The cancellation policy document uploaded as dispute evidence. Null if no cancellation policy has been provided.
     pub cancellation_policy_attachment: Option<DisputeCancellationPolicyAttachment>,
     /// Evidence of customer communication or product usage, uploaded as a dispute attachment. Null if not provided.
-    pub customer_communication_attachment: Option<DisputeCustomerCommunicationAttachment>,
+    pub customer_communication_attachment: Option<
+        DisputeCustomerCommunicationAttachment,
+    >,
     /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
     pub refund_policy_attachment: Option<DisputeRefundPolicyAttachment>,
     /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
@@ -19355,7 +19558,8 @@ impl<'de> serde::Deserialize<'de> for DmsPostTypes {
 }
 #[cfg(feature = "experiences")]
 /// Parameters for DuplicateExperience
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DuplicateExperienceBody {
     /// The display name for the duplicated experience. Defaults to the original experience's name.
@@ -21324,11 +21528,9 @@ impl<'de> serde::Deserialize<'de> for FriendlyReceiptStatus {
         Ok(Self::from(value.as_str()))
     }
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 /// The different statuses of the global affiliate program for a product.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21340,11 +21542,9 @@ pub enum GlobalAffiliateStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 impl GlobalAffiliateStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -21355,21 +21555,17 @@ impl GlobalAffiliateStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 impl std::fmt::Display for GlobalAffiliateStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 impl From<&str> for GlobalAffiliateStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -21379,11 +21575,9 @@ impl From<&str> for GlobalAffiliateStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 impl serde::Serialize for GlobalAffiliateStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -21392,11 +21586,9 @@ impl serde::Serialize for GlobalAffiliateStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "checkout_configurations",
-    feature = "payments",
-    feature = "products"
-))]
+#[cfg(
+    any(feature = "checkout_configurations", feature = "payments", feature = "products")
+)]
 impl<'de> serde::Deserialize<'de> for GlobalAffiliateStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22537,12 +22729,16 @@ impl<'de> serde::Deserialize<'de> for LedgerAccountOwner {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "User" => serde_json::from_value(value)
-                .map(Self::User)
-                .map_err(serde::de::Error::custom),
-            "Company" => serde_json::from_value(value)
-                .map(Self::Company)
-                .map_err(serde::de::Error::custom),
+            "User" => {
+                serde_json::from_value(value)
+                    .map(Self::User)
+                    .map_err(serde::de::Error::custom)
+            }
+            "Company" => {
+                serde_json::from_value(value)
+                    .map(Self::Company)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -22704,17 +22900,17 @@ pub struct LedgerAccountPayoutAccountDetails {
     /// The email address of the representative
     pub email: Option<String>,
     /// The business representative for this payout account
-    pub business_representative: Option<LedgerAccountPayoutAccountDetailsBusinessRepresentative>,
+    pub business_representative: Option<
+        LedgerAccountPayoutAccountDetailsBusinessRepresentative,
+    >,
     /// The physical address associated with this payout account
     pub address: Option<LedgerAccountPayoutAccountDetailsAddress>,
     /// The latest verification for the connected account.
     pub latest_verification: Option<LedgerAccountPayoutAccountDetailsLatestVerification>,
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The physical address associated with this payout account
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -22733,11 +22929,9 @@ pub struct LedgerAccountPayoutAccountDetailsAddress {
     /// The country of the address.
     pub country: Option<String>,
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The business representative for this payout account
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -22752,11 +22946,9 @@ pub struct LedgerAccountPayoutAccountDetailsBusinessRepresentative {
     /// The last name of the business representative.
     pub last_name: Option<String>,
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The latest verification for the connected account.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -24110,7 +24302,9 @@ impl MembershipCancelAtPeriodEndChangedEventType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::MembershipCancelAtPeriodEndChanged => "membership.cancel_at_period_end_changed",
+            Self::MembershipCancelAtPeriodEndChanged => {
+                "membership.cancel_at_period_end_changed"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -24125,7 +24319,9 @@ impl std::fmt::Display for MembershipCancelAtPeriodEndChangedEventType {
 impl From<&str> for MembershipCancelAtPeriodEndChangedEventType {
     fn from(value: &str) -> Self {
         match value {
-            "membership.cancel_at_period_end_changed" => Self::MembershipCancelAtPeriodEndChanged,
+            "membership.cancel_at_period_end_changed" => {
+                Self::MembershipCancelAtPeriodEndChanged
+            }
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -25033,12 +25229,18 @@ impl MetaAdGroupPlatformConfigDestinationType {
             Self::OnPage => "ON_PAGE",
             Self::OnEvent => "ON_EVENT",
             Self::MessagingMessengerWhatsapp => "MESSAGING_MESSENGER_WHATSAPP",
-            Self::MessagingInstagramDirectMessenger => "MESSAGING_INSTAGRAM_DIRECT_MESSENGER",
-            Self::MessagingInstagramDirectWhatsapp => "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP",
+            Self::MessagingInstagramDirectMessenger => {
+                "MESSAGING_INSTAGRAM_DIRECT_MESSENGER"
+            }
+            Self::MessagingInstagramDirectWhatsapp => {
+                "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP"
+            }
             Self::MessagingInstagramDirectMessengerWhatsapp => {
                 "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP"
             }
-            Self::InstagramProfileAndFacebookPage => "INSTAGRAM_PROFILE_AND_FACEBOOK_PAGE",
+            Self::InstagramProfileAndFacebookPage => {
+                "INSTAGRAM_PROFILE_AND_FACEBOOK_PAGE"
+            }
             Self::FacebookPage => "FACEBOOK_PAGE",
             Self::InstagramLive => "INSTAGRAM_LIVE",
             Self::FacebookLive => "FACEBOOK_LIVE",
@@ -25077,12 +25279,18 @@ impl From<&str> for MetaAdGroupPlatformConfigDestinationType {
             "ON_PAGE" => Self::OnPage,
             "ON_EVENT" => Self::OnEvent,
             "MESSAGING_MESSENGER_WHATSAPP" => Self::MessagingMessengerWhatsapp,
-            "MESSAGING_INSTAGRAM_DIRECT_MESSENGER" => Self::MessagingInstagramDirectMessenger,
-            "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP" => Self::MessagingInstagramDirectWhatsapp,
+            "MESSAGING_INSTAGRAM_DIRECT_MESSENGER" => {
+                Self::MessagingInstagramDirectMessenger
+            }
+            "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP" => {
+                Self::MessagingInstagramDirectWhatsapp
+            }
             "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP" => {
                 Self::MessagingInstagramDirectMessengerWhatsapp
             }
-            "INSTAGRAM_PROFILE_AND_FACEBOOK_PAGE" => Self::InstagramProfileAndFacebookPage,
+            "INSTAGRAM_PROFILE_AND_FACEBOOK_PAGE" => {
+                Self::InstagramProfileAndFacebookPage
+            }
             "FACEBOOK_PAGE" => Self::FacebookPage,
             "INSTAGRAM_LIVE" => Self::InstagramLive,
             "FACEBOOK_LIVE" => Self::FacebookLive,
@@ -25277,7 +25485,9 @@ impl MetaAdGroupPlatformConfigOptimizationGoal {
             Self::Value => "VALUE",
             Self::Thruplay => "THRUPLAY",
             Self::DerivedEvents => "DERIVED_EVENTS",
-            Self::AppInstallsAndOffsiteConversions => "APP_INSTALLS_AND_OFFSITE_CONVERSIONS",
+            Self::AppInstallsAndOffsiteConversions => {
+                "APP_INSTALLS_AND_OFFSITE_CONVERSIONS"
+            }
             Self::Conversations => "CONVERSATIONS",
             Self::InAppValue => "IN_APP_VALUE",
             Self::MessagingPurchaseConversion => "MESSAGING_PURCHASE_CONVERSION",
@@ -25289,7 +25499,9 @@ impl MetaAdGroupPlatformConfigOptimizationGoal {
             Self::TwoSecondContinuousVideoViews => "TWO_SECOND_CONTINUOUS_VIDEO_VIEWS",
             Self::EngagedReach => "ENGAGED_REACH",
             Self::EngagedPageViews => "ENGAGED_PAGE_VIEWS",
-            Self::MessagingDeepConversationAndFollow => "MESSAGING_DEEP_CONVERSATION_AND_FOLLOW",
+            Self::MessagingDeepConversationAndFollow => {
+                "MESSAGING_DEEP_CONVERSATION_AND_FOLLOW"
+            }
             Self::AdvertiserSiloedValue => "ADVERTISER_SILOED_VALUE",
             Self::AutomaticObjective => "AUTOMATIC_OBJECTIVE",
             Self::MessagingAppointmentConversion => "MESSAGING_APPOINTMENT_CONVERSION",
@@ -25324,7 +25536,9 @@ impl From<&str> for MetaAdGroupPlatformConfigOptimizationGoal {
             "VALUE" => Self::Value,
             "THRUPLAY" => Self::Thruplay,
             "DERIVED_EVENTS" => Self::DerivedEvents,
-            "APP_INSTALLS_AND_OFFSITE_CONVERSIONS" => Self::AppInstallsAndOffsiteConversions,
+            "APP_INSTALLS_AND_OFFSITE_CONVERSIONS" => {
+                Self::AppInstallsAndOffsiteConversions
+            }
             "CONVERSATIONS" => Self::Conversations,
             "IN_APP_VALUE" => Self::InAppValue,
             "MESSAGING_PURCHASE_CONVERSION" => Self::MessagingPurchaseConversion,
@@ -25336,7 +25550,9 @@ impl From<&str> for MetaAdGroupPlatformConfigOptimizationGoal {
             "TWO_SECOND_CONTINUOUS_VIDEO_VIEWS" => Self::TwoSecondContinuousVideoViews,
             "ENGAGED_REACH" => Self::EngagedReach,
             "ENGAGED_PAGE_VIEWS" => Self::EngagedPageViews,
-            "MESSAGING_DEEP_CONVERSATION_AND_FOLLOW" => Self::MessagingDeepConversationAndFollow,
+            "MESSAGING_DEEP_CONVERSATION_AND_FOLLOW" => {
+                Self::MessagingDeepConversationAndFollow
+            }
             "ADVERTISER_SILOED_VALUE" => Self::AdvertiserSiloedValue,
             "AUTOMATIC_OBJECTIVE" => Self::AutomaticObjective,
             "MESSAGING_APPOINTMENT_CONVERSION" => Self::MessagingAppointmentConversion,
@@ -25446,16 +25662,22 @@ pub struct MetaAdGroupPlatformConfigType {
     pub destination_type: Option<MetaAdGroupPlatformConfigDestinationType>,
     /// Represents untyped JSON
     pub promoted_object: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    pub attribution_spec: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub attribution_spec: Option<
+        Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
     pub publisher_platforms: Option<Vec<String>>,
     pub facebook_positions: Option<Vec<String>>,
     pub instagram_positions: Option<Vec<String>>,
     /// Represents untyped JSON
     pub geo_locations: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Represents untyped JSON
-    pub excluded_geo_locations: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub excluded_geo_locations: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     /// Represents untyped JSON
-    pub targeting_automation: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub targeting_automation: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
 }
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25886,7 +26108,8 @@ pub struct PageInfo {
 }
 #[cfg(feature = "memberships")]
 /// Parameters for PauseMembership
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PauseMembershipBody {
     /// Whether to void any outstanding past-due payments on this membership, preventing future collection attempts.
@@ -25897,9 +26120,7 @@ pub struct PauseMembershipBody {
 impl PauseMembershipBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            void_payments: None,
-        }
+        Self { void_payments: None }
     }
     /// Sets `void_payments`; [`void_payments_null`](Self::void_payments_null) sends `null` instead.
     pub fn void_payments(mut self, value: bool) -> Self {
@@ -26635,24 +26856,36 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "BasePaymentMethod" => serde_json::from_value(value)
-                .map(Self::BasePaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CardPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CardPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "UsBankAccountPaymentMethod" => serde_json::from_value(value)
-                .map(Self::UsBankAccountPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CashappPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CashappPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "IdealPaymentMethod" => serde_json::from_value(value)
-                .map(Self::IdealPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "SepaDebitPaymentMethod" => serde_json::from_value(value)
-                .map(Self::SepaDebitPaymentMethod)
-                .map_err(serde::de::Error::custom),
+            "BasePaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::BasePaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CardPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CardPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "UsBankAccountPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::UsBankAccountPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CashappPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CashappPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "IdealPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::IdealPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "SepaDebitPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::SepaDebitPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -26720,24 +26953,36 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListItem {
             .unwrap_or_default()
             .to_string();
         match tag.as_str() {
-            "BasePaymentMethod" => serde_json::from_value(value)
-                .map(Self::BasePaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CardPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CardPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "UsBankAccountPaymentMethod" => serde_json::from_value(value)
-                .map(Self::UsBankAccountPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "CashappPaymentMethod" => serde_json::from_value(value)
-                .map(Self::CashappPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "IdealPaymentMethod" => serde_json::from_value(value)
-                .map(Self::IdealPaymentMethod)
-                .map_err(serde::de::Error::custom),
-            "SepaDebitPaymentMethod" => serde_json::from_value(value)
-                .map(Self::SepaDebitPaymentMethod)
-                .map_err(serde::de::Error::custom),
+            "BasePaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::BasePaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CardPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CardPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "UsBankAccountPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::UsBankAccountPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "CashappPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::CashappPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "IdealPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::IdealPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
+            "SepaDebitPaymentMethod" => {
+                serde_json::from_value(value)
+                    .map(Self::SepaDebitPaymentMethod)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -27254,8 +27499,7 @@ pub type PaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
 /// The typename of this object
 pub type PaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
 /// The bank account-specific details for this payment method, including bank name and last four digits.
-pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount =
-    UsBankAccountPaymentMethodUsBankAccount;
+pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
 pub type PaymentPaymentMethod = PaymentListItemPaymentMethod;
@@ -27864,13 +28108,10 @@ pub struct PayoutAccount {
 pub type PayoutAccountAddress = LedgerAccountPayoutAccountDetailsAddress;
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The business representative for this payout account
-pub type PayoutAccountBusinessRepresentative =
-    LedgerAccountPayoutAccountDetailsBusinessRepresentative;
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+pub type PayoutAccountBusinessRepresentative = LedgerAccountPayoutAccountDetailsBusinessRepresentative;
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 /// The granular calculated statuses reflecting payout account KYC and withdrawal readiness.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27890,11 +28131,9 @@ pub enum PayoutAccountCalculatedStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl PayoutAccountCalculatedStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27909,21 +28148,17 @@ impl PayoutAccountCalculatedStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl std::fmt::Display for PayoutAccountCalculatedStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl From<&str> for PayoutAccountCalculatedStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -27937,11 +28172,9 @@ impl From<&str> for PayoutAccountCalculatedStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl serde::Serialize for PayoutAccountCalculatedStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -27950,11 +28183,9 @@ impl serde::Serialize for PayoutAccountCalculatedStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "ledger_accounts",
-    feature = "payout_accounts",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for PayoutAccountCalculatedStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30063,7 +30294,8 @@ pub struct RefundPayment {
 }
 #[cfg(feature = "payments")]
 /// Parameters for RefundPayment
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct RefundPaymentBody {
     /// The amount to refund. For multi-currency payments, this is in the charge currency (what the buyer paid). For single-currency, this is in the payment currency. If omitted, the full payment amount is refunded.
@@ -30076,9 +30308,7 @@ pub struct RefundPaymentBody {
 impl RefundPaymentBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new() -> Self {
-        Self {
-            partial_amount: None,
-        }
+        Self { partial_amount: None }
     }
     /// Sets `partial_amount`; [`partial_amount_null`](Self::partial_amount_null) sends `null` instead.
     pub fn partial_amount(mut self, value: f64) -> Self {
@@ -30653,11 +30883,9 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCreatedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses a customer can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30671,11 +30899,9 @@ pub enum ResolutionCenterCaseCustomerResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseCustomerResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30687,21 +30913,17 @@ impl ResolutionCenterCaseCustomerResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseCustomerResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseCustomerResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -30712,11 +30934,9 @@ impl From<&str> for ResolutionCenterCaseCustomerResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseCustomerResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -30725,11 +30945,9 @@ impl serde::Serialize for ResolutionCenterCaseCustomerResponses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseCustomerResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30822,11 +31040,9 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseDecidedEventType {
         Ok(Self::from(value.as_str()))
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The different types of issues a resolution can be
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30844,11 +31060,9 @@ pub enum ResolutionCenterCaseIssueTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseIssueTypes {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -30862,21 +31076,17 @@ impl ResolutionCenterCaseIssueTypes {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseIssueTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseIssueTypes {
     fn from(value: &str) -> Self {
         match value {
@@ -30889,11 +31099,9 @@ impl From<&str> for ResolutionCenterCaseIssueTypes {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseIssueTypes {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -30902,11 +31110,9 @@ impl serde::Serialize for ResolutionCenterCaseIssueTypes {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseIssueTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30968,11 +31174,9 @@ pub type ResolutionCenterCaseListItemUser = ProductOwnerUser;
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The membership record associated with the disputed payment. Null if the membership no longer exists.
 pub type ResolutionCenterCaseMember = PlanListItemInvoice;
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses a merchant can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30990,11 +31194,9 @@ pub enum ResolutionCenterCaseMerchantResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseMerchantResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31008,21 +31210,17 @@ impl ResolutionCenterCaseMerchantResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseMerchantResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseMerchantResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -31035,11 +31233,9 @@ impl From<&str> for ResolutionCenterCaseMerchantResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseMerchantResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31048,11 +31244,9 @@ impl serde::Serialize for ResolutionCenterCaseMerchantResponses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseMerchantResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31090,11 +31284,9 @@ pub struct ResolutionCenterCasePayment {
     /// Example: `6.9`
     pub subtotal: Option<f64>,
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The types of responses the platform can make to a resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31112,11 +31304,9 @@ pub enum ResolutionCenterCasePlatformResponses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCasePlatformResponses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31130,21 +31320,17 @@ impl ResolutionCenterCasePlatformResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCasePlatformResponses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCasePlatformResponses {
     fn from(value: &str) -> Self {
         match value {
@@ -31157,11 +31343,9 @@ impl From<&str> for ResolutionCenterCasePlatformResponses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCasePlatformResponses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31170,11 +31354,9 @@ impl serde::Serialize for ResolutionCenterCasePlatformResponses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCasePlatformResponses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31271,11 +31453,9 @@ pub struct ResolutionCenterCaseResolutionEvent {
     /// Example: `2023-12-01T05:00:00.401Z`
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 /// The statuses a resolution object can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31299,11 +31479,9 @@ pub enum ResolutionCenterCaseStatuses {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl ResolutionCenterCaseStatuses {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -31320,21 +31498,17 @@ impl ResolutionCenterCaseStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl std::fmt::Display for ResolutionCenterCaseStatuses {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl From<&str> for ResolutionCenterCaseStatuses {
     fn from(value: &str) -> Self {
         match value {
@@ -31350,11 +31524,9 @@ impl From<&str> for ResolutionCenterCaseStatuses {
         }
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl serde::Serialize for ResolutionCenterCaseStatuses {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -31363,11 +31535,9 @@ impl serde::Serialize for ResolutionCenterCaseStatuses {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(
-    feature = "payments",
-    feature = "resolution_center_cases",
-    feature = "webhooks"
-))]
+#[cfg(
+    any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
+)]
 impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33210,7 +33380,9 @@ impl SpecificFeeOrigins {
     pub fn as_str(&self) -> &str {
         match self {
             Self::StripeDomesticProcessingFee => "stripe_domestic_processing_fee",
-            Self::StripeInternationalProcessingFee => "stripe_international_processing_fee",
+            Self::StripeInternationalProcessingFee => {
+                "stripe_international_processing_fee"
+            }
             Self::StripeFixedProcessingFee => "stripe_fixed_processing_fee",
             Self::StripeBillingFee => "stripe_billing_fee",
             Self::StripeRadarFee => "stripe_radar_fee",
@@ -33255,7 +33427,9 @@ impl From<&str> for SpecificFeeOrigins {
     fn from(value: &str) -> Self {
         match value {
             "stripe_domestic_processing_fee" => Self::StripeDomesticProcessingFee,
-            "stripe_international_processing_fee" => Self::StripeInternationalProcessingFee,
+            "stripe_international_processing_fee" => {
+                Self::StripeInternationalProcessingFee
+            }
             "stripe_fixed_processing_fee" => Self::StripeFixedProcessingFee,
             "stripe_billing_fee" => Self::StripeBillingFee,
             "stripe_radar_fee" => Self::StripeRadarFee,
@@ -34927,7 +35101,8 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatu
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
+impl<'de> serde::Deserialize<'de>
+for TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -34981,7 +35156,8 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigEngagedViewAttributionWindo
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
+impl<'de> serde::Deserialize<'de>
+for TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -35539,7 +35715,8 @@ impl serde::Serialize for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType 
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
+impl<'de> serde::Deserialize<'de>
+for TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -37061,7 +37238,8 @@ pub type TransferOriginUser = LedgerAccountOwnerUser;
 pub type TransferOriginUserTypename = LedgerAccountOwnerUserTypename;
 #[cfg(feature = "ad_campaigns")]
 /// Parameters for UpdateAdCampaignV2
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateAdCampaignBody {
     /// Array of creative set IDs to link to this campaign.
@@ -37196,7 +37374,8 @@ impl UpdateAdCampaignBody {
 pub type UpdateAdCampaignBodyConfig = CreateAdCampaignBodyConfig;
 #[cfg(feature = "ad_groups")]
 /// Parameters for UpdateAdGroupV2
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateAdGroupBody {
     /// Budget amount in dollars.
@@ -37321,82 +37500,61 @@ pub type UpdateAdGroupBodyPlatformConfig = CreateAdGroupBodyPlatformConfig;
 /// Meta (Facebook/Instagram) ad set configuration.
 pub type UpdateAdGroupBodyPlatformConfigMeta = CreateAdGroupBodyPlatformConfigMeta;
 /// Meta conversion attribution window.
-pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem =
-    CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem;
+pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem;
 /// Geo locations to exclude.
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations =
-    CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
 pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// Geo targeting (countries, regions, cities, zips).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations =
-    CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion =
-    CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
 /// Configuration for a Meta lead gen instant form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfig;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = CreateAdGroupBodyPlatformConfigMetaLeadFormConfig;
 /// A consent checkbox for the custom disclaimer section.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox;
 /// A question on a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
 /// A dependent conditional question (non-recursive to avoid schema recursion).
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion;
 /// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
 /// Conditional logic routing for this answer option.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
 /// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
 /// Conditional logic routing for this answer option.
 pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
 /// A thank-you / ending page for a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage =
-    CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
 /// The object this ad set promotes (pixel, page, etc.).
-pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject =
-    CreateAdGroupBodyPlatformConfigMetaPromotedObject;
+pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = CreateAdGroupBodyPlatformConfigMetaPromotedObject;
 /// Advantage+ audience expansion settings.
-pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation =
-    CreateAdGroupBodyPlatformConfigMetaTargetingAutomation;
+pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = CreateAdGroupBodyPlatformConfigMetaTargetingAutomation;
 /// TikTok ad group configuration.
 pub type UpdateAdGroupBodyPlatformConfigTiktok = CreateAdGroupBodyPlatformConfigTiktok;
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
 pub type UpdateAdGroupBodyPlatformConfigTiktokAction = CreateAdGroupBodyPlatformConfigTiktokAction;
 /// Instant form configuration for lead generation campaigns.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig =
-    CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig;
 /// A question for a TikTok instant form.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion =
-    CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "ai_chats")]
 /// Parameters for UpdateAiChat
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateAiChatBody {
     /// The unique identifier of the company to set as context for the AI chat (e.g., "biz_XXXXX").
@@ -37430,7 +37588,10 @@ impl UpdateAiChatBody {
         self
     }
     /// Sets `notification_preference`; [`notification_preference_null`](Self::notification_preference_null) sends `null` instead.
-    pub fn notification_preference(mut self, value: AiChatNotificationPreferences) -> Self {
+    pub fn notification_preference(
+        mut self,
+        value: AiChatNotificationPreferences,
+    ) -> Self {
         self.notification_preference = Some(Some(value));
         self
     }
@@ -37452,7 +37613,8 @@ impl UpdateAiChatBody {
 }
 #[cfg(feature = "apps")]
 /// Parameters for UpdateApp
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateAppBody {
     /// The detailed description shown on the app store's in-depth app view page.
@@ -37685,7 +37847,8 @@ impl UpdateAppBody {
 pub type UpdateAppBodyIcon = PlanListItemInvoice;
 #[cfg(feature = "chat_channels")]
 /// Parameters for UpdateChatChannel
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateChatChannelBody {
     /// Whether media uploads such as images and videos are banned in this chat channel.
@@ -37785,7 +37948,8 @@ impl UpdateChatChannelBody {
 }
 #[cfg(feature = "companies")]
 /// Parameters for UpdateCompany
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateCompanyBody {
     /// Whether prospective affiliates must submit an application before they can promote this company.
@@ -38056,7 +38220,8 @@ impl UpdateCompanyBodySocialLink {
 pub type UpdateCompanyBodySocialLinkImage = PlanListItemInvoice;
 #[cfg(feature = "courses")]
 /// Parameters for UpdateCourse
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateCourseBody {
     /// Whether the course awards students a PDF certificate after completing all lessons.
@@ -38290,12 +38455,7 @@ pub struct UpdateCourseBodyChapterLessonRequired {
 impl UpdateCourseBodyChapterLesson {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(required: UpdateCourseBodyChapterLessonRequired) -> Self {
-        let UpdateCourseBodyChapterLessonRequired {
-            chapter_id,
-            id,
-            order,
-            title,
-        } = required;
+        let UpdateCourseBodyChapterLessonRequired { chapter_id, id, order, title } = required;
         Self {
             chapter_id,
             id,
@@ -38321,23 +38481,25 @@ pub struct UpdateCourseChapterBody {
 impl UpdateCourseChapterBody {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(title: impl Into<String>) -> Self {
-        Self {
-            title: title.into(),
-        }
+        Self { title: title.into() }
     }
 }
 #[cfg(feature = "course_lessons")]
 /// Parameters for UpdateLesson
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateCourseLessonBody {
     /// The passing criteria for quiz or knowledge check lessons, such as minimum grade or correct answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assessment_completion_requirement:
-        Option<Option<UpdateCourseLessonBodyAssessmentCompletionRequirement>>,
+    pub assessment_completion_requirement: Option<
+        Option<UpdateCourseLessonBodyAssessmentCompletionRequirement>,
+    >,
     /// The full list of assessment questions for quiz or knowledge check lessons. Replaces all existing questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assessment_questions: Option<Option<Vec<UpdateCourseLessonBodyAssessmentQuestion>>>,
+    pub assessment_questions: Option<
+        Option<Vec<UpdateCourseLessonBodyAssessmentQuestion>>,
+    >,
     /// File attachments for the lesson such as PDFs or documents. Replaces all existing attachments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Option<Vec<UpdateCourseLessonBodyAttachment>>>,
@@ -38555,7 +38717,8 @@ impl UpdateCourseLessonBody {
 }
 #[cfg(feature = "course_lessons")]
 /// The passing criteria for quiz or knowledge check lessons, such as minimum grade or correct answers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateCourseLessonBodyAssessmentCompletionRequirement {
     /// The minimum grade percentage required to pass (0-100). Cannot be set together with minimum_questions_correct.
@@ -38650,7 +38813,10 @@ impl UpdateCourseLessonBodyAssessmentQuestion {
         self
     }
     /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
-    pub fn image(mut self, value: UpdateCourseLessonBodyAssessmentQuestionImage) -> Self {
+    pub fn image(
+        mut self,
+        value: UpdateCourseLessonBodyAssessmentQuestionImage,
+    ) -> Self {
         self.image = Some(Some(value));
         self
     }
@@ -38660,7 +38826,10 @@ impl UpdateCourseLessonBodyAssessmentQuestion {
         self
     }
     /// Sets `options`; [`options_null`](Self::options_null) sends `null` instead.
-    pub fn options(mut self, value: Vec<UpdateCourseLessonBodyAssessmentQuestionOption>) -> Self {
+    pub fn options(
+        mut self,
+        value: Vec<UpdateCourseLessonBodyAssessmentQuestionOption>,
+    ) -> Self {
         self.options = Some(Some(value));
         self
     }
@@ -38726,7 +38895,8 @@ pub type UpdateCourseLessonBodyMainPdf = PlanListItemInvoice;
 pub type UpdateCourseLessonBodyThumbnail = PlanListItemInvoice;
 #[cfg(feature = "dm_channels")]
 /// Parameters for UpdateDmChannel
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateDmChannelBody {
     /// A new custom display name for the DM channel. For example, 'Project Discussion'.
@@ -38752,7 +38922,8 @@ impl UpdateDmChannelBody {
 }
 #[cfg(feature = "dm_members")]
 /// Parameters for UpdateDmMember
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateDmMemberBody {
     /// The notification setting for this member, controlling how they receive alerts for new messages in this channel.
@@ -38772,7 +38943,10 @@ impl UpdateDmMemberBody {
         }
     }
     /// Sets `notification_preference`; [`notification_preference_null`](Self::notification_preference_null) sends `null` instead.
-    pub fn notification_preference(mut self, value: DmsFeedMemberNotificationPreferences) -> Self {
+    pub fn notification_preference(
+        mut self,
+        value: DmsFeedMemberNotificationPreferences,
+    ) -> Self {
         self.notification_preference = Some(Some(value));
         self
     }
@@ -38794,7 +38968,8 @@ impl UpdateDmMemberBody {
 }
 #[cfg(feature = "disputes")]
 /// Parameters for UpdateDispute
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateEvidenceDisputeBody {
     /// An IP access activity log showing the customer used the service.
@@ -38831,24 +39006,30 @@ pub struct UpdateEvidenceDisputeBody {
     ///
     /// A file upload containing the company's cancellation policy document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_policy_attachment:
-        Option<Option<UpdateEvidenceDisputeBodyCancellationPolicyAttachment>>,
+    pub cancellation_policy_attachment: Option<
+        Option<UpdateEvidenceDisputeBodyCancellationPolicyAttachment>,
+    >,
     /// FileInputWithId
     ///
     /// A file upload containing evidence of customer communication. Must be a JPEG, PNG, GIF, or PDF.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_communication_attachment:
-        Option<Option<UpdateEvidenceDisputeBodyCustomerCommunicationAttachment>>,
+    pub customer_communication_attachment: Option<
+        Option<UpdateEvidenceDisputeBodyCustomerCommunicationAttachment>,
+    >,
     /// FileInputWithId
     ///
     /// A file upload containing the company's refund policy document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refund_policy_attachment: Option<Option<UpdateEvidenceDisputeBodyRefundPolicyAttachment>>,
+    pub refund_policy_attachment: Option<
+        Option<UpdateEvidenceDisputeBodyRefundPolicyAttachment>,
+    >,
     /// FileInputWithId
     ///
     /// A file upload for evidence that does not fit into the other categories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uncategorized_attachment: Option<Option<UpdateEvidenceDisputeBodyUncategorizedAttachment>>,
+    pub uncategorized_attachment: Option<
+        Option<UpdateEvidenceDisputeBodyUncategorizedAttachment>,
+    >,
 }
 #[cfg(feature = "disputes")]
 impl UpdateEvidenceDisputeBody {
@@ -39046,7 +39227,8 @@ pub type UpdateEvidenceDisputeBodyRefundPolicyAttachment = PlanListItemInvoice;
 pub type UpdateEvidenceDisputeBodyUncategorizedAttachment = PlanListItemInvoice;
 #[cfg(feature = "experiences")]
 /// Parameters for UpdateExperience
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateExperienceBody {
     /// The access level of the experience.
@@ -39153,7 +39335,8 @@ impl UpdateExperienceBody {
 pub type UpdateExperienceBodyLogo = PlanListItemInvoice;
 #[cfg(feature = "forums")]
 /// Parameters for UpdateForum
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateForumBody {
     /// A list of words that are automatically blocked from posts in this forum. For example, \['spam', 'scam'\].
@@ -39247,7 +39430,8 @@ impl UpdateForumBody {
 pub type UpdateForumBodyBannerImage = PlanListItemInvoice;
 #[cfg(feature = "forum_posts")]
 /// Parameters for UpdateForumPost
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateForumPostBody {
     /// A replacement list of file attachments for this post, such as images or videos.
@@ -39336,7 +39520,8 @@ impl UpdateForumPostBody {
 pub type UpdateForumPostBodyAttachment = PlanListItemInvoice;
 #[cfg(feature = "invoices")]
 /// Parameters for UpdateInvoice
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateInvoiceBody {
     /// The date and time when the invoice will be automatically finalized. For charge_automatically, triggers an automatic charge. For send_invoice, sends the invoice email at the specified time.
@@ -39418,7 +39603,10 @@ impl UpdateInvoiceBody {
         }
     }
     /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
-    pub fn automatically_finalizes_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn automatically_finalizes_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.automatically_finalizes_at = Some(Some(value));
         self
     }
@@ -39548,7 +39736,10 @@ impl UpdateInvoiceBody {
         self
     }
     /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
-    pub fn subscription_billing_anchor_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+    pub fn subscription_billing_anchor_at(
+        mut self,
+        value: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         self.subscription_billing_anchor_at = Some(Some(value));
         self
     }
@@ -39572,7 +39763,8 @@ pub type UpdateInvoiceBodyPlanCustomField = CreateProductBodyPlanOptionsCustomFi
 pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "leads")]
 /// Parameters for UpdateLead
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateLeadBody {
     /// A JSON object of custom metadata to set on the lead, replacing any existing metadata.
@@ -39617,7 +39809,8 @@ impl UpdateLeadBody {
 }
 #[cfg(feature = "memberships")]
 /// Parameters for UpdateMembershipV2
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateMembershipBody {
     /// A JSON object of key-value pairs to store on the membership. Replaces any existing metadata.
@@ -39646,7 +39839,8 @@ impl UpdateMembershipBody {
 }
 #[cfg(feature = "messages")]
 /// Parameters for UpdateMessage
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateMessageBody {
     /// A replacement list of file attachments for this message, such as images or videos.
@@ -39707,7 +39901,8 @@ impl UpdateMessageBody {
 pub type UpdateMessageBodyAttachment = PlanListItemInvoice;
 #[cfg(feature = "affiliates")]
 /// Parameters for UpdateAffiliateOverride
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateOverrideAffiliateBody {
     /// Whether commission applies to first payment or all payments (standard only).
@@ -39782,7 +39977,8 @@ impl UpdateOverrideAffiliateBody {
 pub type UpdateOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
 #[cfg(feature = "plans")]
 /// Parameters for UpdatePlan
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdatePlanBody {
     /// Whether this plan accepts local currency payments via adaptive pricing.
@@ -39831,7 +40027,9 @@ pub struct UpdatePlanBody {
     pub override_tax_type: Option<Option<TaxTypes>>,
     /// Explicit payment method configuration for the plan. Sending null removes any custom configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration: Option<Option<UpdatePlanBodyPaymentMethodConfiguration>>,
+    pub payment_method_configuration: Option<
+        Option<UpdatePlanBodyPaymentMethodConfiguration>,
+    >,
     /// The amount charged each billing period for recurring plans. Provided in the plan's currency (e.g., 10.43 for $10.43).
     ///
     /// Example: `6.9`
@@ -40138,7 +40336,8 @@ pub type UpdatePlanBodyImage = PlanListItemInvoice;
 pub type UpdatePlanBodyPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
 #[cfg(feature = "products")]
 /// Parameters for UpdateAccessPass
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateProductBody {
     /// Whether the checkout flow collects a shipping address from the customer.
@@ -40415,7 +40614,8 @@ impl UpdateProductBody {
 pub type UpdateProductBodyGalleryImage = PlanListItemInvoice;
 #[cfg(feature = "products")]
 /// Layout and display configuration for this product on the company's store page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateProductBodyStorePageConfig {
     /// Custom call-to-action text for the product's store page.
@@ -40457,7 +40657,8 @@ impl UpdateProductBodyStorePageConfig {
 }
 #[cfg(feature = "users")]
 /// Parameters for UpdateUserProfile
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateUserBody {
     /// A short biography displayed on the user's public profile.
@@ -40550,7 +40751,8 @@ impl UpdateUserBody {
 pub type UpdateUserBodyProfilePicture = PlanListItemInvoice;
 #[cfg(feature = "webhooks-tag")]
 /// Parameters for UpdateWebhook
-#[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpdateWebhookBody {
     /// The API version for this webhook
@@ -40933,7 +41135,9 @@ impl VerificationErrorCodes {
             Self::DocumentUnverifiedOther => "document_unverified_other",
             Self::EmailUnverifiedOther => "email_unverified_other",
             Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::IdNumberInsufficientDocumentData => "id_number_insufficient_document_data",
+            Self::IdNumberInsufficientDocumentData => {
+                "id_number_insufficient_document_data"
+            }
             Self::IdNumberMismatch => "id_number_mismatch",
             Self::IdNumberUnverifiedOther => "id_number_unverified_other",
             Self::PhoneUnverifiedOther => "phone_unverified_other",
@@ -40964,7 +41168,9 @@ impl From<&str> for VerificationErrorCodes {
             "document_unverified_other" => Self::DocumentUnverifiedOther,
             "email_unverified_other" => Self::EmailUnverifiedOther,
             "email_verification_declined" => Self::EmailVerificationDeclined,
-            "id_number_insufficient_document_data" => Self::IdNumberInsufficientDocumentData,
+            "id_number_insufficient_document_data" => {
+                Self::IdNumberInsufficientDocumentData
+            }
             "id_number_mismatch" => Self::IdNumberMismatch,
             "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
             "phone_unverified_other" => Self::PhoneUnverifiedOther,
@@ -41458,7 +41664,9 @@ impl WebhookEvent {
             Self::SetupIntentCanceled => "setup_intent.canceled",
             Self::WithdrawalCreated => "withdrawal.created",
             Self::WithdrawalUpdated => "withdrawal.updated",
-            Self::CourseLessonInteractionCompleted => "course_lesson_interaction.completed",
+            Self::CourseLessonInteractionCompleted => {
+                "course_lesson_interaction.completed"
+            }
             Self::PayoutMethodCreated => "payout_method.created",
             Self::VerificationSucceeded => "verification.succeeded",
             Self::PayoutAccountStatusUpdated => "payout_account.status_updated",
@@ -41474,7 +41682,9 @@ impl WebhookEvent {
             Self::RefundCreated => "refund.created",
             Self::RefundUpdated => "refund.updated",
             Self::DisputeAlertCreated => "dispute_alert.created",
-            Self::MembershipCancelAtPeriodEndChanged => "membership.cancel_at_period_end_changed",
+            Self::MembershipCancelAtPeriodEndChanged => {
+                "membership.cancel_at_period_end_changed"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -41505,7 +41715,9 @@ impl From<&str> for WebhookEvent {
             "setup_intent.canceled" => Self::SetupIntentCanceled,
             "withdrawal.created" => Self::WithdrawalCreated,
             "withdrawal.updated" => Self::WithdrawalUpdated,
-            "course_lesson_interaction.completed" => Self::CourseLessonInteractionCompleted,
+            "course_lesson_interaction.completed" => {
+                Self::CourseLessonInteractionCompleted
+            }
             "payout_method.created" => Self::PayoutMethodCreated,
             "verification.succeeded" => Self::VerificationSucceeded,
             "payout_account.status_updated" => Self::PayoutAccountStatusUpdated,
@@ -41521,7 +41733,9 @@ impl From<&str> for WebhookEvent {
             "refund.created" => Self::RefundCreated,
             "refund.updated" => Self::RefundUpdated,
             "dispute_alert.created" => Self::DisputeAlertCreated,
-            "membership.cancel_at_period_end_changed" => Self::MembershipCancelAtPeriodEndChanged,
+            "membership.cancel_at_period_end_changed" => {
+                Self::MembershipCancelAtPeriodEndChanged
+            }
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -46208,7 +46422,10 @@ impl MetricStatsParams {
         self
     }
     /// Sets `filters`.
-    pub fn filters(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filters(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filters = Some(value);
         self
     }

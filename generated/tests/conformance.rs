@@ -70,11 +70,13 @@ async fn ad_campaigns_list() {
     }
     let stream = client.ad_campaigns().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAdCampaign"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAdCampaign")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAdCampaign");
@@ -104,11 +106,7 @@ async fn ad_campaigns_retrieve() {
 #[tokio::test]
 async fn ad_campaigns_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .ad_campaigns()
-        .update("adcamp_xxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.ad_campaigns().update("adcamp_xxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateAdCampaign");
     }
 }
@@ -157,11 +155,13 @@ async fn ad_groups_list() {
     }
     let stream = client.ad_groups().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAdGroup"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAdGroup")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAdGroup");
@@ -228,11 +228,11 @@ async fn ads_list() {
     }
     let stream = client.ads().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAd"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAd"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAd");
@@ -275,11 +275,13 @@ async fn affiliates_list() {
     }
     let stream = client.affiliates().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAffiliate"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAffiliate")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAffiliate");
@@ -289,8 +291,10 @@ async fn affiliates_list() {
 #[tokio::test]
 async fn affiliates_create() {
     let Some(client) = client() else { return };
-    let body =
-        models::CreateAffiliateBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
+    let body = models::CreateAffiliateBody::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+        "string".to_string(),
+    );
     if let Err(e) = client.affiliates().create(&body).await {
         panic!("{}: {e}", "createAffiliate");
     }
@@ -324,25 +328,19 @@ async fn affiliates_list_overrides() {
         .list_overrides("aff_xxxxxxxxxxxxxx", &every)
         .await
     {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listOverridesAffiliate"
-        );
+        panic!("{} (every optional parameter set): {e}", "listOverridesAffiliate");
     }
     let stream = client
         .affiliates()
         .list_overrides_stream("aff_xxxxxxxxxxxxxx", &params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listOverridesAffiliate"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listOverridesAffiliate")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listOverridesAffiliate");
@@ -353,17 +351,14 @@ async fn affiliates_list_overrides() {
 async fn affiliates_create_override() {
     let Some(client) = client() else { return };
     let body = models::CreateOverrideAffiliateBody::Standard(
-        models::CreateAffiliateOverrideInputOverrideTypeStandard::new(
-            models::CreateAffiliateOverrideInputOverrideTypeStandardRequired {
-                commission_value: 6.9f64,
-                id: "string".to_string(),
-                override_type:
-                    models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
-                        "standard",
-                    ),
-                plan_id: "plan_xxxxxxxxxxxxx".to_string(),
-            },
-        ),
+        models::CreateAffiliateOverrideInputOverrideTypeStandard::new(models::CreateAffiliateOverrideInputOverrideTypeStandardRequired {
+            commission_value: 6.9f64,
+            id: "string".to_string(),
+            override_type: models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
+                "standard",
+            ),
+            plan_id: "plan_xxxxxxxxxxxxx".to_string(),
+        }),
     );
     if let Err(e) = client
         .affiliates()
@@ -438,11 +433,13 @@ async fn ai_chats_list() {
     }
     let stream = client.ai_chats().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAiChat"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAiChat")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAiChat");
@@ -507,11 +504,13 @@ async fn app_builds_list() {
     }
     let stream = client.app_builds().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listAppBuild"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAppBuild")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAppBuild");
@@ -568,11 +567,11 @@ async fn apps_list() {
     }
     let stream = client.apps().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listApp"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listApp"));
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listApp");
@@ -582,7 +581,10 @@ async fn apps_list() {
 #[tokio::test]
 async fn apps_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAppBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
+    let body = models::CreateAppBody::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+        "string".to_string(),
+    );
     if let Err(e) = client.apps().create(&body).await {
         panic!("{}: {e}", "createApp");
     }
@@ -627,23 +629,17 @@ async fn authorized_users_list() {
         panic!("{}: {e}", "listAuthorizedUser");
     }
     if let Err(e) = client.authorized_users().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listAuthorizedUser"
-        );
+        panic!("{} (every optional parameter set): {e}", "listAuthorizedUser");
     }
     let stream = client.authorized_users().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listAuthorizedUser"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listAuthorizedUser")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listAuthorizedUser");
@@ -665,11 +661,7 @@ async fn authorized_users_create() {
 #[tokio::test]
 async fn authorized_users_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .authorized_users()
-        .retrieve("ausr_xxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.authorized_users().retrieve("ausr_xxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveAuthorizedUser");
     }
 }
@@ -677,24 +669,15 @@ async fn authorized_users_retrieve() {
 async fn authorized_users_delete() {
     let Some(client) = client() else { return };
     let params = models::DeleteAuthorizedUserParams::new();
-    let every =
-        models::DeleteAuthorizedUserParams::new().company_id("biz_xxxxxxxxxxxxxx".to_string());
-    if let Err(e) = client
-        .authorized_users()
-        .delete("ausr_xxxxxxxxxxxxx", &params)
-        .await
+    let every = models::DeleteAuthorizedUserParams::new()
+        .company_id("biz_xxxxxxxxxxxxxx".to_string());
+    if let Err(e) = client.authorized_users().delete("ausr_xxxxxxxxxxxxx", &params).await
     {
         panic!("{}: {e}", "deleteAuthorizedUser");
     }
-    if let Err(e) = client
-        .authorized_users()
-        .delete("ausr_xxxxxxxxxxxxx", &every)
-        .await
+    if let Err(e) = client.authorized_users().delete("ausr_xxxxxxxxxxxxx", &every).await
     {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "deleteAuthorizedUser"
-        );
+        panic!("{} (every optional parameter set): {e}", "deleteAuthorizedUser");
     }
 }
 #[tokio::test]
@@ -717,11 +700,13 @@ async fn bounties_list() {
     }
     let stream = client.bounties().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listBounty"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listBounty")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listBounty");
@@ -751,7 +736,9 @@ async fn bounties_retrieve() {
 #[tokio::test]
 async fn card_transactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCardTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string());
+    let params = models::ListCardTransactionParams::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+    );
     let every = models::ListCardTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string())
         .after("string".to_string())
         .before("string".to_string())
@@ -774,23 +761,17 @@ async fn card_transactions_list() {
         panic!("{}: {e}", "listCardTransaction");
     }
     if let Err(e) = client.card_transactions().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCardTransaction"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCardTransaction");
     }
     let stream = client.card_transactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCardTransaction"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCardTransaction")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCardTransaction");
@@ -800,11 +781,7 @@ async fn card_transactions_list() {
 #[tokio::test]
 async fn card_transactions_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .card_transactions()
-        .retrieve("citx_xxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.card_transactions().retrieve("citx_xxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveCardTransaction");
     }
 }
@@ -826,11 +803,13 @@ async fn chat_channels_list() {
     }
     let stream = client.chat_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listChatChannel"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listChatChannel")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listChatChannel");
@@ -847,19 +826,19 @@ async fn chat_channels_retrieve() {
 #[tokio::test]
 async fn chat_channels_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .chat_channels()
-        .update("exp_xxxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.chat_channels().update("exp_xxxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateChatChannel");
     }
 }
 #[tokio::test]
 async fn checkout_configurations_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCheckoutConfigurationParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    let every = models::ListCheckoutConfigurationParams::new("biz_xxxxxxxxxxxxxx".to_string())
+    let params = models::ListCheckoutConfigurationParams::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+    );
+    let every = models::ListCheckoutConfigurationParams::new(
+            "biz_xxxxxxxxxxxxxx".to_string(),
+        )
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -880,23 +859,17 @@ async fn checkout_configurations_list() {
         panic!("{}: {e}", "listCheckoutConfiguration");
     }
     if let Err(e) = client.checkout_configurations().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCheckoutConfiguration"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCheckoutConfiguration");
     }
     let stream = client.checkout_configurations().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCheckoutConfiguration"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCheckoutConfiguration")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCheckoutConfiguration");
@@ -919,10 +892,7 @@ async fn checkout_configurations_create() {
 #[tokio::test]
 async fn checkout_configurations_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .checkout_configurations()
-        .retrieve("ch_xxxxxxxxxxxxxxx")
-        .await
+    if let Err(e) = client.checkout_configurations().retrieve("ch_xxxxxxxxxxxxxxx").await
     {
         panic!("{}: {e}", "retrieveCheckoutConfiguration");
     }
@@ -956,11 +926,13 @@ async fn companies_list() {
     }
     let stream = client.companies().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCompany"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCompany")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCompany");
@@ -993,10 +965,7 @@ async fn companies_update() {
 async fn companies_create_api_key() {
     let Some(client) = client() else { return };
     let body = models::CreateApiKeyCompanyBody::new("biz_yyyyyyyyyyyyyy".to_string());
-    if let Err(e) = client
-        .companies()
-        .create_api_key("biz_xxxxxxxxxxxxxx", &body)
-        .await
+    if let Err(e) = client.companies().create_api_key("biz_xxxxxxxxxxxxxx", &body).await
     {
         panic!("{}: {e}", "createApiKeyCompany");
     }
@@ -1004,8 +973,12 @@ async fn companies_create_api_key() {
 #[tokio::test]
 async fn company_token_transactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListCompanyTokenTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    let every = models::ListCompanyTokenTransactionParams::new("biz_xxxxxxxxxxxxxx".to_string())
+    let params = models::ListCompanyTokenTransactionParams::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+    );
+    let every = models::ListCompanyTokenTransactionParams::new(
+            "biz_xxxxxxxxxxxxxx".to_string(),
+        )
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -1016,23 +989,19 @@ async fn company_token_transactions_list() {
         panic!("{}: {e}", "listCompanyTokenTransaction");
     }
     if let Err(e) = client.company_token_transactions().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCompanyTokenTransaction"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCompanyTokenTransaction");
     }
     let stream = client.company_token_transactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCompanyTokenTransaction"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "{}: the stream did not end within 60 s", "listCompanyTokenTransaction"
+            )
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCompanyTokenTransaction");
@@ -1092,23 +1061,17 @@ async fn course_chapters_list() {
         panic!("{}: {e}", "listCourseChapter");
     }
     if let Err(e) = client.course_chapters().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCourseChapter"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCourseChapter");
     }
     let stream = client.course_chapters().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCourseChapter"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCourseChapter")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseChapter");
@@ -1126,11 +1089,7 @@ async fn course_chapters_create() {
 #[tokio::test]
 async fn course_chapters_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .course_chapters()
-        .retrieve("chap_xxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.course_chapters().retrieve("chap_xxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveCourseChapter");
     }
 }
@@ -1145,11 +1104,7 @@ async fn course_chapters_delete() {
 async fn course_chapters_update() {
     let Some(client) = client() else { return };
     let body = models::UpdateCourseChapterBody::new("string".to_string());
-    if let Err(e) = client
-        .course_chapters()
-        .update("chap_xxxxxxxxxxxxx", &body)
-        .await
-    {
+    if let Err(e) = client.course_chapters().update("chap_xxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "updateCourseChapter");
     }
 }
@@ -1170,23 +1125,19 @@ async fn course_lesson_interactions_list() {
         panic!("{}: {e}", "listCourseLessonInteraction");
     }
     if let Err(e) = client.course_lesson_interactions().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCourseLessonInteraction"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCourseLessonInteraction");
     }
     let stream = client.course_lesson_interactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCourseLessonInteraction"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "{}: the stream did not end within 60 s", "listCourseLessonInteraction"
+            )
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseLessonInteraction");
@@ -1223,11 +1174,13 @@ async fn course_lessons_list() {
     }
     let stream = client.course_lessons().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCourseLesson"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCourseLesson")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseLesson");
@@ -1262,21 +1215,14 @@ async fn course_lessons_delete() {
 #[tokio::test]
 async fn course_lessons_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .course_lessons()
-        .update("lesn_xxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.course_lessons().update("lesn_xxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateCourseLesson");
     }
 }
 #[tokio::test]
 async fn course_lessons_mark_as_completed() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .course_lessons()
-        .mark_as_completed("lesn_xxxxxxxxxxxxx")
-        .await
+    if let Err(e) = client.course_lessons().mark_as_completed("lesn_xxxxxxxxxxxxx").await
     {
         panic!("{}: {e}", "markAsCompletedCourseLesson");
     }
@@ -1314,23 +1260,17 @@ async fn course_students_list() {
         panic!("{}: {e}", "listCourseStudent");
     }
     if let Err(e) = client.course_students().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listCourseStudent"
-        );
+        panic!("{} (every optional parameter set): {e}", "listCourseStudent");
     }
     let stream = client.course_students().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listCourseStudent"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCourseStudent")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourseStudent");
@@ -1363,11 +1303,13 @@ async fn courses_list() {
     }
     let stream = client.courses().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listCourse"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listCourse")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listCourse");
@@ -1377,8 +1319,10 @@ async fn courses_list() {
 #[tokio::test]
 async fn courses_create() {
     let Some(client) = client() else { return };
-    let body =
-        models::CreateCourseBody::new("exp_xxxxxxxxxxxxxx".to_string(), "string".to_string());
+    let body = models::CreateCourseBody::new(
+        "exp_xxxxxxxxxxxxxx".to_string(),
+        "string".to_string(),
+    );
     if let Err(e) = client.courses().create(&body).await {
         panic!("{}: {e}", "createCourse");
     }
@@ -1432,11 +1376,13 @@ async fn dispute_alerts_list() {
     }
     let stream = client.dispute_alerts().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDisputeAlert"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listDisputeAlert")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDisputeAlert");
@@ -1478,11 +1424,13 @@ async fn disputes_list() {
     }
     let stream = client.disputes().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDispute"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listDispute")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDispute");
@@ -1499,22 +1447,14 @@ async fn disputes_retrieve() {
 #[tokio::test]
 async fn disputes_submit_evidence() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .disputes()
-        .submit_evidence("dspt_xxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.disputes().submit_evidence("dspt_xxxxxxxxxxxxx").await {
         panic!("{}: {e}", "submitEvidenceDispute");
     }
 }
 #[tokio::test]
 async fn disputes_update_evidence() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .disputes()
-        .update_evidence("dspt_xxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.disputes().update_evidence("dspt_xxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateEvidenceDispute");
     }
 }
@@ -1536,11 +1476,13 @@ async fn dm_channels_list() {
     }
     let stream = client.dm_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDmChannel"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listDmChannel")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDmChannel");
@@ -1593,11 +1535,13 @@ async fn dm_members_list() {
     }
     let stream = client.dm_members().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listDmMember"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listDmMember")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listDmMember");
@@ -1607,8 +1551,10 @@ async fn dm_members_list() {
 #[tokio::test]
 async fn dm_members_create() {
     let Some(client) = client() else { return };
-    let body =
-        models::CreateDmMemberBody::new("string".to_string(), "user_xxxxxxxxxxxxx".to_string());
+    let body = models::CreateDmMemberBody::new(
+        "string".to_string(),
+        "user_xxxxxxxxxxxxx".to_string(),
+    );
     if let Err(e) = client.dm_members().create(&body).await {
         panic!("{}: {e}", "createDmMember");
     }
@@ -1647,10 +1593,12 @@ async fn entries_list() {
         .order(models::EntriesSortableColumns::from("id"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(vec![
-            models::EntryStatus::from("drafted"),
-            models::EntryStatus::from("drafted"),
-        ])
+        .statuses(
+            vec![
+                models::EntryStatus::from("drafted"),
+                models::EntryStatus::from("drafted")
+            ],
+        )
         .created_before(
             "2023-12-01T05:00:00.401Z"
                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -1669,11 +1617,13 @@ async fn entries_list() {
     }
     let stream = client.entries().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listEntry"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listEntry")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listEntry");
@@ -1730,11 +1680,13 @@ async fn experiences_list() {
     }
     let stream = client.experiences().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listExperience"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listExperience")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listExperience");
@@ -1769,11 +1721,7 @@ async fn experiences_delete() {
 #[tokio::test]
 async fn experiences_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .experiences()
-        .update("exp_xxxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.experiences().update("exp_xxxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateExperience");
     }
 }
@@ -1781,11 +1729,7 @@ async fn experiences_update() {
 async fn experiences_attach() {
     let Some(client) = client() else { return };
     let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
-    if let Err(e) = client
-        .experiences()
-        .attach("exp_xxxxxxxxxxxxxx", &body)
-        .await
-    {
+    if let Err(e) = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "attachExperience");
     }
 }
@@ -1793,22 +1737,14 @@ async fn experiences_attach() {
 async fn experiences_detach() {
     let Some(client) = client() else { return };
     let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
-    if let Err(e) = client
-        .experiences()
-        .detach("exp_xxxxxxxxxxxxxx", &body)
-        .await
-    {
+    if let Err(e) = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "detachExperience");
     }
 }
 #[tokio::test]
 async fn experiences_duplicate() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .experiences()
-        .duplicate("exp_xxxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.experiences().duplicate("exp_xxxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "duplicateExperience");
     }
 }
@@ -1829,11 +1765,13 @@ async fn fee_markups_list() {
     }
     let stream = client.fee_markups().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listFeeMarkup"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listFeeMarkup")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listFeeMarkup");
@@ -1893,11 +1831,13 @@ async fn forum_posts_list() {
     }
     let stream = client.forum_posts().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listForumPost"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listForumPost")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listForumPost");
@@ -1944,11 +1884,13 @@ async fn forums_list() {
     }
     let stream = client.forums().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listForum"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listForum")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listForum");
@@ -1981,14 +1923,18 @@ async fn invoices_list() {
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .direction(models::Direction::from("asc"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .collection_methods(vec![
-            models::InvoiceCollectionMethods::from("send_invoice"),
-            models::InvoiceCollectionMethods::from("send_invoice"),
-        ])
-        .statuses(vec![
-            models::InvoiceStatuses::from("draft"),
-            models::InvoiceStatuses::from("draft"),
-        ])
+        .collection_methods(
+            vec![
+                models::InvoiceCollectionMethods::from("send_invoice"),
+                models::InvoiceCollectionMethods::from("send_invoice")
+            ],
+        )
+        .statuses(
+            vec![
+                models::InvoiceStatuses::from("draft"),
+                models::InvoiceStatuses::from("draft")
+            ],
+        )
         .order(models::InvoicesSortableColumns::from("id"))
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -2008,11 +1954,13 @@ async fn invoices_list() {
     }
     let stream = client.invoices().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listInvoice"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listInvoice")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listInvoice");
@@ -2022,14 +1970,16 @@ async fn invoices_list() {
 #[tokio::test]
 async fn invoices_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateInvoiceBody::Product(models::CreateInvoiceInputWithProduct::new(
-        models::CreateInvoiceInputWithProductRequired {
+    let body = models::CreateInvoiceBody::Product(
+        models::CreateInvoiceInputWithProduct::new(models::CreateInvoiceInputWithProductRequired {
             company_id: "biz_xxxxxxxxxxxxxx".to_string(),
-            product: models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
+            product: models::CreateInvoiceInputWithProductProduct::new(
+                "string".to_string(),
+            ),
             plan: models::CreateInvoiceInputWithProductPlan::new(),
             collection_method: models::InvoiceCollectionMethods::from("send_invoice"),
-        },
-    ));
+        }),
+    );
     if let Err(e) = client.invoices().create(&body).await {
         panic!("{}: {e}", "createInvoice");
     }
@@ -2065,11 +2015,7 @@ async fn invoices_mark_paid() {
 #[tokio::test]
 async fn invoices_mark_uncollectible() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .invoices()
-        .mark_uncollectible("inv_xxxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.invoices().mark_uncollectible("inv_xxxxxxxxxxxxxx").await {
         panic!("{}: {e}", "markUncollectibleInvoice");
     }
 }
@@ -2108,11 +2054,13 @@ async fn leads_list() {
     }
     let stream = client.leads().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listLead"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listLead")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listLead");
@@ -2144,11 +2092,7 @@ async fn leads_update() {
 #[tokio::test]
 async fn ledger_accounts_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .ledger_accounts()
-        .retrieve("ldgr_xxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.ledger_accounts().retrieve("ldgr_xxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveLedgerAccount");
     }
 }
@@ -2178,15 +2122,19 @@ async fn members_list() {
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .plan_ids(vec!["string".to_string(), "string".to_string()])
         .user_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(vec![
-            models::MemberStatuses::from("drafted"),
-            models::MemberStatuses::from("drafted"),
-        ])
+        .statuses(
+            vec![
+                models::MemberStatuses::from("drafted"),
+                models::MemberStatuses::from("drafted")
+            ],
+        )
         .promo_code_ids(vec!["string".to_string(), "string".to_string()])
-        .most_recent_actions(vec![
-            models::MemberMostRecentActions::from("canceling"),
-            models::MemberMostRecentActions::from("canceling"),
-        ])
+        .most_recent_actions(
+            vec![
+                models::MemberMostRecentActions::from("canceling"),
+                models::MemberMostRecentActions::from("canceling")
+            ],
+        )
         .query("string".to_string());
     if let Err(e) = client.members().list(&params).await {
         panic!("{}: {e}", "listMember");
@@ -2196,11 +2144,13 @@ async fn members_list() {
     }
     let stream = client.members().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMember"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listMember")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMember");
@@ -2227,14 +2177,18 @@ async fn memberships_list() {
         .direction(models::Direction::from("asc"))
         .order(models::MembershipsSortableColumns::from("id"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(vec![
-            models::MembershipStatus::from("trialing"),
-            models::MembershipStatus::from("trialing"),
-        ])
-        .cancel_options(vec![
-            models::CancelOptions::from("too_expensive"),
-            models::CancelOptions::from("too_expensive"),
-        ])
+        .statuses(
+            vec![
+                models::MembershipStatus::from("trialing"),
+                models::MembershipStatus::from("trialing")
+            ],
+        )
+        .cancel_options(
+            vec![
+                models::CancelOptions::from("too_expensive"),
+                models::CancelOptions::from("too_expensive")
+            ],
+        )
         .plan_ids(vec!["string".to_string(), "string".to_string()])
         .user_ids(vec!["string".to_string(), "string".to_string()])
         .promo_code_ids(vec!["string".to_string(), "string".to_string()])
@@ -2256,11 +2210,13 @@ async fn memberships_list() {
     }
     let stream = client.memberships().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMembership"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listMembership")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMembership");
@@ -2277,22 +2233,14 @@ async fn memberships_retrieve() {
 #[tokio::test]
 async fn memberships_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .memberships()
-        .update("mem_xxxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.memberships().update("mem_xxxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "updateMembership");
     }
 }
 #[tokio::test]
 async fn memberships_cancel() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .memberships()
-        .cancel("mem_xxxxxxxxxxxxxx", None)
-        .await
-    {
+    if let Err(e) = client.memberships().cancel("mem_xxxxxxxxxxxxxx", None).await {
         panic!("{}: {e}", "cancelMembership");
     }
 }
@@ -2321,10 +2269,7 @@ async fn memberships_resume() {
 async fn memberships_add_free_days() {
     let Some(client) = client() else { return };
     let body = models::AddFreeDaysMembershipBody::new(42i64);
-    if let Err(e) = client
-        .memberships()
-        .add_free_days("mem_xxxxxxxxxxxxxx", &body)
-        .await
+    if let Err(e) = client.memberships().add_free_days("mem_xxxxxxxxxxxxxx", &body).await
     {
         panic!("{}: {e}", "addFreeDaysMembership");
     }
@@ -2347,11 +2292,13 @@ async fn messages_list() {
     }
     let stream = client.messages().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listMessage"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listMessage")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listMessage");
@@ -2361,8 +2308,10 @@ async fn messages_list() {
 #[tokio::test]
 async fn messages_create() {
     let Some(client) = client() else { return };
-    let body =
-        models::CreateMessageBody::new("exp_xxxxxxxxxxxxxx".to_string(), "string".to_string());
+    let body = models::CreateMessageBody::new(
+        "exp_xxxxxxxxxxxxxx".to_string(),
+        "string".to_string(),
+    );
     if let Err(e) = client.messages().create(&body).await {
         panic!("{}: {e}", "createMessage");
     }
@@ -2370,32 +2319,21 @@ async fn messages_create() {
 #[tokio::test]
 async fn messages_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .messages()
-        .retrieve("msg_xxxxxxxxxxxxxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.messages().retrieve("msg_xxxxxxxxxxxxxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveMessage");
     }
 }
 #[tokio::test]
 async fn messages_delete() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .messages()
-        .delete("msg_xxxxxxxxxxxxxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.messages().delete("msg_xxxxxxxxxxxxxxxxxxxxxxxx").await {
         panic!("{}: {e}", "deleteMessage");
     }
 }
 #[tokio::test]
 async fn messages_update() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .messages()
-        .update("msg_xxxxxxxxxxxxxxxxxxxxxxxx", None)
-        .await
+    if let Err(e) = client.messages().update("msg_xxxxxxxxxxxxxxxxxxxxxxxx", None).await
     {
         panic!("{}: {e}", "updateMessage");
     }
@@ -2440,23 +2378,17 @@ async fn payment_methods_list() {
         panic!("{}: {e}", "listPaymentMethod");
     }
     if let Err(e) = client.payment_methods().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listPaymentMethod"
-        );
+        panic!("{} (every optional parameter set): {e}", "listPaymentMethod");
     }
     let stream = client.payment_methods().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listPaymentMethod"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listPaymentMethod")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPaymentMethod");
@@ -2477,15 +2409,9 @@ async fn payment_methods_retrieve() {
     {
         panic!("{}: {e}", "retrievePaymentMethod");
     }
-    if let Err(e) = client
-        .payment_methods()
-        .retrieve("payt_xxxxxxxxxxxxx", &every)
-        .await
+    if let Err(e) = client.payment_methods().retrieve("payt_xxxxxxxxxxxxx", &every).await
     {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "retrievePaymentMethod"
-        );
+        panic!("{} (every optional parameter set): {e}", "retrievePaymentMethod");
     }
 }
 #[tokio::test]
@@ -2501,23 +2427,28 @@ async fn payments_list() {
         .direction(models::Direction::from("asc"))
         .order(models::ReceiptV2Order::from("final_amount"))
         .product_ids(vec!["string".to_string(), "string".to_string()])
-        .billing_reasons(vec![
-            models::BillingReasons::from("subscription_create"),
-            models::BillingReasons::from("subscription_create"),
-        ])
-        .currencies(vec![
-            models::Currencies::from("usd"),
-            models::Currencies::from("usd"),
-        ])
+        .billing_reasons(
+            vec![
+                models::BillingReasons::from("subscription_create"),
+                models::BillingReasons::from("subscription_create")
+            ],
+        )
+        .currencies(
+            vec![models::Currencies::from("usd"), models::Currencies::from("usd")],
+        )
         .plan_ids(vec!["string".to_string(), "string".to_string()])
-        .statuses(vec![
-            models::ReceiptStatus::from("draft"),
-            models::ReceiptStatus::from("draft"),
-        ])
-        .substatuses(vec![
-            models::FriendlyReceiptStatus::from("succeeded"),
-            models::FriendlyReceiptStatus::from("succeeded"),
-        ])
+        .statuses(
+            vec![
+                models::ReceiptStatus::from("draft"),
+                models::ReceiptStatus::from("draft")
+            ],
+        )
+        .substatuses(
+            vec![
+                models::FriendlyReceiptStatus::from("succeeded"),
+                models::FriendlyReceiptStatus::from("succeeded")
+            ],
+        )
         .include_free(true)
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -2548,11 +2479,13 @@ async fn payments_list() {
     }
     let stream = client.payments().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPayment"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listPayment")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPayment");
@@ -2562,14 +2495,16 @@ async fn payments_list() {
 #[tokio::test]
 async fn payments_create() {
     let Some(client) = client() else { return };
-    let body = models::CreatePaymentBody::Plan(models::CreatePaymentInputWithPlan::new(
-        models::CreatePaymentInputWithPlanRequired {
+    let body = models::CreatePaymentBody::Plan(
+        models::CreatePaymentInputWithPlan::new(models::CreatePaymentInputWithPlanRequired {
             company_id: "biz_xxxxxxxxxxxxxx".to_string(),
             member_id: "mber_xxxxxxxxxxxxx".to_string(),
             payment_method_id: "payt_xxxxxxxxxxxxx".to_string(),
-            plan: models::CreatePaymentInputWithPlanPlan::new(models::Currencies::from("usd")),
-        },
-    ));
+            plan: models::CreatePaymentInputWithPlanPlan::new(
+                models::Currencies::from("usd"),
+            ),
+        }),
+    );
     if let Err(e) = client.payments().create(&body).await {
         panic!("{}: {e}", "createPayment");
     }
@@ -2598,11 +2533,13 @@ async fn payments_fees() {
     }
     let stream = client.payments().fees_stream("pay_xxxxxxxxxxxxxx", &params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "feesPayment"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "feesPayment")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "feesPayment");
@@ -2633,11 +2570,7 @@ async fn payments_void() {
 #[tokio::test]
 async fn payout_accounts_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .payout_accounts()
-        .retrieve("poact_xxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.payout_accounts().retrieve("poact_xxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrievePayoutAccount");
     }
 }
@@ -2658,11 +2591,13 @@ async fn payout_methods_list() {
     }
     let stream = client.payout_methods().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPayoutMethod"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listPayoutMethod")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPayoutMethod");
@@ -2687,18 +2622,21 @@ async fn plans_list() {
         .last(42i64)
         .direction(models::Direction::from("asc"))
         .order(models::PlansOrder::from("id"))
-        .release_methods(vec![
-            models::ReleaseMethod::from("buy_now"),
-            models::ReleaseMethod::from("buy_now"),
-        ])
-        .visibilities(vec![
-            models::VisibilityFilter::from("visible"),
-            models::VisibilityFilter::from("visible"),
-        ])
-        .plan_types(vec![
-            models::PlanTypes::from("renewal"),
-            models::PlanTypes::from("renewal"),
-        ])
+        .release_methods(
+            vec![
+                models::ReleaseMethod::from("buy_now"),
+                models::ReleaseMethod::from("buy_now")
+            ],
+        )
+        .visibilities(
+            vec![
+                models::VisibilityFilter::from("visible"),
+                models::VisibilityFilter::from("visible")
+            ],
+        )
+        .plan_types(
+            vec![models::PlanTypes::from("renewal"), models::PlanTypes::from("renewal")],
+        )
         .product_ids(vec!["string".to_string(), "string".to_string()])
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -2718,11 +2656,13 @@ async fn plans_list() {
     }
     let stream = client.plans().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPlan"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listPlan")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPlan");
@@ -2770,14 +2710,18 @@ async fn products_list() {
         .before("string".to_string())
         .first(42i64)
         .last(42i64)
-        .product_types(vec![
-            models::AccessPassTypes::from("regular"),
-            models::AccessPassTypes::from("regular"),
-        ])
-        .visibilities(vec![
-            models::VisibilityFilter::from("visible"),
-            models::VisibilityFilter::from("visible"),
-        ])
+        .product_types(
+            vec![
+                models::AccessPassTypes::from("regular"),
+                models::AccessPassTypes::from("regular")
+            ],
+        )
+        .visibilities(
+            vec![
+                models::VisibilityFilter::from("visible"),
+                models::VisibilityFilter::from("visible")
+            ],
+        )
         .order(models::AccessPassOrder::from("active_memberships_count"))
         .direction(models::Direction::from("asc"))
         .created_before(
@@ -2798,11 +2742,13 @@ async fn products_list() {
     }
     let stream = client.products().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listProduct"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listProduct")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listProduct");
@@ -2812,8 +2758,10 @@ async fn products_list() {
 #[tokio::test]
 async fn products_create() {
     let Some(client) = client() else { return };
-    let body =
-        models::CreateProductBody::new("biz_xxxxxxxxxxxxxx".to_string(), "string".to_string());
+    let body = models::CreateProductBody::new(
+        "biz_xxxxxxxxxxxxxx".to_string(),
+        "string".to_string(),
+    );
     if let Err(e) = client.products().create(&body).await {
         panic!("{}: {e}", "createProduct");
     }
@@ -2869,11 +2817,13 @@ async fn promo_codes_list() {
     }
     let stream = client.promo_codes().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listPromoCode"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listPromoCode")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listPromoCode");
@@ -2913,8 +2863,12 @@ async fn promo_codes_delete() {
 #[tokio::test]
 async fn reactions_list() {
     let Some(client) = client() else { return };
-    let params = models::ListReactionParams::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string());
-    let every = models::ListReactionParams::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string())
+    let params = models::ListReactionParams::new(
+        "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
+    );
+    let every = models::ListReactionParams::new(
+            "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
+        )
         .after("string".to_string())
         .before("string".to_string())
         .first(42i64)
@@ -2927,11 +2881,13 @@ async fn reactions_list() {
     }
     let stream = client.reactions().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listReaction"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listReaction")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listReaction");
@@ -2941,7 +2897,9 @@ async fn reactions_list() {
 #[tokio::test]
 async fn reactions_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateReactionBody::new("msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string());
+    let body = models::CreateReactionBody::new(
+        "msg_xxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
+    );
     if let Err(e) = client.reactions().create(&body).await {
         panic!("{}: {e}", "createReaction");
     }
@@ -2949,11 +2907,7 @@ async fn reactions_create() {
 #[tokio::test]
 async fn reactions_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .reactions()
-        .retrieve("reac_xxxxxxxxxxxxxxxxxxxxxx")
-        .await
-    {
+    if let Err(e) = client.reactions().retrieve("reac_xxxxxxxxxxxxxxxxxxxxxx").await {
         panic!("{}: {e}", "retrieveReaction");
     }
 }
@@ -3008,11 +2962,13 @@ async fn refunds_list() {
     }
     let stream = client.refunds().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listRefund"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listRefund")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listRefund");
@@ -3037,10 +2993,12 @@ async fn resolution_center_cases_list() {
         .last(42i64)
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .direction(models::Direction::from("asc"))
-        .statuses(vec![
-            models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
-            models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
-        ])
+        .statuses(
+            vec![
+                models::ResolutionCenterCaseStatuses::from("merchant_response_needed"),
+                models::ResolutionCenterCaseStatuses::from("merchant_response_needed")
+            ],
+        )
         .created_before(
             "2023-12-01T05:00:00.401Z"
                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -3055,23 +3013,17 @@ async fn resolution_center_cases_list() {
         panic!("{}: {e}", "listResolutionCenterCase");
     }
     if let Err(e) = client.resolution_center_cases().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listResolutionCenterCase"
-        );
+        panic!("{} (every optional parameter set): {e}", "listResolutionCenterCase");
     }
     let stream = client.resolution_center_cases().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listResolutionCenterCase"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listResolutionCenterCase")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listResolutionCenterCase");
@@ -3081,10 +3033,7 @@ async fn resolution_center_cases_list() {
 #[tokio::test]
 async fn resolution_center_cases_retrieve() {
     let Some(client) = client() else { return };
-    if let Err(e) = client
-        .resolution_center_cases()
-        .retrieve("reso_xxxxxxxxxxxxx")
-        .await
+    if let Err(e) = client.resolution_center_cases().retrieve("reso_xxxxxxxxxxxxx").await
     {
         panic!("{}: {e}", "retrieveResolutionCenterCase");
     }
@@ -3118,11 +3067,13 @@ async fn reviews_list() {
     }
     let stream = client.reviews().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listReview"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listReview")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listReview");
@@ -3164,11 +3115,13 @@ async fn setup_intents_list() {
     }
     let stream = client.setup_intents().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listSetupIntent"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listSetupIntent")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listSetupIntent");
@@ -3202,11 +3155,13 @@ async fn shipments_list() {
     }
     let stream = client.shipments().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listShipment"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listShipment")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listShipment");
@@ -3257,9 +3212,11 @@ async fn stats_raw() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a date-time"),
         )
-        .to("2023-12-01T05:00:00.401Z"
-            .parse::<chrono::DateTime<chrono::Utc>>()
-            .expect("a date-time"))
+        .to(
+            "2023-12-01T05:00:00.401Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("a date-time"),
+        )
         .limit(42i64)
         .cursor("string".to_string())
         .sort("string".to_string())
@@ -3281,23 +3238,25 @@ async fn stats_sql() {
         "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
     );
     let every = models::SqlStatsParams::new(
-        "payments:membership".to_string(),
-        "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
-    )
-    .from(
-        "2023-12-01T05:00:00.401Z"
-            .parse::<chrono::DateTime<chrono::Utc>>()
-            .expect("a date-time"),
-    )
-    .to("2023-12-01T05:00:00.401Z"
-        .parse::<chrono::DateTime<chrono::Utc>>()
-        .expect("a date-time"))
-    .limit(42i64)
-    .cursor("string".to_string())
-    .sort("string".to_string())
-    .sort_direction(models::Direction::from("asc"))
-    .company_id("biz_xxxxxxxxxxxxxx".to_string())
-    .user_id("user_xxxxxxxxxxxxx".to_string());
+            "payments:membership".to_string(),
+            "SELECT * FROM SCOPED_DATA LIMIT 10".to_string(),
+        )
+        .from(
+            "2023-12-01T05:00:00.401Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("a date-time"),
+        )
+        .to(
+            "2023-12-01T05:00:00.401Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("a date-time"),
+        )
+        .limit(42i64)
+        .cursor("string".to_string())
+        .sort("string".to_string())
+        .sort_direction(models::Direction::from("asc"))
+        .company_id("biz_xxxxxxxxxxxxxx".to_string())
+        .user_id("user_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.stats().sql(&params).await {
         panic!("{}: {e}", "sqlStats");
     }
@@ -3319,9 +3278,11 @@ async fn stats_metric() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a date-time"),
         )
-        .to("2023-12-01T05:00:00.401Z"
-            .parse::<chrono::DateTime<chrono::Utc>>()
-            .expect("a date-time"))
+        .to(
+            "2023-12-01T05:00:00.401Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("a date-time"),
+        )
         .company_id("biz_xxxxxxxxxxxxxx".to_string())
         .user_id("user_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.stats().metric(&params).await {
@@ -3349,23 +3310,17 @@ async fn support_channels_list() {
         panic!("{}: {e}", "listSupportChannel");
     }
     if let Err(e) = client.support_channels().list(&every).await {
-        panic!(
-            "{} (every optional parameter set): {e}",
-            "listSupportChannel"
-        );
+        panic!("{} (every optional parameter set): {e}", "listSupportChannel");
     }
     let stream = client.support_channels().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "{}: the stream did not end within 60 s",
-            "listSupportChannel"
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
         )
-    });
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listSupportChannel")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listSupportChannel");
@@ -3414,9 +3369,7 @@ async fn transfers_list() {
         .last(42i64)
         .origin_id("string".to_string())
         .destination_id("string".to_string())
-        .order(models::CreditTransactionTransfersSortableColumns::from(
-            "amount",
-        ))
+        .order(models::CreditTransactionTransfersSortableColumns::from("amount"))
         .direction(models::Direction::from("asc"))
         .created_before(
             "2023-12-01T05:00:00.401Z"
@@ -3436,11 +3389,13 @@ async fn transfers_list() {
     }
     let stream = client.transfers().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listTransfer"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listTransfer")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listTransfer");
@@ -3485,11 +3440,13 @@ async fn users_list() {
     }
     let stream = client.users().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listUser"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listUser")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listUser");
@@ -3500,7 +3457,8 @@ async fn users_list() {
 async fn users_retrieve() {
     let Some(client) = client() else { return };
     let params = models::RetrieveUserParams::new();
-    let every = models::RetrieveUserParams::new().company_id("biz_xxxxxxxxxxxxxx".to_string());
+    let every = models::RetrieveUserParams::new()
+        .company_id("biz_xxxxxxxxxxxxxx".to_string());
     if let Err(e) = client.users().retrieve("user_xxxxxxxxxxxxx", &params).await {
         panic!("{}: {e}", "retrieveUser");
     }
@@ -3543,11 +3501,13 @@ async fn verifications_list() {
     }
     let stream = client.verifications().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listVerification"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listVerification")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listVerification");
@@ -3578,11 +3538,13 @@ async fn webhooks_list() {
     }
     let stream = client.webhooks().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listWebhook"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listWebhook")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listWebhook");
@@ -3646,11 +3608,13 @@ async fn withdrawals_list() {
     }
     let stream = client.withdrawals().list_stream(&params);
     let items: Vec<_> = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        futures_util::StreamExt::collect::<Vec<_>>(stream),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{}: the stream did not end within 60 s", "listWithdrawal"));
+            std::time::Duration::from_secs(60),
+            futures_util::StreamExt::collect::<Vec<_>>(stream),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            panic!("{}: the stream did not end within 60 s", "listWithdrawal")
+        });
     for item in items {
         if let Err(e) = item {
             panic!("{} (stream): {e}", "listWithdrawal");

@@ -43,8 +43,10 @@ impl<'a> AdCampaigns<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/ad_campaigns".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/ad_campaigns".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -62,16 +64,18 @@ impl<'a> AdCampaigns<'a> {
                     request.query("status", &value.to_string());
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.query {
                     request.query("query", value.as_str());
@@ -106,26 +110,32 @@ impl<'a> AdCampaigns<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdCampaignParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AdCampaignListItem>>
-    + Send
-    + use<'a> {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AdCampaignListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create ad campaign
     ///
@@ -163,8 +173,10 @@ impl<'a> AdCampaigns<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/ad_campaigns".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/ad_campaigns".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },

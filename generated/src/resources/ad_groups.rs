@@ -42,8 +42,10 @@ impl<'a> AdGroups<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/ad_groups".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/ad_groups".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -63,16 +65,18 @@ impl<'a> AdGroups<'a> {
                     request.query("company_id", value.as_str());
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.query {
                     request.query("query", value.as_str());
@@ -110,25 +114,32 @@ impl<'a> AdGroups<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdGroupParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AdGroupListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AdGroupListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create ad group
     ///
@@ -160,8 +171,10 @@ impl<'a> AdGroups<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/ad_groups".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/ad_groups".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -196,8 +209,10 @@ impl<'a> AdGroups<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/ad_groups/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/ad_groups/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -276,8 +291,10 @@ impl<'a> AdGroups<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/ad_groups/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/ad_groups/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

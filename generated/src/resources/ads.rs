@@ -42,8 +42,10 @@ impl<'a> Ads<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/ads".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/ads".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -66,16 +68,18 @@ impl<'a> Ads<'a> {
                     request.query("company_id", value.as_str());
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.status {
                     request.query("status", &value.to_string());
@@ -110,25 +114,32 @@ impl<'a> Ads<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAdParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AdListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AdListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create ad
     ///
@@ -151,13 +162,18 @@ impl<'a> Ads<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn create(&self, body: &crate::models::CreateAdBody) -> crate::Call<'a, crate::models::Ad> {
+    pub fn create(
+        &self,
+        body: &crate::models::CreateAdBody,
+    ) -> crate::Call<'a, crate::models::Ad> {
         crate::Call::new(
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/ads".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/ads".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -192,8 +208,10 @@ impl<'a> Ads<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/ads/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/ads/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

@@ -42,8 +42,10 @@ impl<'a> Affiliates<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/affiliates".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/affiliates".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -99,25 +101,32 @@ impl<'a> Affiliates<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAffiliateParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AffiliateListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AffiliateListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create affiliate
     ///
@@ -151,8 +160,10 @@ impl<'a> Affiliates<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/affiliates".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/affiliates".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -187,8 +198,10 @@ impl<'a> Affiliates<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/affiliates/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/affiliates/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -282,27 +295,32 @@ impl<'a> Affiliates<'a> {
         params: &crate::models::ListOverridesAffiliateParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::ListOverridesAffiliateResponseDataItem>,
-    > + Send
-    + use<'a> {
+    > + Send + use<'a> {
         let id = id.to_string();
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            let id = id.clone();
-            async move {
-                let page = this.list_overrides(&id, &params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                let id = id.clone();
+                async move {
+                    let page = this.list_overrides(&id, &params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create override
     ///

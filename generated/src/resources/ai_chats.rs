@@ -39,8 +39,10 @@ impl<'a> AiChats<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/ai_chats".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/ai_chats".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -86,25 +88,32 @@ impl<'a> AiChats<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAiChatParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AiChatListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AiChatListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create ai chat
     ///
@@ -135,8 +144,10 @@ impl<'a> AiChats<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/ai_chats".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/ai_chats".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -168,8 +179,10 @@ impl<'a> AiChats<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/ai_chats/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/ai_chats/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -203,8 +216,10 @@ impl<'a> AiChats<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/ai_chats/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/ai_chats/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -245,8 +260,10 @@ impl<'a> AiChats<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/ai_chats/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/ai_chats/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

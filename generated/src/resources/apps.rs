@@ -39,8 +39,10 @@ impl<'a> Apps<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/apps".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/apps".to_string(),
+                );
                 if let Some(value) = &params.app_type {
                     request.query("app_type", &value.to_string());
                 }
@@ -104,25 +106,32 @@ impl<'a> Apps<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListAppParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::AppListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::AppListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create app
     ///
@@ -157,8 +166,10 @@ impl<'a> Apps<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/apps".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/apps".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -193,8 +204,10 @@ impl<'a> Apps<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/apps/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/apps/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -236,8 +249,10 @@ impl<'a> Apps<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/apps/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/apps/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -39,8 +39,10 @@ impl<'a> Bounties<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/bounties".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/bounties".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -92,25 +94,32 @@ impl<'a> Bounties<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListBountyParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::BountyListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::BountyListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create bounty
     ///
@@ -146,8 +155,10 @@ impl<'a> Bounties<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/bounties".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/bounties".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -179,8 +190,10 @@ impl<'a> Bounties<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/bounties/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/bounties/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

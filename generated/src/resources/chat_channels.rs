@@ -42,8 +42,10 @@ impl<'a> ChatChannels<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/chat_channels".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/chat_channels".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -90,26 +92,32 @@ impl<'a> ChatChannels<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListChatChannelParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ChatChannelListItem>>
-    + Send
-    + use<'a> {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ChatChannelListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve chat channel
     ///

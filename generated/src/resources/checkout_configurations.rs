@@ -68,16 +68,18 @@ impl<'a> CheckoutConfigurations<'a> {
                     request.query("plan_id", value.as_str());
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -113,25 +115,30 @@ impl<'a> CheckoutConfigurations<'a> {
         params: &crate::models::ListCheckoutConfigurationParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CheckoutConfigurationListItem>,
-    > + Send
-    + use<'a> {
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create checkout configuration
     ///
@@ -206,7 +213,10 @@ impl<'a> CheckoutConfigurations<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CheckoutConfiguration> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<'a, crate::models::CheckoutConfiguration> {
         crate::Call::new(
             self.client,
             &self.options,

@@ -42,8 +42,10 @@ impl<'a> Companies<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/companies".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/companies".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -63,16 +65,18 @@ impl<'a> Companies<'a> {
                     request.query("direction", &value.to_string());
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -104,25 +108,32 @@ impl<'a> Companies<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListCompanyParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::CompanyListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::CompanyListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create company
     ///
@@ -154,8 +165,10 @@ impl<'a> Companies<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/companies".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/companies".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -190,8 +203,10 @@ impl<'a> Companies<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/companies/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/companies/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -233,8 +248,10 @@ impl<'a> Companies<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/companies/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/companies/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }
@@ -273,8 +290,10 @@ impl<'a> Companies<'a> {
             self.client,
             &self.options,
             || {
-                let parent_company_id =
-                    crate::client::path_param("parent_company_id", parent_company_id)?;
+                let parent_company_id = crate::client::path_param(
+                    "parent_company_id",
+                    parent_company_id,
+                )?;
                 let mut request = crate::client::Request::new(
                     reqwest::Method::POST,
                     format!("/companies/{parent_company_id}/api_keys"),

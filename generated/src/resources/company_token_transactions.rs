@@ -103,25 +103,30 @@ impl<'a> CompanyTokenTransactions<'a> {
         params: &crate::models::ListCompanyTokenTransactionParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CompanyTokenTransactionListItem>,
-    > + Send
-    + use<'a> {
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create company token transaction
     ///
@@ -201,7 +206,10 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CompanyTokenTransaction> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<'a, crate::models::CompanyTokenTransaction> {
         crate::Call::new(
             self.client,
             &self.options,

@@ -43,8 +43,10 @@ impl<'a> Conversions<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/conversions".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/conversions".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },

@@ -103,25 +103,30 @@ impl<'a> CourseLessonInteractions<'a> {
         params: &crate::models::ListCourseLessonInteractionParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CourseLessonInteractionListItem>,
-    > + Send
-    + use<'a> {
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve course lesson interaction
     ///
@@ -149,7 +154,10 @@ impl<'a> CourseLessonInteractions<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::CourseLessonInteraction> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<'a, crate::models::CourseLessonInteraction> {
         crate::Call::new(
             self.client,
             &self.options,

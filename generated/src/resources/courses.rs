@@ -42,8 +42,10 @@ impl<'a> Courses<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/courses".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/courses".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -92,25 +94,32 @@ impl<'a> Courses<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListCourseParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::CourseListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::CourseListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create course
     ///
@@ -144,8 +153,10 @@ impl<'a> Courses<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/courses".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/courses".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -180,8 +191,10 @@ impl<'a> Courses<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/courses/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/courses/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -215,8 +228,10 @@ impl<'a> Courses<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/courses/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/courses/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -257,8 +272,10 @@ impl<'a> Courses<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/courses/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/courses/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -42,8 +42,10 @@ impl<'a> DmChannels<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/dm_channels".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/dm_channels".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -89,25 +91,32 @@ impl<'a> DmChannels<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListDmChannelParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::DmChannelListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::DmChannelListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create dm channel
     ///
@@ -135,8 +144,10 @@ impl<'a> DmChannels<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/dm_channels".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/dm_channels".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -171,8 +182,10 @@ impl<'a> DmChannels<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/dm_channels/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/dm_channels/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

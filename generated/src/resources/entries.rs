@@ -43,8 +43,10 @@ impl<'a> Entries<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/entries".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/entries".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -80,16 +82,18 @@ impl<'a> Entries<'a> {
                     }
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -121,25 +125,32 @@ impl<'a> Entries<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListEntryParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::EntryListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::EntryListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve entry
     ///
@@ -170,8 +181,10 @@ impl<'a> Entries<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/entries/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/entries/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -199,7 +212,10 @@ impl<'a> Entries<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn approve(&self, id: &str) -> crate::Call<'a, crate::models::ApproveEntryResponse> {
+    pub fn approve(
+        &self,
+        id: &str,
+    ) -> crate::Call<'a, crate::models::ApproveEntryResponse> {
         crate::Call::new(
             self.client,
             &self.options,

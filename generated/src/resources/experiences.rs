@@ -39,8 +39,10 @@ impl<'a> Experiences<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/experiences".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/experiences".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -61,16 +63,18 @@ impl<'a> Experiences<'a> {
                     request.query("app_id", value.as_str());
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -102,26 +106,32 @@ impl<'a> Experiences<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListExperienceParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ExperienceListItem>>
-    + Send
-    + use<'a> {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ExperienceListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create experience
     ///
@@ -153,8 +163,10 @@ impl<'a> Experiences<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/experiences".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/experiences".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -186,8 +198,10 @@ impl<'a> Experiences<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/experiences/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/experiences/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

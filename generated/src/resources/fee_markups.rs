@@ -42,8 +42,10 @@ impl<'a> FeeMarkups<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/fee_markups".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/fee_markups".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -87,25 +89,32 @@ impl<'a> FeeMarkups<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListFeeMarkupParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::FeeMarkupListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::FeeMarkupListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create fee markup
     ///
@@ -139,8 +148,10 @@ impl<'a> FeeMarkups<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/fee_markups".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/fee_markups".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },

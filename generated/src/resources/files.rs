@@ -36,8 +36,10 @@ impl<'a> Files<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/files/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/files/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -69,8 +71,10 @@ impl<'a> Files<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/files".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/files".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },

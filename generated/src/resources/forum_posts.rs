@@ -42,8 +42,10 @@ impl<'a> ForumPosts<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/forum_posts".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/forum_posts".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -96,25 +98,32 @@ impl<'a> ForumPosts<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListForumPostParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ForumPostListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ForumPostListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create forum post
     ///
@@ -145,8 +154,10 @@ impl<'a> ForumPosts<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/forum_posts".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/forum_posts".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -181,8 +192,10 @@ impl<'a> ForumPosts<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/forum_posts/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/forum_posts/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

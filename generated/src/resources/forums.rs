@@ -42,8 +42,10 @@ impl<'a> Forums<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/forums".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/forums".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -90,25 +92,32 @@ impl<'a> Forums<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListForumParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ForumListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ForumListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve forum
     ///
@@ -138,8 +147,10 @@ impl<'a> Forums<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/forums/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/forums/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -180,8 +191,10 @@ impl<'a> Forums<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/forums/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/forums/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

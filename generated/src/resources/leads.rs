@@ -45,8 +45,10 @@ impl<'a> Leads<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/leads".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/leads".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -61,16 +63,18 @@ impl<'a> Leads<'a> {
                 }
                 request.query("company_id", params.company_id.as_str());
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.product_ids {
                     for item in value.iter() {
@@ -107,25 +111,32 @@ impl<'a> Leads<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListLeadParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::LeadListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::LeadListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create lead
     ///
@@ -159,8 +170,10 @@ impl<'a> Leads<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/leads".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/leads".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -198,8 +211,10 @@ impl<'a> Leads<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/leads/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/leads/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -243,8 +258,10 @@ impl<'a> Leads<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/leads/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/leads/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -42,8 +42,10 @@ impl<'a> Messages<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/messages".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/messages".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -90,25 +92,32 @@ impl<'a> Messages<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListMessageParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::MessageListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::MessageListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create message
     ///
@@ -142,8 +151,10 @@ impl<'a> Messages<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/messages".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/messages".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -178,8 +189,10 @@ impl<'a> Messages<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/messages/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/messages/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -213,8 +226,10 @@ impl<'a> Messages<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/messages/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/messages/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -252,8 +267,10 @@ impl<'a> Messages<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/messages/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/messages/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -42,8 +42,10 @@ impl<'a> Plans<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/plans".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/plans".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -84,16 +86,18 @@ impl<'a> Plans<'a> {
                     }
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -125,25 +129,32 @@ impl<'a> Plans<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListPlanParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::PlanListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::PlanListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create plan
     ///
@@ -179,8 +190,10 @@ impl<'a> Plans<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/plans".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/plans".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -215,8 +228,10 @@ impl<'a> Plans<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/plans/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/plans/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -250,8 +265,10 @@ impl<'a> Plans<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/plans/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/plans/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -294,8 +311,10 @@ impl<'a> Plans<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/plans/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/plans/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

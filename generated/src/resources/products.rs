@@ -42,8 +42,10 @@ impl<'a> Products<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/products".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/products".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -74,16 +76,18 @@ impl<'a> Products<'a> {
                     request.query("direction", &value.to_string());
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -115,25 +119,32 @@ impl<'a> Products<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListProductParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ProductListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ProductListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create product
     ///
@@ -168,8 +179,10 @@ impl<'a> Products<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/products".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/products".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -204,8 +217,10 @@ impl<'a> Products<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/products/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/products/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -239,8 +254,10 @@ impl<'a> Products<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/products/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/products/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -282,8 +299,10 @@ impl<'a> Products<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/products/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/products/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -44,8 +44,10 @@ impl<'a> Reactions<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/reactions".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/reactions".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -91,25 +93,32 @@ impl<'a> Reactions<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListReactionParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ReactionListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ReactionListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create reaction
     ///
@@ -142,8 +151,10 @@ impl<'a> Reactions<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/reactions".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/reactions".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -178,8 +189,10 @@ impl<'a> Reactions<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/reactions/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/reactions/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

@@ -70,16 +70,18 @@ impl<'a> ResolutionCenterCases<'a> {
                     }
                 }
                 if let Some(value) = &params.created_before {
-                    request.query(
-                        "created_before",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_before",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.created_after {
-                    request.query(
-                        "created_after",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "created_after",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 Ok(request)
             },
@@ -111,26 +113,32 @@ impl<'a> ResolutionCenterCases<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListResolutionCenterCaseParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ResolutionCenterCaseListItem>>
-    + Send
-    + use<'a> {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ResolutionCenterCaseListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve resolution center case
     ///
@@ -157,7 +165,10 @@ impl<'a> ResolutionCenterCases<'a> {
     /// # }
     /// ```
     #[inline]
-    pub fn retrieve(&self, id: &str) -> crate::Call<'a, crate::models::ResolutionCenterCase> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<'a, crate::models::ResolutionCenterCase> {
         crate::Call::new(
             self.client,
             &self.options,

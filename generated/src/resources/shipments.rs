@@ -43,8 +43,10 @@ impl<'a> Shipments<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/shipments".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/shipments".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -96,25 +98,32 @@ impl<'a> Shipments<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListShipmentParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::ShipmentListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::ShipmentListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create shipment
     ///
@@ -150,8 +159,10 @@ impl<'a> Shipments<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/shipments".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/shipments".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -187,8 +198,10 @@ impl<'a> Shipments<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/shipments/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/shipments/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,

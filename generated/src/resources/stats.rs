@@ -87,20 +87,24 @@ impl<'a> Stats<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/stats/raw".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/stats/raw".to_string(),
+                );
                 request.query("resource", params.resource.as_str());
                 if let Some(value) = &params.from {
-                    request.query(
-                        "from",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "from",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.to {
-                    request.query(
-                        "to",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "to",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.limit {
                     request.query("limit", &value.to_string());
@@ -157,21 +161,25 @@ impl<'a> Stats<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/stats/sql".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/stats/sql".to_string(),
+                );
                 request.query("resource", params.resource.as_str());
                 request.query("sql", params.sql.as_str());
                 if let Some(value) = &params.from {
-                    request.query(
-                        "from",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "from",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.to {
-                    request.query(
-                        "to",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "to",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.limit {
                     request.query("limit", &value.to_string());
@@ -225,8 +233,10 @@ impl<'a> Stats<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/stats/metric".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/stats/metric".to_string(),
+                );
                 request.query("resource", params.resource.as_str());
                 if let Some(value) = &params.granularity {
                     request.query("granularity", value.as_str());
@@ -243,16 +253,18 @@ impl<'a> Stats<'a> {
                     request.query("time_zone", value.as_str());
                 }
                 if let Some(value) = &params.from {
-                    request.query(
-                        "from",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "from",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.to {
-                    request.query(
-                        "to",
-                        &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    request
+                        .query(
+                            "to",
+                            &value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        );
                 }
                 if let Some(value) = &params.company_id {
                     request.query("company_id", value.as_str());

@@ -45,8 +45,10 @@ impl<'a> Topups<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/topups".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/topups".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },

@@ -39,8 +39,10 @@ impl<'a> Users<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/users".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/users".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -86,25 +88,32 @@ impl<'a> Users<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListUserParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::UserListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::UserListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Retrieve user
     ///
@@ -137,8 +146,10 @@ impl<'a> Users<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/users/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/users/{id}"),
+                );
                 if let Some(value) = &params.company_id {
                     request.query("company_id", value.as_str());
                 }
@@ -182,8 +193,10 @@ impl<'a> Users<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/users/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/users/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -42,8 +42,10 @@ impl<'a> Webhooks<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::GET, "/webhooks".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    "/webhooks".to_string(),
+                );
                 if let Some(value) = &params.after {
                     request.query("after", value.as_str());
                 }
@@ -87,25 +89,32 @@ impl<'a> Webhooks<'a> {
     pub fn list_stream(
         &self,
         params: &crate::models::ListWebhookParams,
-    ) -> impl futures_core::Stream<Item = crate::Result<crate::models::WebhookListItem>> + Send + use<'a>
-    {
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::models::WebhookListItem>,
+    > + Send + use<'a> {
         let this = self.clone();
         let params = params.clone();
-        crate::pagination::stream(params.after.clone(), move |cursor| {
-            let mut params = params.clone();
-            params.after = cursor;
-            let this = this.clone();
-            async move {
-                let page = this.list(&params).await?;
-                let info = page.page_info;
-                let (end_cursor, has_next_page) = (info.end_cursor, info.has_next_page);
-                Ok(crate::pagination::Page {
-                    items: page.data,
-                    end_cursor,
-                    has_next_page,
-                })
-            }
-        })
+        crate::pagination::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                let this = this.clone();
+                async move {
+                    let page = this.list(&params).await?;
+                    let info = page.page_info;
+                    let (end_cursor, has_next_page) = (
+                        info.end_cursor,
+                        info.has_next_page,
+                    );
+                    Ok(crate::pagination::Page {
+                        items: page.data,
+                        end_cursor,
+                        has_next_page,
+                    })
+                }
+            },
+        )
     }
     /// Create webhook
     ///
@@ -136,8 +145,10 @@ impl<'a> Webhooks<'a> {
             self.client,
             &self.options,
             || {
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::POST, "/webhooks".to_string());
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::POST,
+                    "/webhooks".to_string(),
+                );
                 request.json(body)?;
                 Ok(request)
             },
@@ -172,8 +183,10 @@ impl<'a> Webhooks<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::GET, format!("/webhooks/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::GET,
+                    format!("/webhooks/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -207,8 +220,10 @@ impl<'a> Webhooks<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let request =
-                    crate::client::Request::new(reqwest::Method::DELETE, format!("/webhooks/{id}"));
+                let request = crate::client::Request::new(
+                    reqwest::Method::DELETE,
+                    format!("/webhooks/{id}"),
+                );
                 Ok(request)
             },
             crate::client::Decode::Json,
@@ -249,8 +264,10 @@ impl<'a> Webhooks<'a> {
             &self.options,
             || {
                 let id = crate::client::path_param("id", id)?;
-                let mut request =
-                    crate::client::Request::new(reqwest::Method::PATCH, format!("/webhooks/{id}"));
+                let mut request = crate::client::Request::new(
+                    reqwest::Method::PATCH,
+                    format!("/webhooks/{id}"),
+                );
                 if let Some(body) = body {
                     request.json(body)?;
                 }

@@ -339,8 +339,8 @@ pub fn is_nullable_setter(field: &Field) -> bool {
 }
 
 /// The setter sending `null` for each field of a struct (`None` for a
-/// field without one): `{setter}_null`, with `_` appended while another
-/// setter of the struct (or `new`) has that name.
+/// field without one): `{field}_null`, with `_` appended while another
+/// setter of the struct has that name.
 pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
     let mut taken: BTreeSet<String> = fields
         .iter()
@@ -354,8 +354,7 @@ pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
             if !is_nullable_setter(f) {
                 return None;
             }
-            let setter = setter_name(&f.name).to_string();
-            let mut name = format!("{}_null", crate::model::names::unraw(&setter));
+            let mut name = format!("{}_null", crate::model::names::unraw(&f.name));
             while taken.contains(&name) {
                 name.push('_');
             }

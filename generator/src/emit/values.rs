@@ -101,8 +101,11 @@ impl<'a> Values<'a> {
                 };
                 call.setup.push(quote!(let body = #value;));
             }
+            let bytes = matches!(body.media, BodyMedia::Bytes(_));
             call.args.push(match (body.required, optional_body) {
                 (true, _) => quote!(&body),
+                // `&Vec<u8>` does not convert into `Option<&[u8]>`.
+                (false, true) if bytes => quote!(body.as_slice()),
                 (false, true) => quote!(&body),
                 (false, false) => quote!(None),
             });
