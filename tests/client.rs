@@ -1099,7 +1099,7 @@ async fn options_set_on_a_resource_apply_to_each_of_its_calls() {
         .header("X-Extra", "resource")
         .query("trace", "yes");
     let client = client(&server);
-    let experiences = client.experiences().with_options(&options);
+    let experiences = client.experiences().with_options(options);
 
     for _ in 0..2 {
         let result = experiences.detach("exp_123", &body()).await;
@@ -1114,27 +1114,72 @@ async fn options_set_on_a_resource_apply_to_each_of_its_calls() {
 }
 
 #[tokio::test]
-async fn a_calls_own_options_replace_its_resources() {
+async fn a_calls_own_options_are_merged_over_its_resources() {
     let server = MockServer::start().await;
     answer_all(&server, ok(), 1).await;
     let on_resource = whop::RequestOptions::new()
         .header("X-Resource", "yes")
-        .query("from", "resource");
-    let on_call = whop::RequestOptions::new().header("X-Call", "yes");
+        .header("X-Both", "resource")
+        .query("from", "resource")
+        .query("keep", "1")
+        .body_field("source", json!("resource"))
+        .body_field("kept", json!(true));
+    let on_call = whop::RequestOptions::new()
+        .header("x-both", "call")
+        .header("X-Call", "yes")
+        .query("from", "call")
+        .body_field("source", json!("call"));
     let client = client(&server);
 
     let result = client
         .experiences()
-        .with_options(&on_resource)
+        .with_options(on_resource)
         .detach("exp_123", &body())
         .with_options(on_call)
         .await;
 
     assert!(result.is_ok(), "{result:?}");
     let requests = server.received_requests().await.expect("recorded");
-    assert_eq!(header(&requests[0], "x-call"), Some("yes"));
-    assert_eq!(header(&requests[0], "x-resource"), None);
-    assert_eq!(requests[0].url.query(), None);
+    let request = &requests[0];
+    // Each kept from the resource unless the call sets one of the same name.
+    assert_eq!(header(request, "x-resource"), Some("yes"));
+    assert_eq!(header(request, "x-call"), Some("yes"));
+    assert_eq!(
+        request.headers.get_all("x-both").iter().collect::<Vec<_>>(),
+        ["call"]
+    );
+    assert_eq!(request.url.query(), Some("keep=1&from=call"));
+    let sent: Value = serde_json::from_slice(&request.body).expect("JSON body");
+    assert_eq!(
+        sent,
+        json!({"product_id": "prod_1", "source": "call", "kept": true})
+    );
+}
+
+#[tokio::test]
+async fn a_calls_timeout_and_retries_are_merged_over_its_resources() {
+    let server = MockServer::start().await;
+    // The first attempt is too slow for the resource's timeout; the call
+    // sets no timeout of its own, so the resource's stays, and the call's
+    // `max_retries(1)` lets a second attempt answer.
+    Mock::given(any())
+        .respond_with(ok().set_delay(Duration::from_secs(5)))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(ok()).mount(&server).await;
+    let client = client_with(&server.uri(), TEST_TIMEOUT, 0);
+
+    let result = client
+        .experiences()
+        .with_options(whop::RequestOptions::new().timeout(Duration::from_millis(200)))
+        .detach("exp_123", &body())
+        .with_options(whop::RequestOptions::new().max_retries(1))
+        .await;
+
+    assert!(result.is_ok(), "{result:?}");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
 }
 
 #[tokio::test]
@@ -1523,5 +1568,76 @@ async fn a_supplied_http_client_is_retried_after_a_503_and_a_timeout() {
             (Some("1"), Some("yes")),
             (Some("2"), Some("yes"))
         ]
+    );
+}
+
+// Building request bodies: setters take values, `_null()` sends `null`, an
+// optional body is `&body` or `None`, and more than three required fields
+// are one struct literal. Only the request matters here: the answer (the
+// experience example) is not a product, and its decode error is ignored.
+
+/// The JSON body of the one request `server` received, or `None` without one.
+async fn sent_body(server: &MockServer) -> Option<Value> {
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    let body = &requests[0].body;
+    (!body.is_empty()).then(|| serde_json::from_slice(body).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn a_setter_sends_its_value_and_its_null_setter_sends_null() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let body = whop::models::UpdateProductBody::new()
+        .title("Pickaxe Pro")
+        .description_null();
+
+    let _ = client(&server).products().update("prod_1", &body).await;
+
+    assert_eq!(
+        sent_body(&server).await,
+        Some(json!({"title": "Pickaxe Pro", "description": null}))
+    );
+}
+
+#[tokio::test]
+async fn an_optional_body_passed_as_none_sends_no_body() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+
+    let _ = client(&server).products().update("prod_1", None).await;
+
+    assert_eq!(sent_body(&server).await, None);
+}
+
+#[tokio::test]
+async fn required_fields_past_three_are_named_in_a_struct_literal() {
+    let server = MockServer::start().await;
+    answer_all(&server, ok(), 1).await;
+    let body = whop::models::CreatePromoCodeBody::new(whop::models::CreatePromoCodeBodyRequired {
+        amount_off: 20.0,
+        base_currency: whop::models::Currencies::from("usd"),
+        code: "SPRING20".to_string(),
+        company_id: "biz_1".to_string(),
+        new_users_only: false,
+        promo_duration_months: 3,
+        promo_type: whop::models::PromoTypes::from("percentage"),
+    })
+    .stock(100);
+
+    let _ = client(&server).promo_codes().create(&body).await;
+
+    assert_eq!(
+        sent_body(&server).await,
+        Some(json!({
+            "amount_off": 20.0,
+            "base_currency": "usd",
+            "code": "SPRING20",
+            "company_id": "biz_1",
+            "new_users_only": false,
+            "promo_duration_months": 3,
+            "promo_type": "percentage",
+            "stock": 100,
+        }))
     );
 }

@@ -21,171 +21,152 @@
 //! # Ok(())
 //! # }
 //! ```
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " # Common flows")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " # Common flows")]
+#![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " Shown on `client.course_lessons()`; every operation's own documentation has an example of the same shape."
+    feature = "products",
+    doc = " Shown on `client.products()`; every operation's own documentation has an example of the same shape."
 )]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ## List")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ## List")]
+#![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " One page at a time with `list`, or every item, page after page, with `list_stream` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it)."
 )]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " use futures_util::TryStreamExt;")]
-#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(feature = "products", doc = " use futures_util::TryStreamExt;")]
+#![cfg_attr(feature = "products", doc = " use whop::models;")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let params = models::ListCourseLessonParams::new();"
+    feature = "products",
+    doc = " let params = models::ListProductParams::new(\"biz_xxxxxxxxxxxxxx\".to_string());"
 )]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let page = client.course_lessons().list(&params).await?;"
+    feature = "products",
+    doc = " let page = client.products().list(&params).await?;"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " println!(\"{page:?}\");")]
+#![cfg_attr(feature = "products", doc = " println!(\"{page:?}\");")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let items = client.course_lessons().list_stream(&params);"
+    feature = "products",
+    doc = " let items = client.products().list_stream(&params);"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " let mut items = std::pin::pin!(items);")]
+#![cfg_attr(feature = "products", doc = " let mut items = std::pin::pin!(items);")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " while let Some(item) = items.try_next().await? {"
 )]
-#![cfg_attr(feature = "course_lessons", doc = "     println!(\"{item:?}\");")]
-#![cfg_attr(feature = "course_lessons", doc = " }")]
-#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
-#![cfg_attr(feature = "course_lessons", doc = " # }")]
-#![cfg_attr(feature = "course_lessons", doc = " ```")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ## Retrieve")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(feature = "products", doc = "     println!(\"{item:?}\");")]
+#![cfg_attr(feature = "products", doc = " }")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ## Retrieve")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let course_lesson = client.course_lessons().retrieve(\"lesn_xxxxxxxxxxxxx\").await?;"
+    feature = "products",
+    doc = " let product = client.products().retrieve(\"prod_xxxxxxxxxxxxx\").await?;"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
-#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
-#![cfg_attr(feature = "course_lessons", doc = " # }")]
-#![cfg_attr(feature = "course_lessons", doc = " ```")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ## Create")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
+#![cfg_attr(feature = "products", doc = " println!(\"{product:?}\");")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ## Create")]
+#![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " A body's `new` takes its required fields; each optional one has a setter."
+    feature = "products",
+    doc = " A body's `new` takes its required fields (more than three as one `{Type}Required` struct literal, which names each of them); each optional field has a setter."
 )]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(feature = "products", doc = " use whop::models;")]
+#![cfg_attr(feature = "products", doc = " let body = models::CreateProductBody::new(")]
+#![cfg_attr(feature = "products", doc = "     \"biz_xxxxxxxxxxxxxx\".to_string(),")]
+#![cfg_attr(feature = "products", doc = "     \"string\".to_string(),")]
+#![cfg_attr(feature = "products", doc = " );")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let body = models::CreateCourseLessonBody::new("
+    feature = "products",
+    doc = " let product = client.products().create(&body).await?;"
 )]
+#![cfg_attr(feature = "products", doc = " println!(\"{product:?}\");")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ## Update, with a field set to null")]
+#![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = "     \"chap_xxxxxxxxxxxxx\".to_string(),"
+    feature = "products",
+    doc = " Fields left unset are not sent. A nullable field's setter takes its value, and a second setter named after it with `_null` sends `null` (here `collect_shipping_address_null()`, for `collect_shipping_address`), which clears it. An optional body is passed as `&body`, or `None` to send none."
 )]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = "     models::LessonTypes::from(\"text\"),"
-)]
-#![cfg_attr(feature = "course_lessons", doc = " );")]
-#![cfg_attr(
-    feature = "course_lessons",
-    doc = " let course_lesson = client.course_lessons().create(&body).await?;"
-)]
-#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
-#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
-#![cfg_attr(feature = "course_lessons", doc = " # }")]
-#![cfg_attr(feature = "course_lessons", doc = " ```")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ## Update, with a field set to null")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(
-    feature = "course_lessons",
-    doc = " Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here `assessment_completion_requirement`), which clears it."
-)]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
-#![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " use whop::models;")]
+#![cfg_attr(feature = "products", doc = " use whop::models;")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " let body = models::UpdateCourseLessonBody::new()"
+    feature = "products",
+    doc = " let body = models::UpdateProductBody::new().collect_shipping_address_null();"
 )]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = "     .assessment_completion_requirement(None);"
+    feature = "products",
+    doc = " let product = client.products().update(\"prod_xxxxxxxxxxxxx\", &body).await?;"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " let course_lesson = client")]
-#![cfg_attr(feature = "course_lessons", doc = "     .course_lessons()")]
+#![cfg_attr(feature = "products", doc = " println!(\"{product:?}\");")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ## Errors")]
+#![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = "     .update(\"lesn_xxxxxxxxxxxxx\", Some(&body))"
-)]
-#![cfg_attr(feature = "course_lessons", doc = "     .await?;")]
-#![cfg_attr(feature = "course_lessons", doc = " println!(\"{course_lesson:?}\");")]
-#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
-#![cfg_attr(feature = "course_lessons", doc = " # }")]
-#![cfg_attr(feature = "course_lessons", doc = " ```")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ## Errors")]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " An [`Error`] tells an answer of the API (with its status, parsed body and request id) from a connection failure, a timeout or an answer that does not decode; `is_not_found()` and its siblings name the common statuses, and `is_retryable()` says whether trying again may help (the client already retries those)."
 )]
-#![cfg_attr(feature = "course_lessons", doc = "")]
-#![cfg_attr(feature = "course_lessons", doc = " ```no_run")]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
 )]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = " match client.course_lessons().retrieve(\"lesn_xxxxxxxxxxxxx\").await {"
+    feature = "products",
+    doc = " match client.products().retrieve(\"prod_xxxxxxxxxxxxx\").await {"
 )]
+#![cfg_attr(feature = "products", doc = "     Ok(found) => println!(\"{found:?}\"),")]
 #![cfg_attr(
-    feature = "course_lessons",
-    doc = "     Ok(found) => println!(\"{found:?}\"),"
-)]
-#![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = "     Err(e) if e.is_not_found() => println!(\"no such thing\"),"
 )]
-#![cfg_attr(feature = "course_lessons", doc = "     Err(e) => {")]
+#![cfg_attr(feature = "products", doc = "     Err(e) => {")]
 #![cfg_attr(
-    feature = "course_lessons",
+    feature = "products",
     doc = "         eprintln!(\"HTTP {:?}, request id {:?}: {e}\", e.status(), e.request_id());"
 )]
-#![cfg_attr(feature = "course_lessons", doc = "         return Err(e);")]
-#![cfg_attr(feature = "course_lessons", doc = "     }")]
-#![cfg_attr(feature = "course_lessons", doc = " }")]
-#![cfg_attr(feature = "course_lessons", doc = " # Ok(())")]
-#![cfg_attr(feature = "course_lessons", doc = " # }")]
-#![cfg_attr(feature = "course_lessons", doc = " ```")]
+#![cfg_attr(feature = "products", doc = "         return Err(e);")]
+#![cfg_attr(feature = "products", doc = "     }")]
+#![cfg_attr(feature = "products", doc = " }")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
 #![cfg_attr(feature = "webhooks", doc = "")]
 #![cfg_attr(feature = "webhooks", doc = " ## Webhooks")]
 #![cfg_attr(feature = "webhooks", doc = "")]
@@ -464,35 +445,59 @@
 //!
 //! # Calls and their options
 //!
-//! Operations are grouped by tag: `client.access_tokens().create(..)`. Each returns a [`Call`]: `.await`
-//! it for a [`Result`], whose [`Error`] tells API errors (with status and
-//! parsed body) from connection failures, timeouts and undecodable answers.
-//! [`Call::with_options`] takes [`RequestOptions`] for one call (timeout,
-//! retries, extra headers, query parameters and body fields), and
-//! [`Call::with_raw_response`] also returns the status and headers.
-//!
-//! ```no_run
-//! # async fn run(call: whop::Call<'_, ()>) -> Result<(), whop::Error> {
-//! use std::time::Duration;
-//!
-//! // `call` is what any operation returns, e.g. `client.access_tokens().create(..)`.
-//! let answer = call
-//!     .with_options(
-//!         whop::RequestOptions::new()
-//!             .timeout(Duration::from_secs(5))
-//!             .max_retries(0)
-//!             .header("Idempotency-Key", "order-1234")
-//!             .query("expand", "details")
-//!             .body_field("metadata", serde_json::json!({"source": "docs"})),
-//!     )
-//!     .with_raw_response()
-//!     .await?;
-//! println!("HTTP {} (request id {:?})", answer.status, answer.request_id);
-//! let value: () = answer.value;
-//! # let _ = value;
-//! # Ok(())
-//! # }
-//! ```
+//! Each operation returns a [`Call`]: `.await` it for a [`Result`], or call
+//! [`Call::with_raw_response`] to also get the status and headers.
+//! [`RequestOptions`] (timeout, retries, extra headers, query parameters and
+//! body fields) apply to one call with [`Call::with_options`], or to every
+//! call made through a resource with its `with_options`; both take them by
+//! value. They are merged field by field, the later over the earlier: a call's
+//! over its resource's, and those over the client's configuration (a header,
+//! query parameter or body field replaces only one of the same name).
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(
+    feature = "products",
+    doc = " Here the call keeps its resource's timeout and `X-Source` header, and adds no retries and a header of its own:"
+)]
+#![cfg_attr(feature = "products", doc = "")]
+#![cfg_attr(feature = "products", doc = " ```no_run")]
+#![cfg_attr(
+    feature = "products",
+    doc = " # async fn example(client: &whop::Client) -> whop::Result<()> {"
+)]
+#![cfg_attr(feature = "products", doc = " use std::time::Duration;")]
+#![cfg_attr(feature = "products", doc = " use whop::RequestOptions;")]
+#![cfg_attr(feature = "products", doc = " let resource = client")]
+#![cfg_attr(feature = "products", doc = "     .products()")]
+#![cfg_attr(feature = "products", doc = "     .with_options(")]
+#![cfg_attr(feature = "products", doc = "         RequestOptions::new()")]
+#![cfg_attr(
+    feature = "products",
+    doc = "             .timeout(Duration::from_secs(10))"
+)]
+#![cfg_attr(
+    feature = "products",
+    doc = "             .header(\"X-Source\", \"nightly-sync\"),"
+)]
+#![cfg_attr(feature = "products", doc = "     );")]
+#![cfg_attr(feature = "products", doc = " let answer = resource")]
+#![cfg_attr(feature = "products", doc = "     .retrieve(\"prod_xxxxxxxxxxxxx\")")]
+#![cfg_attr(feature = "products", doc = "     .with_options(")]
+#![cfg_attr(
+    feature = "products",
+    doc = "         RequestOptions::new().max_retries(0).header(\"Idempotency-Key\", \"order-1234\"),"
+)]
+#![cfg_attr(feature = "products", doc = "     )")]
+#![cfg_attr(feature = "products", doc = "     .with_raw_response()")]
+#![cfg_attr(feature = "products", doc = "     .await?;")]
+#![cfg_attr(feature = "products", doc = " println!(")]
+#![cfg_attr(
+    feature = "products",
+    doc = "     \"HTTP {} (request id {:?}): {:?}\", answer.status, answer.request_id, answer.value"
+)]
+#![cfg_attr(feature = "products", doc = " );")]
+#![cfg_attr(feature = "products", doc = " # Ok(())")]
+#![cfg_attr(feature = "products", doc = " # }")]
+#![cfg_attr(feature = "products", doc = " ```")]
 //!
 //! Failed attempts are retried ([`DEFAULT_MAX_RETRIES`] times unless
 //! configured) after connection errors, timeouts and 408, 409, 429 and 5xx

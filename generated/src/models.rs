@@ -3,9 +3,12 @@
 //!
 //! Types the API only sends implement `Deserialize`, types it only
 //! receives `Serialize`; request types have a `new` constructor taking
-//! the required fields and a setter for each optional one. A type
-//! compiles only with the features of the tags (or `webhooks`) that
-//! use it; types no operation uses, with `all-tags`.
+//! the required fields (more than three as one `{Type}Required`
+//! struct literal, which names each) and a setter for each optional
+//! one. A nullable field's setter takes the value; `{field}_null()`
+//! sends `null`. A type compiles only with the features of the tags
+//! (or `webhooks`) that use it; types no operation uses, with
+//! `all-tags`.
 #[cfg(any(feature = "members", feature = "users"))]
 /// The access level a given user (or company) has to a product or company.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3755,12 +3758,14 @@ impl CancelMembershipBody {
     pub fn new() -> Self {
         Self { cancellation_mode: None }
     }
-    /// Sets `cancellation_mode`; `None` sends `null`.
-    pub fn cancellation_mode(
-        mut self,
-        value: Option<MembershipCancellationModes>,
-    ) -> Self {
-        self.cancellation_mode = Some(value);
+    /// Sets `cancellation_mode`; [`cancellation_mode_null`](Self::cancellation_mode_null) sends `null` instead.
+    pub fn cancellation_mode(mut self, value: MembershipCancellationModes) -> Self {
+        self.cancellation_mode = Some(Some(value));
+        self
+    }
+    /// Sends `cancellation_mode` as `null`.
+    pub fn cancellation_mode_null(mut self) -> Self {
+        self.cancellation_mode = Some(None);
         self
     }
 }
@@ -6043,24 +6048,44 @@ impl CreateAccessTokenBody {
             user_id: None,
         }
     }
-    /// Sets `company_id`; `None` sends `null`.
-    pub fn company_id(mut self, value: Option<String>) -> Self {
-        self.company_id = Some(value);
+    /// Sets `company_id`; [`company_id_null`](Self::company_id_null) sends `null` instead.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `expires_at`; `None` sends `null`.
-    pub fn expires_at(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.expires_at = Some(value);
+    /// Sends `company_id` as `null`.
+    pub fn company_id_null(mut self) -> Self {
+        self.company_id = Some(None);
         self
     }
-    /// Sets `scoped_actions`; `None` sends `null`.
-    pub fn scoped_actions(mut self, value: Option<Vec<String>>) -> Self {
-        self.scoped_actions = Some(value);
+    /// Sets `expires_at`; [`expires_at_null`](Self::expires_at_null) sends `null` instead.
+    pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(Some(value));
         self
     }
-    /// Sets `user_id`; `None` sends `null`.
-    pub fn user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = Some(value);
+    /// Sends `expires_at` as `null`.
+    pub fn expires_at_null(mut self) -> Self {
+        self.expires_at = Some(None);
+        self
+    }
+    /// Sets `scoped_actions`; [`scoped_actions_null`](Self::scoped_actions_null) sends `null` instead.
+    pub fn scoped_actions(mut self, value: Vec<String>) -> Self {
+        self.scoped_actions = Some(Some(value));
+        self
+    }
+    /// Sends `scoped_actions` as `null`.
+    pub fn scoped_actions_null(mut self) -> Self {
+        self.scoped_actions = Some(None);
+        self
+    }
+    /// Sets `user_id`; [`user_id_null`](Self::user_id_null) sends `null` instead.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `user_id` as `null`.
+    pub fn user_id_null(mut self) -> Self {
+        self.user_id = Some(None);
         self
     }
 }
@@ -6081,18 +6106,34 @@ pub struct CreateAccountLinkBody {
     pub use_case: AccountLinkUseCases,
 }
 #[cfg(feature = "account_links")]
+/// The required fields of [`CreateAccountLinkBody`], for [`CreateAccountLinkBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAccountLinkBodyRequired {
+    /// The unique identifier of the company to generate the link for, starting with 'biz_'. Must be a sub-merchant of the API key's company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The URL to redirect the user to if the session expires and needs to be re-authenticated, such as '<https://example.com/refresh>'.
+    pub refresh_url: String,
+    /// The URL to redirect the user to when they want to return to your site, such as '<https://example.com/return>'.
+    pub return_url: String,
+    /// The purpose of the account link, such as hosted payouts portal or hosted KYC onboarding.
+    pub use_case: AccountLinkUseCases,
+}
+#[cfg(feature = "account_links")]
 impl CreateAccountLinkBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        refresh_url: impl Into<String>,
-        return_url: impl Into<String>,
-        use_case: AccountLinkUseCases,
-    ) -> Self {
+    pub fn new(required: CreateAccountLinkBodyRequired) -> Self {
+        let CreateAccountLinkBodyRequired {
+            company_id,
+            refresh_url,
+            return_url,
+            use_case,
+        } = required;
         Self {
-            company_id: company_id.into(),
-            refresh_url: refresh_url.into(),
-            return_url: return_url.into(),
+            company_id,
+            refresh_url,
+            return_url,
             use_case,
         }
     }
@@ -6133,29 +6174,54 @@ impl CreateAdBody {
             status: None,
         }
     }
-    /// Sets `creative_set_id`; `None` sends `null`.
-    pub fn creative_set_id(mut self, value: Option<String>) -> Self {
-        self.creative_set_id = Some(value);
+    /// Sets `creative_set_id`; [`creative_set_id_null`](Self::creative_set_id_null) sends `null` instead.
+    pub fn creative_set_id(mut self, value: impl Into<String>) -> Self {
+        self.creative_set_id = Some(Some(value.into()));
         self
     }
-    /// Sets `existing_instagram_media_id`; `None` sends `null`.
-    pub fn existing_instagram_media_id(mut self, value: Option<String>) -> Self {
-        self.existing_instagram_media_id = Some(value);
+    /// Sends `creative_set_id` as `null`.
+    pub fn creative_set_id_null(mut self) -> Self {
+        self.creative_set_id = Some(None);
         self
     }
-    /// Sets `existing_post_id`; `None` sends `null`.
-    pub fn existing_post_id(mut self, value: Option<String>) -> Self {
-        self.existing_post_id = Some(value);
+    /// Sets `existing_instagram_media_id`; [`existing_instagram_media_id_null`](Self::existing_instagram_media_id_null) sends `null` instead.
+    pub fn existing_instagram_media_id(mut self, value: impl Into<String>) -> Self {
+        self.existing_instagram_media_id = Some(Some(value.into()));
         self
     }
-    /// Sets `platform_config`; `None` sends `null`.
-    pub fn platform_config(mut self, value: Option<CreateAdBodyPlatformConfig>) -> Self {
-        self.platform_config = Some(value);
+    /// Sends `existing_instagram_media_id` as `null`.
+    pub fn existing_instagram_media_id_null(mut self) -> Self {
+        self.existing_instagram_media_id = Some(None);
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<ExternalAdStatuses>) -> Self {
-        self.status = Some(value);
+    /// Sets `existing_post_id`; [`existing_post_id_null`](Self::existing_post_id_null) sends `null` instead.
+    pub fn existing_post_id(mut self, value: impl Into<String>) -> Self {
+        self.existing_post_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `existing_post_id` as `null`.
+    pub fn existing_post_id_null(mut self) -> Self {
+        self.existing_post_id = Some(None);
+        self
+    }
+    /// Sets `platform_config`; [`platform_config_null`](Self::platform_config_null) sends `null` instead.
+    pub fn platform_config(mut self, value: CreateAdBodyPlatformConfig) -> Self {
+        self.platform_config = Some(Some(value));
+        self
+    }
+    /// Sends `platform_config` as `null`.
+    pub fn platform_config_null(mut self) -> Self {
+        self.platform_config = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: ExternalAdStatuses) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
 }
@@ -6178,14 +6244,24 @@ impl CreateAdBodyPlatformConfig {
     pub fn new() -> Self {
         Self { meta: None, tiktok: None }
     }
-    /// Sets `meta`; `None` sends `null`.
-    pub fn meta(mut self, value: Option<CreateAdBodyPlatformConfigMeta>) -> Self {
-        self.meta = Some(value);
+    /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
+    pub fn meta(mut self, value: CreateAdBodyPlatformConfigMeta) -> Self {
+        self.meta = Some(Some(value));
         self
     }
-    /// Sets `tiktok`; `None` sends `null`.
-    pub fn tiktok(mut self, value: Option<CreateAdBodyPlatformConfigTiktok>) -> Self {
-        self.tiktok = Some(value);
+    /// Sends `meta` as `null`.
+    pub fn meta_null(mut self) -> Self {
+        self.meta = Some(None);
+        self
+    }
+    /// Sets `tiktok`; [`tiktok_null`](Self::tiktok_null) sends `null` instead.
+    pub fn tiktok(mut self, value: CreateAdBodyPlatformConfigTiktok) -> Self {
+        self.tiktok = Some(Some(value));
+        self
+    }
+    /// Sends `tiktok` as `null`.
+    pub fn tiktok_null(mut self) -> Self {
+        self.tiktok = Some(None);
         self
     }
 }
@@ -6280,109 +6356,199 @@ impl CreateAdBodyPlatformConfigMeta {
             page_welcome_message: None,
         }
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
         self
     }
-    /// Sets `link_url`; `None` sends `null`.
-    pub fn link_url(mut self, value: Option<String>) -> Self {
-        self.link_url = Some(value);
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
         self
     }
-    /// Sets `url_tags`; `None` sends `null`.
-    pub fn url_tags(mut self, value: Option<String>) -> Self {
-        self.url_tags = Some(value);
+    /// Sets `link_url`; [`link_url_null`](Self::link_url_null) sends `null` instead.
+    pub fn link_url(mut self, value: impl Into<String>) -> Self {
+        self.link_url = Some(Some(value.into()));
         self
     }
-    /// Sets `primary_text`; `None` sends `null`.
-    pub fn primary_text(mut self, value: Option<String>) -> Self {
-        self.primary_text = Some(value);
+    /// Sends `link_url` as `null`.
+    pub fn link_url_null(mut self) -> Self {
+        self.link_url = Some(None);
         self
     }
-    /// Sets `headline`; `None` sends `null`.
-    pub fn headline(mut self, value: Option<String>) -> Self {
-        self.headline = Some(value);
+    /// Sets `url_tags`; [`url_tags_null`](Self::url_tags_null) sends `null` instead.
+    pub fn url_tags(mut self, value: impl Into<String>) -> Self {
+        self.url_tags = Some(Some(value.into()));
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sends `url_tags` as `null`.
+    pub fn url_tags_null(mut self) -> Self {
+        self.url_tags = Some(None);
         self
     }
-    /// Sets `primary_texts`; `None` sends `null`.
-    pub fn primary_texts(mut self, value: Option<Vec<String>>) -> Self {
-        self.primary_texts = Some(value);
+    /// Sets `primary_text`; [`primary_text_null`](Self::primary_text_null) sends `null` instead.
+    pub fn primary_text(mut self, value: impl Into<String>) -> Self {
+        self.primary_text = Some(Some(value.into()));
         self
     }
-    /// Sets `headlines`; `None` sends `null`.
-    pub fn headlines(mut self, value: Option<Vec<String>>) -> Self {
-        self.headlines = Some(value);
+    /// Sends `primary_text` as `null`.
+    pub fn primary_text_null(mut self) -> Self {
+        self.primary_text = Some(None);
         self
     }
-    /// Sets `descriptions`; `None` sends `null`.
-    pub fn descriptions(mut self, value: Option<Vec<String>>) -> Self {
-        self.descriptions = Some(value);
+    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(Some(value.into()));
         self
     }
-    /// Sets `call_to_action_type`; `None` sends `null`.
+    /// Sends `headline` as `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = Some(None);
+        self
+    }
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `primary_texts`; [`primary_texts_null`](Self::primary_texts_null) sends `null` instead.
+    pub fn primary_texts(mut self, value: Vec<String>) -> Self {
+        self.primary_texts = Some(Some(value));
+        self
+    }
+    /// Sends `primary_texts` as `null`.
+    pub fn primary_texts_null(mut self) -> Self {
+        self.primary_texts = Some(None);
+        self
+    }
+    /// Sets `headlines`; [`headlines_null`](Self::headlines_null) sends `null` instead.
+    pub fn headlines(mut self, value: Vec<String>) -> Self {
+        self.headlines = Some(Some(value));
+        self
+    }
+    /// Sends `headlines` as `null`.
+    pub fn headlines_null(mut self) -> Self {
+        self.headlines = Some(None);
+        self
+    }
+    /// Sets `descriptions`; [`descriptions_null`](Self::descriptions_null) sends `null` instead.
+    pub fn descriptions(mut self, value: Vec<String>) -> Self {
+        self.descriptions = Some(Some(value));
+        self
+    }
+    /// Sends `descriptions` as `null`.
+    pub fn descriptions_null(mut self) -> Self {
+        self.descriptions = Some(None);
+        self
+    }
+    /// Sets `call_to_action_type`; [`call_to_action_type_null`](Self::call_to_action_type_null) sends `null` instead.
     pub fn call_to_action_type(
         mut self,
-        value: Option<MetaAdPlatformConfigCallToActionType>,
+        value: MetaAdPlatformConfigCallToActionType,
     ) -> Self {
-        self.call_to_action_type = Some(value);
+        self.call_to_action_type = Some(Some(value));
         self
     }
-    /// Sets `page_id`; `None` sends `null`.
-    pub fn page_id(mut self, value: Option<String>) -> Self {
-        self.page_id = Some(value);
+    /// Sends `call_to_action_type` as `null`.
+    pub fn call_to_action_type_null(mut self) -> Self {
+        self.call_to_action_type = Some(None);
         self
     }
-    /// Sets `instagram_actor_id`; `None` sends `null`.
-    pub fn instagram_actor_id(mut self, value: Option<String>) -> Self {
-        self.instagram_actor_id = Some(value);
+    /// Sets `page_id`; [`page_id_null`](Self::page_id_null) sends `null` instead.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(Some(value.into()));
         self
     }
-    /// Sets `existing_post_id`; `None` sends `null`.
-    pub fn existing_post_id(mut self, value: Option<String>) -> Self {
-        self.existing_post_id = Some(value);
+    /// Sends `page_id` as `null`.
+    pub fn page_id_null(mut self) -> Self {
+        self.page_id = Some(None);
         self
     }
-    /// Sets `existing_instagram_media_id`; `None` sends `null`.
-    pub fn existing_instagram_media_id(mut self, value: Option<String>) -> Self {
-        self.existing_instagram_media_id = Some(value);
+    /// Sets `instagram_actor_id`; [`instagram_actor_id_null`](Self::instagram_actor_id_null) sends `null` instead.
+    pub fn instagram_actor_id(mut self, value: impl Into<String>) -> Self {
+        self.instagram_actor_id = Some(Some(value.into()));
         self
     }
-    /// Sets `multi_advertiser_enrollment`; `None` sends `null`.
+    /// Sends `instagram_actor_id` as `null`.
+    pub fn instagram_actor_id_null(mut self) -> Self {
+        self.instagram_actor_id = Some(None);
+        self
+    }
+    /// Sets `existing_post_id`; [`existing_post_id_null`](Self::existing_post_id_null) sends `null` instead.
+    pub fn existing_post_id(mut self, value: impl Into<String>) -> Self {
+        self.existing_post_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `existing_post_id` as `null`.
+    pub fn existing_post_id_null(mut self) -> Self {
+        self.existing_post_id = Some(None);
+        self
+    }
+    /// Sets `existing_instagram_media_id`; [`existing_instagram_media_id_null`](Self::existing_instagram_media_id_null) sends `null` instead.
+    pub fn existing_instagram_media_id(mut self, value: impl Into<String>) -> Self {
+        self.existing_instagram_media_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `existing_instagram_media_id` as `null`.
+    pub fn existing_instagram_media_id_null(mut self) -> Self {
+        self.existing_instagram_media_id = Some(None);
+        self
+    }
+    /// Sets `multi_advertiser_enrollment`; [`multi_advertiser_enrollment_null`](Self::multi_advertiser_enrollment_null) sends `null` instead.
     pub fn multi_advertiser_enrollment(
         mut self,
-        value: Option<MetaAdPlatformConfigMultiAdvertiserEnrollment>,
+        value: MetaAdPlatformConfigMultiAdvertiserEnrollment,
     ) -> Self {
-        self.multi_advertiser_enrollment = Some(value);
+        self.multi_advertiser_enrollment = Some(Some(value));
         self
     }
-    /// Sets `carousel_cards`; `None` sends `null`.
+    /// Sends `multi_advertiser_enrollment` as `null`.
+    pub fn multi_advertiser_enrollment_null(mut self) -> Self {
+        self.multi_advertiser_enrollment = Some(None);
+        self
+    }
+    /// Sets `carousel_cards`; [`carousel_cards_null`](Self::carousel_cards_null) sends `null` instead.
     pub fn carousel_cards(
         mut self,
-        value: Option<Vec<CreateAdBodyPlatformConfigMetaCarouselCard>>,
+        value: Vec<CreateAdBodyPlatformConfigMetaCarouselCard>,
     ) -> Self {
-        self.carousel_cards = Some(value);
+        self.carousel_cards = Some(Some(value));
         self
     }
-    /// Sets `lead_form_config`; `None` sends `null`.
+    /// Sends `carousel_cards` as `null`.
+    pub fn carousel_cards_null(mut self) -> Self {
+        self.carousel_cards = Some(None);
+        self
+    }
+    /// Sets `lead_form_config`; [`lead_form_config_null`](Self::lead_form_config_null) sends `null` instead.
     pub fn lead_form_config(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.lead_form_config = Some(value);
+        self.lead_form_config = Some(Some(value));
         self
     }
-    /// Sets `page_welcome_message`; `None` sends `null`.
+    /// Sends `lead_form_config` as `null`.
+    pub fn lead_form_config_null(mut self) -> Self {
+        self.lead_form_config = Some(None);
+        self
+    }
+    /// Sets `page_welcome_message`; [`page_welcome_message_null`](Self::page_welcome_message_null) sends `null` instead.
     pub fn page_welcome_message(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.page_welcome_message = Some(value);
+        self.page_welcome_message = Some(Some(value));
+        self
+    }
+    /// Sends `page_welcome_message` as `null`.
+    pub fn page_welcome_message_null(mut self) -> Self {
+        self.page_welcome_message = Some(None);
         self
     }
 }
@@ -6416,24 +6582,44 @@ impl CreateAdBodyPlatformConfigMetaCarouselCard {
             name: None,
         }
     }
-    /// Sets `call_to_action_type`; `None` sends `null`.
-    pub fn call_to_action_type(mut self, value: Option<String>) -> Self {
-        self.call_to_action_type = Some(value);
+    /// Sets `call_to_action_type`; [`call_to_action_type_null`](Self::call_to_action_type_null) sends `null` instead.
+    pub fn call_to_action_type(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action_type = Some(Some(value.into()));
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sends `call_to_action_type` as `null`.
+    pub fn call_to_action_type_null(mut self) -> Self {
+        self.call_to_action_type = Some(None);
         self
     }
-    /// Sets `link`; `None` sends `null`.
-    pub fn link(mut self, value: Option<String>) -> Self {
-        self.link = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `link`; [`link_null`](Self::link_null) sends `null` instead.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(Some(value.into()));
+        self
+    }
+    /// Sends `link` as `null`.
+    pub fn link_null(mut self) -> Self {
+        self.link = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
         self
     }
 }
@@ -6710,360 +6896,677 @@ impl CreateAdBodyPlatformConfigTiktok {
             dynamic_destination: None,
         }
     }
-    /// Sets `ad_name`; `None` sends `null`.
-    pub fn ad_name(mut self, value: Option<String>) -> Self {
-        self.ad_name = Some(value);
+    /// Sets `ad_name`; [`ad_name_null`](Self::ad_name_null) sends `null` instead.
+    pub fn ad_name(mut self, value: impl Into<String>) -> Self {
+        self.ad_name = Some(Some(value.into()));
         self
     }
-    /// Sets `access_pass_tag`; `None` sends `null`.
-    pub fn access_pass_tag(mut self, value: Option<String>) -> Self {
-        self.access_pass_tag = Some(value);
+    /// Sends `ad_name` as `null`.
+    pub fn ad_name_null(mut self) -> Self {
+        self.ad_name = Some(None);
         self
     }
-    /// Sets `link_url`; `None` sends `null`.
-    pub fn link_url(mut self, value: Option<String>) -> Self {
-        self.link_url = Some(value);
+    /// Sets `access_pass_tag`; [`access_pass_tag_null`](Self::access_pass_tag_null) sends `null` instead.
+    pub fn access_pass_tag(mut self, value: impl Into<String>) -> Self {
+        self.access_pass_tag = Some(Some(value.into()));
         self
     }
-    /// Sets `ad_format`; `None` sends `null`.
-    pub fn ad_format(mut self, value: Option<TiktokAdPlatformConfigAdFormat>) -> Self {
-        self.ad_format = Some(value);
+    /// Sends `access_pass_tag` as `null`.
+    pub fn access_pass_tag_null(mut self) -> Self {
+        self.access_pass_tag = Some(None);
         self
     }
-    /// Sets `identity_type`; `None` sends `null`.
-    pub fn identity_type(
-        mut self,
-        value: Option<TiktokAdPlatformConfigIdentityType>,
-    ) -> Self {
-        self.identity_type = Some(value);
+    /// Sets `link_url`; [`link_url_null`](Self::link_url_null) sends `null` instead.
+    pub fn link_url(mut self, value: impl Into<String>) -> Self {
+        self.link_url = Some(Some(value.into()));
         self
     }
-    /// Sets `identity_id`; `None` sends `null`.
-    pub fn identity_id(mut self, value: Option<String>) -> Self {
-        self.identity_id = Some(value);
+    /// Sends `link_url` as `null`.
+    pub fn link_url_null(mut self) -> Self {
+        self.link_url = Some(None);
         self
     }
-    /// Sets `identity_authorized_bc_id`; `None` sends `null`.
-    pub fn identity_authorized_bc_id(mut self, value: Option<String>) -> Self {
-        self.identity_authorized_bc_id = Some(value);
+    /// Sets `ad_format`; [`ad_format_null`](Self::ad_format_null) sends `null` instead.
+    pub fn ad_format(mut self, value: TiktokAdPlatformConfigAdFormat) -> Self {
+        self.ad_format = Some(Some(value));
         self
     }
-    /// Sets `video_id`; `None` sends `null`.
-    pub fn video_id(mut self, value: Option<String>) -> Self {
-        self.video_id = Some(value);
+    /// Sends `ad_format` as `null`.
+    pub fn ad_format_null(mut self) -> Self {
+        self.ad_format = Some(None);
         self
     }
-    /// Sets `image_ids`; `None` sends `null`.
-    pub fn image_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.image_ids = Some(value);
+    /// Sets `identity_type`; [`identity_type_null`](Self::identity_type_null) sends `null` instead.
+    pub fn identity_type(mut self, value: TiktokAdPlatformConfigIdentityType) -> Self {
+        self.identity_type = Some(Some(value));
         self
     }
-    /// Sets `tiktok_item_id`; `None` sends `null`.
-    pub fn tiktok_item_id(mut self, value: Option<String>) -> Self {
-        self.tiktok_item_id = Some(value);
+    /// Sends `identity_type` as `null`.
+    pub fn identity_type_null(mut self) -> Self {
+        self.identity_type = Some(None);
         self
     }
-    /// Sets `ad_text`; `None` sends `null`.
-    pub fn ad_text(mut self, value: Option<String>) -> Self {
-        self.ad_text = Some(value);
+    /// Sets `identity_id`; [`identity_id_null`](Self::identity_id_null) sends `null` instead.
+    pub fn identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(Some(value.into()));
         self
     }
-    /// Sets `ad_texts`; `None` sends `null`.
-    pub fn ad_texts(mut self, value: Option<Vec<String>>) -> Self {
-        self.ad_texts = Some(value);
+    /// Sends `identity_id` as `null`.
+    pub fn identity_id_null(mut self) -> Self {
+        self.identity_id = Some(None);
         self
     }
-    /// Sets `call_to_action_enabled`; `None` sends `null`.
-    pub fn call_to_action_enabled(mut self, value: Option<bool>) -> Self {
-        self.call_to_action_enabled = Some(value);
+    /// Sets `identity_authorized_bc_id`; [`identity_authorized_bc_id_null`](Self::identity_authorized_bc_id_null) sends `null` instead.
+    pub fn identity_authorized_bc_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_authorized_bc_id = Some(Some(value.into()));
         self
     }
-    /// Sets `call_to_action_mode`; `None` sends `null`.
-    pub fn call_to_action_mode(mut self, value: Option<TiktokCallToActionMode>) -> Self {
-        self.call_to_action_mode = Some(value);
+    /// Sends `identity_authorized_bc_id` as `null`.
+    pub fn identity_authorized_bc_id_null(mut self) -> Self {
+        self.identity_authorized_bc_id = Some(None);
         self
     }
-    /// Sets `call_to_action`; `None` sends `null`.
-    pub fn call_to_action(mut self, value: Option<TiktokCallToAction>) -> Self {
-        self.call_to_action = Some(value);
+    /// Sets `video_id`; [`video_id_null`](Self::video_id_null) sends `null` instead.
+    pub fn video_id(mut self, value: impl Into<String>) -> Self {
+        self.video_id = Some(Some(value.into()));
         self
     }
-    /// Sets `call_to_action_id`; `None` sends `null`.
-    pub fn call_to_action_id(mut self, value: Option<String>) -> Self {
-        self.call_to_action_id = Some(value);
+    /// Sends `video_id` as `null`.
+    pub fn video_id_null(mut self) -> Self {
+        self.video_id = Some(None);
         self
     }
-    /// Sets `landing_page_url`; `None` sends `null`.
-    pub fn landing_page_url(mut self, value: Option<String>) -> Self {
-        self.landing_page_url = Some(value);
+    /// Sets `image_ids`; [`image_ids_null`](Self::image_ids_null) sends `null` instead.
+    pub fn image_ids(mut self, value: Vec<String>) -> Self {
+        self.image_ids = Some(Some(value));
         self
     }
-    /// Sets `page_id`; `None` sends `null`.
-    pub fn page_id(mut self, value: Option<String>) -> Self {
-        self.page_id = Some(value);
+    /// Sends `image_ids` as `null`.
+    pub fn image_ids_null(mut self) -> Self {
+        self.image_ids = Some(None);
         self
     }
-    /// Sets `deeplink`; `None` sends `null`.
-    pub fn deeplink(mut self, value: Option<String>) -> Self {
-        self.deeplink = Some(value);
+    /// Sets `tiktok_item_id`; [`tiktok_item_id_null`](Self::tiktok_item_id_null) sends `null` instead.
+    pub fn tiktok_item_id(mut self, value: impl Into<String>) -> Self {
+        self.tiktok_item_id = Some(Some(value.into()));
         self
     }
-    /// Sets `deeplink_type`; `None` sends `null`.
-    pub fn deeplink_type(mut self, value: Option<String>) -> Self {
-        self.deeplink_type = Some(value);
+    /// Sends `tiktok_item_id` as `null`.
+    pub fn tiktok_item_id_null(mut self) -> Self {
+        self.tiktok_item_id = Some(None);
         self
     }
-    /// Sets `cpp_url`; `None` sends `null`.
-    pub fn cpp_url(mut self, value: Option<String>) -> Self {
-        self.cpp_url = Some(value);
+    /// Sets `ad_text`; [`ad_text_null`](Self::ad_text_null) sends `null` instead.
+    pub fn ad_text(mut self, value: impl Into<String>) -> Self {
+        self.ad_text = Some(Some(value.into()));
         self
     }
-    /// Sets `utm_params`; `None` sends `null`.
+    /// Sends `ad_text` as `null`.
+    pub fn ad_text_null(mut self) -> Self {
+        self.ad_text = Some(None);
+        self
+    }
+    /// Sets `ad_texts`; [`ad_texts_null`](Self::ad_texts_null) sends `null` instead.
+    pub fn ad_texts(mut self, value: Vec<String>) -> Self {
+        self.ad_texts = Some(Some(value));
+        self
+    }
+    /// Sends `ad_texts` as `null`.
+    pub fn ad_texts_null(mut self) -> Self {
+        self.ad_texts = Some(None);
+        self
+    }
+    /// Sets `call_to_action_enabled`; [`call_to_action_enabled_null`](Self::call_to_action_enabled_null) sends `null` instead.
+    pub fn call_to_action_enabled(mut self, value: bool) -> Self {
+        self.call_to_action_enabled = Some(Some(value));
+        self
+    }
+    /// Sends `call_to_action_enabled` as `null`.
+    pub fn call_to_action_enabled_null(mut self) -> Self {
+        self.call_to_action_enabled = Some(None);
+        self
+    }
+    /// Sets `call_to_action_mode`; [`call_to_action_mode_null`](Self::call_to_action_mode_null) sends `null` instead.
+    pub fn call_to_action_mode(mut self, value: TiktokCallToActionMode) -> Self {
+        self.call_to_action_mode = Some(Some(value));
+        self
+    }
+    /// Sends `call_to_action_mode` as `null`.
+    pub fn call_to_action_mode_null(mut self) -> Self {
+        self.call_to_action_mode = Some(None);
+        self
+    }
+    /// Sets `call_to_action`; [`call_to_action_null`](Self::call_to_action_null) sends `null` instead.
+    pub fn call_to_action(mut self, value: TiktokCallToAction) -> Self {
+        self.call_to_action = Some(Some(value));
+        self
+    }
+    /// Sends `call_to_action` as `null`.
+    pub fn call_to_action_null(mut self) -> Self {
+        self.call_to_action = Some(None);
+        self
+    }
+    /// Sets `call_to_action_id`; [`call_to_action_id_null`](Self::call_to_action_id_null) sends `null` instead.
+    pub fn call_to_action_id(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `call_to_action_id` as `null`.
+    pub fn call_to_action_id_null(mut self) -> Self {
+        self.call_to_action_id = Some(None);
+        self
+    }
+    /// Sets `landing_page_url`; [`landing_page_url_null`](Self::landing_page_url_null) sends `null` instead.
+    pub fn landing_page_url(mut self, value: impl Into<String>) -> Self {
+        self.landing_page_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `landing_page_url` as `null`.
+    pub fn landing_page_url_null(mut self) -> Self {
+        self.landing_page_url = Some(None);
+        self
+    }
+    /// Sets `page_id`; [`page_id_null`](Self::page_id_null) sends `null` instead.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `page_id` as `null`.
+    pub fn page_id_null(mut self) -> Self {
+        self.page_id = Some(None);
+        self
+    }
+    /// Sets `deeplink`; [`deeplink_null`](Self::deeplink_null) sends `null` instead.
+    pub fn deeplink(mut self, value: impl Into<String>) -> Self {
+        self.deeplink = Some(Some(value.into()));
+        self
+    }
+    /// Sends `deeplink` as `null`.
+    pub fn deeplink_null(mut self) -> Self {
+        self.deeplink = Some(None);
+        self
+    }
+    /// Sets `deeplink_type`; [`deeplink_type_null`](Self::deeplink_type_null) sends `null` instead.
+    pub fn deeplink_type(mut self, value: impl Into<String>) -> Self {
+        self.deeplink_type = Some(Some(value.into()));
+        self
+    }
+    /// Sends `deeplink_type` as `null`.
+    pub fn deeplink_type_null(mut self) -> Self {
+        self.deeplink_type = Some(None);
+        self
+    }
+    /// Sets `cpp_url`; [`cpp_url_null`](Self::cpp_url_null) sends `null` instead.
+    pub fn cpp_url(mut self, value: impl Into<String>) -> Self {
+        self.cpp_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `cpp_url` as `null`.
+    pub fn cpp_url_null(mut self) -> Self {
+        self.cpp_url = Some(None);
+        self
+    }
+    /// Sets `utm_params`; [`utm_params_null`](Self::utm_params_null) sends `null` instead.
     pub fn utm_params(
         mut self,
-        value: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.utm_params = Some(value);
+        self.utm_params = Some(Some(value));
         self
     }
-    /// Sets `catalog_id`; `None` sends `null`.
-    pub fn catalog_id(mut self, value: Option<String>) -> Self {
-        self.catalog_id = Some(value);
+    /// Sends `utm_params` as `null`.
+    pub fn utm_params_null(mut self) -> Self {
+        self.utm_params = Some(None);
         self
     }
-    /// Sets `product_specific_type`; `None` sends `null`.
-    pub fn product_specific_type(mut self, value: Option<String>) -> Self {
-        self.product_specific_type = Some(value);
+    /// Sets `catalog_id`; [`catalog_id_null`](Self::catalog_id_null) sends `null` instead.
+    pub fn catalog_id(mut self, value: impl Into<String>) -> Self {
+        self.catalog_id = Some(Some(value.into()));
         self
     }
-    /// Sets `item_group_ids`; `None` sends `null`.
-    pub fn item_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.item_group_ids = Some(value);
+    /// Sends `catalog_id` as `null`.
+    pub fn catalog_id_null(mut self) -> Self {
+        self.catalog_id = Some(None);
         self
     }
-    /// Sets `product_set_id`; `None` sends `null`.
-    pub fn product_set_id(mut self, value: Option<String>) -> Self {
-        self.product_set_id = Some(value);
+    /// Sets `product_specific_type`; [`product_specific_type_null`](Self::product_specific_type_null) sends `null` instead.
+    pub fn product_specific_type(mut self, value: impl Into<String>) -> Self {
+        self.product_specific_type = Some(Some(value.into()));
         self
     }
-    /// Sets `sku_ids`; `None` sends `null`.
-    pub fn sku_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.sku_ids = Some(value);
+    /// Sends `product_specific_type` as `null`.
+    pub fn product_specific_type_null(mut self) -> Self {
+        self.product_specific_type = Some(None);
         self
     }
-    /// Sets `showcase_products`; `None` sends `null`.
+    /// Sets `item_group_ids`; [`item_group_ids_null`](Self::item_group_ids_null) sends `null` instead.
+    pub fn item_group_ids(mut self, value: Vec<String>) -> Self {
+        self.item_group_ids = Some(Some(value));
+        self
+    }
+    /// Sends `item_group_ids` as `null`.
+    pub fn item_group_ids_null(mut self) -> Self {
+        self.item_group_ids = Some(None);
+        self
+    }
+    /// Sets `product_set_id`; [`product_set_id_null`](Self::product_set_id_null) sends `null` instead.
+    pub fn product_set_id(mut self, value: impl Into<String>) -> Self {
+        self.product_set_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_set_id` as `null`.
+    pub fn product_set_id_null(mut self) -> Self {
+        self.product_set_id = Some(None);
+        self
+    }
+    /// Sets `sku_ids`; [`sku_ids_null`](Self::sku_ids_null) sends `null` instead.
+    pub fn sku_ids(mut self, value: Vec<String>) -> Self {
+        self.sku_ids = Some(Some(value));
+        self
+    }
+    /// Sends `sku_ids` as `null`.
+    pub fn sku_ids_null(mut self) -> Self {
+        self.sku_ids = Some(None);
+        self
+    }
+    /// Sets `showcase_products`; [`showcase_products_null`](Self::showcase_products_null) sends `null` instead.
     pub fn showcase_products(
         mut self,
-        value: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.showcase_products = Some(value);
+        self.showcase_products = Some(Some(value));
         self
     }
-    /// Sets `shopping_ads_video_package_id`; `None` sends `null`.
-    pub fn shopping_ads_video_package_id(mut self, value: Option<String>) -> Self {
-        self.shopping_ads_video_package_id = Some(value);
+    /// Sends `showcase_products` as `null`.
+    pub fn showcase_products_null(mut self) -> Self {
+        self.showcase_products = Some(None);
         self
     }
-    /// Sets `dark_post_status`; `None` sends `null`.
+    /// Sets `shopping_ads_video_package_id`; [`shopping_ads_video_package_id_null`](Self::shopping_ads_video_package_id_null) sends `null` instead.
+    pub fn shopping_ads_video_package_id(mut self, value: impl Into<String>) -> Self {
+        self.shopping_ads_video_package_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `shopping_ads_video_package_id` as `null`.
+    pub fn shopping_ads_video_package_id_null(mut self) -> Self {
+        self.shopping_ads_video_package_id = Some(None);
+        self
+    }
+    /// Sets `dark_post_status`; [`dark_post_status_null`](Self::dark_post_status_null) sends `null` instead.
     pub fn dark_post_status(
         mut self,
-        value: Option<TiktokAdPlatformConfigDarkPostStatus>,
+        value: TiktokAdPlatformConfigDarkPostStatus,
     ) -> Self {
-        self.dark_post_status = Some(value);
+        self.dark_post_status = Some(Some(value));
         self
     }
-    /// Sets `promotional_music_disabled`; `None` sends `null`.
-    pub fn promotional_music_disabled(mut self, value: Option<bool>) -> Self {
-        self.promotional_music_disabled = Some(value);
+    /// Sends `dark_post_status` as `null`.
+    pub fn dark_post_status_null(mut self) -> Self {
+        self.dark_post_status = Some(None);
         self
     }
-    /// Sets `item_duet_status`; `None` sends `null`.
+    /// Sets `promotional_music_disabled`; [`promotional_music_disabled_null`](Self::promotional_music_disabled_null) sends `null` instead.
+    pub fn promotional_music_disabled(mut self, value: bool) -> Self {
+        self.promotional_music_disabled = Some(Some(value));
+        self
+    }
+    /// Sends `promotional_music_disabled` as `null`.
+    pub fn promotional_music_disabled_null(mut self) -> Self {
+        self.promotional_music_disabled = Some(None);
+        self
+    }
+    /// Sets `item_duet_status`; [`item_duet_status_null`](Self::item_duet_status_null) sends `null` instead.
     pub fn item_duet_status(
         mut self,
-        value: Option<TiktokAdPlatformConfigItemDuetStatus>,
+        value: TiktokAdPlatformConfigItemDuetStatus,
     ) -> Self {
-        self.item_duet_status = Some(value);
+        self.item_duet_status = Some(Some(value));
         self
     }
-    /// Sets `item_stitch_status`; `None` sends `null`.
+    /// Sends `item_duet_status` as `null`.
+    pub fn item_duet_status_null(mut self) -> Self {
+        self.item_duet_status = Some(None);
+        self
+    }
+    /// Sets `item_stitch_status`; [`item_stitch_status_null`](Self::item_stitch_status_null) sends `null` instead.
     pub fn item_stitch_status(
         mut self,
-        value: Option<TiktokAdPlatformConfigItemStitchStatus>,
+        value: TiktokAdPlatformConfigItemStitchStatus,
     ) -> Self {
-        self.item_stitch_status = Some(value);
+        self.item_stitch_status = Some(Some(value));
         self
     }
-    /// Sets `music_id`; `None` sends `null`.
-    pub fn music_id(mut self, value: Option<String>) -> Self {
-        self.music_id = Some(value);
+    /// Sends `item_stitch_status` as `null`.
+    pub fn item_stitch_status_null(mut self) -> Self {
+        self.item_stitch_status = Some(None);
         self
     }
-    /// Sets `carousel_image_index`; `None` sends `null`.
-    pub fn carousel_image_index(mut self, value: Option<i64>) -> Self {
-        self.carousel_image_index = Some(value);
+    /// Sets `music_id`; [`music_id_null`](Self::music_id_null) sends `null` instead.
+    pub fn music_id(mut self, value: impl Into<String>) -> Self {
+        self.music_id = Some(Some(value.into()));
         self
     }
-    /// Sets `card_id`; `None` sends `null`.
-    pub fn card_id(mut self, value: Option<String>) -> Self {
-        self.card_id = Some(value);
+    /// Sends `music_id` as `null`.
+    pub fn music_id_null(mut self) -> Self {
+        self.music_id = Some(None);
         self
     }
-    /// Sets `automate_creative_enabled`; `None` sends `null`.
-    pub fn automate_creative_enabled(mut self, value: Option<bool>) -> Self {
-        self.automate_creative_enabled = Some(value);
+    /// Sets `carousel_image_index`; [`carousel_image_index_null`](Self::carousel_image_index_null) sends `null` instead.
+    pub fn carousel_image_index(mut self, value: i64) -> Self {
+        self.carousel_image_index = Some(Some(value));
         self
     }
-    /// Sets `creative_auto_enhancement_strategy_list`; `None` sends `null`.
+    /// Sends `carousel_image_index` as `null`.
+    pub fn carousel_image_index_null(mut self) -> Self {
+        self.carousel_image_index = Some(None);
+        self
+    }
+    /// Sets `card_id`; [`card_id_null`](Self::card_id_null) sends `null` instead.
+    pub fn card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `card_id` as `null`.
+    pub fn card_id_null(mut self) -> Self {
+        self.card_id = Some(None);
+        self
+    }
+    /// Sets `automate_creative_enabled`; [`automate_creative_enabled_null`](Self::automate_creative_enabled_null) sends `null` instead.
+    pub fn automate_creative_enabled(mut self, value: bool) -> Self {
+        self.automate_creative_enabled = Some(Some(value));
+        self
+    }
+    /// Sends `automate_creative_enabled` as `null`.
+    pub fn automate_creative_enabled_null(mut self) -> Self {
+        self.automate_creative_enabled = Some(None);
+        self
+    }
+    /// Sets `creative_auto_enhancement_strategy_list`; [`creative_auto_enhancement_strategy_list_null`](Self::creative_auto_enhancement_strategy_list_null) sends `null` instead.
     pub fn creative_auto_enhancement_strategy_list(
         mut self,
-        value: Option<Vec<String>>,
+        value: Vec<String>,
     ) -> Self {
-        self.creative_auto_enhancement_strategy_list = Some(value);
+        self.creative_auto_enhancement_strategy_list = Some(Some(value));
         self
     }
-    /// Sets `vertical_video_strategy`; `None` sends `null`.
-    pub fn vertical_video_strategy(mut self, value: Option<String>) -> Self {
-        self.vertical_video_strategy = Some(value);
+    /// Sends `creative_auto_enhancement_strategy_list` as `null`.
+    pub fn creative_auto_enhancement_strategy_list_null(mut self) -> Self {
+        self.creative_auto_enhancement_strategy_list = Some(None);
         self
     }
-    /// Sets `dynamic_format`; `None` sends `null`.
-    pub fn dynamic_format(mut self, value: Option<String>) -> Self {
-        self.dynamic_format = Some(value);
+    /// Sets `vertical_video_strategy`; [`vertical_video_strategy_null`](Self::vertical_video_strategy_null) sends `null` instead.
+    pub fn vertical_video_strategy(mut self, value: impl Into<String>) -> Self {
+        self.vertical_video_strategy = Some(Some(value.into()));
         self
     }
-    /// Sets `tracking_pixel_id`; `None` sends `null`.
-    pub fn tracking_pixel_id(mut self, value: Option<String>) -> Self {
-        self.tracking_pixel_id = Some(value);
+    /// Sends `vertical_video_strategy` as `null`.
+    pub fn vertical_video_strategy_null(mut self) -> Self {
+        self.vertical_video_strategy = Some(None);
         self
     }
-    /// Sets `tracking_app_id`; `None` sends `null`.
-    pub fn tracking_app_id(mut self, value: Option<String>) -> Self {
-        self.tracking_app_id = Some(value);
+    /// Sets `dynamic_format`; [`dynamic_format_null`](Self::dynamic_format_null) sends `null` instead.
+    pub fn dynamic_format(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_format = Some(Some(value.into()));
         self
     }
-    /// Sets `tracking_offline_event_set_ids`; `None` sends `null`.
-    pub fn tracking_offline_event_set_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.tracking_offline_event_set_ids = Some(value);
+    /// Sends `dynamic_format` as `null`.
+    pub fn dynamic_format_null(mut self) -> Self {
+        self.dynamic_format = Some(None);
         self
     }
-    /// Sets `tracking_message_event_set_id`; `None` sends `null`.
-    pub fn tracking_message_event_set_id(mut self, value: Option<String>) -> Self {
-        self.tracking_message_event_set_id = Some(value);
+    /// Sets `tracking_pixel_id`; [`tracking_pixel_id_null`](Self::tracking_pixel_id_null) sends `null` instead.
+    pub fn tracking_pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.tracking_pixel_id = Some(Some(value.into()));
         self
     }
-    /// Sets `impression_tracking_url`; `None` sends `null`.
-    pub fn impression_tracking_url(mut self, value: Option<String>) -> Self {
-        self.impression_tracking_url = Some(value);
+    /// Sends `tracking_pixel_id` as `null`.
+    pub fn tracking_pixel_id_null(mut self) -> Self {
+        self.tracking_pixel_id = Some(None);
         self
     }
-    /// Sets `click_tracking_url`; `None` sends `null`.
-    pub fn click_tracking_url(mut self, value: Option<String>) -> Self {
-        self.click_tracking_url = Some(value);
+    /// Sets `tracking_app_id`; [`tracking_app_id_null`](Self::tracking_app_id_null) sends `null` instead.
+    pub fn tracking_app_id(mut self, value: impl Into<String>) -> Self {
+        self.tracking_app_id = Some(Some(value.into()));
         self
     }
-    /// Sets `video_view_tracking_url`; `None` sends `null`.
-    pub fn video_view_tracking_url(mut self, value: Option<String>) -> Self {
-        self.video_view_tracking_url = Some(value);
+    /// Sends `tracking_app_id` as `null`.
+    pub fn tracking_app_id_null(mut self) -> Self {
+        self.tracking_app_id = Some(None);
         self
     }
-    /// Sets `brand_safety_postbid_partner`; `None` sends `null`.
+    /// Sets `tracking_offline_event_set_ids`; [`tracking_offline_event_set_ids_null`](Self::tracking_offline_event_set_ids_null) sends `null` instead.
+    pub fn tracking_offline_event_set_ids(mut self, value: Vec<String>) -> Self {
+        self.tracking_offline_event_set_ids = Some(Some(value));
+        self
+    }
+    /// Sends `tracking_offline_event_set_ids` as `null`.
+    pub fn tracking_offline_event_set_ids_null(mut self) -> Self {
+        self.tracking_offline_event_set_ids = Some(None);
+        self
+    }
+    /// Sets `tracking_message_event_set_id`; [`tracking_message_event_set_id_null`](Self::tracking_message_event_set_id_null) sends `null` instead.
+    pub fn tracking_message_event_set_id(mut self, value: impl Into<String>) -> Self {
+        self.tracking_message_event_set_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `tracking_message_event_set_id` as `null`.
+    pub fn tracking_message_event_set_id_null(mut self) -> Self {
+        self.tracking_message_event_set_id = Some(None);
+        self
+    }
+    /// Sets `impression_tracking_url`; [`impression_tracking_url_null`](Self::impression_tracking_url_null) sends `null` instead.
+    pub fn impression_tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.impression_tracking_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `impression_tracking_url` as `null`.
+    pub fn impression_tracking_url_null(mut self) -> Self {
+        self.impression_tracking_url = Some(None);
+        self
+    }
+    /// Sets `click_tracking_url`; [`click_tracking_url_null`](Self::click_tracking_url_null) sends `null` instead.
+    pub fn click_tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.click_tracking_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `click_tracking_url` as `null`.
+    pub fn click_tracking_url_null(mut self) -> Self {
+        self.click_tracking_url = Some(None);
+        self
+    }
+    /// Sets `video_view_tracking_url`; [`video_view_tracking_url_null`](Self::video_view_tracking_url_null) sends `null` instead.
+    pub fn video_view_tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.video_view_tracking_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `video_view_tracking_url` as `null`.
+    pub fn video_view_tracking_url_null(mut self) -> Self {
+        self.video_view_tracking_url = Some(None);
+        self
+    }
+    /// Sets `brand_safety_postbid_partner`; [`brand_safety_postbid_partner_null`](Self::brand_safety_postbid_partner_null) sends `null` instead.
     pub fn brand_safety_postbid_partner(
         mut self,
-        value: Option<TiktokBrandSafetyPartner>,
+        value: TiktokBrandSafetyPartner,
     ) -> Self {
-        self.brand_safety_postbid_partner = Some(value);
+        self.brand_safety_postbid_partner = Some(Some(value));
         self
     }
-    /// Sets `brand_safety_vast_url`; `None` sends `null`.
-    pub fn brand_safety_vast_url(mut self, value: Option<String>) -> Self {
-        self.brand_safety_vast_url = Some(value);
+    /// Sends `brand_safety_postbid_partner` as `null`.
+    pub fn brand_safety_postbid_partner_null(mut self) -> Self {
+        self.brand_safety_postbid_partner = Some(None);
         self
     }
-    /// Sets `viewability_postbid_partner`; `None` sends `null`.
+    /// Sets `brand_safety_vast_url`; [`brand_safety_vast_url_null`](Self::brand_safety_vast_url_null) sends `null` instead.
+    pub fn brand_safety_vast_url(mut self, value: impl Into<String>) -> Self {
+        self.brand_safety_vast_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `brand_safety_vast_url` as `null`.
+    pub fn brand_safety_vast_url_null(mut self) -> Self {
+        self.brand_safety_vast_url = Some(None);
+        self
+    }
+    /// Sets `viewability_postbid_partner`; [`viewability_postbid_partner_null`](Self::viewability_postbid_partner_null) sends `null` instead.
     pub fn viewability_postbid_partner(
         mut self,
-        value: Option<TiktokViewabilityPartner>,
+        value: TiktokViewabilityPartner,
     ) -> Self {
-        self.viewability_postbid_partner = Some(value);
+        self.viewability_postbid_partner = Some(Some(value));
         self
     }
-    /// Sets `viewability_vast_url`; `None` sends `null`.
-    pub fn viewability_vast_url(mut self, value: Option<String>) -> Self {
-        self.viewability_vast_url = Some(value);
+    /// Sends `viewability_postbid_partner` as `null`.
+    pub fn viewability_postbid_partner_null(mut self) -> Self {
+        self.viewability_postbid_partner = Some(None);
         self
     }
-    /// Sets `aigc_disclosure_type`; `None` sends `null`.
-    pub fn aigc_disclosure_type(mut self, value: Option<TiktokAigcDisclosure>) -> Self {
-        self.aigc_disclosure_type = Some(value);
+    /// Sets `viewability_vast_url`; [`viewability_vast_url_null`](Self::viewability_vast_url_null) sends `null` instead.
+    pub fn viewability_vast_url(mut self, value: impl Into<String>) -> Self {
+        self.viewability_vast_url = Some(Some(value.into()));
         self
     }
-    /// Sets `disclaimer_type`; `None` sends `null`.
-    pub fn disclaimer_type(mut self, value: Option<TiktokDisclaimer>) -> Self {
-        self.disclaimer_type = Some(value);
+    /// Sends `viewability_vast_url` as `null`.
+    pub fn viewability_vast_url_null(mut self) -> Self {
+        self.viewability_vast_url = Some(None);
         self
     }
-    /// Sets `disclaimer_text`; `None` sends `null`.
-    pub fn disclaimer_text(mut self, value: Option<String>) -> Self {
-        self.disclaimer_text = Some(value);
+    /// Sets `aigc_disclosure_type`; [`aigc_disclosure_type_null`](Self::aigc_disclosure_type_null) sends `null` instead.
+    pub fn aigc_disclosure_type(mut self, value: TiktokAigcDisclosure) -> Self {
+        self.aigc_disclosure_type = Some(Some(value));
         self
     }
-    /// Sets `disclaimer_clickable_texts`; `None` sends `null`.
+    /// Sends `aigc_disclosure_type` as `null`.
+    pub fn aigc_disclosure_type_null(mut self) -> Self {
+        self.aigc_disclosure_type = Some(None);
+        self
+    }
+    /// Sets `disclaimer_type`; [`disclaimer_type_null`](Self::disclaimer_type_null) sends `null` instead.
+    pub fn disclaimer_type(mut self, value: TiktokDisclaimer) -> Self {
+        self.disclaimer_type = Some(Some(value));
+        self
+    }
+    /// Sends `disclaimer_type` as `null`.
+    pub fn disclaimer_type_null(mut self) -> Self {
+        self.disclaimer_type = Some(None);
+        self
+    }
+    /// Sets `disclaimer_text`; [`disclaimer_text_null`](Self::disclaimer_text_null) sends `null` instead.
+    pub fn disclaimer_text(mut self, value: impl Into<String>) -> Self {
+        self.disclaimer_text = Some(Some(value.into()));
+        self
+    }
+    /// Sends `disclaimer_text` as `null`.
+    pub fn disclaimer_text_null(mut self) -> Self {
+        self.disclaimer_text = Some(None);
+        self
+    }
+    /// Sets `disclaimer_clickable_texts`; [`disclaimer_clickable_texts_null`](Self::disclaimer_clickable_texts_null) sends `null` instead.
     pub fn disclaimer_clickable_texts(
         mut self,
-        value: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.disclaimer_clickable_texts = Some(value);
+        self.disclaimer_clickable_texts = Some(Some(value));
         self
     }
-    /// Sets `auto_disclaimer_types`; `None` sends `null`.
-    pub fn auto_disclaimer_types(mut self, value: Option<Vec<String>>) -> Self {
-        self.auto_disclaimer_types = Some(value);
+    /// Sends `disclaimer_clickable_texts` as `null`.
+    pub fn disclaimer_clickable_texts_null(mut self) -> Self {
+        self.disclaimer_clickable_texts = Some(None);
         self
     }
-    /// Sets `creative_authorized`; `None` sends `null`.
-    pub fn creative_authorized(mut self, value: Option<bool>) -> Self {
-        self.creative_authorized = Some(value);
+    /// Sets `auto_disclaimer_types`; [`auto_disclaimer_types_null`](Self::auto_disclaimer_types_null) sends `null` instead.
+    pub fn auto_disclaimer_types(mut self, value: Vec<String>) -> Self {
+        self.auto_disclaimer_types = Some(Some(value));
         self
     }
-    /// Sets `fallback_type`; `None` sends `null`.
-    pub fn fallback_type(mut self, value: Option<TiktokFallback>) -> Self {
-        self.fallback_type = Some(value);
+    /// Sends `auto_disclaimer_types` as `null`.
+    pub fn auto_disclaimer_types_null(mut self) -> Self {
+        self.auto_disclaimer_types = Some(None);
         self
     }
-    /// Sets `deeplink_format_type`; `None` sends `null`.
-    pub fn deeplink_format_type(mut self, value: Option<TiktokDeeplinkFormat>) -> Self {
-        self.deeplink_format_type = Some(value);
+    /// Sets `creative_authorized`; [`creative_authorized_null`](Self::creative_authorized_null) sends `null` instead.
+    pub fn creative_authorized(mut self, value: bool) -> Self {
+        self.creative_authorized = Some(Some(value));
         self
     }
-    /// Sets `deeplink_utm_params`; `None` sends `null`.
+    /// Sends `creative_authorized` as `null`.
+    pub fn creative_authorized_null(mut self) -> Self {
+        self.creative_authorized = Some(None);
+        self
+    }
+    /// Sets `fallback_type`; [`fallback_type_null`](Self::fallback_type_null) sends `null` instead.
+    pub fn fallback_type(mut self, value: TiktokFallback) -> Self {
+        self.fallback_type = Some(Some(value));
+        self
+    }
+    /// Sends `fallback_type` as `null`.
+    pub fn fallback_type_null(mut self) -> Self {
+        self.fallback_type = Some(None);
+        self
+    }
+    /// Sets `deeplink_format_type`; [`deeplink_format_type_null`](Self::deeplink_format_type_null) sends `null` instead.
+    pub fn deeplink_format_type(mut self, value: TiktokDeeplinkFormat) -> Self {
+        self.deeplink_format_type = Some(Some(value));
+        self
+    }
+    /// Sends `deeplink_format_type` as `null`.
+    pub fn deeplink_format_type_null(mut self) -> Self {
+        self.deeplink_format_type = Some(None);
+        self
+    }
+    /// Sets `deeplink_utm_params`; [`deeplink_utm_params_null`](Self::deeplink_utm_params_null) sends `null` instead.
     pub fn deeplink_utm_params(
         mut self,
-        value: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.deeplink_utm_params = Some(value);
+        self.deeplink_utm_params = Some(Some(value));
         self
     }
-    /// Sets `shopping_ads_fallback_type`; `None` sends `null`.
+    /// Sends `deeplink_utm_params` as `null`.
+    pub fn deeplink_utm_params_null(mut self) -> Self {
+        self.deeplink_utm_params = Some(None);
+        self
+    }
+    /// Sets `shopping_ads_fallback_type`; [`shopping_ads_fallback_type_null`](Self::shopping_ads_fallback_type_null) sends `null` instead.
     pub fn shopping_ads_fallback_type(
         mut self,
-        value: Option<TiktokShoppingAdsFallback>,
+        value: TiktokShoppingAdsFallback,
     ) -> Self {
-        self.shopping_ads_fallback_type = Some(value);
+        self.shopping_ads_fallback_type = Some(Some(value));
         self
     }
-    /// Sets `end_card_cta`; `None` sends `null`.
-    pub fn end_card_cta(mut self, value: Option<String>) -> Self {
-        self.end_card_cta = Some(value);
+    /// Sends `shopping_ads_fallback_type` as `null`.
+    pub fn shopping_ads_fallback_type_null(mut self) -> Self {
+        self.shopping_ads_fallback_type = Some(None);
         self
     }
-    /// Sets `product_display_field_list`; `None` sends `null`.
-    pub fn product_display_field_list(mut self, value: Option<Vec<String>>) -> Self {
-        self.product_display_field_list = Some(value);
+    /// Sets `end_card_cta`; [`end_card_cta_null`](Self::end_card_cta_null) sends `null` instead.
+    pub fn end_card_cta(mut self, value: impl Into<String>) -> Self {
+        self.end_card_cta = Some(Some(value.into()));
         self
     }
-    /// Sets `dynamic_destination`; `None` sends `null`.
-    pub fn dynamic_destination(mut self, value: Option<String>) -> Self {
-        self.dynamic_destination = Some(value);
+    /// Sends `end_card_cta` as `null`.
+    pub fn end_card_cta_null(mut self) -> Self {
+        self.end_card_cta = Some(None);
+        self
+    }
+    /// Sets `product_display_field_list`; [`product_display_field_list_null`](Self::product_display_field_list_null) sends `null` instead.
+    pub fn product_display_field_list(mut self, value: Vec<String>) -> Self {
+        self.product_display_field_list = Some(Some(value));
+        self
+    }
+    /// Sends `product_display_field_list` as `null`.
+    pub fn product_display_field_list_null(mut self) -> Self {
+        self.product_display_field_list = Some(None);
+        self
+    }
+    /// Sets `dynamic_destination`; [`dynamic_destination_null`](Self::dynamic_destination_null) sends `null` instead.
+    pub fn dynamic_destination(mut self, value: impl Into<String>) -> Self {
+        self.dynamic_destination = Some(Some(value.into()));
+        self
+    }
+    /// Sends `dynamic_destination` as `null`.
+    pub fn dynamic_destination_null(mut self) -> Self {
+        self.dynamic_destination = Some(None);
         self
     }
 }
@@ -7108,55 +7611,96 @@ pub struct CreateAdCampaignBody {
     pub title: String,
 }
 #[cfg(feature = "ad_campaigns")]
+/// The required fields of [`CreateAdCampaignBody`], for [`CreateAdCampaignBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAdCampaignBodyRequired {
+    /// The company ID to create this ad campaign for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
+    pub config: CreateAdCampaignBodyConfig,
+    /// The ad platform to run on (e.g., meta, tiktok).
+    pub platform: AdCampaignPlatforms,
+    /// The title of the ad campaign. Must be max 100 characters.
+    pub title: String,
+}
+#[cfg(feature = "ad_campaigns")]
 impl CreateAdCampaignBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        config: CreateAdCampaignBodyConfig,
-        platform: AdCampaignPlatforms,
-        title: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CreateAdCampaignBodyRequired) -> Self {
+        let CreateAdCampaignBodyRequired { company_id, config, platform, title } = required;
         Self {
             ad_creative_set_ids: None,
             budget: None,
             budget_type: None,
-            company_id: company_id.into(),
+            company_id,
             config,
             daily_budget: None,
             platform,
             product_id: None,
             target_country_codes: None,
-            title: title.into(),
+            title,
         }
     }
-    /// Sets `ad_creative_set_ids`; `None` sends `null`.
-    pub fn ad_creative_set_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.ad_creative_set_ids = Some(value);
+    /// Sets `ad_creative_set_ids`; [`ad_creative_set_ids_null`](Self::ad_creative_set_ids_null) sends `null` instead.
+    pub fn ad_creative_set_ids(mut self, value: Vec<String>) -> Self {
+        self.ad_creative_set_ids = Some(Some(value));
         self
     }
-    /// Sets `budget`; `None` sends `null`.
-    pub fn budget(mut self, value: Option<f64>) -> Self {
-        self.budget = Some(value);
+    /// Sends `ad_creative_set_ids` as `null`.
+    pub fn ad_creative_set_ids_null(mut self) -> Self {
+        self.ad_creative_set_ids = Some(None);
         self
     }
-    /// Sets `budget_type`; `None` sends `null`.
-    pub fn budget_type(mut self, value: Option<AdBudgetTypes>) -> Self {
-        self.budget_type = Some(value);
+    /// Sets `budget`; [`budget_null`](Self::budget_null) sends `null` instead.
+    pub fn budget(mut self, value: f64) -> Self {
+        self.budget = Some(Some(value));
         self
     }
-    /// Sets `daily_budget`; `None` sends `null`.
-    pub fn daily_budget(mut self, value: Option<f64>) -> Self {
-        self.daily_budget = Some(value);
+    /// Sends `budget` as `null`.
+    pub fn budget_null(mut self) -> Self {
+        self.budget = Some(None);
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sets `budget_type`; [`budget_type_null`](Self::budget_type_null) sends `null` instead.
+    pub fn budget_type(mut self, value: AdBudgetTypes) -> Self {
+        self.budget_type = Some(Some(value));
         self
     }
-    /// Sets `target_country_codes`; `None` sends `null`.
-    pub fn target_country_codes(mut self, value: Option<Vec<String>>) -> Self {
-        self.target_country_codes = Some(value);
+    /// Sends `budget_type` as `null`.
+    pub fn budget_type_null(mut self) -> Self {
+        self.budget_type = Some(None);
+        self
+    }
+    /// Sets `daily_budget`; [`daily_budget_null`](Self::daily_budget_null) sends `null` instead.
+    pub fn daily_budget(mut self, value: f64) -> Self {
+        self.daily_budget = Some(Some(value));
+        self
+    }
+    /// Sends `daily_budget` as `null`.
+    pub fn daily_budget_null(mut self) -> Self {
+        self.daily_budget = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `target_country_codes`; [`target_country_codes_null`](Self::target_country_codes_null) sends `null` instead.
+    pub fn target_country_codes(mut self, value: Vec<String>) -> Self {
+        self.target_country_codes = Some(Some(value));
+        self
+    }
+    /// Sends `target_country_codes` as `null`.
+    pub fn target_country_codes_null(mut self) -> Self {
+        self.target_country_codes = Some(None);
         self
     }
 }
@@ -7214,49 +7758,94 @@ impl CreateAdCampaignBodyConfig {
             end_time: None,
         }
     }
-    /// Sets `objective`; `None` sends `null`.
-    pub fn objective(mut self, value: Option<CampaignConfigObjective>) -> Self {
-        self.objective = Some(value);
+    /// Sets `objective`; [`objective_null`](Self::objective_null) sends `null` instead.
+    pub fn objective(mut self, value: CampaignConfigObjective) -> Self {
+        self.objective = Some(Some(value));
         self
     }
-    /// Sets `bid_strategy`; `None` sends `null`.
-    pub fn bid_strategy(mut self, value: Option<CampaignConfigBidStrategy>) -> Self {
-        self.bid_strategy = Some(value);
+    /// Sends `objective` as `null`.
+    pub fn objective_null(mut self) -> Self {
+        self.objective = Some(None);
         self
     }
-    /// Sets `bid_amount`; `None` sends `null`.
-    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
-        self.bid_amount = Some(value);
+    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
+    pub fn bid_strategy(mut self, value: CampaignConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(Some(value));
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<CampaignConfigStatus>) -> Self {
-        self.status = Some(value);
+    /// Sends `bid_strategy` as `null`.
+    pub fn bid_strategy_null(mut self) -> Self {
+        self.bid_strategy = Some(None);
         self
     }
-    /// Sets `special_categories`; `None` sends `null`.
-    pub fn special_categories(mut self, value: Option<Vec<String>>) -> Self {
-        self.special_categories = Some(value);
+    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(Some(value));
         self
     }
-    /// Sets `budget_optimization`; `None` sends `null`.
-    pub fn budget_optimization(mut self, value: Option<bool>) -> Self {
-        self.budget_optimization = Some(value);
+    /// Sends `bid_amount` as `null`.
+    pub fn bid_amount_null(mut self) -> Self {
+        self.bid_amount = Some(None);
         self
     }
-    /// Sets `lifetime_budget`; `None` sends `null`.
-    pub fn lifetime_budget(mut self, value: Option<i64>) -> Self {
-        self.lifetime_budget = Some(value);
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: CampaignConfigStatus) -> Self {
+        self.status = Some(Some(value));
         self
     }
-    /// Sets `start_time`; `None` sends `null`.
-    pub fn start_time(mut self, value: Option<String>) -> Self {
-        self.start_time = Some(value);
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
-    /// Sets `end_time`; `None` sends `null`.
-    pub fn end_time(mut self, value: Option<String>) -> Self {
-        self.end_time = Some(value);
+    /// Sets `special_categories`; [`special_categories_null`](Self::special_categories_null) sends `null` instead.
+    pub fn special_categories(mut self, value: Vec<String>) -> Self {
+        self.special_categories = Some(Some(value));
+        self
+    }
+    /// Sends `special_categories` as `null`.
+    pub fn special_categories_null(mut self) -> Self {
+        self.special_categories = Some(None);
+        self
+    }
+    /// Sets `budget_optimization`; [`budget_optimization_null`](Self::budget_optimization_null) sends `null` instead.
+    pub fn budget_optimization(mut self, value: bool) -> Self {
+        self.budget_optimization = Some(Some(value));
+        self
+    }
+    /// Sends `budget_optimization` as `null`.
+    pub fn budget_optimization_null(mut self) -> Self {
+        self.budget_optimization = Some(None);
+        self
+    }
+    /// Sets `lifetime_budget`; [`lifetime_budget_null`](Self::lifetime_budget_null) sends `null` instead.
+    pub fn lifetime_budget(mut self, value: i64) -> Self {
+        self.lifetime_budget = Some(Some(value));
+        self
+    }
+    /// Sends `lifetime_budget` as `null`.
+    pub fn lifetime_budget_null(mut self) -> Self {
+        self.lifetime_budget = Some(None);
+        self
+    }
+    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `start_time` as `null`.
+    pub fn start_time_null(mut self) -> Self {
+        self.start_time = Some(None);
+        self
+    }
+    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `end_time` as `null`.
+    pub fn end_time_null(mut self) -> Self {
+        self.end_time = Some(None);
         self
     }
 }
@@ -7308,42 +7897,74 @@ impl CreateAdGroupBody {
             status: None,
         }
     }
-    /// Sets `budget`; `None` sends `null`.
-    pub fn budget(mut self, value: Option<f64>) -> Self {
-        self.budget = Some(value);
+    /// Sets `budget`; [`budget_null`](Self::budget_null) sends `null` instead.
+    pub fn budget(mut self, value: f64) -> Self {
+        self.budget = Some(Some(value));
         self
     }
-    /// Sets `budget_type`; `None` sends `null`.
-    pub fn budget_type(mut self, value: Option<AdBudgetTypes>) -> Self {
-        self.budget_type = Some(value);
+    /// Sends `budget` as `null`.
+    pub fn budget_null(mut self) -> Self {
+        self.budget = Some(None);
         self
     }
-    /// Sets `config`; `None` sends `null`.
-    pub fn config(mut self, value: Option<CreateAdGroupBodyConfig>) -> Self {
-        self.config = Some(value);
+    /// Sets `budget_type`; [`budget_type_null`](Self::budget_type_null) sends `null` instead.
+    pub fn budget_type(mut self, value: AdBudgetTypes) -> Self {
+        self.budget_type = Some(Some(value));
         self
     }
-    /// Sets `daily_budget`; `None` sends `null`.
-    pub fn daily_budget(mut self, value: Option<f64>) -> Self {
-        self.daily_budget = Some(value);
+    /// Sends `budget_type` as `null`.
+    pub fn budget_type_null(mut self) -> Self {
+        self.budget_type = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `config`; [`config_null`](Self::config_null) sends `null` instead.
+    pub fn config(mut self, value: CreateAdGroupBodyConfig) -> Self {
+        self.config = Some(Some(value));
         self
     }
-    /// Sets `platform_config`; `None` sends `null`.
-    pub fn platform_config(
-        mut self,
-        value: Option<CreateAdGroupBodyPlatformConfig>,
-    ) -> Self {
-        self.platform_config = Some(value);
+    /// Sends `config` as `null`.
+    pub fn config_null(mut self) -> Self {
+        self.config = Some(None);
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<ExternalAdGroupStatuses>) -> Self {
-        self.status = Some(value);
+    /// Sets `daily_budget`; [`daily_budget_null`](Self::daily_budget_null) sends `null` instead.
+    pub fn daily_budget(mut self, value: f64) -> Self {
+        self.daily_budget = Some(Some(value));
+        self
+    }
+    /// Sends `daily_budget` as `null`.
+    pub fn daily_budget_null(mut self) -> Self {
+        self.daily_budget = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `platform_config`; [`platform_config_null`](Self::platform_config_null) sends `null` instead.
+    pub fn platform_config(mut self, value: CreateAdGroupBodyPlatformConfig) -> Self {
+        self.platform_config = Some(Some(value));
+        self
+    }
+    /// Sends `platform_config` as `null`.
+    pub fn platform_config_null(mut self) -> Self {
+        self.platform_config = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: ExternalAdGroupStatuses) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
 }
@@ -7407,57 +8028,104 @@ impl CreateAdGroupBodyConfig {
             targeting: None,
         }
     }
-    /// Sets `bid_strategy`; `None` sends `null`.
-    pub fn bid_strategy(mut self, value: Option<AdGroupConfigBidStrategy>) -> Self {
-        self.bid_strategy = Some(value);
+    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
+    pub fn bid_strategy(mut self, value: AdGroupConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(Some(value));
         self
     }
-    /// Sets `bid_amount`; `None` sends `null`.
-    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
-        self.bid_amount = Some(value);
+    /// Sends `bid_strategy` as `null`.
+    pub fn bid_strategy_null(mut self) -> Self {
+        self.bid_strategy = Some(None);
         self
     }
-    /// Sets `optimization_goal`; `None` sends `null`.
-    pub fn optimization_goal(
-        mut self,
-        value: Option<AdGroupConfigOptimizationGoal>,
-    ) -> Self {
-        self.optimization_goal = Some(value);
+    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(Some(value));
         self
     }
-    /// Sets `billing_event`; `None` sends `null`.
-    pub fn billing_event(mut self, value: Option<AdGroupConfigBillingEvent>) -> Self {
-        self.billing_event = Some(value);
+    /// Sends `bid_amount` as `null`.
+    pub fn bid_amount_null(mut self) -> Self {
+        self.bid_amount = Some(None);
         self
     }
-    /// Sets `start_time`; `None` sends `null`.
-    pub fn start_time(mut self, value: Option<String>) -> Self {
-        self.start_time = Some(value);
+    /// Sets `optimization_goal`; [`optimization_goal_null`](Self::optimization_goal_null) sends `null` instead.
+    pub fn optimization_goal(mut self, value: AdGroupConfigOptimizationGoal) -> Self {
+        self.optimization_goal = Some(Some(value));
         self
     }
-    /// Sets `end_time`; `None` sends `null`.
-    pub fn end_time(mut self, value: Option<String>) -> Self {
-        self.end_time = Some(value);
+    /// Sends `optimization_goal` as `null`.
+    pub fn optimization_goal_null(mut self) -> Self {
+        self.optimization_goal = Some(None);
         self
     }
-    /// Sets `pacing`; `None` sends `null`.
-    pub fn pacing(mut self, value: Option<AdGroupConfigPacing>) -> Self {
-        self.pacing = Some(value);
+    /// Sets `billing_event`; [`billing_event_null`](Self::billing_event_null) sends `null` instead.
+    pub fn billing_event(mut self, value: AdGroupConfigBillingEvent) -> Self {
+        self.billing_event = Some(Some(value));
         self
     }
-    /// Sets `frequency_cap`; `None` sends `null`.
-    pub fn frequency_cap(mut self, value: Option<i64>) -> Self {
-        self.frequency_cap = Some(value);
+    /// Sends `billing_event` as `null`.
+    pub fn billing_event_null(mut self) -> Self {
+        self.billing_event = Some(None);
         self
     }
-    /// Sets `frequency_cap_interval_days`; `None` sends `null`.
-    pub fn frequency_cap_interval_days(mut self, value: Option<i64>) -> Self {
-        self.frequency_cap_interval_days = Some(value);
+    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(Some(value.into()));
         self
     }
-    /// Sets `targeting`; `None` sends `null`.
-    pub fn targeting(mut self, value: Option<CreateAdGroupBodyConfigTargeting>) -> Self {
-        self.targeting = Some(value);
+    /// Sends `start_time` as `null`.
+    pub fn start_time_null(mut self) -> Self {
+        self.start_time = Some(None);
+        self
+    }
+    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `end_time` as `null`.
+    pub fn end_time_null(mut self) -> Self {
+        self.end_time = Some(None);
+        self
+    }
+    /// Sets `pacing`; [`pacing_null`](Self::pacing_null) sends `null` instead.
+    pub fn pacing(mut self, value: AdGroupConfigPacing) -> Self {
+        self.pacing = Some(Some(value));
+        self
+    }
+    /// Sends `pacing` as `null`.
+    pub fn pacing_null(mut self) -> Self {
+        self.pacing = Some(None);
+        self
+    }
+    /// Sets `frequency_cap`; [`frequency_cap_null`](Self::frequency_cap_null) sends `null` instead.
+    pub fn frequency_cap(mut self, value: i64) -> Self {
+        self.frequency_cap = Some(Some(value));
+        self
+    }
+    /// Sends `frequency_cap` as `null`.
+    pub fn frequency_cap_null(mut self) -> Self {
+        self.frequency_cap = Some(None);
+        self
+    }
+    /// Sets `frequency_cap_interval_days`; [`frequency_cap_interval_days_null`](Self::frequency_cap_interval_days_null) sends `null` instead.
+    pub fn frequency_cap_interval_days(mut self, value: i64) -> Self {
+        self.frequency_cap_interval_days = Some(Some(value));
+        self
+    }
+    /// Sends `frequency_cap_interval_days` as `null`.
+    pub fn frequency_cap_interval_days_null(mut self) -> Self {
+        self.frequency_cap_interval_days = Some(None);
+        self
+    }
+    /// Sets `targeting`; [`targeting_null`](Self::targeting_null) sends `null` instead.
+    pub fn targeting(mut self, value: CreateAdGroupBodyConfigTargeting) -> Self {
+        self.targeting = Some(Some(value));
+        self
+    }
+    /// Sends `targeting` as `null`.
+    pub fn targeting_null(mut self) -> Self {
+        self.targeting = Some(None);
         self
     }
 }
@@ -7589,17 +8257,24 @@ impl CreateAdGroupBodyPlatformConfig {
     pub fn new() -> Self {
         Self { meta: None, tiktok: None }
     }
-    /// Sets `meta`; `None` sends `null`.
-    pub fn meta(mut self, value: Option<CreateAdGroupBodyPlatformConfigMeta>) -> Self {
-        self.meta = Some(value);
+    /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
+    pub fn meta(mut self, value: CreateAdGroupBodyPlatformConfigMeta) -> Self {
+        self.meta = Some(Some(value));
         self
     }
-    /// Sets `tiktok`; `None` sends `null`.
-    pub fn tiktok(
-        mut self,
-        value: Option<CreateAdGroupBodyPlatformConfigTiktok>,
-    ) -> Self {
-        self.tiktok = Some(value);
+    /// Sends `meta` as `null`.
+    pub fn meta_null(mut self) -> Self {
+        self.meta = Some(None);
+        self
+    }
+    /// Sets `tiktok`; [`tiktok_null`](Self::tiktok_null) sends `null` instead.
+    pub fn tiktok(mut self, value: CreateAdGroupBodyPlatformConfigTiktok) -> Self {
+        self.tiktok = Some(Some(value));
+        self
+    }
+    /// Sends `tiktok` as `null`.
+    pub fn tiktok_null(mut self) -> Self {
+        self.tiktok = Some(None);
         self
     }
 }
@@ -9910,19 +10585,34 @@ impl CreateAffiliateOverrideInputOverrideTypeRevShare {
             revenue_basis: None,
         }
     }
-    /// Sets `commission_type`; `None` sends `null`.
-    pub fn commission_type(mut self, value: Option<AffiliatePayoutTypes>) -> Self {
-        self.commission_type = Some(value);
+    /// Sets `commission_type`; [`commission_type_null`](Self::commission_type_null) sends `null` instead.
+    pub fn commission_type(mut self, value: AffiliatePayoutTypes) -> Self {
+        self.commission_type = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `commission_type` as `null`.
+    pub fn commission_type_null(mut self) -> Self {
+        self.commission_type = Some(None);
         self
     }
-    /// Sets `revenue_basis`; `None` sends `null`.
-    pub fn revenue_basis(mut self, value: Option<AffiliateRevenueBases>) -> Self {
-        self.revenue_basis = Some(value);
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `revenue_basis`; [`revenue_basis_null`](Self::revenue_basis_null) sends `null` instead.
+    pub fn revenue_basis(mut self, value: AffiliateRevenueBases) -> Self {
+        self.revenue_basis = Some(Some(value));
+        self
+    }
+    /// Sends `revenue_basis` as `null`.
+    pub fn revenue_basis_null(mut self) -> Self {
+        self.revenue_basis = Some(None);
         self
     }
 }
@@ -10005,34 +10695,60 @@ pub struct CreateAffiliateOverrideInputOverrideTypeStandard {
     pub plan_id: String,
 }
 #[cfg(feature = "affiliates")]
+/// The required fields of [`CreateAffiliateOverrideInputOverrideTypeStandard`], for [`CreateAffiliateOverrideInputOverrideTypeStandard::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAffiliateOverrideInputOverrideTypeStandardRequired {
+    /// The commission value (percentage 1-100 or flat fee).
+    ///
+    /// Example: `6.9`
+    pub commission_value: f64,
+    /// The affiliate ID.
+    pub id: String,
+    pub override_type: CreateAffiliateOverrideInputOverrideTypeStandardOverrideType,
+    /// The plan ID (required for standard overrides).
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub plan_id: String,
+}
+#[cfg(feature = "affiliates")]
 impl CreateAffiliateOverrideInputOverrideTypeStandard {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
-        commission_value: f64,
-        id: impl Into<String>,
-        override_type: CreateAffiliateOverrideInputOverrideTypeStandardOverrideType,
-        plan_id: impl Into<String>,
+        required: CreateAffiliateOverrideInputOverrideTypeStandardRequired,
     ) -> Self {
+        let CreateAffiliateOverrideInputOverrideTypeStandardRequired {
+            commission_value,
+            id,
+            override_type,
+            plan_id,
+        } = required;
         Self {
             applies_to_payments: None,
             commission_type: None,
             commission_value,
-            id: id.into(),
+            id,
             override_type,
-            plan_id: plan_id.into(),
+            plan_id,
         }
     }
-    /// Sets `applies_to_payments`; `None` sends `null`.
-    pub fn applies_to_payments(
-        mut self,
-        value: Option<AffiliateAppliesToPayments>,
-    ) -> Self {
-        self.applies_to_payments = Some(value);
+    /// Sets `applies_to_payments`; [`applies_to_payments_null`](Self::applies_to_payments_null) sends `null` instead.
+    pub fn applies_to_payments(mut self, value: AffiliateAppliesToPayments) -> Self {
+        self.applies_to_payments = Some(Some(value));
         self
     }
-    /// Sets `commission_type`; `None` sends `null`.
-    pub fn commission_type(mut self, value: Option<AffiliatePayoutTypes>) -> Self {
-        self.commission_type = Some(value);
+    /// Sends `applies_to_payments` as `null`.
+    pub fn applies_to_payments_null(mut self) -> Self {
+        self.applies_to_payments = Some(None);
+        self
+    }
+    /// Sets `commission_type`; [`commission_type_null`](Self::commission_type_null) sends `null` instead.
+    pub fn commission_type(mut self, value: AffiliatePayoutTypes) -> Self {
+        self.commission_type = Some(Some(value));
+        self
+    }
+    /// Sends `commission_type` as `null`.
+    pub fn commission_type_null(mut self) -> Self {
+        self.commission_type = Some(None);
         self
     }
 }
@@ -10125,32 +10841,57 @@ impl CreateAiChatBody {
             title: None,
         }
     }
-    /// Sets `current_company_id`; `None` sends `null`.
-    pub fn current_company_id(mut self, value: Option<String>) -> Self {
-        self.current_company_id = Some(value);
+    /// Sets `current_company_id`; [`current_company_id_null`](Self::current_company_id_null) sends `null` instead.
+    pub fn current_company_id(mut self, value: impl Into<String>) -> Self {
+        self.current_company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `message_attachments`; `None` sends `null`.
+    /// Sends `current_company_id` as `null`.
+    pub fn current_company_id_null(mut self) -> Self {
+        self.current_company_id = Some(None);
+        self
+    }
+    /// Sets `message_attachments`; [`message_attachments_null`](Self::message_attachments_null) sends `null` instead.
     pub fn message_attachments(
         mut self,
-        value: Option<Vec<CreateAiChatBodyMessageAttachment>>,
+        value: Vec<CreateAiChatBodyMessageAttachment>,
     ) -> Self {
-        self.message_attachments = Some(value);
+        self.message_attachments = Some(Some(value));
         self
     }
-    /// Sets `message_source`; `None` sends `null`.
-    pub fn message_source(mut self, value: Option<AiChatMessageSourceTypes>) -> Self {
-        self.message_source = Some(value);
+    /// Sends `message_attachments` as `null`.
+    pub fn message_attachments_null(mut self) -> Self {
+        self.message_attachments = Some(None);
         self
     }
-    /// Sets `suggestion_type`; `None` sends `null`.
-    pub fn suggestion_type(mut self, value: Option<String>) -> Self {
-        self.suggestion_type = Some(value);
+    /// Sets `message_source`; [`message_source_null`](Self::message_source_null) sends `null` instead.
+    pub fn message_source(mut self, value: AiChatMessageSourceTypes) -> Self {
+        self.message_source = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `message_source` as `null`.
+    pub fn message_source_null(mut self) -> Self {
+        self.message_source = Some(None);
+        self
+    }
+    /// Sets `suggestion_type`; [`suggestion_type_null`](Self::suggestion_type_null) sends `null` instead.
+    pub fn suggestion_type(mut self, value: impl Into<String>) -> Self {
+        self.suggestion_type = Some(Some(value.into()));
+        self
+    }
+    /// Sends `suggestion_type` as `null`.
+    pub fn suggestion_type_null(mut self) -> Self {
+        self.suggestion_type = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -10189,22 +10930,34 @@ impl CreateApiKeyCompanyBody {
             role: None,
         }
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
         self
     }
-    /// Sets `permissions`; `None` sends `null`.
-    pub fn permissions(
-        mut self,
-        value: Option<Vec<CreateApiKeyCompanyBodyPermission>>,
-    ) -> Self {
-        self.permissions = Some(value);
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
         self
     }
-    /// Sets `role`; `None` sends `null`.
-    pub fn role(mut self, value: Option<PermissionSystemRoles>) -> Self {
-        self.role = Some(value);
+    /// Sets `permissions`; [`permissions_null`](Self::permissions_null) sends `null` instead.
+    pub fn permissions(mut self, value: Vec<CreateApiKeyCompanyBodyPermission>) -> Self {
+        self.permissions = Some(Some(value));
+        self
+    }
+    /// Sends `permissions` as `null`.
+    pub fn permissions_null(mut self) -> Self {
+        self.permissions = Some(None);
+        self
+    }
+    /// Sets `role`; [`role_null`](Self::role_null) sends `null` instead.
+    pub fn role(mut self, value: PermissionSystemRoles) -> Self {
+        self.role = Some(Some(value));
+        self
+    }
+    /// Sends `role` as `null`.
+    pub fn role_null(mut self) -> Self {
+        self.role = Some(None);
         self
     }
 }
@@ -10275,19 +11028,34 @@ impl CreateAppBody {
             redirect_uris: None,
         }
     }
-    /// Sets `base_url`; `None` sends `null`.
-    pub fn base_url(mut self, value: Option<String>) -> Self {
-        self.base_url = Some(value);
+    /// Sets `base_url`; [`base_url_null`](Self::base_url_null) sends `null` instead.
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(Some(value.into()));
         self
     }
-    /// Sets `icon`; `None` sends `null`.
-    pub fn icon(mut self, value: Option<CreateAppBodyIcon>) -> Self {
-        self.icon = Some(value);
+    /// Sends `base_url` as `null`.
+    pub fn base_url_null(mut self) -> Self {
+        self.base_url = Some(None);
         self
     }
-    /// Sets `redirect_uris`; `None` sends `null`.
-    pub fn redirect_uris(mut self, value: Option<Vec<String>>) -> Self {
-        self.redirect_uris = Some(value);
+    /// Sets `icon`; [`icon_null`](Self::icon_null) sends `null` instead.
+    pub fn icon(mut self, value: CreateAppBodyIcon) -> Self {
+        self.icon = Some(Some(value));
+        self
+    }
+    /// Sends `icon` as `null`.
+    pub fn icon_null(mut self) -> Self {
+        self.icon = Some(None);
+        self
+    }
+    /// Sets `redirect_uris`; [`redirect_uris_null`](Self::redirect_uris_null) sends `null` instead.
+    pub fn redirect_uris(mut self, value: Vec<String>) -> Self {
+        self.redirect_uris = Some(Some(value));
+        self
+    }
+    /// Sends `redirect_uris` as `null`.
+    pub fn redirect_uris_null(mut self) -> Self {
+        self.redirect_uris = Some(None);
         self
     }
 }
@@ -10340,19 +11108,34 @@ impl CreateAppBuildBody {
             supported_app_view_types: None,
         }
     }
-    /// Sets `ai_prompt_id`; `None` sends `null`.
-    pub fn ai_prompt_id(mut self, value: Option<String>) -> Self {
-        self.ai_prompt_id = Some(value);
+    /// Sets `ai_prompt_id`; [`ai_prompt_id_null`](Self::ai_prompt_id_null) sends `null` instead.
+    pub fn ai_prompt_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_prompt_id = Some(Some(value.into()));
         self
     }
-    /// Sets `app_id`; `None` sends `null`.
-    pub fn app_id(mut self, value: Option<String>) -> Self {
-        self.app_id = Some(value);
+    /// Sends `ai_prompt_id` as `null`.
+    pub fn ai_prompt_id_null(mut self) -> Self {
+        self.ai_prompt_id = Some(None);
         self
     }
-    /// Sets `supported_app_view_types`; `None` sends `null`.
-    pub fn supported_app_view_types(mut self, value: Option<Vec<AppViewTypes>>) -> Self {
-        self.supported_app_view_types = Some(value);
+    /// Sets `app_id`; [`app_id_null`](Self::app_id_null) sends `null` instead.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `app_id` as `null`.
+    pub fn app_id_null(mut self) -> Self {
+        self.app_id = Some(None);
+        self
+    }
+    /// Sets `supported_app_view_types`; [`supported_app_view_types_null`](Self::supported_app_view_types_null) sends `null` instead.
+    pub fn supported_app_view_types(mut self, value: Vec<AppViewTypes>) -> Self {
+        self.supported_app_view_types = Some(Some(value));
+        self
+    }
+    /// Sends `supported_app_view_types` as `null`.
+    pub fn supported_app_view_types_null(mut self) -> Self {
+        self.supported_app_view_types = Some(None);
         self
     }
 }
@@ -10395,9 +11178,14 @@ impl CreateAuthorizedUserBody {
             user_id: user_id.into(),
         }
     }
-    /// Sets `send_emails`; `None` sends `null`.
-    pub fn send_emails(mut self, value: Option<bool>) -> Self {
-        self.send_emails = Some(value);
+    /// Sets `send_emails`; [`send_emails_null`](Self::send_emails_null) sends `null` instead.
+    pub fn send_emails(mut self, value: bool) -> Self {
+        self.send_emails = Some(Some(value));
+        self
+    }
+    /// Sends `send_emails` as `null`.
+    pub fn send_emails_null(mut self) -> Self {
+        self.send_emails = Some(None);
         self
     }
 }
@@ -10440,55 +11228,101 @@ pub struct CreateBountyBody {
     pub title: String,
 }
 #[cfg(feature = "bounties")]
+/// The required fields of [`CreateBountyBody`], for [`CreateBountyBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateBountyBodyRequired {
+    /// The amount paid to each approved submission. The total bounty pool funded is this amount times accepted_submissions_limit.
+    ///
+    /// Example: `6.9`
+    pub base_unit_amount: f64,
+    /// The currency for the bounty pool funding amount.
+    pub currency: Currencies,
+    /// The description of the bounty.
+    pub description: String,
+    /// The title of the bounty.
+    pub title: String,
+}
+#[cfg(feature = "bounties")]
 impl CreateBountyBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        base_unit_amount: f64,
-        currency: Currencies,
-        description: impl Into<String>,
-        title: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CreateBountyBodyRequired) -> Self {
+        let CreateBountyBodyRequired {
+            base_unit_amount,
+            currency,
+            description,
+            title,
+        } = required;
         Self {
             accepted_submissions_limit: None,
             allowed_country_codes: None,
             base_unit_amount,
             currency,
-            description: description.into(),
+            description,
             experience_id: None,
             origin_account_id: None,
             post_markdown_content: None,
             post_title: None,
-            title: title.into(),
+            title,
         }
     }
-    /// Sets `accepted_submissions_limit`; `None` sends `null`.
-    pub fn accepted_submissions_limit(mut self, value: Option<i64>) -> Self {
-        self.accepted_submissions_limit = Some(value);
+    /// Sets `accepted_submissions_limit`; [`accepted_submissions_limit_null`](Self::accepted_submissions_limit_null) sends `null` instead.
+    pub fn accepted_submissions_limit(mut self, value: i64) -> Self {
+        self.accepted_submissions_limit = Some(Some(value));
         self
     }
-    /// Sets `allowed_country_codes`; `None` sends `null`.
-    pub fn allowed_country_codes(mut self, value: Option<Vec<String>>) -> Self {
-        self.allowed_country_codes = Some(value);
+    /// Sends `accepted_submissions_limit` as `null`.
+    pub fn accepted_submissions_limit_null(mut self) -> Self {
+        self.accepted_submissions_limit = Some(None);
         self
     }
-    /// Sets `experience_id`; `None` sends `null`.
-    pub fn experience_id(mut self, value: Option<String>) -> Self {
-        self.experience_id = Some(value);
+    /// Sets `allowed_country_codes`; [`allowed_country_codes_null`](Self::allowed_country_codes_null) sends `null` instead.
+    pub fn allowed_country_codes(mut self, value: Vec<String>) -> Self {
+        self.allowed_country_codes = Some(Some(value));
         self
     }
-    /// Sets `origin_account_id`; `None` sends `null`.
-    pub fn origin_account_id(mut self, value: Option<String>) -> Self {
-        self.origin_account_id = Some(value);
+    /// Sends `allowed_country_codes` as `null`.
+    pub fn allowed_country_codes_null(mut self) -> Self {
+        self.allowed_country_codes = Some(None);
         self
     }
-    /// Sets `post_markdown_content`; `None` sends `null`.
-    pub fn post_markdown_content(mut self, value: Option<String>) -> Self {
-        self.post_markdown_content = Some(value);
+    /// Sets `experience_id`; [`experience_id_null`](Self::experience_id_null) sends `null` instead.
+    pub fn experience_id(mut self, value: impl Into<String>) -> Self {
+        self.experience_id = Some(Some(value.into()));
         self
     }
-    /// Sets `post_title`; `None` sends `null`.
-    pub fn post_title(mut self, value: Option<String>) -> Self {
-        self.post_title = Some(value);
+    /// Sends `experience_id` as `null`.
+    pub fn experience_id_null(mut self) -> Self {
+        self.experience_id = Some(None);
+        self
+    }
+    /// Sets `origin_account_id`; [`origin_account_id_null`](Self::origin_account_id_null) sends `null` instead.
+    pub fn origin_account_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_account_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `origin_account_id` as `null`.
+    pub fn origin_account_id_null(mut self) -> Self {
+        self.origin_account_id = Some(None);
+        self
+    }
+    /// Sets `post_markdown_content`; [`post_markdown_content_null`](Self::post_markdown_content_null) sends `null` instead.
+    pub fn post_markdown_content(mut self, value: impl Into<String>) -> Self {
+        self.post_markdown_content = Some(Some(value.into()));
+        self
+    }
+    /// Sends `post_markdown_content` as `null`.
+    pub fn post_markdown_content_null(mut self) -> Self {
+        self.post_markdown_content = Some(None);
+        self
+    }
+    /// Sets `post_title`; [`post_title_null`](Self::post_title_null) sends `null` instead.
+    pub fn post_title(mut self, value: impl Into<String>) -> Self {
+        self.post_title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `post_title` as `null`.
+    pub fn post_title_null(mut self) -> Self {
+        self.post_title = Some(None);
         self
     }
 }
@@ -10560,35 +11394,60 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
             source_url: None,
         }
     }
-    /// Sets `affiliate_code`; `None` sends `null`.
-    pub fn affiliate_code(mut self, value: Option<String>) -> Self {
-        self.affiliate_code = Some(value);
+    /// Sets `affiliate_code`; [`affiliate_code_null`](Self::affiliate_code_null) sends `null` instead.
+    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_code = Some(Some(value.into()));
         self
     }
-    /// Sets `allow_promo_codes`; `None` sends `null`.
-    pub fn allow_promo_codes(mut self, value: Option<bool>) -> Self {
-        self.allow_promo_codes = Some(value);
+    /// Sends `affiliate_code` as `null`.
+    pub fn affiliate_code_null(mut self) -> Self {
+        self.affiliate_code = Some(None);
         self
     }
-    /// Sets `checkout_styling`; `None` sends `null`.
+    /// Sets `allow_promo_codes`; [`allow_promo_codes_null`](Self::allow_promo_codes_null) sends `null` instead.
+    pub fn allow_promo_codes(mut self, value: bool) -> Self {
+        self.allow_promo_codes = Some(Some(value));
+        self
+    }
+    /// Sends `allow_promo_codes` as `null`.
+    pub fn allow_promo_codes_null(mut self) -> Self {
+        self.allow_promo_codes = Some(None);
+        self
+    }
+    /// Sets `checkout_styling`; [`checkout_styling_null`](Self::checkout_styling_null) sends `null` instead.
     pub fn checkout_styling(
         mut self,
-        value: Option<CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling>,
+        value: CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling,
     ) -> Self {
-        self.checkout_styling = Some(value);
+        self.checkout_styling = Some(Some(value));
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sends `checkout_styling` as `null`.
+    pub fn checkout_styling_null(mut self) -> Self {
+        self.checkout_styling = Some(None);
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
+        self
+    }
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
+        self
+    }
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
     /// Sets `mode`.
@@ -10599,24 +11458,37 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
         self.mode = Some(value);
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration,
-        >,
+        value: CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `redirect_url`; `None` sends `null`.
-    pub fn redirect_url(mut self, value: Option<String>) -> Self {
-        self.redirect_url = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `source_url`; `None` sends `null`.
-    pub fn source_url(mut self, value: Option<String>) -> Self {
-        self.source_url = Some(value);
+    /// Sets `redirect_url`; [`redirect_url_null`](Self::redirect_url_null) sends `null` instead.
+    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_url` as `null`.
+    pub fn redirect_url_null(mut self) -> Self {
+        self.redirect_url = Some(None);
+        self
+    }
+    /// Sets `source_url`; [`source_url_null`](Self::source_url_null) sends `null` instead.
+    pub fn source_url(mut self, value: impl Into<String>) -> Self {
+        self.source_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `source_url` as `null`.
+    pub fn source_url_null(mut self) -> Self {
+        self.source_url = Some(None);
         self
     }
 }
@@ -10682,35 +11554,60 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
             source_url: None,
         }
     }
-    /// Sets `affiliate_code`; `None` sends `null`.
-    pub fn affiliate_code(mut self, value: Option<String>) -> Self {
-        self.affiliate_code = Some(value);
+    /// Sets `affiliate_code`; [`affiliate_code_null`](Self::affiliate_code_null) sends `null` instead.
+    pub fn affiliate_code(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_code = Some(Some(value.into()));
         self
     }
-    /// Sets `allow_promo_codes`; `None` sends `null`.
-    pub fn allow_promo_codes(mut self, value: Option<bool>) -> Self {
-        self.allow_promo_codes = Some(value);
+    /// Sends `affiliate_code` as `null`.
+    pub fn affiliate_code_null(mut self) -> Self {
+        self.affiliate_code = Some(None);
         self
     }
-    /// Sets `checkout_styling`; `None` sends `null`.
+    /// Sets `allow_promo_codes`; [`allow_promo_codes_null`](Self::allow_promo_codes_null) sends `null` instead.
+    pub fn allow_promo_codes(mut self, value: bool) -> Self {
+        self.allow_promo_codes = Some(Some(value));
+        self
+    }
+    /// Sends `allow_promo_codes` as `null`.
+    pub fn allow_promo_codes_null(mut self) -> Self {
+        self.allow_promo_codes = Some(None);
+        self
+    }
+    /// Sets `checkout_styling`; [`checkout_styling_null`](Self::checkout_styling_null) sends `null` instead.
     pub fn checkout_styling(
         mut self,
-        value: Option<CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling>,
+        value: CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling,
     ) -> Self {
-        self.checkout_styling = Some(value);
+        self.checkout_styling = Some(Some(value));
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sends `checkout_styling` as `null`.
+    pub fn checkout_styling_null(mut self) -> Self {
+        self.checkout_styling = Some(None);
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
+        self
+    }
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
+        self
+    }
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
     /// Sets `mode`.
@@ -10721,24 +11618,37 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
         self.mode = Some(value);
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration,
-        >,
+        value: CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `redirect_url`; `None` sends `null`.
-    pub fn redirect_url(mut self, value: Option<String>) -> Self {
-        self.redirect_url = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `source_url`; `None` sends `null`.
-    pub fn source_url(mut self, value: Option<String>) -> Self {
-        self.source_url = Some(value);
+    /// Sets `redirect_url`; [`redirect_url_null`](Self::redirect_url_null) sends `null` instead.
+    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_url` as `null`.
+    pub fn redirect_url_null(mut self) -> Self {
+        self.redirect_url = Some(None);
+        self
+    }
+    /// Sets `source_url`; [`source_url_null`](Self::source_url_null) sends `null` instead.
+    pub fn source_url(mut self, value: impl Into<String>) -> Self {
+        self.source_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `source_url` as `null`.
+    pub fn source_url_null(mut self) -> Self {
+        self.source_url = Some(None);
         self
     }
 }
@@ -10942,128 +11852,236 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
             visibility: None,
         }
     }
-    /// Sets `adaptive_pricing_enabled`; `None` sends `null`.
-    pub fn adaptive_pricing_enabled(mut self, value: Option<bool>) -> Self {
-        self.adaptive_pricing_enabled = Some(value);
+    /// Sets `adaptive_pricing_enabled`; [`adaptive_pricing_enabled_null`](Self::adaptive_pricing_enabled_null) sends `null` instead.
+    pub fn adaptive_pricing_enabled(mut self, value: bool) -> Self {
+        self.adaptive_pricing_enabled = Some(Some(value));
         self
     }
-    /// Sets `application_fee_amount`; `None` sends `null`.
-    pub fn application_fee_amount(mut self, value: Option<f64>) -> Self {
-        self.application_fee_amount = Some(value);
+    /// Sends `adaptive_pricing_enabled` as `null`.
+    pub fn adaptive_pricing_enabled_null(mut self) -> Self {
+        self.adaptive_pricing_enabled = Some(None);
         self
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sets `application_fee_amount`; [`application_fee_amount_null`](Self::application_fee_amount_null) sends `null` instead.
+    pub fn application_fee_amount(mut self, value: f64) -> Self {
+        self.application_fee_amount = Some(Some(value));
         self
     }
-    /// Sets `custom_fields`; `None` sends `null`.
+    /// Sends `application_fee_amount` as `null`.
+    pub fn application_fee_amount_null(mut self) -> Self {
+        self.application_fee_amount = Some(None);
+        self
+    }
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
+        self
+    }
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
+        self
+    }
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
     pub fn custom_fields(
         mut self,
-        value: Option<Vec<CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField>>,
+        value: Vec<CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField>,
     ) -> Self {
-        self.custom_fields = Some(value);
+        self.custom_fields = Some(Some(value));
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
         self
     }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `force_create_new_plan`; `None` sends `null`.
-    pub fn force_create_new_plan(mut self, value: Option<bool>) -> Self {
-        self.force_create_new_plan = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `image`; `None` sends `null`.
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
+        self
+    }
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
+        self
+    }
+    /// Sets `force_create_new_plan`; [`force_create_new_plan_null`](Self::force_create_new_plan_null) sends `null` instead.
+    pub fn force_create_new_plan(mut self, value: bool) -> Self {
+        self.force_create_new_plan = Some(Some(value));
+        self
+    }
+    /// Sends `force_create_new_plan` as `null`.
+    pub fn force_create_new_plan_null(mut self) -> Self {
+        self.force_create_new_plan = Some(None);
+        self
+    }
+    /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
     pub fn image(
         mut self,
-        value: Option<CreateCheckoutSessionInputModePaymentWithPlanPlanImage>,
+        value: CreateCheckoutSessionInputModePaymentWithPlanPlanImage,
     ) -> Self {
-        self.image = Some(value);
+        self.image = Some(Some(value));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `image` as `null`.
+    pub fn image_null(mut self) -> Self {
+        self.image = Some(None);
         self
     }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
         self
     }
-    /// Sets `override_tax_type`; `None` sends `null`.
-    pub fn override_tax_type(mut self, value: Option<TaxTypes>) -> Self {
-        self.override_tax_type = Some(value);
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `override_tax_type`; [`override_tax_type_null`](Self::override_tax_type_null) sends `null` instead.
+    pub fn override_tax_type(mut self, value: TaxTypes) -> Self {
+        self.override_tax_type = Some(Some(value));
+        self
+    }
+    /// Sends `override_tax_type` as `null`.
+    pub fn override_tax_type_null(mut self) -> Self {
+        self.override_tax_type = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
-        >,
+        value: CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `product`; `None` sends `null`.
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
+        self
+    }
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
+        self
+    }
+    /// Sets `product`; [`product_null`](Self::product_null) sends `null` instead.
     pub fn product(
         mut self,
-        value: Option<CreateCheckoutSessionInputModePaymentWithPlanPlanProduct>,
+        value: CreateCheckoutSessionInputModePaymentWithPlanPlanProduct,
     ) -> Self {
-        self.product = Some(value);
+        self.product = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `product` as `null`.
+    pub fn product_null(mut self) -> Self {
+        self.product = Some(None);
         self
     }
-    /// Sets `release_method`; `None` sends `null`.
-    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
-        self.release_method = Some(value);
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
         self
     }
-    /// Sets `split_pay_required_payments`; `None` sends `null`.
-    pub fn split_pay_required_payments(mut self, value: Option<i64>) -> Self {
-        self.split_pay_required_payments = Some(value);
+    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
+    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
+        self.release_method = Some(Some(value));
         self
     }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
+    /// Sends `release_method` as `null`.
+    pub fn release_method_null(mut self) -> Self {
+        self.release_method = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
         self
     }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `split_pay_required_payments`; [`split_pay_required_payments_null`](Self::split_pay_required_payments_null) sends `null` instead.
+    pub fn split_pay_required_payments(mut self, value: i64) -> Self {
+        self.split_pay_required_payments = Some(Some(value));
+        self
+    }
+    /// Sends `split_pay_required_payments` as `null`.
+    pub fn split_pay_required_payments_null(mut self) -> Self {
+        self.split_pay_required_payments = Some(None);
+        self
+    }
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
+        self
+    }
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -11137,48 +12155,83 @@ impl CreateCheckoutSessionInputModeSetup {
             source_url: None,
         }
     }
-    /// Sets `allow_promo_codes`; `None` sends `null`.
-    pub fn allow_promo_codes(mut self, value: Option<bool>) -> Self {
-        self.allow_promo_codes = Some(value);
+    /// Sets `allow_promo_codes`; [`allow_promo_codes_null`](Self::allow_promo_codes_null) sends `null` instead.
+    pub fn allow_promo_codes(mut self, value: bool) -> Self {
+        self.allow_promo_codes = Some(Some(value));
         self
     }
-    /// Sets `checkout_styling`; `None` sends `null`.
+    /// Sends `allow_promo_codes` as `null`.
+    pub fn allow_promo_codes_null(mut self) -> Self {
+        self.allow_promo_codes = Some(None);
+        self
+    }
+    /// Sets `checkout_styling`; [`checkout_styling_null`](Self::checkout_styling_null) sends `null` instead.
     pub fn checkout_styling(
         mut self,
-        value: Option<CreateCheckoutSessionInputModeSetupCheckoutStyling>,
+        value: CreateCheckoutSessionInputModeSetupCheckoutStyling,
     ) -> Self {
-        self.checkout_styling = Some(value);
+        self.checkout_styling = Some(Some(value));
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sends `checkout_styling` as `null`.
+    pub fn checkout_styling_null(mut self) -> Self {
+        self.checkout_styling = Some(None);
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
+        self
+    }
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration>,
+        value: CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `redirect_url`; `None` sends `null`.
-    pub fn redirect_url(mut self, value: Option<String>) -> Self {
-        self.redirect_url = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `source_url`; `None` sends `null`.
-    pub fn source_url(mut self, value: Option<String>) -> Self {
-        self.source_url = Some(value);
+    /// Sets `redirect_url`; [`redirect_url_null`](Self::redirect_url_null) sends `null` instead.
+    pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_url` as `null`.
+    pub fn redirect_url_null(mut self) -> Self {
+        self.redirect_url = Some(None);
+        self
+    }
+    /// Sets `source_url`; [`source_url_null`](Self::source_url_null) sends `null` instead.
+    pub fn source_url(mut self, value: impl Into<String>) -> Self {
+        self.source_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `source_url` as `null`.
+    pub fn source_url_null(mut self) -> Self {
+        self.source_url = Some(None);
         self
     }
 }
@@ -11282,37 +12335,67 @@ impl CreateCompanyBody {
             title: title.into(),
         }
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `email`; `None` sends `null`.
-    pub fn email(mut self, value: Option<String>) -> Self {
-        self.email = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `logo`; `None` sends `null`.
-    pub fn logo(mut self, value: Option<CreateCompanyBodyLogo>) -> Self {
-        self.logo = Some(value);
+    /// Sets `email`; [`email_null`](Self::email_null) sends `null` instead.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(Some(value.into()));
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sends `email` as `null`.
+    pub fn email_null(mut self) -> Self {
+        self.email = Some(None);
+        self
+    }
+    /// Sets `logo`; [`logo_null`](Self::logo_null) sends `null` instead.
+    pub fn logo(mut self, value: CreateCompanyBodyLogo) -> Self {
+        self.logo = Some(Some(value));
+        self
+    }
+    /// Sends `logo` as `null`.
+    pub fn logo_null(mut self) -> Self {
+        self.logo = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `parent_company_id`; `None` sends `null`.
-    pub fn parent_company_id(mut self, value: Option<String>) -> Self {
-        self.parent_company_id = Some(value);
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
-    /// Sets `send_customer_emails`; `None` sends `null`.
-    pub fn send_customer_emails(mut self, value: Option<bool>) -> Self {
-        self.send_customer_emails = Some(value);
+    /// Sets `parent_company_id`; [`parent_company_id_null`](Self::parent_company_id_null) sends `null` instead.
+    pub fn parent_company_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_company_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `parent_company_id` as `null`.
+    pub fn parent_company_id_null(mut self) -> Self {
+        self.parent_company_id = Some(None);
+        self
+    }
+    /// Sets `send_customer_emails`; [`send_customer_emails_null`](Self::send_customer_emails_null) sends `null` instead.
+    pub fn send_customer_emails(mut self, value: bool) -> Self {
+        self.send_customer_emails = Some(Some(value));
+        self
+    }
+    /// Sends `send_customer_emails` as `null`.
+    pub fn send_customer_emails_null(mut self) -> Self {
+        self.send_customer_emails = Some(None);
         self
     }
 }
@@ -11364,31 +12447,62 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeAdd {
     pub user_id: String,
 }
 #[cfg(feature = "company_token_transactions")]
+/// The required fields of [`CreateCompanyTokenTransactionInputTransactionTypeAdd`], for [`CreateCompanyTokenTransactionInputTransactionTypeAdd::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCompanyTokenTransactionInputTransactionTypeAddRequired {
+    /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
+    /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub user_id: String,
+}
+#[cfg(feature = "company_token_transactions")]
 impl CreateCompanyTokenTransactionInputTransactionTypeAdd {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
-        amount: f64,
-        company_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
-        user_id: impl Into<String>,
+        required: CreateCompanyTokenTransactionInputTransactionTypeAddRequired,
     ) -> Self {
+        let CreateCompanyTokenTransactionInputTransactionTypeAddRequired {
+            amount,
+            company_id,
+            transaction_type,
+            user_id,
+        } = required;
         Self {
             amount,
-            company_id: company_id.into(),
+            company_id,
             description: None,
             idempotency_key: None,
             transaction_type,
-            user_id: user_id.into(),
+            user_id,
         }
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `idempotency_key`; `None` sends `null`.
-    pub fn idempotency_key(mut self, value: Option<String>) -> Self {
-        self.idempotency_key = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `idempotency_key`; [`idempotency_key_null`](Self::idempotency_key_null) sends `null` instead.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(Some(value.into()));
+        self
+    }
+    /// Sends `idempotency_key` as `null`.
+    pub fn idempotency_key_null(mut self) -> Self {
+        self.idempotency_key = Some(None);
         self
     }
 }
@@ -11475,31 +12589,62 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     pub user_id: String,
 }
 #[cfg(feature = "company_token_transactions")]
+/// The required fields of [`CreateCompanyTokenTransactionInputTransactionTypeSubtract`], for [`CreateCompanyTokenTransactionInputTransactionTypeSubtract::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCompanyTokenTransactionInputTransactionTypeSubtractRequired {
+    /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
+    /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub user_id: String,
+}
+#[cfg(feature = "company_token_transactions")]
 impl CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
-        amount: f64,
-        company_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
-        user_id: impl Into<String>,
+        required: CreateCompanyTokenTransactionInputTransactionTypeSubtractRequired,
     ) -> Self {
+        let CreateCompanyTokenTransactionInputTransactionTypeSubtractRequired {
+            amount,
+            company_id,
+            transaction_type,
+            user_id,
+        } = required;
         Self {
             amount,
-            company_id: company_id.into(),
+            company_id,
             description: None,
             idempotency_key: None,
             transaction_type,
-            user_id: user_id.into(),
+            user_id,
         }
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `idempotency_key`; `None` sends `null`.
-    pub fn idempotency_key(mut self, value: Option<String>) -> Self {
-        self.idempotency_key = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `idempotency_key`; [`idempotency_key_null`](Self::idempotency_key_null) sends `null` instead.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(Some(value.into()));
+        self
+    }
+    /// Sends `idempotency_key` as `null`.
+    pub fn idempotency_key_null(mut self) -> Self {
+        self.idempotency_key = Some(None);
         self
     }
 }
@@ -11589,33 +12734,66 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     pub user_id: String,
 }
 #[cfg(feature = "company_token_transactions")]
+/// The required fields of [`CreateCompanyTokenTransactionInputTransactionTypeTransfer`], for [`CreateCompanyTokenTransactionInputTransactionTypeTransfer::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCompanyTokenTransactionInputTransactionTypeTransferRequired {
+    /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The unique identifier of the user receiving the tokens. Required when the transaction type is 'transfer'.
+    pub destination_user_id: String,
+    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
+    /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub user_id: String,
+}
+#[cfg(feature = "company_token_transactions")]
 impl CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     /// Creates a value from its required fields; the optional ones start empty.
     pub fn new(
-        amount: f64,
-        company_id: impl Into<String>,
-        destination_user_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
-        user_id: impl Into<String>,
+        required: CreateCompanyTokenTransactionInputTransactionTypeTransferRequired,
     ) -> Self {
+        let CreateCompanyTokenTransactionInputTransactionTypeTransferRequired {
+            amount,
+            company_id,
+            destination_user_id,
+            transaction_type,
+            user_id,
+        } = required;
         Self {
             amount,
-            company_id: company_id.into(),
+            company_id,
             description: None,
-            destination_user_id: destination_user_id.into(),
+            destination_user_id,
             idempotency_key: None,
             transaction_type,
-            user_id: user_id.into(),
+            user_id,
         }
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `idempotency_key`; `None` sends `null`.
-    pub fn idempotency_key(mut self, value: Option<String>) -> Self {
-        self.idempotency_key = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `idempotency_key`; [`idempotency_key_null`](Self::idempotency_key_null) sends `null` instead.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(Some(value.into()));
+        self
+    }
+    /// Sends `idempotency_key` as `null`.
+    pub fn idempotency_key_null(mut self) -> Self {
+        self.idempotency_key = Some(None);
         self
     }
 }
@@ -11754,64 +12932,124 @@ impl CreateConversionBody {
             value: None,
         }
     }
-    /// Sets `action_source`; `None` sends `null`.
-    pub fn action_source(mut self, value: Option<EventActionSource>) -> Self {
-        self.action_source = Some(value);
+    /// Sets `action_source`; [`action_source_null`](Self::action_source_null) sends `null` instead.
+    pub fn action_source(mut self, value: EventActionSource) -> Self {
+        self.action_source = Some(Some(value));
         self
     }
-    /// Sets `context`; `None` sends `null`.
-    pub fn context(mut self, value: Option<CreateConversionBodyContext>) -> Self {
-        self.context = Some(value);
+    /// Sends `action_source` as `null`.
+    pub fn action_source_null(mut self) -> Self {
+        self.action_source = Some(None);
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sets `context`; [`context_null`](Self::context_null) sends `null` instead.
+    pub fn context(mut self, value: CreateConversionBodyContext) -> Self {
+        self.context = Some(Some(value));
         self
     }
-    /// Sets `custom_name`; `None` sends `null`.
-    pub fn custom_name(mut self, value: Option<String>) -> Self {
-        self.custom_name = Some(value);
+    /// Sends `context` as `null`.
+    pub fn context_null(mut self) -> Self {
+        self.context = Some(None);
         self
     }
-    /// Sets `event_id`; `None` sends `null`.
-    pub fn event_id(mut self, value: Option<String>) -> Self {
-        self.event_id = Some(value);
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
         self
     }
-    /// Sets `event_time`; `None` sends `null`.
-    pub fn event_time(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.event_time = Some(value);
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
         self
     }
-    /// Sets `plan_id`; `None` sends `null`.
-    pub fn plan_id(mut self, value: Option<String>) -> Self {
-        self.plan_id = Some(value);
+    /// Sets `custom_name`; [`custom_name_null`](Self::custom_name_null) sends `null` instead.
+    pub fn custom_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_name = Some(Some(value.into()));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `custom_name` as `null`.
+    pub fn custom_name_null(mut self) -> Self {
+        self.custom_name = Some(None);
         self
     }
-    /// Sets `referrer_url`; `None` sends `null`.
-    pub fn referrer_url(mut self, value: Option<String>) -> Self {
-        self.referrer_url = Some(value);
+    /// Sets `event_id`; [`event_id_null`](Self::event_id_null) sends `null` instead.
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(Some(value.into()));
         self
     }
-    /// Sets `url`; `None` sends `null`.
-    pub fn url(mut self, value: Option<String>) -> Self {
-        self.url = Some(value);
+    /// Sends `event_id` as `null`.
+    pub fn event_id_null(mut self) -> Self {
+        self.event_id = Some(None);
         self
     }
-    /// Sets `user`; `None` sends `null`.
-    pub fn user(mut self, value: Option<CreateConversionBodyUser>) -> Self {
-        self.user = Some(value);
+    /// Sets `event_time`; [`event_time_null`](Self::event_time_null) sends `null` instead.
+    pub fn event_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.event_time = Some(Some(value));
         self
     }
-    /// Sets `value`; `None` sends `null`.
-    pub fn value(mut self, value: Option<f64>) -> Self {
-        self.value = Some(value);
+    /// Sends `event_time` as `null`.
+    pub fn event_time_null(mut self) -> Self {
+        self.event_time = Some(None);
+        self
+    }
+    /// Sets `plan_id`; [`plan_id_null`](Self::plan_id_null) sends `null` instead.
+    pub fn plan_id(mut self, value: impl Into<String>) -> Self {
+        self.plan_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `plan_id` as `null`.
+    pub fn plan_id_null(mut self) -> Self {
+        self.plan_id = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `referrer_url`; [`referrer_url_null`](Self::referrer_url_null) sends `null` instead.
+    pub fn referrer_url(mut self, value: impl Into<String>) -> Self {
+        self.referrer_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `referrer_url` as `null`.
+    pub fn referrer_url_null(mut self) -> Self {
+        self.referrer_url = Some(None);
+        self
+    }
+    /// Sets `url`; [`url_null`](Self::url_null) sends `null` instead.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `url` as `null`.
+    pub fn url_null(mut self) -> Self {
+        self.url = Some(None);
+        self
+    }
+    /// Sets `user`; [`user_null`](Self::user_null) sends `null` instead.
+    pub fn user(mut self, value: CreateConversionBodyUser) -> Self {
+        self.user = Some(Some(value));
+        self
+    }
+    /// Sends `user` as `null`.
+    pub fn user_null(mut self) -> Self {
+        self.user = Some(None);
+        self
+    }
+    /// Sets `value`; [`value_null`](Self::value_null) sends `null` instead.
+    pub fn value(mut self, value: f64) -> Self {
+        self.value = Some(Some(value));
+        self
+    }
+    /// Sends `value` as `null`.
+    pub fn value_null(mut self) -> Self {
+        self.value = Some(None);
         self
     }
 }
@@ -11901,94 +13139,184 @@ impl CreateConversionBodyContext {
             utm_term: None,
         }
     }
-    /// Sets `fbclid`; `None` sends `null`.
-    pub fn fbclid(mut self, value: Option<String>) -> Self {
-        self.fbclid = Some(value);
+    /// Sets `fbclid`; [`fbclid_null`](Self::fbclid_null) sends `null` instead.
+    pub fn fbclid(mut self, value: impl Into<String>) -> Self {
+        self.fbclid = Some(Some(value.into()));
         self
     }
-    /// Sets `fbp`; `None` sends `null`.
-    pub fn fbp(mut self, value: Option<String>) -> Self {
-        self.fbp = Some(value);
+    /// Sends `fbclid` as `null`.
+    pub fn fbclid_null(mut self) -> Self {
+        self.fbclid = Some(None);
         self
     }
-    /// Sets `ga`; `None` sends `null`.
-    pub fn ga(mut self, value: Option<String>) -> Self {
-        self.ga = Some(value);
+    /// Sets `fbp`; [`fbp_null`](Self::fbp_null) sends `null` instead.
+    pub fn fbp(mut self, value: impl Into<String>) -> Self {
+        self.fbp = Some(Some(value.into()));
         self
     }
-    /// Sets `gclid`; `None` sends `null`.
-    pub fn gclid(mut self, value: Option<String>) -> Self {
-        self.gclid = Some(value);
+    /// Sends `fbp` as `null`.
+    pub fn fbp_null(mut self) -> Self {
+        self.fbp = Some(None);
         self
     }
-    /// Sets `ig_sid`; `None` sends `null`.
-    pub fn ig_sid(mut self, value: Option<String>) -> Self {
-        self.ig_sid = Some(value);
+    /// Sets `ga`; [`ga_null`](Self::ga_null) sends `null` instead.
+    pub fn ga(mut self, value: impl Into<String>) -> Self {
+        self.ga = Some(Some(value.into()));
         self
     }
-    /// Sets `ttclid`; `None` sends `null`.
-    pub fn ttclid(mut self, value: Option<String>) -> Self {
-        self.ttclid = Some(value);
+    /// Sends `ga` as `null`.
+    pub fn ga_null(mut self) -> Self {
+        self.ga = Some(None);
         self
     }
-    /// Sets `ttp`; `None` sends `null`.
-    pub fn ttp(mut self, value: Option<String>) -> Self {
-        self.ttp = Some(value);
+    /// Sets `gclid`; [`gclid_null`](Self::gclid_null) sends `null` instead.
+    pub fn gclid(mut self, value: impl Into<String>) -> Self {
+        self.gclid = Some(Some(value.into()));
         self
     }
-    /// Sets `ip_address`; `None` sends `null`.
-    pub fn ip_address(mut self, value: Option<String>) -> Self {
-        self.ip_address = Some(value);
+    /// Sends `gclid` as `null`.
+    pub fn gclid_null(mut self) -> Self {
+        self.gclid = Some(None);
         self
     }
-    /// Sets `user_agent`; `None` sends `null`.
-    pub fn user_agent(mut self, value: Option<String>) -> Self {
-        self.user_agent = Some(value);
+    /// Sets `ig_sid`; [`ig_sid_null`](Self::ig_sid_null) sends `null` instead.
+    pub fn ig_sid(mut self, value: impl Into<String>) -> Self {
+        self.ig_sid = Some(Some(value.into()));
         self
     }
-    /// Sets `ad_campaign_id`; `None` sends `null`.
-    pub fn ad_campaign_id(mut self, value: Option<String>) -> Self {
-        self.ad_campaign_id = Some(value);
+    /// Sends `ig_sid` as `null`.
+    pub fn ig_sid_null(mut self) -> Self {
+        self.ig_sid = Some(None);
         self
     }
-    /// Sets `ad_id`; `None` sends `null`.
-    pub fn ad_id(mut self, value: Option<String>) -> Self {
-        self.ad_id = Some(value);
+    /// Sets `ttclid`; [`ttclid_null`](Self::ttclid_null) sends `null` instead.
+    pub fn ttclid(mut self, value: impl Into<String>) -> Self {
+        self.ttclid = Some(Some(value.into()));
         self
     }
-    /// Sets `ad_set_id`; `None` sends `null`.
-    pub fn ad_set_id(mut self, value: Option<String>) -> Self {
-        self.ad_set_id = Some(value);
+    /// Sends `ttclid` as `null`.
+    pub fn ttclid_null(mut self) -> Self {
+        self.ttclid = Some(None);
         self
     }
-    /// Sets `utm_campaign`; `None` sends `null`.
-    pub fn utm_campaign(mut self, value: Option<String>) -> Self {
-        self.utm_campaign = Some(value);
+    /// Sets `ttp`; [`ttp_null`](Self::ttp_null) sends `null` instead.
+    pub fn ttp(mut self, value: impl Into<String>) -> Self {
+        self.ttp = Some(Some(value.into()));
         self
     }
-    /// Sets `utm_content`; `None` sends `null`.
-    pub fn utm_content(mut self, value: Option<String>) -> Self {
-        self.utm_content = Some(value);
+    /// Sends `ttp` as `null`.
+    pub fn ttp_null(mut self) -> Self {
+        self.ttp = Some(None);
         self
     }
-    /// Sets `utm_id`; `None` sends `null`.
-    pub fn utm_id(mut self, value: Option<String>) -> Self {
-        self.utm_id = Some(value);
+    /// Sets `ip_address`; [`ip_address_null`](Self::ip_address_null) sends `null` instead.
+    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(Some(value.into()));
         self
     }
-    /// Sets `utm_medium`; `None` sends `null`.
-    pub fn utm_medium(mut self, value: Option<String>) -> Self {
-        self.utm_medium = Some(value);
+    /// Sends `ip_address` as `null`.
+    pub fn ip_address_null(mut self) -> Self {
+        self.ip_address = Some(None);
         self
     }
-    /// Sets `utm_source`; `None` sends `null`.
-    pub fn utm_source(mut self, value: Option<String>) -> Self {
-        self.utm_source = Some(value);
+    /// Sets `user_agent`; [`user_agent_null`](Self::user_agent_null) sends `null` instead.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(Some(value.into()));
         self
     }
-    /// Sets `utm_term`; `None` sends `null`.
-    pub fn utm_term(mut self, value: Option<String>) -> Self {
-        self.utm_term = Some(value);
+    /// Sends `user_agent` as `null`.
+    pub fn user_agent_null(mut self) -> Self {
+        self.user_agent = Some(None);
+        self
+    }
+    /// Sets `ad_campaign_id`; [`ad_campaign_id_null`](Self::ad_campaign_id_null) sends `null` instead.
+    pub fn ad_campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.ad_campaign_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `ad_campaign_id` as `null`.
+    pub fn ad_campaign_id_null(mut self) -> Self {
+        self.ad_campaign_id = Some(None);
+        self
+    }
+    /// Sets `ad_id`; [`ad_id_null`](Self::ad_id_null) sends `null` instead.
+    pub fn ad_id(mut self, value: impl Into<String>) -> Self {
+        self.ad_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `ad_id` as `null`.
+    pub fn ad_id_null(mut self) -> Self {
+        self.ad_id = Some(None);
+        self
+    }
+    /// Sets `ad_set_id`; [`ad_set_id_null`](Self::ad_set_id_null) sends `null` instead.
+    pub fn ad_set_id(mut self, value: impl Into<String>) -> Self {
+        self.ad_set_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `ad_set_id` as `null`.
+    pub fn ad_set_id_null(mut self) -> Self {
+        self.ad_set_id = Some(None);
+        self
+    }
+    /// Sets `utm_campaign`; [`utm_campaign_null`](Self::utm_campaign_null) sends `null` instead.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_campaign` as `null`.
+    pub fn utm_campaign_null(mut self) -> Self {
+        self.utm_campaign = Some(None);
+        self
+    }
+    /// Sets `utm_content`; [`utm_content_null`](Self::utm_content_null) sends `null` instead.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_content` as `null`.
+    pub fn utm_content_null(mut self) -> Self {
+        self.utm_content = Some(None);
+        self
+    }
+    /// Sets `utm_id`; [`utm_id_null`](Self::utm_id_null) sends `null` instead.
+    pub fn utm_id(mut self, value: impl Into<String>) -> Self {
+        self.utm_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_id` as `null`.
+    pub fn utm_id_null(mut self) -> Self {
+        self.utm_id = Some(None);
+        self
+    }
+    /// Sets `utm_medium`; [`utm_medium_null`](Self::utm_medium_null) sends `null` instead.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_medium` as `null`.
+    pub fn utm_medium_null(mut self) -> Self {
+        self.utm_medium = Some(None);
+        self
+    }
+    /// Sets `utm_source`; [`utm_source_null`](Self::utm_source_null) sends `null` instead.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_source` as `null`.
+    pub fn utm_source_null(mut self) -> Self {
+        self.utm_source = Some(None);
+        self
+    }
+    /// Sets `utm_term`; [`utm_term_null`](Self::utm_term_null) sends `null` instead.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(Some(value.into()));
+        self
+    }
+    /// Sends `utm_term` as `null`.
+    pub fn utm_term_null(mut self) -> Self {
+        self.utm_term = Some(None);
         self
     }
 }
@@ -12082,89 +13410,174 @@ impl CreateConversionBodyUser {
             username: None,
         }
     }
-    /// Sets `anonymous_id`; `None` sends `null`.
-    pub fn anonymous_id(mut self, value: Option<String>) -> Self {
-        self.anonymous_id = Some(value);
+    /// Sets `anonymous_id`; [`anonymous_id_null`](Self::anonymous_id_null) sends `null` instead.
+    pub fn anonymous_id(mut self, value: impl Into<String>) -> Self {
+        self.anonymous_id = Some(Some(value.into()));
         self
     }
-    /// Sets `external_id`; `None` sends `null`.
-    pub fn external_id(mut self, value: Option<String>) -> Self {
-        self.external_id = Some(value);
+    /// Sends `anonymous_id` as `null`.
+    pub fn anonymous_id_null(mut self) -> Self {
+        self.anonymous_id = Some(None);
         self
     }
-    /// Sets `member_id`; `None` sends `null`.
-    pub fn member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = Some(value);
+    /// Sets `external_id`; [`external_id_null`](Self::external_id_null) sends `null` instead.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(Some(value.into()));
         self
     }
-    /// Sets `membership_id`; `None` sends `null`.
-    pub fn membership_id(mut self, value: Option<String>) -> Self {
-        self.membership_id = Some(value);
+    /// Sends `external_id` as `null`.
+    pub fn external_id_null(mut self) -> Self {
+        self.external_id = Some(None);
         self
     }
-    /// Sets `user_id`; `None` sends `null`.
-    pub fn user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = Some(value);
+    /// Sets `member_id`; [`member_id_null`](Self::member_id_null) sends `null` instead.
+    pub fn member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(Some(value.into()));
         self
     }
-    /// Sets `birthdate`; `None` sends `null`.
-    pub fn birthdate(mut self, value: Option<String>) -> Self {
-        self.birthdate = Some(value);
+    /// Sends `member_id` as `null`.
+    pub fn member_id_null(mut self) -> Self {
+        self.member_id = Some(None);
         self
     }
-    /// Sets `city`; `None` sends `null`.
-    pub fn city(mut self, value: Option<String>) -> Self {
-        self.city = Some(value);
+    /// Sets `membership_id`; [`membership_id_null`](Self::membership_id_null) sends `null` instead.
+    pub fn membership_id(mut self, value: impl Into<String>) -> Self {
+        self.membership_id = Some(Some(value.into()));
         self
     }
-    /// Sets `country`; `None` sends `null`.
-    pub fn country(mut self, value: Option<String>) -> Self {
-        self.country = Some(value);
+    /// Sends `membership_id` as `null`.
+    pub fn membership_id_null(mut self) -> Self {
+        self.membership_id = Some(None);
         self
     }
-    /// Sets `email`; `None` sends `null`.
-    pub fn email(mut self, value: Option<String>) -> Self {
-        self.email = Some(value);
+    /// Sets `user_id`; [`user_id_null`](Self::user_id_null) sends `null` instead.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(Some(value.into()));
         self
     }
-    /// Sets `first_name`; `None` sends `null`.
-    pub fn first_name(mut self, value: Option<String>) -> Self {
-        self.first_name = Some(value);
+    /// Sends `user_id` as `null`.
+    pub fn user_id_null(mut self) -> Self {
+        self.user_id = Some(None);
         self
     }
-    /// Sets `gender`; `None` sends `null`.
-    pub fn gender(mut self, value: Option<EventGender>) -> Self {
-        self.gender = Some(value);
+    /// Sets `birthdate`; [`birthdate_null`](Self::birthdate_null) sends `null` instead.
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(Some(value.into()));
         self
     }
-    /// Sets `last_name`; `None` sends `null`.
-    pub fn last_name(mut self, value: Option<String>) -> Self {
-        self.last_name = Some(value);
+    /// Sends `birthdate` as `null`.
+    pub fn birthdate_null(mut self) -> Self {
+        self.birthdate = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `city`; [`city_null`](Self::city_null) sends `null` instead.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(Some(value.into()));
         self
     }
-    /// Sets `phone`; `None` sends `null`.
-    pub fn phone(mut self, value: Option<String>) -> Self {
-        self.phone = Some(value);
+    /// Sends `city` as `null`.
+    pub fn city_null(mut self) -> Self {
+        self.city = Some(None);
         self
     }
-    /// Sets `postal_code`; `None` sends `null`.
-    pub fn postal_code(mut self, value: Option<String>) -> Self {
-        self.postal_code = Some(value);
+    /// Sets `country`; [`country_null`](Self::country_null) sends `null` instead.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(Some(value.into()));
         self
     }
-    /// Sets `state`; `None` sends `null`.
-    pub fn state(mut self, value: Option<String>) -> Self {
-        self.state = Some(value);
+    /// Sends `country` as `null`.
+    pub fn country_null(mut self) -> Self {
+        self.country = Some(None);
         self
     }
-    /// Sets `username`; `None` sends `null`.
-    pub fn username(mut self, value: Option<String>) -> Self {
-        self.username = Some(value);
+    /// Sets `email`; [`email_null`](Self::email_null) sends `null` instead.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(Some(value.into()));
+        self
+    }
+    /// Sends `email` as `null`.
+    pub fn email_null(mut self) -> Self {
+        self.email = Some(None);
+        self
+    }
+    /// Sets `first_name`; [`first_name_null`](Self::first_name_null) sends `null` instead.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `first_name` as `null`.
+    pub fn first_name_null(mut self) -> Self {
+        self.first_name = Some(None);
+        self
+    }
+    /// Sets `gender`; [`gender_null`](Self::gender_null) sends `null` instead.
+    pub fn gender(mut self, value: EventGender) -> Self {
+        self.gender = Some(Some(value));
+        self
+    }
+    /// Sends `gender` as `null`.
+    pub fn gender_null(mut self) -> Self {
+        self.gender = Some(None);
+        self
+    }
+    /// Sets `last_name`; [`last_name_null`](Self::last_name_null) sends `null` instead.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `last_name` as `null`.
+    pub fn last_name_null(mut self) -> Self {
+        self.last_name = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `phone`; [`phone_null`](Self::phone_null) sends `null` instead.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(Some(value.into()));
+        self
+    }
+    /// Sends `phone` as `null`.
+    pub fn phone_null(mut self) -> Self {
+        self.phone = Some(None);
+        self
+    }
+    /// Sets `postal_code`; [`postal_code_null`](Self::postal_code_null) sends `null` instead.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends `postal_code` as `null`.
+    pub fn postal_code_null(mut self) -> Self {
+        self.postal_code = Some(None);
+        self
+    }
+    /// Sets `state`; [`state_null`](Self::state_null) sends `null` instead.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+    /// Sends `state` as `null`.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+    /// Sets `username`; [`username_null`](Self::username_null) sends `null` instead.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(Some(value.into()));
+        self
+    }
+    /// Sends `username` as `null`.
+    pub fn username_null(mut self) -> Self {
+        self.username = Some(None);
         self
     }
 }
@@ -12220,34 +13633,64 @@ impl CreateCourseBody {
             visibility: None,
         }
     }
-    /// Sets `certificate_after_completion_enabled`; `None` sends `null`.
-    pub fn certificate_after_completion_enabled(mut self, value: Option<bool>) -> Self {
-        self.certificate_after_completion_enabled = Some(value);
+    /// Sets `certificate_after_completion_enabled`; [`certificate_after_completion_enabled_null`](Self::certificate_after_completion_enabled_null) sends `null` instead.
+    pub fn certificate_after_completion_enabled(mut self, value: bool) -> Self {
+        self.certificate_after_completion_enabled = Some(Some(value));
         self
     }
-    /// Sets `order`; `None` sends `null`.
-    pub fn order(mut self, value: Option<String>) -> Self {
-        self.order = Some(value);
+    /// Sends `certificate_after_completion_enabled` as `null`.
+    pub fn certificate_after_completion_enabled_null(mut self) -> Self {
+        self.certificate_after_completion_enabled = Some(None);
         self
     }
-    /// Sets `require_completing_lessons_in_order`; `None` sends `null`.
-    pub fn require_completing_lessons_in_order(mut self, value: Option<bool>) -> Self {
-        self.require_completing_lessons_in_order = Some(value);
+    /// Sets `order`; [`order_null`](Self::order_null) sends `null` instead.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(Some(value.into()));
         self
     }
-    /// Sets `tagline`; `None` sends `null`.
-    pub fn tagline(mut self, value: Option<String>) -> Self {
-        self.tagline = Some(value);
+    /// Sends `order` as `null`.
+    pub fn order_null(mut self) -> Self {
+        self.order = Some(None);
         self
     }
-    /// Sets `thumbnail`; `None` sends `null`.
-    pub fn thumbnail(mut self, value: Option<CreateCourseBodyThumbnail>) -> Self {
-        self.thumbnail = Some(value);
+    /// Sets `require_completing_lessons_in_order`; [`require_completing_lessons_in_order_null`](Self::require_completing_lessons_in_order_null) sends `null` instead.
+    pub fn require_completing_lessons_in_order(mut self, value: bool) -> Self {
+        self.require_completing_lessons_in_order = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<CourseVisibilities>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `require_completing_lessons_in_order` as `null`.
+    pub fn require_completing_lessons_in_order_null(mut self) -> Self {
+        self.require_completing_lessons_in_order = Some(None);
+        self
+    }
+    /// Sets `tagline`; [`tagline_null`](Self::tagline_null) sends `null` instead.
+    pub fn tagline(mut self, value: impl Into<String>) -> Self {
+        self.tagline = Some(Some(value.into()));
+        self
+    }
+    /// Sends `tagline` as `null`.
+    pub fn tagline_null(mut self) -> Self {
+        self.tagline = Some(None);
+        self
+    }
+    /// Sets `thumbnail`; [`thumbnail_null`](Self::thumbnail_null) sends `null` instead.
+    pub fn thumbnail(mut self, value: CreateCourseBodyThumbnail) -> Self {
+        self.thumbnail = Some(Some(value));
+        self
+    }
+    /// Sends `thumbnail` as `null`.
+    pub fn thumbnail_null(mut self) -> Self {
+        self.thumbnail = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: CourseVisibilities) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -12278,9 +13721,14 @@ impl CreateCourseChapterBody {
             title: None,
         }
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -12333,34 +13781,64 @@ impl CreateCourseLessonBody {
             title: None,
         }
     }
-    /// Sets `content`; `None` sends `null`.
-    pub fn content(mut self, value: Option<String>) -> Self {
-        self.content = Some(value);
+    /// Sets `content`; [`content_null`](Self::content_null) sends `null` instead.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(Some(value.into()));
         self
     }
-    /// Sets `days_from_course_start_until_unlock`; `None` sends `null`.
-    pub fn days_from_course_start_until_unlock(mut self, value: Option<i64>) -> Self {
-        self.days_from_course_start_until_unlock = Some(value);
+    /// Sends `content` as `null`.
+    pub fn content_null(mut self) -> Self {
+        self.content = Some(None);
         self
     }
-    /// Sets `embed_id`; `None` sends `null`.
-    pub fn embed_id(mut self, value: Option<String>) -> Self {
-        self.embed_id = Some(value);
+    /// Sets `days_from_course_start_until_unlock`; [`days_from_course_start_until_unlock_null`](Self::days_from_course_start_until_unlock_null) sends `null` instead.
+    pub fn days_from_course_start_until_unlock(mut self, value: i64) -> Self {
+        self.days_from_course_start_until_unlock = Some(Some(value));
         self
     }
-    /// Sets `embed_type`; `None` sends `null`.
-    pub fn embed_type(mut self, value: Option<EmbedTypes>) -> Self {
-        self.embed_type = Some(value);
+    /// Sends `days_from_course_start_until_unlock` as `null`.
+    pub fn days_from_course_start_until_unlock_null(mut self) -> Self {
+        self.days_from_course_start_until_unlock = Some(None);
         self
     }
-    /// Sets `thumbnail`; `None` sends `null`.
-    pub fn thumbnail(mut self, value: Option<CreateCourseLessonBodyThumbnail>) -> Self {
-        self.thumbnail = Some(value);
+    /// Sets `embed_id`; [`embed_id_null`](Self::embed_id_null) sends `null` instead.
+    pub fn embed_id(mut self, value: impl Into<String>) -> Self {
+        self.embed_id = Some(Some(value.into()));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `embed_id` as `null`.
+    pub fn embed_id_null(mut self) -> Self {
+        self.embed_id = Some(None);
+        self
+    }
+    /// Sets `embed_type`; [`embed_type_null`](Self::embed_type_null) sends `null` instead.
+    pub fn embed_type(mut self, value: EmbedTypes) -> Self {
+        self.embed_type = Some(Some(value));
+        self
+    }
+    /// Sends `embed_type` as `null`.
+    pub fn embed_type_null(mut self) -> Self {
+        self.embed_type = Some(None);
+        self
+    }
+    /// Sets `thumbnail`; [`thumbnail_null`](Self::thumbnail_null) sends `null` instead.
+    pub fn thumbnail(mut self, value: CreateCourseLessonBodyThumbnail) -> Self {
+        self.thumbnail = Some(Some(value));
+        self
+    }
+    /// Sends `thumbnail` as `null`.
+    pub fn thumbnail_null(mut self) -> Self {
+        self.thumbnail = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -12395,14 +13873,24 @@ impl CreateDmChannelBody {
             with_user_ids,
         }
     }
-    /// Sets `company_id`; `None` sends `null`.
-    pub fn company_id(mut self, value: Option<String>) -> Self {
-        self.company_id = Some(value);
+    /// Sets `company_id`; [`company_id_null`](Self::company_id_null) sends `null` instead.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `custom_name`; `None` sends `null`.
-    pub fn custom_name(mut self, value: Option<String>) -> Self {
-        self.custom_name = Some(value);
+    /// Sends `company_id` as `null`.
+    pub fn company_id_null(mut self) -> Self {
+        self.company_id = Some(None);
+        self
+    }
+    /// Sets `custom_name`; [`custom_name_null`](Self::custom_name_null) sends `null` instead.
+    pub fn custom_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `custom_name` as `null`.
+    pub fn custom_name_null(mut self) -> Self {
+        self.custom_name = Some(None);
         self
     }
 }
@@ -12469,24 +13957,44 @@ impl CreateExperienceBody {
             section_id: None,
         }
     }
-    /// Sets `is_public`; `None` sends `null`.
-    pub fn is_public(mut self, value: Option<bool>) -> Self {
-        self.is_public = Some(value);
+    /// Sets `is_public`; [`is_public_null`](Self::is_public_null) sends `null` instead.
+    pub fn is_public(mut self, value: bool) -> Self {
+        self.is_public = Some(Some(value));
         self
     }
-    /// Sets `logo`; `None` sends `null`.
-    pub fn logo(mut self, value: Option<CreateExperienceBodyLogo>) -> Self {
-        self.logo = Some(value);
+    /// Sends `is_public` as `null`.
+    pub fn is_public_null(mut self) -> Self {
+        self.is_public = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `logo`; [`logo_null`](Self::logo_null) sends `null` instead.
+    pub fn logo(mut self, value: CreateExperienceBodyLogo) -> Self {
+        self.logo = Some(Some(value));
         self
     }
-    /// Sets `section_id`; `None` sends `null`.
-    pub fn section_id(mut self, value: Option<String>) -> Self {
-        self.section_id = Some(value);
+    /// Sends `logo` as `null`.
+    pub fn logo_null(mut self) -> Self {
+        self.logo = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `section_id`; [`section_id_null`](Self::section_id_null) sends `null` instead.
+    pub fn section_id(mut self, value: impl Into<String>) -> Self {
+        self.section_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `section_id` as `null`.
+    pub fn section_id_null(mut self) -> Self {
+        self.section_id = Some(None);
         self
     }
 }
@@ -12536,27 +14044,47 @@ impl CreateFeeMarkupBody {
             percentage_fee: None,
         }
     }
-    /// Sets `fixed_fee_usd`; `None` sends `null`.
-    pub fn fixed_fee_usd(mut self, value: Option<f64>) -> Self {
-        self.fixed_fee_usd = Some(value);
+    /// Sets `fixed_fee_usd`; [`fixed_fee_usd_null`](Self::fixed_fee_usd_null) sends `null` instead.
+    pub fn fixed_fee_usd(mut self, value: f64) -> Self {
+        self.fixed_fee_usd = Some(Some(value));
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sends `fixed_fee_usd` as `null`.
+    pub fn fixed_fee_usd_null(mut self) -> Self {
+        self.fixed_fee_usd = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `notes`; `None` sends `null`.
-    pub fn notes(mut self, value: Option<String>) -> Self {
-        self.notes = Some(value);
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
-    /// Sets `percentage_fee`; `None` sends `null`.
-    pub fn percentage_fee(mut self, value: Option<f64>) -> Self {
-        self.percentage_fee = Some(value);
+    /// Sets `notes`; [`notes_null`](Self::notes_null) sends `null` instead.
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `notes` as `null`.
+    pub fn notes_null(mut self) -> Self {
+        self.notes = Some(None);
+        self
+    }
+    /// Sets `percentage_fee`; [`percentage_fee_null`](Self::percentage_fee_null) sends `null` instead.
+    pub fn percentage_fee(mut self, value: f64) -> Self {
+        self.percentage_fee = Some(Some(value));
+        self
+    }
+    /// Sends `percentage_fee` as `null`.
+    pub fn percentage_fee_null(mut self) -> Self {
+        self.percentage_fee = Some(None);
         self
     }
 }
@@ -12580,9 +14108,14 @@ impl CreateFileBody {
             visibility: None,
         }
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<FileVisibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: FileVisibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -12691,67 +14224,124 @@ impl CreateForumPostBody {
             visibility: None,
         }
     }
-    /// Sets `company_id`; `None` sends `null`.
-    pub fn company_id(mut self, value: Option<String>) -> Self {
-        self.company_id = Some(value);
+    /// Sets `company_id`; [`company_id_null`](Self::company_id_null) sends `null` instead.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `content`; `None` sends `null`.
-    pub fn content(mut self, value: Option<String>) -> Self {
-        self.content = Some(value);
+    /// Sends `company_id` as `null`.
+    pub fn company_id_null(mut self) -> Self {
+        self.company_id = Some(None);
         self
     }
-    /// Sets `rich_content`; `None` sends `null`.
-    pub fn rich_content(mut self, value: Option<String>) -> Self {
-        self.rich_content = Some(value);
+    /// Sets `content`; [`content_null`](Self::content_null) sends `null` instead.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(Some(value.into()));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `content` as `null`.
+    pub fn content_null(mut self) -> Self {
+        self.content = Some(None);
         self
     }
-    /// Sets `attachments`; `None` sends `null`.
-    pub fn attachments(
-        mut self,
-        value: Option<Vec<CreateForumPostBodyAttachment>>,
-    ) -> Self {
-        self.attachments = Some(value);
+    /// Sets `rich_content`; [`rich_content_null`](Self::rich_content_null) sends `null` instead.
+    pub fn rich_content(mut self, value: impl Into<String>) -> Self {
+        self.rich_content = Some(Some(value.into()));
         self
     }
-    /// Sets `poll`; `None` sends `null`.
-    pub fn poll(mut self, value: Option<CreateForumPostBodyPoll>) -> Self {
-        self.poll = Some(value);
+    /// Sends `rich_content` as `null`.
+    pub fn rich_content_null(mut self) -> Self {
+        self.rich_content = Some(None);
         self
     }
-    /// Sets `parent_id`; `None` sends `null`.
-    pub fn parent_id(mut self, value: Option<String>) -> Self {
-        self.parent_id = Some(value);
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
         self
     }
-    /// Sets `pinned`; `None` sends `null`.
-    pub fn pinned(mut self, value: Option<bool>) -> Self {
-        self.pinned = Some(value);
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
-    /// Sets `paywall_amount`; `None` sends `null`.
-    pub fn paywall_amount(mut self, value: Option<f64>) -> Self {
-        self.paywall_amount = Some(value);
+    /// Sets `attachments`; [`attachments_null`](Self::attachments_null) sends `null` instead.
+    pub fn attachments(mut self, value: Vec<CreateForumPostBodyAttachment>) -> Self {
+        self.attachments = Some(Some(value));
         self
     }
-    /// Sets `paywall_currency`; `None` sends `null`.
-    pub fn paywall_currency(mut self, value: Option<Currencies>) -> Self {
-        self.paywall_currency = Some(value);
+    /// Sends `attachments` as `null`.
+    pub fn attachments_null(mut self) -> Self {
+        self.attachments = Some(None);
         self
     }
-    /// Sets `is_mention`; `None` sends `null`.
-    pub fn is_mention(mut self, value: Option<bool>) -> Self {
-        self.is_mention = Some(value);
+    /// Sets `poll`; [`poll_null`](Self::poll_null) sends `null` instead.
+    pub fn poll(mut self, value: CreateForumPostBodyPoll) -> Self {
+        self.poll = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<ForumPostVisibilityTypes>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `poll` as `null`.
+    pub fn poll_null(mut self) -> Self {
+        self.poll = Some(None);
+        self
+    }
+    /// Sets `parent_id`; [`parent_id_null`](Self::parent_id_null) sends `null` instead.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `parent_id` as `null`.
+    pub fn parent_id_null(mut self) -> Self {
+        self.parent_id = Some(None);
+        self
+    }
+    /// Sets `pinned`; [`pinned_null`](Self::pinned_null) sends `null` instead.
+    pub fn pinned(mut self, value: bool) -> Self {
+        self.pinned = Some(Some(value));
+        self
+    }
+    /// Sends `pinned` as `null`.
+    pub fn pinned_null(mut self) -> Self {
+        self.pinned = Some(None);
+        self
+    }
+    /// Sets `paywall_amount`; [`paywall_amount_null`](Self::paywall_amount_null) sends `null` instead.
+    pub fn paywall_amount(mut self, value: f64) -> Self {
+        self.paywall_amount = Some(Some(value));
+        self
+    }
+    /// Sends `paywall_amount` as `null`.
+    pub fn paywall_amount_null(mut self) -> Self {
+        self.paywall_amount = Some(None);
+        self
+    }
+    /// Sets `paywall_currency`; [`paywall_currency_null`](Self::paywall_currency_null) sends `null` instead.
+    pub fn paywall_currency(mut self, value: Currencies) -> Self {
+        self.paywall_currency = Some(Some(value));
+        self
+    }
+    /// Sends `paywall_currency` as `null`.
+    pub fn paywall_currency_null(mut self) -> Self {
+        self.paywall_currency = Some(None);
+        self
+    }
+    /// Sets `is_mention`; [`is_mention_null`](Self::is_mention_null) sends `null` instead.
+    pub fn is_mention(mut self, value: bool) -> Self {
+        self.is_mention = Some(Some(value));
+        self
+    }
+    /// Sends `is_mention` as `null`.
+    pub fn is_mention_null(mut self) -> Self {
+        self.is_mention = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: ForumPostVisibilityTypes) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -12860,16 +14450,32 @@ pub struct CreateInvoiceInputWithProduct {
     pub subscription_billing_anchor_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 #[cfg(feature = "invoices")]
+/// The required fields of [`CreateInvoiceInputWithProduct`], for [`CreateInvoiceInputWithProduct::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateInvoiceInputWithProductRequired {
+    /// The unique identifier of the company to create this invoice for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The properties of the product to create for this invoice. Provide this to create a new product inline.
+    pub product: CreateInvoiceInputWithProductProduct,
+    /// The plan attributes defining the price, currency, and billing interval for this invoice.
+    pub plan: CreateInvoiceInputWithProductPlan,
+    /// How the invoice should be collected. Use charge_automatically to charge a stored payment method, or send_invoice to email the customer.
+    pub collection_method: InvoiceCollectionMethods,
+}
+#[cfg(feature = "invoices")]
 impl CreateInvoiceInputWithProduct {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        product: CreateInvoiceInputWithProductProduct,
-        plan: CreateInvoiceInputWithProductPlan,
-        collection_method: InvoiceCollectionMethods,
-    ) -> Self {
+    pub fn new(required: CreateInvoiceInputWithProductRequired) -> Self {
+        let CreateInvoiceInputWithProductRequired {
+            company_id,
+            product,
+            plan,
+            collection_method,
+        } = required;
         Self {
-            company_id: company_id.into(),
+            company_id,
             product,
             customer_name: None,
             email_address: None,
@@ -12888,81 +14494,146 @@ impl CreateInvoiceInputWithProduct {
             subscription_billing_anchor_at: None,
         }
     }
-    /// Sets `customer_name`; `None` sends `null`.
-    pub fn customer_name(mut self, value: Option<String>) -> Self {
-        self.customer_name = Some(value);
+    /// Sets `customer_name`; [`customer_name_null`](Self::customer_name_null) sends `null` instead.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(Some(value.into()));
         self
     }
-    /// Sets `email_address`; `None` sends `null`.
-    pub fn email_address(mut self, value: Option<String>) -> Self {
-        self.email_address = Some(value);
+    /// Sends `customer_name` as `null`.
+    pub fn customer_name_null(mut self) -> Self {
+        self.customer_name = Some(None);
         self
     }
-    /// Sets `member_id`; `None` sends `null`.
-    pub fn member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = Some(value);
+    /// Sets `email_address`; [`email_address_null`](Self::email_address_null) sends `null` instead.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(Some(value.into()));
         self
     }
-    /// Sets `due_date`; `None` sends `null`.
-    pub fn due_date(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.due_date = Some(value);
+    /// Sends `email_address` as `null`.
+    pub fn email_address_null(mut self) -> Self {
+        self.email_address = Some(None);
         self
     }
-    /// Sets `automatically_finalizes_at`; `None` sends `null`.
+    /// Sets `member_id`; [`member_id_null`](Self::member_id_null) sends `null` instead.
+    pub fn member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `member_id` as `null`.
+    pub fn member_id_null(mut self) -> Self {
+        self.member_id = Some(None);
+        self
+    }
+    /// Sets `due_date`; [`due_date_null`](Self::due_date_null) sends `null` instead.
+    pub fn due_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.due_date = Some(Some(value));
+        self
+    }
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Some(None);
+        self
+    }
+    /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
     pub fn automatically_finalizes_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.automatically_finalizes_at = Some(value);
+        self.automatically_finalizes_at = Some(Some(value));
         self
     }
-    /// Sets `billing_address`; `None` sends `null`.
+    /// Sends `automatically_finalizes_at` as `null`.
+    pub fn automatically_finalizes_at_null(mut self) -> Self {
+        self.automatically_finalizes_at = Some(None);
+        self
+    }
+    /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
     pub fn billing_address(
         mut self,
-        value: Option<CreateInvoiceInputWithProductBillingAddress>,
+        value: CreateInvoiceInputWithProductBillingAddress,
     ) -> Self {
-        self.billing_address = Some(value);
+        self.billing_address = Some(Some(value));
         self
     }
-    /// Sets `charge_buyer_fee`; `None` sends `null`.
-    pub fn charge_buyer_fee(mut self, value: Option<bool>) -> Self {
-        self.charge_buyer_fee = Some(value);
+    /// Sends `billing_address` as `null`.
+    pub fn billing_address_null(mut self) -> Self {
+        self.billing_address = Some(None);
         self
     }
-    /// Sets `line_items`; `None` sends `null`.
+    /// Sets `charge_buyer_fee`; [`charge_buyer_fee_null`](Self::charge_buyer_fee_null) sends `null` instead.
+    pub fn charge_buyer_fee(mut self, value: bool) -> Self {
+        self.charge_buyer_fee = Some(Some(value));
+        self
+    }
+    /// Sends `charge_buyer_fee` as `null`.
+    pub fn charge_buyer_fee_null(mut self) -> Self {
+        self.charge_buyer_fee = Some(None);
+        self
+    }
+    /// Sets `line_items`; [`line_items_null`](Self::line_items_null) sends `null` instead.
     pub fn line_items(
         mut self,
-        value: Option<Vec<CreateInvoiceInputWithProductLineItem>>,
+        value: Vec<CreateInvoiceInputWithProductLineItem>,
     ) -> Self {
-        self.line_items = Some(value);
+        self.line_items = Some(Some(value));
         self
     }
-    /// Sets `mailing_address_id`; `None` sends `null`.
-    pub fn mailing_address_id(mut self, value: Option<String>) -> Self {
-        self.mailing_address_id = Some(value);
+    /// Sends `line_items` as `null`.
+    pub fn line_items_null(mut self) -> Self {
+        self.line_items = Some(None);
         self
     }
-    /// Sets `payment_method_id`; `None` sends `null`.
-    pub fn payment_method_id(mut self, value: Option<String>) -> Self {
-        self.payment_method_id = Some(value);
+    /// Sets `mailing_address_id`; [`mailing_address_id_null`](Self::mailing_address_id_null) sends `null` instead.
+    pub fn mailing_address_id(mut self, value: impl Into<String>) -> Self {
+        self.mailing_address_id = Some(Some(value.into()));
         self
     }
-    /// Sets `payment_token_id`; `None` sends `null`.
-    pub fn payment_token_id(mut self, value: Option<String>) -> Self {
-        self.payment_token_id = Some(value);
+    /// Sends `mailing_address_id` as `null`.
+    pub fn mailing_address_id_null(mut self) -> Self {
+        self.mailing_address_id = Some(None);
         self
     }
-    /// Sets `save_as_draft`; `None` sends `null`.
-    pub fn save_as_draft(mut self, value: Option<bool>) -> Self {
-        self.save_as_draft = Some(value);
+    /// Sets `payment_method_id`; [`payment_method_id_null`](Self::payment_method_id_null) sends `null` instead.
+    pub fn payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_id = Some(Some(value.into()));
         self
     }
-    /// Sets `subscription_billing_anchor_at`; `None` sends `null`.
+    /// Sends `payment_method_id` as `null`.
+    pub fn payment_method_id_null(mut self) -> Self {
+        self.payment_method_id = Some(None);
+        self
+    }
+    /// Sets `payment_token_id`; [`payment_token_id_null`](Self::payment_token_id_null) sends `null` instead.
+    pub fn payment_token_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_token_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `payment_token_id` as `null`.
+    pub fn payment_token_id_null(mut self) -> Self {
+        self.payment_token_id = Some(None);
+        self
+    }
+    /// Sets `save_as_draft`; [`save_as_draft_null`](Self::save_as_draft_null) sends `null` instead.
+    pub fn save_as_draft(mut self, value: bool) -> Self {
+        self.save_as_draft = Some(Some(value));
+        self
+    }
+    /// Sends `save_as_draft` as `null`.
+    pub fn save_as_draft_null(mut self) -> Self {
+        self.save_as_draft = Some(None);
+        self
+    }
+    /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
     pub fn subscription_billing_anchor_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.subscription_billing_anchor_at = Some(value);
+        self.subscription_billing_anchor_at = Some(Some(value));
+        self
+    }
+    /// Sends `subscription_billing_anchor_at` as `null`.
+    pub fn subscription_billing_anchor_at_null(mut self) -> Self {
+        self.subscription_billing_anchor_at = Some(None);
         self
     }
 }
@@ -13020,54 +14691,104 @@ impl CreateInvoiceInputWithProductBillingAddress {
             tax_id_value: None,
         }
     }
-    /// Sets `city`; `None` sends `null`.
-    pub fn city(mut self, value: Option<String>) -> Self {
-        self.city = Some(value);
+    /// Sets `city`; [`city_null`](Self::city_null) sends `null` instead.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(Some(value.into()));
         self
     }
-    /// Sets `country`; `None` sends `null`.
-    pub fn country(mut self, value: Option<String>) -> Self {
-        self.country = Some(value);
+    /// Sends `city` as `null`.
+    pub fn city_null(mut self) -> Self {
+        self.city = Some(None);
         self
     }
-    /// Sets `line1`; `None` sends `null`.
-    pub fn line1(mut self, value: Option<String>) -> Self {
-        self.line1 = Some(value);
+    /// Sets `country`; [`country_null`](Self::country_null) sends `null` instead.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(Some(value.into()));
         self
     }
-    /// Sets `line2`; `None` sends `null`.
-    pub fn line2(mut self, value: Option<String>) -> Self {
-        self.line2 = Some(value);
+    /// Sends `country` as `null`.
+    pub fn country_null(mut self) -> Self {
+        self.country = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `line1`; [`line1_null`](Self::line1_null) sends `null` instead.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(Some(value.into()));
         self
     }
-    /// Sets `phone`; `None` sends `null`.
-    pub fn phone(mut self, value: Option<String>) -> Self {
-        self.phone = Some(value);
+    /// Sends `line1` as `null`.
+    pub fn line1_null(mut self) -> Self {
+        self.line1 = Some(None);
         self
     }
-    /// Sets `postal_code`; `None` sends `null`.
-    pub fn postal_code(mut self, value: Option<String>) -> Self {
-        self.postal_code = Some(value);
+    /// Sets `line2`; [`line2_null`](Self::line2_null) sends `null` instead.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(Some(value.into()));
         self
     }
-    /// Sets `state`; `None` sends `null`.
-    pub fn state(mut self, value: Option<String>) -> Self {
-        self.state = Some(value);
+    /// Sends `line2` as `null`.
+    pub fn line2_null(mut self) -> Self {
+        self.line2 = Some(None);
         self
     }
-    /// Sets `tax_id_type`; `None` sends `null`.
-    pub fn tax_id_type(mut self, value: Option<TaxIdentifierTypes>) -> Self {
-        self.tax_id_type = Some(value);
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
         self
     }
-    /// Sets `tax_id_value`; `None` sends `null`.
-    pub fn tax_id_value(mut self, value: Option<String>) -> Self {
-        self.tax_id_value = Some(value);
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `phone`; [`phone_null`](Self::phone_null) sends `null` instead.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(Some(value.into()));
+        self
+    }
+    /// Sends `phone` as `null`.
+    pub fn phone_null(mut self) -> Self {
+        self.phone = Some(None);
+        self
+    }
+    /// Sets `postal_code`; [`postal_code_null`](Self::postal_code_null) sends `null` instead.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends `postal_code` as `null`.
+    pub fn postal_code_null(mut self) -> Self {
+        self.postal_code = Some(None);
+        self
+    }
+    /// Sets `state`; [`state_null`](Self::state_null) sends `null` instead.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+    /// Sends `state` as `null`.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+    /// Sets `tax_id_type`; [`tax_id_type_null`](Self::tax_id_type_null) sends `null` instead.
+    pub fn tax_id_type(mut self, value: TaxIdentifierTypes) -> Self {
+        self.tax_id_type = Some(Some(value));
+        self
+    }
+    /// Sends `tax_id_type` as `null`.
+    pub fn tax_id_type_null(mut self) -> Self {
+        self.tax_id_type = Some(None);
+        self
+    }
+    /// Sets `tax_id_value`; [`tax_id_value_null`](Self::tax_id_value_null) sends `null` instead.
+    pub fn tax_id_value(mut self, value: impl Into<String>) -> Self {
+        self.tax_id_value = Some(Some(value.into()));
+        self
+    }
+    /// Sends `tax_id_value` as `null`.
+    pub fn tax_id_value_null(mut self) -> Self {
+        self.tax_id_value = Some(None);
         self
     }
 }
@@ -13145,17 +14866,35 @@ pub struct CreateInvoiceInputWithProductId {
     pub subscription_billing_anchor_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 #[cfg(feature = "invoices")]
+/// The required fields of [`CreateInvoiceInputWithProductId`], for [`CreateInvoiceInputWithProductId::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateInvoiceInputWithProductIdRequired {
+    /// The unique identifier of the company to create this invoice for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The unique identifier of an existing product to create this invoice for.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    pub product_id: String,
+    /// The plan attributes defining the price, currency, and billing interval for this invoice.
+    pub plan: CreateInvoiceInputWithProductIdPlan,
+    /// How the invoice should be collected. Use charge_automatically to charge a stored payment method, or send_invoice to email the customer.
+    pub collection_method: InvoiceCollectionMethods,
+}
+#[cfg(feature = "invoices")]
 impl CreateInvoiceInputWithProductId {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        product_id: impl Into<String>,
-        plan: CreateInvoiceInputWithProductIdPlan,
-        collection_method: InvoiceCollectionMethods,
-    ) -> Self {
+    pub fn new(required: CreateInvoiceInputWithProductIdRequired) -> Self {
+        let CreateInvoiceInputWithProductIdRequired {
+            company_id,
+            product_id,
+            plan,
+            collection_method,
+        } = required;
         Self {
-            company_id: company_id.into(),
-            product_id: product_id.into(),
+            company_id,
+            product_id,
             customer_name: None,
             email_address: None,
             member_id: None,
@@ -13173,81 +14912,146 @@ impl CreateInvoiceInputWithProductId {
             subscription_billing_anchor_at: None,
         }
     }
-    /// Sets `customer_name`; `None` sends `null`.
-    pub fn customer_name(mut self, value: Option<String>) -> Self {
-        self.customer_name = Some(value);
+    /// Sets `customer_name`; [`customer_name_null`](Self::customer_name_null) sends `null` instead.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(Some(value.into()));
         self
     }
-    /// Sets `email_address`; `None` sends `null`.
-    pub fn email_address(mut self, value: Option<String>) -> Self {
-        self.email_address = Some(value);
+    /// Sends `customer_name` as `null`.
+    pub fn customer_name_null(mut self) -> Self {
+        self.customer_name = Some(None);
         self
     }
-    /// Sets `member_id`; `None` sends `null`.
-    pub fn member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = Some(value);
+    /// Sets `email_address`; [`email_address_null`](Self::email_address_null) sends `null` instead.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(Some(value.into()));
         self
     }
-    /// Sets `due_date`; `None` sends `null`.
-    pub fn due_date(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.due_date = Some(value);
+    /// Sends `email_address` as `null`.
+    pub fn email_address_null(mut self) -> Self {
+        self.email_address = Some(None);
         self
     }
-    /// Sets `automatically_finalizes_at`; `None` sends `null`.
+    /// Sets `member_id`; [`member_id_null`](Self::member_id_null) sends `null` instead.
+    pub fn member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `member_id` as `null`.
+    pub fn member_id_null(mut self) -> Self {
+        self.member_id = Some(None);
+        self
+    }
+    /// Sets `due_date`; [`due_date_null`](Self::due_date_null) sends `null` instead.
+    pub fn due_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.due_date = Some(Some(value));
+        self
+    }
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Some(None);
+        self
+    }
+    /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
     pub fn automatically_finalizes_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.automatically_finalizes_at = Some(value);
+        self.automatically_finalizes_at = Some(Some(value));
         self
     }
-    /// Sets `billing_address`; `None` sends `null`.
+    /// Sends `automatically_finalizes_at` as `null`.
+    pub fn automatically_finalizes_at_null(mut self) -> Self {
+        self.automatically_finalizes_at = Some(None);
+        self
+    }
+    /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
     pub fn billing_address(
         mut self,
-        value: Option<CreateInvoiceInputWithProductIdBillingAddress>,
+        value: CreateInvoiceInputWithProductIdBillingAddress,
     ) -> Self {
-        self.billing_address = Some(value);
+        self.billing_address = Some(Some(value));
         self
     }
-    /// Sets `charge_buyer_fee`; `None` sends `null`.
-    pub fn charge_buyer_fee(mut self, value: Option<bool>) -> Self {
-        self.charge_buyer_fee = Some(value);
+    /// Sends `billing_address` as `null`.
+    pub fn billing_address_null(mut self) -> Self {
+        self.billing_address = Some(None);
         self
     }
-    /// Sets `line_items`; `None` sends `null`.
+    /// Sets `charge_buyer_fee`; [`charge_buyer_fee_null`](Self::charge_buyer_fee_null) sends `null` instead.
+    pub fn charge_buyer_fee(mut self, value: bool) -> Self {
+        self.charge_buyer_fee = Some(Some(value));
+        self
+    }
+    /// Sends `charge_buyer_fee` as `null`.
+    pub fn charge_buyer_fee_null(mut self) -> Self {
+        self.charge_buyer_fee = Some(None);
+        self
+    }
+    /// Sets `line_items`; [`line_items_null`](Self::line_items_null) sends `null` instead.
     pub fn line_items(
         mut self,
-        value: Option<Vec<CreateInvoiceInputWithProductIdLineItem>>,
+        value: Vec<CreateInvoiceInputWithProductIdLineItem>,
     ) -> Self {
-        self.line_items = Some(value);
+        self.line_items = Some(Some(value));
         self
     }
-    /// Sets `mailing_address_id`; `None` sends `null`.
-    pub fn mailing_address_id(mut self, value: Option<String>) -> Self {
-        self.mailing_address_id = Some(value);
+    /// Sends `line_items` as `null`.
+    pub fn line_items_null(mut self) -> Self {
+        self.line_items = Some(None);
         self
     }
-    /// Sets `payment_method_id`; `None` sends `null`.
-    pub fn payment_method_id(mut self, value: Option<String>) -> Self {
-        self.payment_method_id = Some(value);
+    /// Sets `mailing_address_id`; [`mailing_address_id_null`](Self::mailing_address_id_null) sends `null` instead.
+    pub fn mailing_address_id(mut self, value: impl Into<String>) -> Self {
+        self.mailing_address_id = Some(Some(value.into()));
         self
     }
-    /// Sets `payment_token_id`; `None` sends `null`.
-    pub fn payment_token_id(mut self, value: Option<String>) -> Self {
-        self.payment_token_id = Some(value);
+    /// Sends `mailing_address_id` as `null`.
+    pub fn mailing_address_id_null(mut self) -> Self {
+        self.mailing_address_id = Some(None);
         self
     }
-    /// Sets `save_as_draft`; `None` sends `null`.
-    pub fn save_as_draft(mut self, value: Option<bool>) -> Self {
-        self.save_as_draft = Some(value);
+    /// Sets `payment_method_id`; [`payment_method_id_null`](Self::payment_method_id_null) sends `null` instead.
+    pub fn payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_id = Some(Some(value.into()));
         self
     }
-    /// Sets `subscription_billing_anchor_at`; `None` sends `null`.
+    /// Sends `payment_method_id` as `null`.
+    pub fn payment_method_id_null(mut self) -> Self {
+        self.payment_method_id = Some(None);
+        self
+    }
+    /// Sets `payment_token_id`; [`payment_token_id_null`](Self::payment_token_id_null) sends `null` instead.
+    pub fn payment_token_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_token_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `payment_token_id` as `null`.
+    pub fn payment_token_id_null(mut self) -> Self {
+        self.payment_token_id = Some(None);
+        self
+    }
+    /// Sets `save_as_draft`; [`save_as_draft_null`](Self::save_as_draft_null) sends `null` instead.
+    pub fn save_as_draft(mut self, value: bool) -> Self {
+        self.save_as_draft = Some(Some(value));
+        self
+    }
+    /// Sends `save_as_draft` as `null`.
+    pub fn save_as_draft_null(mut self) -> Self {
+        self.save_as_draft = Some(None);
+        self
+    }
+    /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
     pub fn subscription_billing_anchor_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.subscription_billing_anchor_at = Some(value);
+        self.subscription_billing_anchor_at = Some(Some(value));
+        self
+    }
+    /// Sends `subscription_billing_anchor_at` as `null`.
+    pub fn subscription_billing_anchor_at_null(mut self) -> Self {
+        self.subscription_billing_anchor_at = Some(None);
         self
     }
 }
@@ -13292,9 +15096,14 @@ impl CreateInvoiceInputWithProductLineItem {
             unit_price,
         }
     }
-    /// Sets `quantity`; `None` sends `null`.
-    pub fn quantity(mut self, value: Option<f64>) -> Self {
-        self.quantity = Some(value);
+    /// Sets `quantity`; [`quantity_null`](Self::quantity_null) sends `null` instead.
+    pub fn quantity(mut self, value: f64) -> Self {
+        self.quantity = Some(Some(value));
+        self
+    }
+    /// Sends `quantity` as `null`.
+    pub fn quantity_null(mut self) -> Self {
+        self.quantity = Some(None);
         self
     }
 }
@@ -13386,85 +15195,160 @@ impl CreateInvoiceInputWithProductPlan {
             visibility: None,
         }
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
         self
     }
-    /// Sets `custom_fields`; `None` sends `null`.
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
+        self
+    }
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
     pub fn custom_fields(
         mut self,
-        value: Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>,
+        value: Vec<CreateInvoiceInputWithProductPlanCustomField>,
     ) -> Self {
-        self.custom_fields = Some(value);
+        self.custom_fields = Some(Some(value));
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
         self
     }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
         self
     }
-    /// Sets `legacy_payment_method_controls`; `None` sends `null`.
-    pub fn legacy_payment_method_controls(mut self, value: Option<bool>) -> Self {
-        self.legacy_payment_method_controls = Some(value);
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
+        self
+    }
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
+        self
+    }
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `legacy_payment_method_controls`; [`legacy_payment_method_controls_null`](Self::legacy_payment_method_controls_null) sends `null` instead.
+    pub fn legacy_payment_method_controls(mut self, value: bool) -> Self {
+        self.legacy_payment_method_controls = Some(Some(value));
+        self
+    }
+    /// Sends `legacy_payment_method_controls` as `null`.
+    pub fn legacy_payment_method_controls_null(mut self) -> Self {
+        self.legacy_payment_method_controls = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
+        value: CreateInvoiceInputWithProductPlanPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `release_method`; `None` sends `null`.
-    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
-        self.release_method = Some(value);
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
         self
     }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
+    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
+    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
+        self.release_method = Some(Some(value));
         self
     }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
+    /// Sends `release_method` as `null`.
+    pub fn release_method_null(mut self) -> Self {
+        self.release_method = Some(None);
         self
     }
-    /// Sets `unlimited_stock`; `None` sends `null`.
-    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
-        self.unlimited_stock = Some(value);
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
+        self
+    }
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
+        self
+    }
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
+    pub fn unlimited_stock(mut self, value: bool) -> Self {
+        self.unlimited_stock = Some(Some(value));
+        self
+    }
+    /// Sends `unlimited_stock` as `null`.
+    pub fn unlimited_stock_null(mut self) -> Self {
+        self.unlimited_stock = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -13495,9 +15379,14 @@ impl CreateInvoiceInputWithProductProduct {
             title: title.into(),
         }
     }
-    /// Sets `product_tax_code_id`; `None` sends `null`.
-    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
-        self.product_tax_code_id = Some(value);
+    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
+    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
+        self.product_tax_code_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_tax_code_id` as `null`.
+    pub fn product_tax_code_id_null(mut self) -> Self {
+        self.product_tax_code_id = Some(None);
         self
     }
 }
@@ -13539,27 +15428,47 @@ impl CreateLeadBody {
             user_id: None,
         }
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
-    /// Sets `referrer`; `None` sends `null`.
-    pub fn referrer(mut self, value: Option<String>) -> Self {
-        self.referrer = Some(value);
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
         self
     }
-    /// Sets `user_id`; `None` sends `null`.
-    pub fn user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = Some(value);
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `referrer`; [`referrer_null`](Self::referrer_null) sends `null` instead.
+    pub fn referrer(mut self, value: impl Into<String>) -> Self {
+        self.referrer = Some(Some(value.into()));
+        self
+    }
+    /// Sends `referrer` as `null`.
+    pub fn referrer_null(mut self) -> Self {
+        self.referrer = Some(None);
+        self
+    }
+    /// Sets `user_id`; [`user_id_null`](Self::user_id_null) sends `null` instead.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `user_id` as `null`.
+    pub fn user_id_null(mut self) -> Self {
+        self.user_id = Some(None);
         self
     }
 }
@@ -13600,27 +15509,44 @@ impl CreateMessageBody {
             replying_to_message_id: None,
         }
     }
-    /// Sets `attachments`; `None` sends `null`.
-    pub fn attachments(
-        mut self,
-        value: Option<Vec<CreateMessageBodyAttachment>>,
-    ) -> Self {
-        self.attachments = Some(value);
+    /// Sets `attachments`; [`attachments_null`](Self::attachments_null) sends `null` instead.
+    pub fn attachments(mut self, value: Vec<CreateMessageBodyAttachment>) -> Self {
+        self.attachments = Some(Some(value));
         self
     }
-    /// Sets `auto_detect_links`; `None` sends `null`.
-    pub fn auto_detect_links(mut self, value: Option<bool>) -> Self {
-        self.auto_detect_links = Some(value);
+    /// Sends `attachments` as `null`.
+    pub fn attachments_null(mut self) -> Self {
+        self.attachments = Some(None);
         self
     }
-    /// Sets `poll`; `None` sends `null`.
-    pub fn poll(mut self, value: Option<CreateMessageBodyPoll>) -> Self {
-        self.poll = Some(value);
+    /// Sets `auto_detect_links`; [`auto_detect_links_null`](Self::auto_detect_links_null) sends `null` instead.
+    pub fn auto_detect_links(mut self, value: bool) -> Self {
+        self.auto_detect_links = Some(Some(value));
         self
     }
-    /// Sets `replying_to_message_id`; `None` sends `null`.
-    pub fn replying_to_message_id(mut self, value: Option<String>) -> Self {
-        self.replying_to_message_id = Some(value);
+    /// Sends `auto_detect_links` as `null`.
+    pub fn auto_detect_links_null(mut self) -> Self {
+        self.auto_detect_links = Some(None);
+        self
+    }
+    /// Sets `poll`; [`poll_null`](Self::poll_null) sends `null` instead.
+    pub fn poll(mut self, value: CreateMessageBodyPoll) -> Self {
+        self.poll = Some(Some(value));
+        self
+    }
+    /// Sends `poll` as `null`.
+    pub fn poll_null(mut self) -> Self {
+        self.poll = Some(None);
+        self
+    }
+    /// Sets `replying_to_message_id`; [`replying_to_message_id_null`](Self::replying_to_message_id_null) sends `null` instead.
+    pub fn replying_to_message_id(mut self, value: impl Into<String>) -> Self {
+        self.replying_to_message_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `replying_to_message_id` as `null`.
+    pub fn replying_to_message_id_null(mut self) -> Self {
+        self.replying_to_message_id = Some(None);
         self
     }
 }
@@ -13707,28 +15633,53 @@ pub struct CreatePaymentInputWithPlan {
     pub plan: CreatePaymentInputWithPlanPlan,
 }
 #[cfg(feature = "payments")]
+/// The required fields of [`CreatePaymentInputWithPlan`], for [`CreatePaymentInputWithPlan::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePaymentInputWithPlanRequired {
+    /// The ID of the company to create the payment for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The ID of the member to create the payment for.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    pub member_id: String,
+    /// The ID of the payment method to use for the payment. It must be connected to the Member being charged.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub payment_method_id: String,
+    /// Pass this object to create a new plan for this payment
+    pub plan: CreatePaymentInputWithPlanPlan,
+}
+#[cfg(feature = "payments")]
 impl CreatePaymentInputWithPlan {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        member_id: impl Into<String>,
-        payment_method_id: impl Into<String>,
-        plan: CreatePaymentInputWithPlanPlan,
-    ) -> Self {
+    pub fn new(required: CreatePaymentInputWithPlanRequired) -> Self {
+        let CreatePaymentInputWithPlanRequired {
+            company_id,
+            member_id,
+            payment_method_id,
+            plan,
+        } = required;
         Self {
-            company_id: company_id.into(),
-            member_id: member_id.into(),
+            company_id,
+            member_id,
             metadata: None,
-            payment_method_id: payment_method_id.into(),
+            payment_method_id,
             plan,
         }
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
+        self
+    }
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
 }
@@ -13760,28 +15711,55 @@ pub struct CreatePaymentInputWithPlanId {
     pub plan_id: String,
 }
 #[cfg(feature = "payments")]
+/// The required fields of [`CreatePaymentInputWithPlanId`], for [`CreatePaymentInputWithPlanId::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePaymentInputWithPlanIdRequired {
+    /// The ID of the company to create the payment for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The ID of the member to create the payment for.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    pub member_id: String,
+    /// The ID of the payment method to use for the payment. It must be connected to the Member being charged.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub payment_method_id: String,
+    /// An ID of an existing plan to use for the payment.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub plan_id: String,
+}
+#[cfg(feature = "payments")]
 impl CreatePaymentInputWithPlanId {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        company_id: impl Into<String>,
-        member_id: impl Into<String>,
-        payment_method_id: impl Into<String>,
-        plan_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CreatePaymentInputWithPlanIdRequired) -> Self {
+        let CreatePaymentInputWithPlanIdRequired {
+            company_id,
+            member_id,
+            payment_method_id,
+            plan_id,
+        } = required;
         Self {
-            company_id: company_id.into(),
-            member_id: member_id.into(),
+            company_id,
+            member_id,
             metadata: None,
-            payment_method_id: payment_method_id.into(),
-            plan_id: plan_id.into(),
+            payment_method_id,
+            plan_id,
         }
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
+        self
+    }
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
 }
@@ -13871,77 +15849,144 @@ impl CreatePaymentInputWithPlanPlan {
             visibility: None,
         }
     }
-    /// Sets `application_fee_amount`; `None` sends `null`.
-    pub fn application_fee_amount(mut self, value: Option<f64>) -> Self {
-        self.application_fee_amount = Some(value);
+    /// Sets `application_fee_amount`; [`application_fee_amount_null`](Self::application_fee_amount_null) sends `null` instead.
+    pub fn application_fee_amount(mut self, value: f64) -> Self {
+        self.application_fee_amount = Some(Some(value));
         self
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sends `application_fee_amount` as `null`.
+    pub fn application_fee_amount_null(mut self) -> Self {
+        self.application_fee_amount = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
         self
     }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
         self
     }
-    /// Sets `force_create_new_plan`; `None` sends `null`.
-    pub fn force_create_new_plan(mut self, value: Option<bool>) -> Self {
-        self.force_create_new_plan = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
         self
     }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
         self
     }
-    /// Sets `product`; `None` sends `null`.
-    pub fn product(
-        mut self,
-        value: Option<CreatePaymentInputWithPlanPlanProduct>,
-    ) -> Self {
-        self.product = Some(value);
+    /// Sets `force_create_new_plan`; [`force_create_new_plan_null`](Self::force_create_new_plan_null) sends `null` instead.
+    pub fn force_create_new_plan(mut self, value: bool) -> Self {
+        self.force_create_new_plan = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `force_create_new_plan` as `null`.
+    pub fn force_create_new_plan_null(mut self) -> Self {
+        self.force_create_new_plan = Some(None);
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
         self
     }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
+        self
+    }
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
+        self
+    }
+    /// Sets `product`; [`product_null`](Self::product_null) sends `null` instead.
+    pub fn product(mut self, value: CreatePaymentInputWithPlanPlanProduct) -> Self {
+        self.product = Some(Some(value));
+        self
+    }
+    /// Sends `product` as `null`.
+    pub fn product_null(mut self) -> Self {
+        self.product = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
+        self
+    }
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -14011,57 +16056,104 @@ impl CreatePaymentInputWithPlanPlanProduct {
             visibility: None,
         }
     }
-    /// Sets `collect_shipping_address`; `None` sends `null`.
-    pub fn collect_shipping_address(mut self, value: Option<bool>) -> Self {
-        self.collect_shipping_address = Some(value);
+    /// Sets `collect_shipping_address`; [`collect_shipping_address_null`](Self::collect_shipping_address_null) sends `null` instead.
+    pub fn collect_shipping_address(mut self, value: bool) -> Self {
+        self.collect_shipping_address = Some(Some(value));
         self
     }
-    /// Sets `custom_statement_descriptor`; `None` sends `null`.
-    pub fn custom_statement_descriptor(mut self, value: Option<String>) -> Self {
-        self.custom_statement_descriptor = Some(value);
+    /// Sends `collect_shipping_address` as `null`.
+    pub fn collect_shipping_address_null(mut self) -> Self {
+        self.collect_shipping_address = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `custom_statement_descriptor`; [`custom_statement_descriptor_null`](Self::custom_statement_descriptor_null) sends `null` instead.
+    pub fn custom_statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.custom_statement_descriptor = Some(Some(value.into()));
         self
     }
-    /// Sets `global_affiliate_percentage`; `None` sends `null`.
-    pub fn global_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.global_affiliate_percentage = Some(value);
+    /// Sends `custom_statement_descriptor` as `null`.
+    pub fn custom_statement_descriptor_null(mut self) -> Self {
+        self.custom_statement_descriptor = Some(None);
         self
     }
-    /// Sets `global_affiliate_status`; `None` sends `null`.
-    pub fn global_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.global_affiliate_status = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `headline`; `None` sends `null`.
-    pub fn headline(mut self, value: Option<String>) -> Self {
-        self.headline = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `product_tax_code_id`; `None` sends `null`.
-    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
-        self.product_tax_code_id = Some(value);
+    /// Sets `global_affiliate_percentage`; [`global_affiliate_percentage_null`](Self::global_affiliate_percentage_null) sends `null` instead.
+    pub fn global_affiliate_percentage(mut self, value: f64) -> Self {
+        self.global_affiliate_percentage = Some(Some(value));
         self
     }
-    /// Sets `redirect_purchase_url`; `None` sends `null`.
-    pub fn redirect_purchase_url(mut self, value: Option<String>) -> Self {
-        self.redirect_purchase_url = Some(value);
+    /// Sends `global_affiliate_percentage` as `null`.
+    pub fn global_affiliate_percentage_null(mut self) -> Self {
+        self.global_affiliate_percentage = Some(None);
         self
     }
-    /// Sets `route`; `None` sends `null`.
-    pub fn route(mut self, value: Option<String>) -> Self {
-        self.route = Some(value);
+    /// Sets `global_affiliate_status`; [`global_affiliate_status_null`](Self::global_affiliate_status_null) sends `null` instead.
+    pub fn global_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.global_affiliate_status = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `global_affiliate_status` as `null`.
+    pub fn global_affiliate_status_null(mut self) -> Self {
+        self.global_affiliate_status = Some(None);
+        self
+    }
+    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(Some(value.into()));
+        self
+    }
+    /// Sends `headline` as `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = Some(None);
+        self
+    }
+    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
+    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
+        self.product_tax_code_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_tax_code_id` as `null`.
+    pub fn product_tax_code_id_null(mut self) -> Self {
+        self.product_tax_code_id = Some(None);
+        self
+    }
+    /// Sets `redirect_purchase_url`; [`redirect_purchase_url_null`](Self::redirect_purchase_url_null) sends `null` instead.
+    pub fn redirect_purchase_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_purchase_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_purchase_url` as `null`.
+    pub fn redirect_purchase_url_null(mut self) -> Self {
+        self.redirect_purchase_url = Some(None);
+        self
+    }
+    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
+    pub fn route(mut self, value: impl Into<String>) -> Self {
+        self.route = Some(Some(value.into()));
+        self
+    }
+    /// Sends `route` as `null`.
+    pub fn route_null(mut self) -> Self {
+        self.route = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -14194,123 +16286,227 @@ impl CreatePlanBody {
             checkout_styling: None,
         }
     }
-    /// Sets `adaptive_pricing_enabled`; `None` sends `null`.
-    pub fn adaptive_pricing_enabled(mut self, value: Option<bool>) -> Self {
-        self.adaptive_pricing_enabled = Some(value);
+    /// Sets `adaptive_pricing_enabled`; [`adaptive_pricing_enabled_null`](Self::adaptive_pricing_enabled_null) sends `null` instead.
+    pub fn adaptive_pricing_enabled(mut self, value: bool) -> Self {
+        self.adaptive_pricing_enabled = Some(Some(value));
         self
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sends `adaptive_pricing_enabled` as `null`.
+    pub fn adaptive_pricing_enabled_null(mut self) -> Self {
+        self.adaptive_pricing_enabled = Some(None);
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
         self
     }
-    /// Sets `custom_fields`; `None` sends `null`.
-    pub fn custom_fields(
-        mut self,
-        value: Option<Vec<CreatePlanBodyCustomField>>,
-    ) -> Self {
-        self.custom_fields = Some(value);
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
         self
     }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
         self
     }
-    /// Sets `image`; `None` sends `null`.
-    pub fn image(mut self, value: Option<CreatePlanBodyImage>) -> Self {
-        self.image = Some(value);
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
+    pub fn custom_fields(mut self, value: Vec<CreatePlanBodyCustomField>) -> Self {
+        self.custom_fields = Some(Some(value));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
         self
     }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `legacy_payment_method_controls`; `None` sends `null`.
-    pub fn legacy_payment_method_controls(mut self, value: Option<bool>) -> Self {
-        self.legacy_payment_method_controls = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `override_tax_type`; `None` sends `null`.
-    pub fn override_tax_type(mut self, value: Option<TaxTypes>) -> Self {
-        self.override_tax_type = Some(value);
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
+        self
+    }
+    /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
+    pub fn image(mut self, value: CreatePlanBodyImage) -> Self {
+        self.image = Some(Some(value));
+        self
+    }
+    /// Sends `image` as `null`.
+    pub fn image_null(mut self) -> Self {
+        self.image = Some(None);
+        self
+    }
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
+        self
+    }
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
+        self
+    }
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `legacy_payment_method_controls`; [`legacy_payment_method_controls_null`](Self::legacy_payment_method_controls_null) sends `null` instead.
+    pub fn legacy_payment_method_controls(mut self, value: bool) -> Self {
+        self.legacy_payment_method_controls = Some(Some(value));
+        self
+    }
+    /// Sends `legacy_payment_method_controls` as `null`.
+    pub fn legacy_payment_method_controls_null(mut self) -> Self {
+        self.legacy_payment_method_controls = Some(None);
+        self
+    }
+    /// Sets `override_tax_type`; [`override_tax_type_null`](Self::override_tax_type_null) sends `null` instead.
+    pub fn override_tax_type(mut self, value: TaxTypes) -> Self {
+        self.override_tax_type = Some(Some(value));
+        self
+    }
+    /// Sends `override_tax_type` as `null`.
+    pub fn override_tax_type_null(mut self) -> Self {
+        self.override_tax_type = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<CreatePlanBodyPaymentMethodConfiguration>,
+        value: CreatePlanBodyPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `release_method`; `None` sends `null`.
-    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
-        self.release_method = Some(value);
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
         self
     }
-    /// Sets `split_pay_required_payments`; `None` sends `null`.
-    pub fn split_pay_required_payments(mut self, value: Option<i64>) -> Self {
-        self.split_pay_required_payments = Some(value);
+    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
+    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
+        self.release_method = Some(Some(value));
         self
     }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
+    /// Sends `release_method` as `null`.
+    pub fn release_method_null(mut self) -> Self {
+        self.release_method = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
         self
     }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
         self
     }
-    /// Sets `unlimited_stock`; `None` sends `null`.
-    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
-        self.unlimited_stock = Some(value);
+    /// Sets `split_pay_required_payments`; [`split_pay_required_payments_null`](Self::split_pay_required_payments_null) sends `null` instead.
+    pub fn split_pay_required_payments(mut self, value: i64) -> Self {
+        self.split_pay_required_payments = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `split_pay_required_payments` as `null`.
+    pub fn split_pay_required_payments_null(mut self) -> Self {
+        self.split_pay_required_payments = Some(None);
         self
     }
-    /// Sets `checkout_styling`; `None` sends `null`.
-    pub fn checkout_styling(
-        mut self,
-        value: Option<CreatePlanBodyCheckoutStyling>,
-    ) -> Self {
-        self.checkout_styling = Some(value);
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
+        self
+    }
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
+    pub fn unlimited_stock(mut self, value: bool) -> Self {
+        self.unlimited_stock = Some(Some(value));
+        self
+    }
+    /// Sends `unlimited_stock` as `null`.
+    pub fn unlimited_stock_null(mut self) -> Self {
+        self.unlimited_stock = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
+        self
+    }
+    /// Sets `checkout_styling`; [`checkout_styling_null`](Self::checkout_styling_null) sends `null` instead.
+    pub fn checkout_styling(mut self, value: CreatePlanBodyCheckoutStyling) -> Self {
+        self.checkout_styling = Some(Some(value));
+        self
+    }
+    /// Sends `checkout_styling` as `null`.
+    pub fn checkout_styling_null(mut self) -> Self {
+        self.checkout_styling = Some(None);
         self
     }
 }
@@ -14344,24 +16540,44 @@ impl CreatePlanBodyCheckoutStyling {
             font_family: None,
         }
     }
-    /// Sets `background_color`; `None` sends `null`.
-    pub fn background_color(mut self, value: Option<String>) -> Self {
-        self.background_color = Some(value);
+    /// Sets `background_color`; [`background_color_null`](Self::background_color_null) sends `null` instead.
+    pub fn background_color(mut self, value: impl Into<String>) -> Self {
+        self.background_color = Some(Some(value.into()));
         self
     }
-    /// Sets `border_style`; `None` sends `null`.
-    pub fn border_style(mut self, value: Option<CheckoutShapes>) -> Self {
-        self.border_style = Some(value);
+    /// Sends `background_color` as `null`.
+    pub fn background_color_null(mut self) -> Self {
+        self.background_color = Some(None);
         self
     }
-    /// Sets `button_color`; `None` sends `null`.
-    pub fn button_color(mut self, value: Option<String>) -> Self {
-        self.button_color = Some(value);
+    /// Sets `border_style`; [`border_style_null`](Self::border_style_null) sends `null` instead.
+    pub fn border_style(mut self, value: CheckoutShapes) -> Self {
+        self.border_style = Some(Some(value));
         self
     }
-    /// Sets `font_family`; `None` sends `null`.
-    pub fn font_family(mut self, value: Option<CheckoutFonts>) -> Self {
-        self.font_family = Some(value);
+    /// Sends `border_style` as `null`.
+    pub fn border_style_null(mut self) -> Self {
+        self.border_style = Some(None);
+        self
+    }
+    /// Sets `button_color`; [`button_color_null`](Self::button_color_null) sends `null` instead.
+    pub fn button_color(mut self, value: impl Into<String>) -> Self {
+        self.button_color = Some(Some(value.into()));
+        self
+    }
+    /// Sends `button_color` as `null`.
+    pub fn button_color_null(mut self) -> Self {
+        self.button_color = Some(None);
+        self
+    }
+    /// Sets `font_family`; [`font_family_null`](Self::font_family_null) sends `null` instead.
+    pub fn font_family(mut self, value: CheckoutFonts) -> Self {
+        self.font_family = Some(Some(value));
+        self
+    }
+    /// Sends `font_family` as `null`.
+    pub fn font_family_null(mut self) -> Self {
+        self.font_family = Some(None);
         self
     }
 }
@@ -14513,95 +16729,174 @@ impl CreateProductBody {
             visibility: None,
         }
     }
-    /// Sets `collect_shipping_address`; `None` sends `null`.
-    pub fn collect_shipping_address(mut self, value: Option<bool>) -> Self {
-        self.collect_shipping_address = Some(value);
+    /// Sets `collect_shipping_address`; [`collect_shipping_address_null`](Self::collect_shipping_address_null) sends `null` instead.
+    pub fn collect_shipping_address(mut self, value: bool) -> Self {
+        self.collect_shipping_address = Some(Some(value));
         self
     }
-    /// Sets `custom_cta`; `None` sends `null`.
-    pub fn custom_cta(mut self, value: Option<CustomCtas>) -> Self {
-        self.custom_cta = Some(value);
+    /// Sends `collect_shipping_address` as `null`.
+    pub fn collect_shipping_address_null(mut self) -> Self {
+        self.collect_shipping_address = Some(None);
         self
     }
-    /// Sets `custom_cta_url`; `None` sends `null`.
-    pub fn custom_cta_url(mut self, value: Option<String>) -> Self {
-        self.custom_cta_url = Some(value);
+    /// Sets `custom_cta`; [`custom_cta_null`](Self::custom_cta_null) sends `null` instead.
+    pub fn custom_cta(mut self, value: CustomCtas) -> Self {
+        self.custom_cta = Some(Some(value));
         self
     }
-    /// Sets `custom_statement_descriptor`; `None` sends `null`.
-    pub fn custom_statement_descriptor(mut self, value: Option<String>) -> Self {
-        self.custom_statement_descriptor = Some(value);
+    /// Sends `custom_cta` as `null`.
+    pub fn custom_cta_null(mut self) -> Self {
+        self.custom_cta = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `custom_cta_url`; [`custom_cta_url_null`](Self::custom_cta_url_null) sends `null` instead.
+    pub fn custom_cta_url(mut self, value: impl Into<String>) -> Self {
+        self.custom_cta_url = Some(Some(value.into()));
         self
     }
-    /// Sets `experience_ids`; `None` sends `null`.
-    pub fn experience_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.experience_ids = Some(value);
+    /// Sends `custom_cta_url` as `null`.
+    pub fn custom_cta_url_null(mut self) -> Self {
+        self.custom_cta_url = Some(None);
         self
     }
-    /// Sets `global_affiliate_percentage`; `None` sends `null`.
-    pub fn global_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.global_affiliate_percentage = Some(value);
+    /// Sets `custom_statement_descriptor`; [`custom_statement_descriptor_null`](Self::custom_statement_descriptor_null) sends `null` instead.
+    pub fn custom_statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.custom_statement_descriptor = Some(Some(value.into()));
         self
     }
-    /// Sets `global_affiliate_status`; `None` sends `null`.
-    pub fn global_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.global_affiliate_status = Some(value);
+    /// Sends `custom_statement_descriptor` as `null`.
+    pub fn custom_statement_descriptor_null(mut self) -> Self {
+        self.custom_statement_descriptor = Some(None);
         self
     }
-    /// Sets `headline`; `None` sends `null`.
-    pub fn headline(mut self, value: Option<String>) -> Self {
-        self.headline = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `member_affiliate_percentage`; `None` sends `null`.
-    pub fn member_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.member_affiliate_percentage = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `member_affiliate_status`; `None` sends `null`.
-    pub fn member_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.member_affiliate_status = Some(value);
+    /// Sets `experience_ids`; [`experience_ids_null`](Self::experience_ids_null) sends `null` instead.
+    pub fn experience_ids(mut self, value: Vec<String>) -> Self {
+        self.experience_ids = Some(Some(value));
         self
     }
-    /// Sets `plan_options`; `None` sends `null`.
-    pub fn plan_options(mut self, value: Option<CreateProductBodyPlanOptions>) -> Self {
-        self.plan_options = Some(value);
+    /// Sends `experience_ids` as `null`.
+    pub fn experience_ids_null(mut self) -> Self {
+        self.experience_ids = Some(None);
         self
     }
-    /// Sets `product_tax_code_id`; `None` sends `null`.
-    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
-        self.product_tax_code_id = Some(value);
+    /// Sets `global_affiliate_percentage`; [`global_affiliate_percentage_null`](Self::global_affiliate_percentage_null) sends `null` instead.
+    pub fn global_affiliate_percentage(mut self, value: f64) -> Self {
+        self.global_affiliate_percentage = Some(Some(value));
         self
     }
-    /// Sets `redirect_purchase_url`; `None` sends `null`.
-    pub fn redirect_purchase_url(mut self, value: Option<String>) -> Self {
-        self.redirect_purchase_url = Some(value);
+    /// Sends `global_affiliate_percentage` as `null`.
+    pub fn global_affiliate_percentage_null(mut self) -> Self {
+        self.global_affiliate_percentage = Some(None);
         self
     }
-    /// Sets `route`; `None` sends `null`.
-    pub fn route(mut self, value: Option<String>) -> Self {
-        self.route = Some(value);
+    /// Sets `global_affiliate_status`; [`global_affiliate_status_null`](Self::global_affiliate_status_null) sends `null` instead.
+    pub fn global_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.global_affiliate_status = Some(Some(value));
         self
     }
-    /// Sets `send_welcome_message`; `None` sends `null`.
-    pub fn send_welcome_message(mut self, value: Option<bool>) -> Self {
-        self.send_welcome_message = Some(value);
+    /// Sends `global_affiliate_status` as `null`.
+    pub fn global_affiliate_status_null(mut self) -> Self {
+        self.global_affiliate_status = Some(None);
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(Some(value.into()));
+        self
+    }
+    /// Sends `headline` as `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = Some(None);
+        self
+    }
+    /// Sets `member_affiliate_percentage`; [`member_affiliate_percentage_null`](Self::member_affiliate_percentage_null) sends `null` instead.
+    pub fn member_affiliate_percentage(mut self, value: f64) -> Self {
+        self.member_affiliate_percentage = Some(Some(value));
+        self
+    }
+    /// Sends `member_affiliate_percentage` as `null`.
+    pub fn member_affiliate_percentage_null(mut self) -> Self {
+        self.member_affiliate_percentage = Some(None);
+        self
+    }
+    /// Sets `member_affiliate_status`; [`member_affiliate_status_null`](Self::member_affiliate_status_null) sends `null` instead.
+    pub fn member_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.member_affiliate_status = Some(Some(value));
+        self
+    }
+    /// Sends `member_affiliate_status` as `null`.
+    pub fn member_affiliate_status_null(mut self) -> Self {
+        self.member_affiliate_status = Some(None);
+        self
+    }
+    /// Sets `plan_options`; [`plan_options_null`](Self::plan_options_null) sends `null` instead.
+    pub fn plan_options(mut self, value: CreateProductBodyPlanOptions) -> Self {
+        self.plan_options = Some(Some(value));
+        self
+    }
+    /// Sends `plan_options` as `null`.
+    pub fn plan_options_null(mut self) -> Self {
+        self.plan_options = Some(None);
+        self
+    }
+    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
+    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
+        self.product_tax_code_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_tax_code_id` as `null`.
+    pub fn product_tax_code_id_null(mut self) -> Self {
+        self.product_tax_code_id = Some(None);
+        self
+    }
+    /// Sets `redirect_purchase_url`; [`redirect_purchase_url_null`](Self::redirect_purchase_url_null) sends `null` instead.
+    pub fn redirect_purchase_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_purchase_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_purchase_url` as `null`.
+    pub fn redirect_purchase_url_null(mut self) -> Self {
+        self.redirect_purchase_url = Some(None);
+        self
+    }
+    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
+    pub fn route(mut self, value: impl Into<String>) -> Self {
+        self.route = Some(Some(value.into()));
+        self
+    }
+    /// Sends `route` as `null`.
+    pub fn route_null(mut self) -> Self {
+        self.route = Some(None);
+        self
+    }
+    /// Sets `send_welcome_message`; [`send_welcome_message_null`](Self::send_welcome_message_null) sends `null` instead.
+    pub fn send_welcome_message(mut self, value: bool) -> Self {
+        self.send_welcome_message = Some(Some(value));
+        self
+    }
+    /// Sends `send_welcome_message` as `null`.
+    pub fn send_welcome_message_null(mut self) -> Self {
+        self.send_welcome_message = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -14657,47 +16952,87 @@ impl CreateProductBodyPlanOptions {
             visibility: None,
         }
     }
-    /// Sets `base_currency`; `None` sends `null`.
-    pub fn base_currency(mut self, value: Option<Currencies>) -> Self {
-        self.base_currency = Some(value);
+    /// Sets `base_currency`; [`base_currency_null`](Self::base_currency_null) sends `null` instead.
+    pub fn base_currency(mut self, value: Currencies) -> Self {
+        self.base_currency = Some(Some(value));
         self
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sends `base_currency` as `null`.
+    pub fn base_currency_null(mut self) -> Self {
+        self.base_currency = Some(None);
         self
     }
-    /// Sets `custom_fields`; `None` sends `null`.
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
+        self
+    }
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
+        self
+    }
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
     pub fn custom_fields(
         mut self,
-        value: Option<Vec<CreateProductBodyPlanOptionsCustomField>>,
+        value: Vec<CreateProductBodyPlanOptionsCustomField>,
     ) -> Self {
-        self.custom_fields = Some(value);
+        self.custom_fields = Some(Some(value));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
         self
     }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
         self
     }
-    /// Sets `release_method`; `None` sends `null`.
-    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
-        self.release_method = Some(value);
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
+        self
+    }
+    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
+    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
+        self.release_method = Some(Some(value));
+        self
+    }
+    /// Sends `release_method` as `null`.
+    pub fn release_method_null(mut self) -> Self {
+        self.release_method = Some(None);
+        self
+    }
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
+        self
+    }
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -14831,23 +17166,49 @@ pub struct CreatePromoCodeBody {
     pub unlimited_stock: Option<Option<bool>>,
 }
 #[cfg(feature = "promo_codes")]
+/// The required fields of [`CreatePromoCodeBody`], for [`CreatePromoCodeBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePromoCodeBodyRequired {
+    /// The discount amount. When promo_type is percentage, this is the percent off (e.g., 20 for 20% off). When promo_type is flat_amount, this is the currency amount off (e.g., 10.00 for $10.00 off).
+    ///
+    /// Example: `6.9`
+    pub amount_off: f64,
+    /// The three-letter ISO currency code for the promo code discount.
+    pub base_currency: Currencies,
+    /// The alphanumeric code customers enter at checkout to apply the discount.
+    pub code: String,
+    /// The unique identifier of the company to create this promo code for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// Whether to restrict this promo code to only users who have never purchased from the company before.
+    pub new_users_only: bool,
+    /// The number of billing months the discount remains active. For example, 3 means the discount applies to the first 3 billing cycles.
+    ///
+    /// Example: `42`
+    pub promo_duration_months: i64,
+    /// The discount type, either percentage or flat_amount.
+    pub promo_type: PromoTypes,
+}
+#[cfg(feature = "promo_codes")]
 impl CreatePromoCodeBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        amount_off: f64,
-        base_currency: Currencies,
-        code: impl Into<String>,
-        company_id: impl Into<String>,
-        new_users_only: bool,
-        promo_duration_months: i64,
-        promo_type: PromoTypes,
-    ) -> Self {
+    pub fn new(required: CreatePromoCodeBodyRequired) -> Self {
+        let CreatePromoCodeBodyRequired {
+            amount_off,
+            base_currency,
+            code,
+            company_id,
+            new_users_only,
+            promo_duration_months,
+            promo_type,
+        } = required;
         Self {
             amount_off,
             base_currency,
             churned_users_only: None,
-            code: code.into(),
-            company_id: company_id.into(),
+            code,
+            company_id,
             existing_memberships_only: None,
             expires_at: None,
             new_users_only,
@@ -14860,44 +17221,84 @@ impl CreatePromoCodeBody {
             unlimited_stock: None,
         }
     }
-    /// Sets `churned_users_only`; `None` sends `null`.
-    pub fn churned_users_only(mut self, value: Option<bool>) -> Self {
-        self.churned_users_only = Some(value);
+    /// Sets `churned_users_only`; [`churned_users_only_null`](Self::churned_users_only_null) sends `null` instead.
+    pub fn churned_users_only(mut self, value: bool) -> Self {
+        self.churned_users_only = Some(Some(value));
         self
     }
-    /// Sets `existing_memberships_only`; `None` sends `null`.
-    pub fn existing_memberships_only(mut self, value: Option<bool>) -> Self {
-        self.existing_memberships_only = Some(value);
+    /// Sends `churned_users_only` as `null`.
+    pub fn churned_users_only_null(mut self) -> Self {
+        self.churned_users_only = Some(None);
         self
     }
-    /// Sets `expires_at`; `None` sends `null`.
-    pub fn expires_at(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.expires_at = Some(value);
+    /// Sets `existing_memberships_only`; [`existing_memberships_only_null`](Self::existing_memberships_only_null) sends `null` instead.
+    pub fn existing_memberships_only(mut self, value: bool) -> Self {
+        self.existing_memberships_only = Some(Some(value));
         self
     }
-    /// Sets `one_per_customer`; `None` sends `null`.
-    pub fn one_per_customer(mut self, value: Option<bool>) -> Self {
-        self.one_per_customer = Some(value);
+    /// Sends `existing_memberships_only` as `null`.
+    pub fn existing_memberships_only_null(mut self) -> Self {
+        self.existing_memberships_only = Some(None);
         self
     }
-    /// Sets `plan_ids`; `None` sends `null`.
-    pub fn plan_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.plan_ids = Some(value);
+    /// Sets `expires_at`; [`expires_at_null`](Self::expires_at_null) sends `null` instead.
+    pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `expires_at` as `null`.
+    pub fn expires_at_null(mut self) -> Self {
+        self.expires_at = Some(None);
         self
     }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
+    /// Sets `one_per_customer`; [`one_per_customer_null`](Self::one_per_customer_null) sends `null` instead.
+    pub fn one_per_customer(mut self, value: bool) -> Self {
+        self.one_per_customer = Some(Some(value));
         self
     }
-    /// Sets `unlimited_stock`; `None` sends `null`.
-    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
-        self.unlimited_stock = Some(value);
+    /// Sends `one_per_customer` as `null`.
+    pub fn one_per_customer_null(mut self) -> Self {
+        self.one_per_customer = Some(None);
+        self
+    }
+    /// Sets `plan_ids`; [`plan_ids_null`](Self::plan_ids_null) sends `null` instead.
+    pub fn plan_ids(mut self, value: Vec<String>) -> Self {
+        self.plan_ids = Some(Some(value));
+        self
+    }
+    /// Sends `plan_ids` as `null`.
+    pub fn plan_ids_null(mut self) -> Self {
+        self.plan_ids = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
+        self
+    }
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
+        self
+    }
+    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
+    pub fn unlimited_stock(mut self, value: bool) -> Self {
+        self.unlimited_stock = Some(Some(value));
+        self
+    }
+    /// Sends `unlimited_stock` as `null`.
+    pub fn unlimited_stock_null(mut self) -> Self {
+        self.unlimited_stock = Some(None);
         self
     }
 }
@@ -14927,14 +17328,24 @@ impl CreateReactionBody {
             resource_id: resource_id.into(),
         }
     }
-    /// Sets `emoji`; `None` sends `null`.
-    pub fn emoji(mut self, value: Option<String>) -> Self {
-        self.emoji = Some(value);
+    /// Sets `emoji`; [`emoji_null`](Self::emoji_null) sends `null` instead.
+    pub fn emoji(mut self, value: impl Into<String>) -> Self {
+        self.emoji = Some(Some(value.into()));
         self
     }
-    /// Sets `poll_option_id`; `None` sends `null`.
-    pub fn poll_option_id(mut self, value: Option<String>) -> Self {
-        self.poll_option_id = Some(value);
+    /// Sends `emoji` as `null`.
+    pub fn emoji_null(mut self) -> Self {
+        self.emoji = Some(None);
+        self
+    }
+    /// Sets `poll_option_id`; [`poll_option_id_null`](Self::poll_option_id_null) sends `null` instead.
+    pub fn poll_option_id(mut self, value: impl Into<String>) -> Self {
+        self.poll_option_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `poll_option_id` as `null`.
+    pub fn poll_option_id_null(mut self) -> Self {
+        self.poll_option_id = Some(None);
         self
     }
 }
@@ -14996,9 +17407,14 @@ impl CreateSupportChannelBody {
             user_id: user_id.into(),
         }
     }
-    /// Sets `custom_name`; `None` sends `null`.
-    pub fn custom_name(mut self, value: Option<String>) -> Self {
-        self.custom_name = Some(value);
+    /// Sets `custom_name`; [`custom_name_null`](Self::custom_name_null) sends `null` instead.
+    pub fn custom_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `custom_name` as `null`.
+    pub fn custom_name_null(mut self) -> Self {
+        self.custom_name = Some(None);
         self
     }
 }
@@ -15023,19 +17439,39 @@ pub struct CreateTopupBody {
     pub payment_method_id: String,
 }
 #[cfg(feature = "topups")]
+/// The required fields of [`CreateTopupBody`], for [`CreateTopupBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTopupBodyRequired {
+    /// The amount to add to the balance in the specified currency. For example, 50.00 for $50.00 USD.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The unique identifier of the company to add funds to, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub company_id: String,
+    /// The currency for the top-up amount, such as 'usd'.
+    pub currency: Currencies,
+    /// The unique identifier of the stored payment method to charge for the top-up.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub payment_method_id: String,
+}
+#[cfg(feature = "topups")]
 impl CreateTopupBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        amount: f64,
-        company_id: impl Into<String>,
-        currency: Currencies,
-        payment_method_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CreateTopupBodyRequired) -> Self {
+        let CreateTopupBodyRequired {
+            amount,
+            company_id,
+            currency,
+            payment_method_id,
+        } = required;
         Self {
             amount,
-            company_id: company_id.into(),
+            company_id,
             currency,
-            payment_method_id: payment_method_id.into(),
+            payment_method_id,
         }
     }
 }
@@ -15067,40 +17503,66 @@ pub struct CreateTransferBody {
     pub origin_id: String,
 }
 #[cfg(feature = "transfers")]
+/// The required fields of [`CreateTransferBody`], for [`CreateTransferBody::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTransferBodyRequired {
+    /// The amount to transfer in the specified currency. For example, 25.00 for $25.00 USD.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The currency of the transfer amount, such as 'usd'.
+    pub currency: Currencies,
+    /// The identifier of the account receiving the funds. Accepts a user ID ('user_xxx'), company ID ('biz_xxx'), or ledger account ID ('ldgr_xxx').
+    pub destination_id: String,
+    /// The identifier of the account sending the funds. Accepts a user ID ('user_xxx'), company ID ('biz_xxx'), or ledger account ID ('ldgr_xxx').
+    pub origin_id: String,
+}
+#[cfg(feature = "transfers")]
 impl CreateTransferBody {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        amount: f64,
-        currency: Currencies,
-        destination_id: impl Into<String>,
-        origin_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CreateTransferBodyRequired) -> Self {
+        let CreateTransferBodyRequired { amount, currency, destination_id, origin_id } = required;
         Self {
             amount,
             currency,
-            destination_id: destination_id.into(),
+            destination_id,
             idempotence_key: None,
             metadata: None,
             notes: None,
-            origin_id: origin_id.into(),
+            origin_id,
         }
     }
-    /// Sets `idempotence_key`; `None` sends `null`.
-    pub fn idempotence_key(mut self, value: Option<String>) -> Self {
-        self.idempotence_key = Some(value);
+    /// Sets `idempotence_key`; [`idempotence_key_null`](Self::idempotence_key_null) sends `null` instead.
+    pub fn idempotence_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotence_key = Some(Some(value.into()));
         self
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sends `idempotence_key` as `null`.
+    pub fn idempotence_key_null(mut self) -> Self {
+        self.idempotence_key = Some(None);
+        self
+    }
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `notes`; `None` sends `null`.
-    pub fn notes(mut self, value: Option<String>) -> Self {
-        self.notes = Some(value);
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
+        self
+    }
+    /// Sets `notes`; [`notes_null`](Self::notes_null) sends `null` instead.
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `notes` as `null`.
+    pub fn notes_null(mut self) -> Self {
+        self.notes = Some(None);
         self
     }
 }
@@ -15142,29 +17604,54 @@ impl CreateWebhookBody {
             url: url.into(),
         }
     }
-    /// Sets `api_version`; `None` sends `null`.
-    pub fn api_version(mut self, value: Option<ApiVersion>) -> Self {
-        self.api_version = Some(value);
+    /// Sets `api_version`; [`api_version_null`](Self::api_version_null) sends `null` instead.
+    pub fn api_version(mut self, value: ApiVersion) -> Self {
+        self.api_version = Some(Some(value));
         self
     }
-    /// Sets `child_resource_events`; `None` sends `null`.
-    pub fn child_resource_events(mut self, value: Option<bool>) -> Self {
-        self.child_resource_events = Some(value);
+    /// Sends `api_version` as `null`.
+    pub fn api_version_null(mut self) -> Self {
+        self.api_version = Some(None);
         self
     }
-    /// Sets `enabled`; `None` sends `null`.
-    pub fn enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = Some(value);
+    /// Sets `child_resource_events`; [`child_resource_events_null`](Self::child_resource_events_null) sends `null` instead.
+    pub fn child_resource_events(mut self, value: bool) -> Self {
+        self.child_resource_events = Some(Some(value));
         self
     }
-    /// Sets `events`; `None` sends `null`.
-    pub fn events(mut self, value: Option<Vec<WebhookEvent>>) -> Self {
-        self.events = Some(value);
+    /// Sends `child_resource_events` as `null`.
+    pub fn child_resource_events_null(mut self) -> Self {
+        self.child_resource_events = Some(None);
         self
     }
-    /// Sets `resource_id`; `None` sends `null`.
-    pub fn resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = Some(value);
+    /// Sets `enabled`; [`enabled_null`](Self::enabled_null) sends `null` instead.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(Some(value));
+        self
+    }
+    /// Sends `enabled` as `null`.
+    pub fn enabled_null(mut self) -> Self {
+        self.enabled = Some(None);
+        self
+    }
+    /// Sets `events`; [`events_null`](Self::events_null) sends `null` instead.
+    pub fn events(mut self, value: Vec<WebhookEvent>) -> Self {
+        self.events = Some(Some(value));
+        self
+    }
+    /// Sends `events` as `null`.
+    pub fn events_null(mut self) -> Self {
+        self.events = Some(None);
+        self
+    }
+    /// Sets `resource_id`; [`resource_id_null`](Self::resource_id_null) sends `null` instead.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `resource_id` as `null`.
+    pub fn resource_id_null(mut self) -> Self {
+        self.resource_id = Some(None);
         self
     }
 }
@@ -15247,19 +17734,34 @@ impl CreateWithdrawalBody {
             statement_descriptor: None,
         }
     }
-    /// Sets `payout_method_id`; `None` sends `null`.
-    pub fn payout_method_id(mut self, value: Option<String>) -> Self {
-        self.payout_method_id = Some(value);
+    /// Sets `payout_method_id`; [`payout_method_id_null`](Self::payout_method_id_null) sends `null` instead.
+    pub fn payout_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payout_method_id = Some(Some(value.into()));
         self
     }
-    /// Sets `platform_covers_fees`; `None` sends `null`.
-    pub fn platform_covers_fees(mut self, value: Option<bool>) -> Self {
-        self.platform_covers_fees = Some(value);
+    /// Sends `payout_method_id` as `null`.
+    pub fn payout_method_id_null(mut self) -> Self {
+        self.payout_method_id = Some(None);
         self
     }
-    /// Sets `statement_descriptor`; `None` sends `null`.
-    pub fn statement_descriptor(mut self, value: Option<String>) -> Self {
-        self.statement_descriptor = Some(value);
+    /// Sets `platform_covers_fees`; [`platform_covers_fees_null`](Self::platform_covers_fees_null) sends `null` instead.
+    pub fn platform_covers_fees(mut self, value: bool) -> Self {
+        self.platform_covers_fees = Some(Some(value));
+        self
+    }
+    /// Sends `platform_covers_fees` as `null`.
+    pub fn platform_covers_fees_null(mut self) -> Self {
+        self.platform_covers_fees = Some(None);
+        self
+    }
+    /// Sets `statement_descriptor`; [`statement_descriptor_null`](Self::statement_descriptor_null) sends `null` instead.
+    pub fn statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.statement_descriptor = Some(Some(value.into()));
+        self
+    }
+    /// Sends `statement_descriptor` as `null`.
+    pub fn statement_descriptor_null(mut self) -> Self {
+        self.statement_descriptor = Some(None);
         self
     }
 }
@@ -17796,9 +20298,14 @@ impl DuplicateExperienceBody {
     pub fn new() -> Self {
         Self { name: None }
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
         self
     }
 }
@@ -24548,9 +27055,14 @@ impl PauseMembershipBody {
     pub fn new() -> Self {
         Self { void_payments: None }
     }
-    /// Sets `void_payments`; `None` sends `null`.
-    pub fn void_payments(mut self, value: Option<bool>) -> Self {
-        self.void_payments = Some(value);
+    /// Sets `void_payments`; [`void_payments_null`](Self::void_payments_null) sends `null` instead.
+    pub fn void_payments(mut self, value: bool) -> Self {
+        self.void_payments = Some(Some(value));
+        self
+    }
+    /// Sends `void_payments` as `null`.
+    pub fn void_payments_null(mut self) -> Self {
+        self.void_payments = Some(None);
         self
     }
 }
@@ -29062,9 +31574,14 @@ impl RefundPaymentBody {
     pub fn new() -> Self {
         Self { partial_amount: None }
     }
-    /// Sets `partial_amount`; `None` sends `null`.
-    pub fn partial_amount(mut self, value: Option<f64>) -> Self {
-        self.partial_amount = Some(value);
+    /// Sets `partial_amount`; [`partial_amount_null`](Self::partial_amount_null) sends `null` instead.
+    pub fn partial_amount(mut self, value: f64) -> Self {
+        self.partial_amount = Some(Some(value));
+        self
+    }
+    /// Sends `partial_amount` as `null`.
+    pub fn partial_amount_null(mut self) -> Self {
+        self.partial_amount = Some(None);
         self
     }
 }
@@ -30654,24 +33171,44 @@ impl SendNotificationV2InputWithCompanyId {
             rest_path: None,
         }
     }
-    /// Sets `user_ids`; `None` sends `null`.
-    pub fn user_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.user_ids = Some(value);
+    /// Sets `user_ids`; [`user_ids_null`](Self::user_ids_null) sends `null` instead.
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.user_ids = Some(Some(value));
         self
     }
-    /// Sets `icon_user_id`; `None` sends `null`.
-    pub fn icon_user_id(mut self, value: Option<String>) -> Self {
-        self.icon_user_id = Some(value);
+    /// Sends `user_ids` as `null`.
+    pub fn user_ids_null(mut self) -> Self {
+        self.user_ids = Some(None);
         self
     }
-    /// Sets `subtitle`; `None` sends `null`.
-    pub fn subtitle(mut self, value: Option<String>) -> Self {
-        self.subtitle = Some(value);
+    /// Sets `icon_user_id`; [`icon_user_id_null`](Self::icon_user_id_null) sends `null` instead.
+    pub fn icon_user_id(mut self, value: impl Into<String>) -> Self {
+        self.icon_user_id = Some(Some(value.into()));
         self
     }
-    /// Sets `rest_path`; `None` sends `null`.
-    pub fn rest_path(mut self, value: Option<String>) -> Self {
-        self.rest_path = Some(value);
+    /// Sends `icon_user_id` as `null`.
+    pub fn icon_user_id_null(mut self) -> Self {
+        self.icon_user_id = Some(None);
+        self
+    }
+    /// Sets `subtitle`; [`subtitle_null`](Self::subtitle_null) sends `null` instead.
+    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
+        self.subtitle = Some(Some(value.into()));
+        self
+    }
+    /// Sends `subtitle` as `null`.
+    pub fn subtitle_null(mut self) -> Self {
+        self.subtitle = Some(None);
+        self
+    }
+    /// Sets `rest_path`; [`rest_path_null`](Self::rest_path_null) sends `null` instead.
+    pub fn rest_path(mut self, value: impl Into<String>) -> Self {
+        self.rest_path = Some(Some(value.into()));
+        self
+    }
+    /// Sends `rest_path` as `null`.
+    pub fn rest_path_null(mut self) -> Self {
+        self.rest_path = Some(None);
         self
     }
 }
@@ -30721,24 +33258,44 @@ impl SendNotificationV2InputWithExperienceId {
             rest_path: None,
         }
     }
-    /// Sets `user_ids`; `None` sends `null`.
-    pub fn user_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.user_ids = Some(value);
+    /// Sets `user_ids`; [`user_ids_null`](Self::user_ids_null) sends `null` instead.
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.user_ids = Some(Some(value));
         self
     }
-    /// Sets `icon_user_id`; `None` sends `null`.
-    pub fn icon_user_id(mut self, value: Option<String>) -> Self {
-        self.icon_user_id = Some(value);
+    /// Sends `user_ids` as `null`.
+    pub fn user_ids_null(mut self) -> Self {
+        self.user_ids = Some(None);
         self
     }
-    /// Sets `subtitle`; `None` sends `null`.
-    pub fn subtitle(mut self, value: Option<String>) -> Self {
-        self.subtitle = Some(value);
+    /// Sets `icon_user_id`; [`icon_user_id_null`](Self::icon_user_id_null) sends `null` instead.
+    pub fn icon_user_id(mut self, value: impl Into<String>) -> Self {
+        self.icon_user_id = Some(Some(value.into()));
         self
     }
-    /// Sets `rest_path`; `None` sends `null`.
-    pub fn rest_path(mut self, value: Option<String>) -> Self {
-        self.rest_path = Some(value);
+    /// Sends `icon_user_id` as `null`.
+    pub fn icon_user_id_null(mut self) -> Self {
+        self.icon_user_id = Some(None);
+        self
+    }
+    /// Sets `subtitle`; [`subtitle_null`](Self::subtitle_null) sends `null` instead.
+    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
+        self.subtitle = Some(Some(value.into()));
+        self
+    }
+    /// Sends `subtitle` as `null`.
+    pub fn subtitle_null(mut self) -> Self {
+        self.subtitle = Some(None);
+        self
+    }
+    /// Sets `rest_path`; [`rest_path_null`](Self::rest_path_null) sends `null` instead.
+    pub fn rest_path(mut self, value: impl Into<String>) -> Self {
+        self.rest_path = Some(Some(value.into()));
+        self
+    }
+    /// Sends `rest_path` as `null`.
+    pub fn rest_path_null(mut self) -> Self {
+        self.rest_path = Some(None);
         self
     }
 }
@@ -32492,14 +35049,24 @@ impl SubmitAssessmentCourseLessonBodyAnswer {
             selected_option_ids: None,
         }
     }
-    /// Sets `answer_text`; `None` sends `null`.
-    pub fn answer_text(mut self, value: Option<String>) -> Self {
-        self.answer_text = Some(value);
+    /// Sets `answer_text`; [`answer_text_null`](Self::answer_text_null) sends `null` instead.
+    pub fn answer_text(mut self, value: impl Into<String>) -> Self {
+        self.answer_text = Some(Some(value.into()));
         self
     }
-    /// Sets `selected_option_ids`; `None` sends `null`.
-    pub fn selected_option_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.selected_option_ids = Some(value);
+    /// Sends `answer_text` as `null`.
+    pub fn answer_text_null(mut self) -> Self {
+        self.answer_text = Some(None);
+        self
+    }
+    /// Sets `selected_option_ids`; [`selected_option_ids_null`](Self::selected_option_ids_null) sends `null` instead.
+    pub fn selected_option_ids(mut self, value: Vec<String>) -> Self {
+        self.selected_option_ids = Some(Some(value));
+        self
+    }
+    /// Sends `selected_option_ids` as `null`.
+    pub fn selected_option_ids_null(mut self) -> Self {
+        self.selected_option_ids = Some(None);
         self
     }
 }
@@ -36260,44 +38827,84 @@ impl UpdateAdCampaignBody {
             title: None,
         }
     }
-    /// Sets `ad_creative_set_ids`; `None` sends `null`.
-    pub fn ad_creative_set_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.ad_creative_set_ids = Some(value);
+    /// Sets `ad_creative_set_ids`; [`ad_creative_set_ids_null`](Self::ad_creative_set_ids_null) sends `null` instead.
+    pub fn ad_creative_set_ids(mut self, value: Vec<String>) -> Self {
+        self.ad_creative_set_ids = Some(Some(value));
         self
     }
-    /// Sets `budget`; `None` sends `null`.
-    pub fn budget(mut self, value: Option<f64>) -> Self {
-        self.budget = Some(value);
+    /// Sends `ad_creative_set_ids` as `null`.
+    pub fn ad_creative_set_ids_null(mut self) -> Self {
+        self.ad_creative_set_ids = Some(None);
         self
     }
-    /// Sets `budget_type`; `None` sends `null`.
-    pub fn budget_type(mut self, value: Option<AdBudgetTypes>) -> Self {
-        self.budget_type = Some(value);
+    /// Sets `budget`; [`budget_null`](Self::budget_null) sends `null` instead.
+    pub fn budget(mut self, value: f64) -> Self {
+        self.budget = Some(Some(value));
         self
     }
-    /// Sets `config`; `None` sends `null`.
-    pub fn config(mut self, value: Option<UpdateAdCampaignBodyConfig>) -> Self {
-        self.config = Some(value);
+    /// Sends `budget` as `null`.
+    pub fn budget_null(mut self) -> Self {
+        self.budget = Some(None);
         self
     }
-    /// Sets `daily_budget`; `None` sends `null`.
-    pub fn daily_budget(mut self, value: Option<f64>) -> Self {
-        self.daily_budget = Some(value);
+    /// Sets `budget_type`; [`budget_type_null`](Self::budget_type_null) sends `null` instead.
+    pub fn budget_type(mut self, value: AdBudgetTypes) -> Self {
+        self.budget_type = Some(Some(value));
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sends `budget_type` as `null`.
+    pub fn budget_type_null(mut self) -> Self {
+        self.budget_type = Some(None);
         self
     }
-    /// Sets `target_country_codes`; `None` sends `null`.
-    pub fn target_country_codes(mut self, value: Option<Vec<String>>) -> Self {
-        self.target_country_codes = Some(value);
+    /// Sets `config`; [`config_null`](Self::config_null) sends `null` instead.
+    pub fn config(mut self, value: UpdateAdCampaignBodyConfig) -> Self {
+        self.config = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `config` as `null`.
+    pub fn config_null(mut self) -> Self {
+        self.config = Some(None);
+        self
+    }
+    /// Sets `daily_budget`; [`daily_budget_null`](Self::daily_budget_null) sends `null` instead.
+    pub fn daily_budget(mut self, value: f64) -> Self {
+        self.daily_budget = Some(Some(value));
+        self
+    }
+    /// Sends `daily_budget` as `null`.
+    pub fn daily_budget_null(mut self) -> Self {
+        self.daily_budget = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `target_country_codes`; [`target_country_codes_null`](Self::target_country_codes_null) sends `null` instead.
+    pub fn target_country_codes(mut self, value: Vec<String>) -> Self {
+        self.target_country_codes = Some(Some(value));
+        self
+    }
+    /// Sends `target_country_codes` as `null`.
+    pub fn target_country_codes_null(mut self) -> Self {
+        self.target_country_codes = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -36350,42 +38957,74 @@ impl UpdateAdGroupBody {
             status: None,
         }
     }
-    /// Sets `budget`; `None` sends `null`.
-    pub fn budget(mut self, value: Option<f64>) -> Self {
-        self.budget = Some(value);
+    /// Sets `budget`; [`budget_null`](Self::budget_null) sends `null` instead.
+    pub fn budget(mut self, value: f64) -> Self {
+        self.budget = Some(Some(value));
         self
     }
-    /// Sets `budget_type`; `None` sends `null`.
-    pub fn budget_type(mut self, value: Option<AdBudgetTypes>) -> Self {
-        self.budget_type = Some(value);
+    /// Sends `budget` as `null`.
+    pub fn budget_null(mut self) -> Self {
+        self.budget = Some(None);
         self
     }
-    /// Sets `config`; `None` sends `null`.
-    pub fn config(mut self, value: Option<UpdateAdGroupBodyConfig>) -> Self {
-        self.config = Some(value);
+    /// Sets `budget_type`; [`budget_type_null`](Self::budget_type_null) sends `null` instead.
+    pub fn budget_type(mut self, value: AdBudgetTypes) -> Self {
+        self.budget_type = Some(Some(value));
         self
     }
-    /// Sets `daily_budget`; `None` sends `null`.
-    pub fn daily_budget(mut self, value: Option<f64>) -> Self {
-        self.daily_budget = Some(value);
+    /// Sends `budget_type` as `null`.
+    pub fn budget_type_null(mut self) -> Self {
+        self.budget_type = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `config`; [`config_null`](Self::config_null) sends `null` instead.
+    pub fn config(mut self, value: UpdateAdGroupBodyConfig) -> Self {
+        self.config = Some(Some(value));
         self
     }
-    /// Sets `platform_config`; `None` sends `null`.
-    pub fn platform_config(
-        mut self,
-        value: Option<UpdateAdGroupBodyPlatformConfig>,
-    ) -> Self {
-        self.platform_config = Some(value);
+    /// Sends `config` as `null`.
+    pub fn config_null(mut self) -> Self {
+        self.config = Some(None);
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<ExternalAdGroupStatuses>) -> Self {
-        self.status = Some(value);
+    /// Sets `daily_budget`; [`daily_budget_null`](Self::daily_budget_null) sends `null` instead.
+    pub fn daily_budget(mut self, value: f64) -> Self {
+        self.daily_budget = Some(Some(value));
+        self
+    }
+    /// Sends `daily_budget` as `null`.
+    pub fn daily_budget_null(mut self) -> Self {
+        self.daily_budget = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `platform_config`; [`platform_config_null`](Self::platform_config_null) sends `null` instead.
+    pub fn platform_config(mut self, value: UpdateAdGroupBodyPlatformConfig) -> Self {
+        self.platform_config = Some(Some(value));
+        self
+    }
+    /// Sends `platform_config` as `null`.
+    pub fn platform_config_null(mut self) -> Self {
+        self.platform_config = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: ExternalAdGroupStatuses) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
 }
@@ -36505,22 +39144,37 @@ impl UpdateAiChatBody {
             title: None,
         }
     }
-    /// Sets `current_company_id`; `None` sends `null`.
-    pub fn current_company_id(mut self, value: Option<String>) -> Self {
-        self.current_company_id = Some(value);
+    /// Sets `current_company_id`; [`current_company_id_null`](Self::current_company_id_null) sends `null` instead.
+    pub fn current_company_id(mut self, value: impl Into<String>) -> Self {
+        self.current_company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `notification_preference`; `None` sends `null`.
+    /// Sends `current_company_id` as `null`.
+    pub fn current_company_id_null(mut self) -> Self {
+        self.current_company_id = Some(None);
+        self
+    }
+    /// Sets `notification_preference`; [`notification_preference_null`](Self::notification_preference_null) sends `null` instead.
     pub fn notification_preference(
         mut self,
-        value: Option<AiChatNotificationPreferences>,
+        value: AiChatNotificationPreferences,
     ) -> Self {
-        self.notification_preference = Some(value);
+        self.notification_preference = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `notification_preference` as `null`.
+    pub fn notification_preference_null(mut self) -> Self {
+        self.notification_preference = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -36602,79 +39256,154 @@ impl UpdateAppBody {
             status: None,
         }
     }
-    /// Sets `app_store_description`; `None` sends `null`.
-    pub fn app_store_description(mut self, value: Option<String>) -> Self {
-        self.app_store_description = Some(value);
+    /// Sets `app_store_description`; [`app_store_description_null`](Self::app_store_description_null) sends `null` instead.
+    pub fn app_store_description(mut self, value: impl Into<String>) -> Self {
+        self.app_store_description = Some(Some(value.into()));
         self
     }
-    /// Sets `app_type`; `None` sends `null`.
-    pub fn app_type(mut self, value: Option<AppTypes>) -> Self {
-        self.app_type = Some(value);
+    /// Sends `app_store_description` as `null`.
+    pub fn app_store_description_null(mut self) -> Self {
+        self.app_store_description = Some(None);
         self
     }
-    /// Sets `base_url`; `None` sends `null`.
-    pub fn base_url(mut self, value: Option<String>) -> Self {
-        self.base_url = Some(value);
+    /// Sets `app_type`; [`app_type_null`](Self::app_type_null) sends `null` instead.
+    pub fn app_type(mut self, value: AppTypes) -> Self {
+        self.app_type = Some(Some(value));
         self
     }
-    /// Sets `dashboard_path`; `None` sends `null`.
-    pub fn dashboard_path(mut self, value: Option<String>) -> Self {
-        self.dashboard_path = Some(value);
+    /// Sends `app_type` as `null`.
+    pub fn app_type_null(mut self) -> Self {
+        self.app_type = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `base_url`; [`base_url_null`](Self::base_url_null) sends `null` instead.
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(Some(value.into()));
         self
     }
-    /// Sets `discover_path`; `None` sends `null`.
-    pub fn discover_path(mut self, value: Option<String>) -> Self {
-        self.discover_path = Some(value);
+    /// Sends `base_url` as `null`.
+    pub fn base_url_null(mut self) -> Self {
+        self.base_url = Some(None);
         self
     }
-    /// Sets `experience_path`; `None` sends `null`.
-    pub fn experience_path(mut self, value: Option<String>) -> Self {
-        self.experience_path = Some(value);
+    /// Sets `dashboard_path`; [`dashboard_path_null`](Self::dashboard_path_null) sends `null` instead.
+    pub fn dashboard_path(mut self, value: impl Into<String>) -> Self {
+        self.dashboard_path = Some(Some(value.into()));
         self
     }
-    /// Sets `icon`; `None` sends `null`.
-    pub fn icon(mut self, value: Option<UpdateAppBodyIcon>) -> Self {
-        self.icon = Some(value);
+    /// Sends `dashboard_path` as `null`.
+    pub fn dashboard_path_null(mut self) -> Self {
+        self.dashboard_path = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `oauth_client_type`; `None` sends `null`.
-    pub fn oauth_client_type(mut self, value: Option<AppOauthClientTypes>) -> Self {
-        self.oauth_client_type = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `openapi_path`; `None` sends `null`.
-    pub fn openapi_path(mut self, value: Option<String>) -> Self {
-        self.openapi_path = Some(value);
+    /// Sets `discover_path`; [`discover_path_null`](Self::discover_path_null) sends `null` instead.
+    pub fn discover_path(mut self, value: impl Into<String>) -> Self {
+        self.discover_path = Some(Some(value.into()));
         self
     }
-    /// Sets `redirect_uris`; `None` sends `null`.
-    pub fn redirect_uris(mut self, value: Option<Vec<String>>) -> Self {
-        self.redirect_uris = Some(value);
+    /// Sends `discover_path` as `null`.
+    pub fn discover_path_null(mut self) -> Self {
+        self.discover_path = Some(None);
         self
     }
-    /// Sets `required_scopes`; `None` sends `null`.
-    pub fn required_scopes(mut self, value: Option<Vec<AppValidScopes>>) -> Self {
-        self.required_scopes = Some(value);
+    /// Sets `experience_path`; [`experience_path_null`](Self::experience_path_null) sends `null` instead.
+    pub fn experience_path(mut self, value: impl Into<String>) -> Self {
+        self.experience_path = Some(Some(value.into()));
         self
     }
-    /// Sets `skills_path`; `None` sends `null`.
-    pub fn skills_path(mut self, value: Option<String>) -> Self {
-        self.skills_path = Some(value);
+    /// Sends `experience_path` as `null`.
+    pub fn experience_path_null(mut self) -> Self {
+        self.experience_path = Some(None);
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<AppStatuses>) -> Self {
-        self.status = Some(value);
+    /// Sets `icon`; [`icon_null`](Self::icon_null) sends `null` instead.
+    pub fn icon(mut self, value: UpdateAppBodyIcon) -> Self {
+        self.icon = Some(Some(value));
+        self
+    }
+    /// Sends `icon` as `null`.
+    pub fn icon_null(mut self) -> Self {
+        self.icon = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `oauth_client_type`; [`oauth_client_type_null`](Self::oauth_client_type_null) sends `null` instead.
+    pub fn oauth_client_type(mut self, value: AppOauthClientTypes) -> Self {
+        self.oauth_client_type = Some(Some(value));
+        self
+    }
+    /// Sends `oauth_client_type` as `null`.
+    pub fn oauth_client_type_null(mut self) -> Self {
+        self.oauth_client_type = Some(None);
+        self
+    }
+    /// Sets `openapi_path`; [`openapi_path_null`](Self::openapi_path_null) sends `null` instead.
+    pub fn openapi_path(mut self, value: impl Into<String>) -> Self {
+        self.openapi_path = Some(Some(value.into()));
+        self
+    }
+    /// Sends `openapi_path` as `null`.
+    pub fn openapi_path_null(mut self) -> Self {
+        self.openapi_path = Some(None);
+        self
+    }
+    /// Sets `redirect_uris`; [`redirect_uris_null`](Self::redirect_uris_null) sends `null` instead.
+    pub fn redirect_uris(mut self, value: Vec<String>) -> Self {
+        self.redirect_uris = Some(Some(value));
+        self
+    }
+    /// Sends `redirect_uris` as `null`.
+    pub fn redirect_uris_null(mut self) -> Self {
+        self.redirect_uris = Some(None);
+        self
+    }
+    /// Sets `required_scopes`; [`required_scopes_null`](Self::required_scopes_null) sends `null` instead.
+    pub fn required_scopes(mut self, value: Vec<AppValidScopes>) -> Self {
+        self.required_scopes = Some(Some(value));
+        self
+    }
+    /// Sends `required_scopes` as `null`.
+    pub fn required_scopes_null(mut self) -> Self {
+        self.required_scopes = Some(None);
+        self
+    }
+    /// Sets `skills_path`; [`skills_path_null`](Self::skills_path_null) sends `null` instead.
+    pub fn skills_path(mut self, value: impl Into<String>) -> Self {
+        self.skills_path = Some(Some(value.into()));
+        self
+    }
+    /// Sends `skills_path` as `null`.
+    pub fn skills_path_null(mut self) -> Self {
+        self.skills_path = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: AppStatuses) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
 }
@@ -36723,34 +39452,64 @@ impl UpdateChatChannelBody {
             who_can_react: None,
         }
     }
-    /// Sets `ban_media`; `None` sends `null`.
-    pub fn ban_media(mut self, value: Option<bool>) -> Self {
-        self.ban_media = Some(value);
+    /// Sets `ban_media`; [`ban_media_null`](Self::ban_media_null) sends `null` instead.
+    pub fn ban_media(mut self, value: bool) -> Self {
+        self.ban_media = Some(Some(value));
         self
     }
-    /// Sets `ban_urls`; `None` sends `null`.
-    pub fn ban_urls(mut self, value: Option<bool>) -> Self {
-        self.ban_urls = Some(value);
+    /// Sends `ban_media` as `null`.
+    pub fn ban_media_null(mut self) -> Self {
+        self.ban_media = Some(None);
         self
     }
-    /// Sets `banned_words`; `None` sends `null`.
-    pub fn banned_words(mut self, value: Option<Vec<String>>) -> Self {
-        self.banned_words = Some(value);
+    /// Sets `ban_urls`; [`ban_urls_null`](Self::ban_urls_null) sends `null` instead.
+    pub fn ban_urls(mut self, value: bool) -> Self {
+        self.ban_urls = Some(Some(value));
         self
     }
-    /// Sets `user_posts_cooldown_seconds`; `None` sends `null`.
-    pub fn user_posts_cooldown_seconds(mut self, value: Option<i64>) -> Self {
-        self.user_posts_cooldown_seconds = Some(value);
+    /// Sends `ban_urls` as `null`.
+    pub fn ban_urls_null(mut self) -> Self {
+        self.ban_urls = Some(None);
         self
     }
-    /// Sets `who_can_post`; `None` sends `null`.
-    pub fn who_can_post(mut self, value: Option<WhoCanPostTypes>) -> Self {
-        self.who_can_post = Some(value);
+    /// Sets `banned_words`; [`banned_words_null`](Self::banned_words_null) sends `null` instead.
+    pub fn banned_words(mut self, value: Vec<String>) -> Self {
+        self.banned_words = Some(Some(value));
         self
     }
-    /// Sets `who_can_react`; `None` sends `null`.
-    pub fn who_can_react(mut self, value: Option<WhoCanReactTypes>) -> Self {
-        self.who_can_react = Some(value);
+    /// Sends `banned_words` as `null`.
+    pub fn banned_words_null(mut self) -> Self {
+        self.banned_words = Some(None);
+        self
+    }
+    /// Sets `user_posts_cooldown_seconds`; [`user_posts_cooldown_seconds_null`](Self::user_posts_cooldown_seconds_null) sends `null` instead.
+    pub fn user_posts_cooldown_seconds(mut self, value: i64) -> Self {
+        self.user_posts_cooldown_seconds = Some(Some(value));
+        self
+    }
+    /// Sends `user_posts_cooldown_seconds` as `null`.
+    pub fn user_posts_cooldown_seconds_null(mut self) -> Self {
+        self.user_posts_cooldown_seconds = Some(None);
+        self
+    }
+    /// Sets `who_can_post`; [`who_can_post_null`](Self::who_can_post_null) sends `null` instead.
+    pub fn who_can_post(mut self, value: WhoCanPostTypes) -> Self {
+        self.who_can_post = Some(Some(value));
+        self
+    }
+    /// Sends `who_can_post` as `null`.
+    pub fn who_can_post_null(mut self) -> Self {
+        self.who_can_post = Some(None);
+        self
+    }
+    /// Sets `who_can_react`; [`who_can_react_null`](Self::who_can_react_null) sends `null` instead.
+    pub fn who_can_react(mut self, value: WhoCanReactTypes) -> Self {
+        self.who_can_react = Some(Some(value));
+        self
+    }
+    /// Sends `who_can_react` as `null`.
+    pub fn who_can_react_null(mut self) -> Self {
+        self.who_can_react = Some(None);
         self
     }
 }
@@ -36816,62 +39575,114 @@ impl UpdateCompanyBody {
             title: None,
         }
     }
-    /// Sets `affiliate_application_required`; `None` sends `null`.
-    pub fn affiliate_application_required(mut self, value: Option<bool>) -> Self {
-        self.affiliate_application_required = Some(value);
+    /// Sets `affiliate_application_required`; [`affiliate_application_required_null`](Self::affiliate_application_required_null) sends `null` instead.
+    pub fn affiliate_application_required(mut self, value: bool) -> Self {
+        self.affiliate_application_required = Some(Some(value));
         self
     }
-    /// Sets `affiliate_instructions`; `None` sends `null`.
-    pub fn affiliate_instructions(mut self, value: Option<String>) -> Self {
-        self.affiliate_instructions = Some(value);
+    /// Sends `affiliate_application_required` as `null`.
+    pub fn affiliate_application_required_null(mut self) -> Self {
+        self.affiliate_application_required = Some(None);
         self
     }
-    /// Sets `banner_image`; `None` sends `null`.
-    pub fn banner_image(mut self, value: Option<UpdateCompanyBodyBannerImage>) -> Self {
-        self.banner_image = Some(value);
+    /// Sets `affiliate_instructions`; [`affiliate_instructions_null`](Self::affiliate_instructions_null) sends `null` instead.
+    pub fn affiliate_instructions(mut self, value: impl Into<String>) -> Self {
+        self.affiliate_instructions = Some(Some(value.into()));
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sends `affiliate_instructions` as `null`.
+    pub fn affiliate_instructions_null(mut self) -> Self {
+        self.affiliate_instructions = Some(None);
         self
     }
-    /// Sets `featured_affiliate_product_id`; `None` sends `null`.
-    pub fn featured_affiliate_product_id(mut self, value: Option<String>) -> Self {
-        self.featured_affiliate_product_id = Some(value);
+    /// Sets `banner_image`; [`banner_image_null`](Self::banner_image_null) sends `null` instead.
+    pub fn banner_image(mut self, value: UpdateCompanyBodyBannerImage) -> Self {
+        self.banner_image = Some(Some(value));
         self
     }
-    /// Sets `logo`; `None` sends `null`.
-    pub fn logo(mut self, value: Option<UpdateCompanyBodyLogo>) -> Self {
-        self.logo = Some(value);
+    /// Sends `banner_image` as `null`.
+    pub fn banner_image_null(mut self) -> Self {
+        self.banner_image = Some(None);
         self
     }
-    /// Sets `route`; `None` sends `null`.
-    pub fn route(mut self, value: Option<String>) -> Self {
-        self.route = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `send_customer_emails`; `None` sends `null`.
-    pub fn send_customer_emails(mut self, value: Option<bool>) -> Self {
-        self.send_customer_emails = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `social_links`; `None` sends `null`.
-    pub fn social_links(
-        mut self,
-        value: Option<Vec<UpdateCompanyBodySocialLink>>,
-    ) -> Self {
-        self.social_links = Some(value);
+    /// Sets `featured_affiliate_product_id`; [`featured_affiliate_product_id_null`](Self::featured_affiliate_product_id_null) sends `null` instead.
+    pub fn featured_affiliate_product_id(mut self, value: impl Into<String>) -> Self {
+        self.featured_affiliate_product_id = Some(Some(value.into()));
         self
     }
-    /// Sets `target_audience`; `None` sends `null`.
-    pub fn target_audience(mut self, value: Option<String>) -> Self {
-        self.target_audience = Some(value);
+    /// Sends `featured_affiliate_product_id` as `null`.
+    pub fn featured_affiliate_product_id_null(mut self) -> Self {
+        self.featured_affiliate_product_id = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `logo`; [`logo_null`](Self::logo_null) sends `null` instead.
+    pub fn logo(mut self, value: UpdateCompanyBodyLogo) -> Self {
+        self.logo = Some(Some(value));
+        self
+    }
+    /// Sends `logo` as `null`.
+    pub fn logo_null(mut self) -> Self {
+        self.logo = Some(None);
+        self
+    }
+    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
+    pub fn route(mut self, value: impl Into<String>) -> Self {
+        self.route = Some(Some(value.into()));
+        self
+    }
+    /// Sends `route` as `null`.
+    pub fn route_null(mut self) -> Self {
+        self.route = Some(None);
+        self
+    }
+    /// Sets `send_customer_emails`; [`send_customer_emails_null`](Self::send_customer_emails_null) sends `null` instead.
+    pub fn send_customer_emails(mut self, value: bool) -> Self {
+        self.send_customer_emails = Some(Some(value));
+        self
+    }
+    /// Sends `send_customer_emails` as `null`.
+    pub fn send_customer_emails_null(mut self) -> Self {
+        self.send_customer_emails = Some(None);
+        self
+    }
+    /// Sets `social_links`; [`social_links_null`](Self::social_links_null) sends `null` instead.
+    pub fn social_links(mut self, value: Vec<UpdateCompanyBodySocialLink>) -> Self {
+        self.social_links = Some(Some(value));
+        self
+    }
+    /// Sends `social_links` as `null`.
+    pub fn social_links_null(mut self) -> Self {
+        self.social_links = Some(None);
+        self
+    }
+    /// Sets `target_audience`; [`target_audience_null`](Self::target_audience_null) sends `null` instead.
+    pub fn target_audience(mut self, value: impl Into<String>) -> Self {
+        self.target_audience = Some(Some(value.into()));
+        self
+    }
+    /// Sends `target_audience` as `null`.
+    pub fn target_audience_null(mut self) -> Self {
+        self.target_audience = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
         self
     }
 }
@@ -36928,24 +39739,44 @@ impl UpdateCompanyBodySocialLink {
             website_order: None,
         }
     }
-    /// Sets `image`; `None` sends `null`.
-    pub fn image(mut self, value: Option<UpdateCompanyBodySocialLinkImage>) -> Self {
-        self.image = Some(value);
+    /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
+    pub fn image(mut self, value: UpdateCompanyBodySocialLinkImage) -> Self {
+        self.image = Some(Some(value));
         self
     }
-    /// Sets `order`; `None` sends `null`.
-    pub fn order(mut self, value: Option<String>) -> Self {
-        self.order = Some(value);
+    /// Sends `image` as `null`.
+    pub fn image_null(mut self) -> Self {
+        self.image = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `order`; [`order_null`](Self::order_null) sends `null` instead.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(Some(value.into()));
         self
     }
-    /// Sets `website_order`; `None` sends `null`.
-    pub fn website_order(mut self, value: Option<String>) -> Self {
-        self.website_order = Some(value);
+    /// Sends `order` as `null`.
+    pub fn order_null(mut self) -> Self {
+        self.order = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `website_order`; [`website_order_null`](Self::website_order_null) sends `null` instead.
+    pub fn website_order(mut self, value: impl Into<String>) -> Self {
+        self.website_order = Some(Some(value.into()));
+        self
+    }
+    /// Sends `website_order` as `null`.
+    pub fn website_order_null(mut self) -> Self {
+        self.website_order = Some(None);
         self
     }
 }
@@ -37012,54 +39843,104 @@ impl UpdateCourseBody {
             visibility: None,
         }
     }
-    /// Sets `certificate_after_completion_enabled`; `None` sends `null`.
-    pub fn certificate_after_completion_enabled(mut self, value: Option<bool>) -> Self {
-        self.certificate_after_completion_enabled = Some(value);
+    /// Sets `certificate_after_completion_enabled`; [`certificate_after_completion_enabled_null`](Self::certificate_after_completion_enabled_null) sends `null` instead.
+    pub fn certificate_after_completion_enabled(mut self, value: bool) -> Self {
+        self.certificate_after_completion_enabled = Some(Some(value));
         self
     }
-    /// Sets `chapters`; `None` sends `null`.
-    pub fn chapters(mut self, value: Option<Vec<UpdateCourseBodyChapter>>) -> Self {
-        self.chapters = Some(value);
+    /// Sends `certificate_after_completion_enabled` as `null`.
+    pub fn certificate_after_completion_enabled_null(mut self) -> Self {
+        self.certificate_after_completion_enabled = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `chapters`; [`chapters_null`](Self::chapters_null) sends `null` instead.
+    pub fn chapters(mut self, value: Vec<UpdateCourseBodyChapter>) -> Self {
+        self.chapters = Some(Some(value));
         self
     }
-    /// Sets `language`; `None` sends `null`.
-    pub fn language(mut self, value: Option<Languages>) -> Self {
-        self.language = Some(value);
+    /// Sends `chapters` as `null`.
+    pub fn chapters_null(mut self) -> Self {
+        self.chapters = Some(None);
         self
     }
-    /// Sets `order`; `None` sends `null`.
-    pub fn order(mut self, value: Option<String>) -> Self {
-        self.order = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `require_completing_lessons_in_order`; `None` sends `null`.
-    pub fn require_completing_lessons_in_order(mut self, value: Option<bool>) -> Self {
-        self.require_completing_lessons_in_order = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `tagline`; `None` sends `null`.
-    pub fn tagline(mut self, value: Option<String>) -> Self {
-        self.tagline = Some(value);
+    /// Sets `language`; [`language_null`](Self::language_null) sends `null` instead.
+    pub fn language(mut self, value: Languages) -> Self {
+        self.language = Some(Some(value));
         self
     }
-    /// Sets `thumbnail`; `None` sends `null`.
-    pub fn thumbnail(mut self, value: Option<UpdateCourseBodyThumbnail>) -> Self {
-        self.thumbnail = Some(value);
+    /// Sends `language` as `null`.
+    pub fn language_null(mut self) -> Self {
+        self.language = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `order`; [`order_null`](Self::order_null) sends `null` instead.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(Some(value.into()));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<CourseVisibilities>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `order` as `null`.
+    pub fn order_null(mut self) -> Self {
+        self.order = Some(None);
+        self
+    }
+    /// Sets `require_completing_lessons_in_order`; [`require_completing_lessons_in_order_null`](Self::require_completing_lessons_in_order_null) sends `null` instead.
+    pub fn require_completing_lessons_in_order(mut self, value: bool) -> Self {
+        self.require_completing_lessons_in_order = Some(Some(value));
+        self
+    }
+    /// Sends `require_completing_lessons_in_order` as `null`.
+    pub fn require_completing_lessons_in_order_null(mut self) -> Self {
+        self.require_completing_lessons_in_order = Some(None);
+        self
+    }
+    /// Sets `tagline`; [`tagline_null`](Self::tagline_null) sends `null` instead.
+    pub fn tagline(mut self, value: impl Into<String>) -> Self {
+        self.tagline = Some(Some(value.into()));
+        self
+    }
+    /// Sends `tagline` as `null`.
+    pub fn tagline_null(mut self) -> Self {
+        self.tagline = Some(None);
+        self
+    }
+    /// Sets `thumbnail`; [`thumbnail_null`](Self::thumbnail_null) sends `null` instead.
+    pub fn thumbnail(mut self, value: UpdateCourseBodyThumbnail) -> Self {
+        self.thumbnail = Some(Some(value));
+        self
+    }
+    /// Sends `thumbnail` as `null`.
+    pub fn thumbnail_null(mut self) -> Self {
+        self.thumbnail = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: CourseVisibilities) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -37091,9 +39972,14 @@ impl UpdateCourseBodyChapter {
             title: title.into(),
         }
     }
-    /// Sets `lessons`; `None` sends `null`.
-    pub fn lessons(mut self, value: Option<Vec<UpdateCourseBodyChapterLesson>>) -> Self {
-        self.lessons = Some(value);
+    /// Sets `lessons`; [`lessons_null`](Self::lessons_null) sends `null` instead.
+    pub fn lessons(mut self, value: Vec<UpdateCourseBodyChapterLesson>) -> Self {
+        self.lessons = Some(Some(value));
+        self
+    }
+    /// Sends `lessons` as `null`.
+    pub fn lessons_null(mut self) -> Self {
+        self.lessons = Some(None);
         self
     }
 }
@@ -37116,19 +40002,32 @@ pub struct UpdateCourseBodyChapterLesson {
     pub title: String,
 }
 #[cfg(feature = "courses")]
+/// The required fields of [`UpdateCourseBodyChapterLesson`], for [`UpdateCourseBodyChapterLesson::new`]: a struct literal names each one, and leaving one out does not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateCourseBodyChapterLessonRequired {
+    /// The ID of the chapter this lesson belongs to (for moving between chapters)
+    ///
+    /// Example: `chap_xxxxxxxxxxxxx`
+    pub chapter_id: String,
+    /// The ID of the lesson to update
+    pub id: String,
+    /// The order of the lesson within its chapter
+    ///
+    /// Example: `42`
+    pub order: i64,
+    /// The title of the lesson
+    pub title: String,
+}
+#[cfg(feature = "courses")]
 impl UpdateCourseBodyChapterLesson {
     /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        chapter_id: impl Into<String>,
-        id: impl Into<String>,
-        order: i64,
-        title: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: UpdateCourseBodyChapterLessonRequired) -> Self {
+        let UpdateCourseBodyChapterLessonRequired { chapter_id, id, order, title } = required;
         Self {
-            chapter_id: chapter_id.into(),
-            id: id.into(),
+            chapter_id,
+            id,
             order,
-            title: title.into(),
+            title,
         }
     }
 }
@@ -37236,83 +40135,150 @@ impl UpdateCourseLessonBody {
             visibility: None,
         }
     }
-    /// Sets `assessment_completion_requirement`; `None` sends `null`.
+    /// Sets `assessment_completion_requirement`; [`assessment_completion_requirement_null`](Self::assessment_completion_requirement_null) sends `null` instead.
     pub fn assessment_completion_requirement(
         mut self,
-        value: Option<UpdateCourseLessonBodyAssessmentCompletionRequirement>,
+        value: UpdateCourseLessonBodyAssessmentCompletionRequirement,
     ) -> Self {
-        self.assessment_completion_requirement = Some(value);
+        self.assessment_completion_requirement = Some(Some(value));
         self
     }
-    /// Sets `assessment_questions`; `None` sends `null`.
+    /// Sends `assessment_completion_requirement` as `null`.
+    pub fn assessment_completion_requirement_null(mut self) -> Self {
+        self.assessment_completion_requirement = Some(None);
+        self
+    }
+    /// Sets `assessment_questions`; [`assessment_questions_null`](Self::assessment_questions_null) sends `null` instead.
     pub fn assessment_questions(
         mut self,
-        value: Option<Vec<UpdateCourseLessonBodyAssessmentQuestion>>,
+        value: Vec<UpdateCourseLessonBodyAssessmentQuestion>,
     ) -> Self {
-        self.assessment_questions = Some(value);
+        self.assessment_questions = Some(Some(value));
         self
     }
-    /// Sets `attachments`; `None` sends `null`.
-    pub fn attachments(
-        mut self,
-        value: Option<Vec<UpdateCourseLessonBodyAttachment>>,
-    ) -> Self {
-        self.attachments = Some(value);
+    /// Sends `assessment_questions` as `null`.
+    pub fn assessment_questions_null(mut self) -> Self {
+        self.assessment_questions = Some(None);
         self
     }
-    /// Sets `content`; `None` sends `null`.
-    pub fn content(mut self, value: Option<String>) -> Self {
-        self.content = Some(value);
+    /// Sets `attachments`; [`attachments_null`](Self::attachments_null) sends `null` instead.
+    pub fn attachments(mut self, value: Vec<UpdateCourseLessonBodyAttachment>) -> Self {
+        self.attachments = Some(Some(value));
         self
     }
-    /// Sets `days_from_course_start_until_unlock`; `None` sends `null`.
-    pub fn days_from_course_start_until_unlock(mut self, value: Option<i64>) -> Self {
-        self.days_from_course_start_until_unlock = Some(value);
+    /// Sends `attachments` as `null`.
+    pub fn attachments_null(mut self) -> Self {
+        self.attachments = Some(None);
         self
     }
-    /// Sets `embed_id`; `None` sends `null`.
-    pub fn embed_id(mut self, value: Option<String>) -> Self {
-        self.embed_id = Some(value);
+    /// Sets `content`; [`content_null`](Self::content_null) sends `null` instead.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(Some(value.into()));
         self
     }
-    /// Sets `embed_type`; `None` sends `null`.
-    pub fn embed_type(mut self, value: Option<EmbedTypes>) -> Self {
-        self.embed_type = Some(value);
+    /// Sends `content` as `null`.
+    pub fn content_null(mut self) -> Self {
+        self.content = Some(None);
         self
     }
-    /// Sets `lesson_type`; `None` sends `null`.
-    pub fn lesson_type(mut self, value: Option<LessonTypes>) -> Self {
-        self.lesson_type = Some(value);
+    /// Sets `days_from_course_start_until_unlock`; [`days_from_course_start_until_unlock_null`](Self::days_from_course_start_until_unlock_null) sends `null` instead.
+    pub fn days_from_course_start_until_unlock(mut self, value: i64) -> Self {
+        self.days_from_course_start_until_unlock = Some(Some(value));
         self
     }
-    /// Sets `main_pdf`; `None` sends `null`.
-    pub fn main_pdf(mut self, value: Option<UpdateCourseLessonBodyMainPdf>) -> Self {
-        self.main_pdf = Some(value);
+    /// Sends `days_from_course_start_until_unlock` as `null`.
+    pub fn days_from_course_start_until_unlock_null(mut self) -> Self {
+        self.days_from_course_start_until_unlock = Some(None);
         self
     }
-    /// Sets `max_attempts`; `None` sends `null`.
-    pub fn max_attempts(mut self, value: Option<i64>) -> Self {
-        self.max_attempts = Some(value);
+    /// Sets `embed_id`; [`embed_id_null`](Self::embed_id_null) sends `null` instead.
+    pub fn embed_id(mut self, value: impl Into<String>) -> Self {
+        self.embed_id = Some(Some(value.into()));
         self
     }
-    /// Sets `mux_asset_id`; `None` sends `null`.
-    pub fn mux_asset_id(mut self, value: Option<String>) -> Self {
-        self.mux_asset_id = Some(value);
+    /// Sends `embed_id` as `null`.
+    pub fn embed_id_null(mut self) -> Self {
+        self.embed_id = Some(None);
         self
     }
-    /// Sets `thumbnail`; `None` sends `null`.
-    pub fn thumbnail(mut self, value: Option<UpdateCourseLessonBodyThumbnail>) -> Self {
-        self.thumbnail = Some(value);
+    /// Sets `embed_type`; [`embed_type_null`](Self::embed_type_null) sends `null` instead.
+    pub fn embed_type(mut self, value: EmbedTypes) -> Self {
+        self.embed_type = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `embed_type` as `null`.
+    pub fn embed_type_null(mut self) -> Self {
+        self.embed_type = Some(None);
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<LessonVisibilities>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `lesson_type`; [`lesson_type_null`](Self::lesson_type_null) sends `null` instead.
+    pub fn lesson_type(mut self, value: LessonTypes) -> Self {
+        self.lesson_type = Some(Some(value));
+        self
+    }
+    /// Sends `lesson_type` as `null`.
+    pub fn lesson_type_null(mut self) -> Self {
+        self.lesson_type = Some(None);
+        self
+    }
+    /// Sets `main_pdf`; [`main_pdf_null`](Self::main_pdf_null) sends `null` instead.
+    pub fn main_pdf(mut self, value: UpdateCourseLessonBodyMainPdf) -> Self {
+        self.main_pdf = Some(Some(value));
+        self
+    }
+    /// Sends `main_pdf` as `null`.
+    pub fn main_pdf_null(mut self) -> Self {
+        self.main_pdf = Some(None);
+        self
+    }
+    /// Sets `max_attempts`; [`max_attempts_null`](Self::max_attempts_null) sends `null` instead.
+    pub fn max_attempts(mut self, value: i64) -> Self {
+        self.max_attempts = Some(Some(value));
+        self
+    }
+    /// Sends `max_attempts` as `null`.
+    pub fn max_attempts_null(mut self) -> Self {
+        self.max_attempts = Some(None);
+        self
+    }
+    /// Sets `mux_asset_id`; [`mux_asset_id_null`](Self::mux_asset_id_null) sends `null` instead.
+    pub fn mux_asset_id(mut self, value: impl Into<String>) -> Self {
+        self.mux_asset_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `mux_asset_id` as `null`.
+    pub fn mux_asset_id_null(mut self) -> Self {
+        self.mux_asset_id = Some(None);
+        self
+    }
+    /// Sets `thumbnail`; [`thumbnail_null`](Self::thumbnail_null) sends `null` instead.
+    pub fn thumbnail(mut self, value: UpdateCourseLessonBodyThumbnail) -> Self {
+        self.thumbnail = Some(Some(value));
+        self
+    }
+    /// Sends `thumbnail` as `null`.
+    pub fn thumbnail_null(mut self) -> Self {
+        self.thumbnail = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: LessonVisibilities) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -37342,14 +40308,24 @@ impl UpdateCourseLessonBodyAssessmentCompletionRequirement {
             minimum_questions_correct: None,
         }
     }
-    /// Sets `minimum_grade_percent`; `None` sends `null`.
-    pub fn minimum_grade_percent(mut self, value: Option<f64>) -> Self {
-        self.minimum_grade_percent = Some(value);
+    /// Sets `minimum_grade_percent`; [`minimum_grade_percent_null`](Self::minimum_grade_percent_null) sends `null` instead.
+    pub fn minimum_grade_percent(mut self, value: f64) -> Self {
+        self.minimum_grade_percent = Some(Some(value));
         self
     }
-    /// Sets `minimum_questions_correct`; `None` sends `null`.
-    pub fn minimum_questions_correct(mut self, value: Option<i64>) -> Self {
-        self.minimum_questions_correct = Some(value);
+    /// Sends `minimum_grade_percent` as `null`.
+    pub fn minimum_grade_percent_null(mut self) -> Self {
+        self.minimum_grade_percent = Some(None);
+        self
+    }
+    /// Sets `minimum_questions_correct`; [`minimum_questions_correct_null`](Self::minimum_questions_correct_null) sends `null` instead.
+    pub fn minimum_questions_correct(mut self, value: i64) -> Self {
+        self.minimum_questions_correct = Some(Some(value));
+        self
+    }
+    /// Sends `minimum_questions_correct` as `null`.
+    pub fn minimum_questions_correct_null(mut self) -> Self {
+        self.minimum_questions_correct = Some(None);
         self
     }
 }
@@ -37393,25 +40369,40 @@ impl UpdateCourseLessonBodyAssessmentQuestion {
             question_type,
         }
     }
-    /// Sets `id`; `None` sends `null`.
-    pub fn id(mut self, value: Option<String>) -> Self {
-        self.id = Some(value);
+    /// Sets `id`; [`id_null`](Self::id_null) sends `null` instead.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(Some(value.into()));
         self
     }
-    /// Sets `image`; `None` sends `null`.
+    /// Sends `id` as `null`.
+    pub fn id_null(mut self) -> Self {
+        self.id = Some(None);
+        self
+    }
+    /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
     pub fn image(
         mut self,
-        value: Option<UpdateCourseLessonBodyAssessmentQuestionImage>,
+        value: UpdateCourseLessonBodyAssessmentQuestionImage,
     ) -> Self {
-        self.image = Some(value);
+        self.image = Some(Some(value));
         self
     }
-    /// Sets `options`; `None` sends `null`.
+    /// Sends `image` as `null`.
+    pub fn image_null(mut self) -> Self {
+        self.image = Some(None);
+        self
+    }
+    /// Sets `options`; [`options_null`](Self::options_null) sends `null` instead.
     pub fn options(
         mut self,
-        value: Option<Vec<UpdateCourseLessonBodyAssessmentQuestionOption>>,
+        value: Vec<UpdateCourseLessonBodyAssessmentQuestionOption>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(Some(value));
+        self
+    }
+    /// Sends `options` as `null`.
+    pub fn options_null(mut self) -> Self {
+        self.options = Some(None);
         self
     }
 }
@@ -37443,9 +40434,14 @@ impl UpdateCourseLessonBodyAssessmentQuestionOption {
             option_text: option_text.into(),
         }
     }
-    /// Sets `id`; `None` sends `null`.
-    pub fn id(mut self, value: Option<String>) -> Self {
-        self.id = Some(value);
+    /// Sets `id`; [`id_null`](Self::id_null) sends `null` instead.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `id` as `null`.
+    pub fn id_null(mut self) -> Self {
+        self.id = Some(None);
         self
     }
 }
@@ -37480,9 +40476,14 @@ impl UpdateDmChannelBody {
     pub fn new() -> Self {
         Self { custom_name: None }
     }
-    /// Sets `custom_name`; `None` sends `null`.
-    pub fn custom_name(mut self, value: Option<String>) -> Self {
-        self.custom_name = Some(value);
+    /// Sets `custom_name`; [`custom_name_null`](Self::custom_name_null) sends `null` instead.
+    pub fn custom_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `custom_name` as `null`.
+    pub fn custom_name_null(mut self) -> Self {
+        self.custom_name = Some(None);
         self
     }
 }
@@ -37508,17 +40509,27 @@ impl UpdateDmMemberBody {
             status: None,
         }
     }
-    /// Sets `notification_preference`; `None` sends `null`.
+    /// Sets `notification_preference`; [`notification_preference_null`](Self::notification_preference_null) sends `null` instead.
     pub fn notification_preference(
         mut self,
-        value: Option<DmsFeedMemberNotificationPreferences>,
+        value: DmsFeedMemberNotificationPreferences,
     ) -> Self {
-        self.notification_preference = Some(value);
+        self.notification_preference = Some(Some(value));
         self
     }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<DmsFeedMemberStatuses>) -> Self {
-        self.status = Some(value);
+    /// Sends `notification_preference` as `null`.
+    pub fn notification_preference_null(mut self) -> Self {
+        self.notification_preference = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: DmsFeedMemberStatuses) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
         self
     }
 }
@@ -37608,86 +40619,156 @@ impl UpdateEvidenceDisputeBody {
             uncategorized_attachment: None,
         }
     }
-    /// Sets `access_activity_log`; `None` sends `null`.
-    pub fn access_activity_log(mut self, value: Option<String>) -> Self {
-        self.access_activity_log = Some(value);
+    /// Sets `access_activity_log`; [`access_activity_log_null`](Self::access_activity_log_null) sends `null` instead.
+    pub fn access_activity_log(mut self, value: impl Into<String>) -> Self {
+        self.access_activity_log = Some(Some(value.into()));
         self
     }
-    /// Sets `billing_address`; `None` sends `null`.
-    pub fn billing_address(mut self, value: Option<String>) -> Self {
-        self.billing_address = Some(value);
+    /// Sends `access_activity_log` as `null`.
+    pub fn access_activity_log_null(mut self) -> Self {
+        self.access_activity_log = Some(None);
         self
     }
-    /// Sets `cancellation_policy_disclosure`; `None` sends `null`.
-    pub fn cancellation_policy_disclosure(mut self, value: Option<String>) -> Self {
-        self.cancellation_policy_disclosure = Some(value);
+    /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
+    pub fn billing_address(mut self, value: impl Into<String>) -> Self {
+        self.billing_address = Some(Some(value.into()));
         self
     }
-    /// Sets `customer_email_address`; `None` sends `null`.
-    pub fn customer_email_address(mut self, value: Option<String>) -> Self {
-        self.customer_email_address = Some(value);
+    /// Sends `billing_address` as `null`.
+    pub fn billing_address_null(mut self) -> Self {
+        self.billing_address = Some(None);
         self
     }
-    /// Sets `customer_name`; `None` sends `null`.
-    pub fn customer_name(mut self, value: Option<String>) -> Self {
-        self.customer_name = Some(value);
+    /// Sets `cancellation_policy_disclosure`; [`cancellation_policy_disclosure_null`](Self::cancellation_policy_disclosure_null) sends `null` instead.
+    pub fn cancellation_policy_disclosure(mut self, value: impl Into<String>) -> Self {
+        self.cancellation_policy_disclosure = Some(Some(value.into()));
         self
     }
-    /// Sets `notes`; `None` sends `null`.
-    pub fn notes(mut self, value: Option<String>) -> Self {
-        self.notes = Some(value);
+    /// Sends `cancellation_policy_disclosure` as `null`.
+    pub fn cancellation_policy_disclosure_null(mut self) -> Self {
+        self.cancellation_policy_disclosure = Some(None);
         self
     }
-    /// Sets `product_description`; `None` sends `null`.
-    pub fn product_description(mut self, value: Option<String>) -> Self {
-        self.product_description = Some(value);
+    /// Sets `customer_email_address`; [`customer_email_address_null`](Self::customer_email_address_null) sends `null` instead.
+    pub fn customer_email_address(mut self, value: impl Into<String>) -> Self {
+        self.customer_email_address = Some(Some(value.into()));
         self
     }
-    /// Sets `refund_policy_disclosure`; `None` sends `null`.
-    pub fn refund_policy_disclosure(mut self, value: Option<String>) -> Self {
-        self.refund_policy_disclosure = Some(value);
+    /// Sends `customer_email_address` as `null`.
+    pub fn customer_email_address_null(mut self) -> Self {
+        self.customer_email_address = Some(None);
         self
     }
-    /// Sets `refund_refusal_explanation`; `None` sends `null`.
-    pub fn refund_refusal_explanation(mut self, value: Option<String>) -> Self {
-        self.refund_refusal_explanation = Some(value);
+    /// Sets `customer_name`; [`customer_name_null`](Self::customer_name_null) sends `null` instead.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(Some(value.into()));
         self
     }
-    /// Sets `service_date`; `None` sends `null`.
-    pub fn service_date(mut self, value: Option<String>) -> Self {
-        self.service_date = Some(value);
+    /// Sends `customer_name` as `null`.
+    pub fn customer_name_null(mut self) -> Self {
+        self.customer_name = Some(None);
         self
     }
-    /// Sets `cancellation_policy_attachment`; `None` sends `null`.
+    /// Sets `notes`; [`notes_null`](Self::notes_null) sends `null` instead.
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `notes` as `null`.
+    pub fn notes_null(mut self) -> Self {
+        self.notes = Some(None);
+        self
+    }
+    /// Sets `product_description`; [`product_description_null`](Self::product_description_null) sends `null` instead.
+    pub fn product_description(mut self, value: impl Into<String>) -> Self {
+        self.product_description = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_description` as `null`.
+    pub fn product_description_null(mut self) -> Self {
+        self.product_description = Some(None);
+        self
+    }
+    /// Sets `refund_policy_disclosure`; [`refund_policy_disclosure_null`](Self::refund_policy_disclosure_null) sends `null` instead.
+    pub fn refund_policy_disclosure(mut self, value: impl Into<String>) -> Self {
+        self.refund_policy_disclosure = Some(Some(value.into()));
+        self
+    }
+    /// Sends `refund_policy_disclosure` as `null`.
+    pub fn refund_policy_disclosure_null(mut self) -> Self {
+        self.refund_policy_disclosure = Some(None);
+        self
+    }
+    /// Sets `refund_refusal_explanation`; [`refund_refusal_explanation_null`](Self::refund_refusal_explanation_null) sends `null` instead.
+    pub fn refund_refusal_explanation(mut self, value: impl Into<String>) -> Self {
+        self.refund_refusal_explanation = Some(Some(value.into()));
+        self
+    }
+    /// Sends `refund_refusal_explanation` as `null`.
+    pub fn refund_refusal_explanation_null(mut self) -> Self {
+        self.refund_refusal_explanation = Some(None);
+        self
+    }
+    /// Sets `service_date`; [`service_date_null`](Self::service_date_null) sends `null` instead.
+    pub fn service_date(mut self, value: impl Into<String>) -> Self {
+        self.service_date = Some(Some(value.into()));
+        self
+    }
+    /// Sends `service_date` as `null`.
+    pub fn service_date_null(mut self) -> Self {
+        self.service_date = Some(None);
+        self
+    }
+    /// Sets `cancellation_policy_attachment`; [`cancellation_policy_attachment_null`](Self::cancellation_policy_attachment_null) sends `null` instead.
     pub fn cancellation_policy_attachment(
         mut self,
-        value: Option<UpdateEvidenceDisputeBodyCancellationPolicyAttachment>,
+        value: UpdateEvidenceDisputeBodyCancellationPolicyAttachment,
     ) -> Self {
-        self.cancellation_policy_attachment = Some(value);
+        self.cancellation_policy_attachment = Some(Some(value));
         self
     }
-    /// Sets `customer_communication_attachment`; `None` sends `null`.
+    /// Sends `cancellation_policy_attachment` as `null`.
+    pub fn cancellation_policy_attachment_null(mut self) -> Self {
+        self.cancellation_policy_attachment = Some(None);
+        self
+    }
+    /// Sets `customer_communication_attachment`; [`customer_communication_attachment_null`](Self::customer_communication_attachment_null) sends `null` instead.
     pub fn customer_communication_attachment(
         mut self,
-        value: Option<UpdateEvidenceDisputeBodyCustomerCommunicationAttachment>,
+        value: UpdateEvidenceDisputeBodyCustomerCommunicationAttachment,
     ) -> Self {
-        self.customer_communication_attachment = Some(value);
+        self.customer_communication_attachment = Some(Some(value));
         self
     }
-    /// Sets `refund_policy_attachment`; `None` sends `null`.
+    /// Sends `customer_communication_attachment` as `null`.
+    pub fn customer_communication_attachment_null(mut self) -> Self {
+        self.customer_communication_attachment = Some(None);
+        self
+    }
+    /// Sets `refund_policy_attachment`; [`refund_policy_attachment_null`](Self::refund_policy_attachment_null) sends `null` instead.
     pub fn refund_policy_attachment(
         mut self,
-        value: Option<UpdateEvidenceDisputeBodyRefundPolicyAttachment>,
+        value: UpdateEvidenceDisputeBodyRefundPolicyAttachment,
     ) -> Self {
-        self.refund_policy_attachment = Some(value);
+        self.refund_policy_attachment = Some(Some(value));
         self
     }
-    /// Sets `uncategorized_attachment`; `None` sends `null`.
+    /// Sends `refund_policy_attachment` as `null`.
+    pub fn refund_policy_attachment_null(mut self) -> Self {
+        self.refund_policy_attachment = Some(None);
+        self
+    }
+    /// Sets `uncategorized_attachment`; [`uncategorized_attachment_null`](Self::uncategorized_attachment_null) sends `null` instead.
     pub fn uncategorized_attachment(
         mut self,
-        value: Option<UpdateEvidenceDisputeBodyUncategorizedAttachment>,
+        value: UpdateEvidenceDisputeBodyUncategorizedAttachment,
     ) -> Self {
-        self.uncategorized_attachment = Some(value);
+        self.uncategorized_attachment = Some(Some(value));
+        self
+    }
+    /// Sends `uncategorized_attachment` as `null`.
+    pub fn uncategorized_attachment_null(mut self) -> Self {
+        self.uncategorized_attachment = Some(None);
         self
     }
 }
@@ -37753,34 +40834,64 @@ impl UpdateExperienceBody {
             section_id: None,
         }
     }
-    /// Sets `access_level`; `None` sends `null`.
-    pub fn access_level(mut self, value: Option<ExperienceAccessLevels>) -> Self {
-        self.access_level = Some(value);
+    /// Sets `access_level`; [`access_level_null`](Self::access_level_null) sends `null` instead.
+    pub fn access_level(mut self, value: ExperienceAccessLevels) -> Self {
+        self.access_level = Some(Some(value));
         self
     }
-    /// Sets `is_public`; `None` sends `null`.
-    pub fn is_public(mut self, value: Option<bool>) -> Self {
-        self.is_public = Some(value);
+    /// Sends `access_level` as `null`.
+    pub fn access_level_null(mut self) -> Self {
+        self.access_level = Some(None);
         self
     }
-    /// Sets `logo`; `None` sends `null`.
-    pub fn logo(mut self, value: Option<UpdateExperienceBodyLogo>) -> Self {
-        self.logo = Some(value);
+    /// Sets `is_public`; [`is_public_null`](Self::is_public_null) sends `null` instead.
+    pub fn is_public(mut self, value: bool) -> Self {
+        self.is_public = Some(Some(value));
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sends `is_public` as `null`.
+    pub fn is_public_null(mut self) -> Self {
+        self.is_public = Some(None);
         self
     }
-    /// Sets `order`; `None` sends `null`.
-    pub fn order(mut self, value: Option<String>) -> Self {
-        self.order = Some(value);
+    /// Sets `logo`; [`logo_null`](Self::logo_null) sends `null` instead.
+    pub fn logo(mut self, value: UpdateExperienceBodyLogo) -> Self {
+        self.logo = Some(Some(value));
         self
     }
-    /// Sets `section_id`; `None` sends `null`.
-    pub fn section_id(mut self, value: Option<String>) -> Self {
-        self.section_id = Some(value);
+    /// Sends `logo` as `null`.
+    pub fn logo_null(mut self) -> Self {
+        self.logo = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `order`; [`order_null`](Self::order_null) sends `null` instead.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(Some(value.into()));
+        self
+    }
+    /// Sends `order` as `null`.
+    pub fn order_null(mut self) -> Self {
+        self.order = Some(None);
+        self
+    }
+    /// Sets `section_id`; [`section_id_null`](Self::section_id_null) sends `null` instead.
+    pub fn section_id(mut self, value: impl Into<String>) -> Self {
+        self.section_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `section_id` as `null`.
+    pub fn section_id_null(mut self) -> Self {
+        self.section_id = Some(None);
         self
     }
 }
@@ -37825,32 +40936,57 @@ impl UpdateForumBody {
             who_can_post: None,
         }
     }
-    /// Sets `banned_words`; `None` sends `null`.
-    pub fn banned_words(mut self, value: Option<Vec<String>>) -> Self {
-        self.banned_words = Some(value);
+    /// Sets `banned_words`; [`banned_words_null`](Self::banned_words_null) sends `null` instead.
+    pub fn banned_words(mut self, value: Vec<String>) -> Self {
+        self.banned_words = Some(Some(value));
         self
     }
-    /// Sets `banner_image`; `None` sends `null`.
-    pub fn banner_image(mut self, value: Option<UpdateForumBodyBannerImage>) -> Self {
-        self.banner_image = Some(value);
+    /// Sends `banned_words` as `null`.
+    pub fn banned_words_null(mut self) -> Self {
+        self.banned_words = Some(None);
         self
     }
-    /// Sets `email_notification_preference`; `None` sends `null`.
+    /// Sets `banner_image`; [`banner_image_null`](Self::banner_image_null) sends `null` instead.
+    pub fn banner_image(mut self, value: UpdateForumBodyBannerImage) -> Self {
+        self.banner_image = Some(Some(value));
+        self
+    }
+    /// Sends `banner_image` as `null`.
+    pub fn banner_image_null(mut self) -> Self {
+        self.banner_image = Some(None);
+        self
+    }
+    /// Sets `email_notification_preference`; [`email_notification_preference_null`](Self::email_notification_preference_null) sends `null` instead.
     pub fn email_notification_preference(
         mut self,
-        value: Option<ForumEmailNotificationPreferences>,
+        value: ForumEmailNotificationPreferences,
     ) -> Self {
-        self.email_notification_preference = Some(value);
+        self.email_notification_preference = Some(Some(value));
         self
     }
-    /// Sets `who_can_comment`; `None` sends `null`.
-    pub fn who_can_comment(mut self, value: Option<ForumWhoCanCommentTypes>) -> Self {
-        self.who_can_comment = Some(value);
+    /// Sends `email_notification_preference` as `null`.
+    pub fn email_notification_preference_null(mut self) -> Self {
+        self.email_notification_preference = Some(None);
         self
     }
-    /// Sets `who_can_post`; `None` sends `null`.
-    pub fn who_can_post(mut self, value: Option<ForumWhoCanPostTypes>) -> Self {
-        self.who_can_post = Some(value);
+    /// Sets `who_can_comment`; [`who_can_comment_null`](Self::who_can_comment_null) sends `null` instead.
+    pub fn who_can_comment(mut self, value: ForumWhoCanCommentTypes) -> Self {
+        self.who_can_comment = Some(Some(value));
+        self
+    }
+    /// Sends `who_can_comment` as `null`.
+    pub fn who_can_comment_null(mut self) -> Self {
+        self.who_can_comment = Some(None);
+        self
+    }
+    /// Sets `who_can_post`; [`who_can_post_null`](Self::who_can_post_null) sends `null` instead.
+    pub fn who_can_post(mut self, value: ForumWhoCanPostTypes) -> Self {
+        self.who_can_post = Some(Some(value));
+        self
+    }
+    /// Sends `who_can_post` as `null`.
+    pub fn who_can_post_null(mut self) -> Self {
+        self.who_can_post = Some(None);
         self
     }
 }
@@ -37893,32 +41029,54 @@ impl UpdateForumPostBody {
             visibility: None,
         }
     }
-    /// Sets `attachments`; `None` sends `null`.
-    pub fn attachments(
-        mut self,
-        value: Option<Vec<UpdateForumPostBodyAttachment>>,
-    ) -> Self {
-        self.attachments = Some(value);
+    /// Sets `attachments`; [`attachments_null`](Self::attachments_null) sends `null` instead.
+    pub fn attachments(mut self, value: Vec<UpdateForumPostBodyAttachment>) -> Self {
+        self.attachments = Some(Some(value));
         self
     }
-    /// Sets `content`; `None` sends `null`.
-    pub fn content(mut self, value: Option<String>) -> Self {
-        self.content = Some(value);
+    /// Sends `attachments` as `null`.
+    pub fn attachments_null(mut self) -> Self {
+        self.attachments = Some(None);
         self
     }
-    /// Sets `is_pinned`; `None` sends `null`.
-    pub fn is_pinned(mut self, value: Option<bool>) -> Self {
-        self.is_pinned = Some(value);
+    /// Sets `content`; [`content_null`](Self::content_null) sends `null` instead.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(Some(value.into()));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `content` as `null`.
+    pub fn content_null(mut self) -> Self {
+        self.content = Some(None);
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<ForumPostVisibilityTypes>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `is_pinned`; [`is_pinned_null`](Self::is_pinned_null) sends `null` instead.
+    pub fn is_pinned(mut self, value: bool) -> Self {
+        self.is_pinned = Some(Some(value));
+        self
+    }
+    /// Sends `is_pinned` as `null`.
+    pub fn is_pinned_null(mut self) -> Self {
+        self.is_pinned = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: ForumPostVisibilityTypes) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -38011,83 +41169,150 @@ impl UpdateInvoiceBody {
             subscription_billing_anchor_at: None,
         }
     }
-    /// Sets `automatically_finalizes_at`; `None` sends `null`.
+    /// Sets `automatically_finalizes_at`; [`automatically_finalizes_at_null`](Self::automatically_finalizes_at_null) sends `null` instead.
     pub fn automatically_finalizes_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.automatically_finalizes_at = Some(value);
+        self.automatically_finalizes_at = Some(Some(value));
         self
     }
-    /// Sets `billing_address`; `None` sends `null`.
-    pub fn billing_address(
-        mut self,
-        value: Option<UpdateInvoiceBodyBillingAddress>,
-    ) -> Self {
-        self.billing_address = Some(value);
+    /// Sends `automatically_finalizes_at` as `null`.
+    pub fn automatically_finalizes_at_null(mut self) -> Self {
+        self.automatically_finalizes_at = Some(None);
         self
     }
-    /// Sets `charge_buyer_fee`; `None` sends `null`.
-    pub fn charge_buyer_fee(mut self, value: Option<bool>) -> Self {
-        self.charge_buyer_fee = Some(value);
+    /// Sets `billing_address`; [`billing_address_null`](Self::billing_address_null) sends `null` instead.
+    pub fn billing_address(mut self, value: UpdateInvoiceBodyBillingAddress) -> Self {
+        self.billing_address = Some(Some(value));
         self
     }
-    /// Sets `collection_method`; `None` sends `null`.
-    pub fn collection_method(mut self, value: Option<InvoiceCollectionMethods>) -> Self {
-        self.collection_method = Some(value);
+    /// Sends `billing_address` as `null`.
+    pub fn billing_address_null(mut self) -> Self {
+        self.billing_address = Some(None);
         self
     }
-    /// Sets `customer_name`; `None` sends `null`.
-    pub fn customer_name(mut self, value: Option<String>) -> Self {
-        self.customer_name = Some(value);
+    /// Sets `charge_buyer_fee`; [`charge_buyer_fee_null`](Self::charge_buyer_fee_null) sends `null` instead.
+    pub fn charge_buyer_fee(mut self, value: bool) -> Self {
+        self.charge_buyer_fee = Some(Some(value));
         self
     }
-    /// Sets `due_date`; `None` sends `null`.
-    pub fn due_date(mut self, value: Option<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.due_date = Some(value);
+    /// Sends `charge_buyer_fee` as `null`.
+    pub fn charge_buyer_fee_null(mut self) -> Self {
+        self.charge_buyer_fee = Some(None);
         self
     }
-    /// Sets `email_address`; `None` sends `null`.
-    pub fn email_address(mut self, value: Option<String>) -> Self {
-        self.email_address = Some(value);
+    /// Sets `collection_method`; [`collection_method_null`](Self::collection_method_null) sends `null` instead.
+    pub fn collection_method(mut self, value: InvoiceCollectionMethods) -> Self {
+        self.collection_method = Some(Some(value));
         self
     }
-    /// Sets `line_items`; `None` sends `null`.
-    pub fn line_items(mut self, value: Option<Vec<UpdateInvoiceBodyLineItem>>) -> Self {
-        self.line_items = Some(value);
+    /// Sends `collection_method` as `null`.
+    pub fn collection_method_null(mut self) -> Self {
+        self.collection_method = Some(None);
         self
     }
-    /// Sets `mailing_address_id`; `None` sends `null`.
-    pub fn mailing_address_id(mut self, value: Option<String>) -> Self {
-        self.mailing_address_id = Some(value);
+    /// Sets `customer_name`; [`customer_name_null`](Self::customer_name_null) sends `null` instead.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(Some(value.into()));
         self
     }
-    /// Sets `member_id`; `None` sends `null`.
-    pub fn member_id(mut self, value: Option<String>) -> Self {
-        self.member_id = Some(value);
+    /// Sends `customer_name` as `null`.
+    pub fn customer_name_null(mut self) -> Self {
+        self.customer_name = Some(None);
         self
     }
-    /// Sets `payment_method_id`; `None` sends `null`.
-    pub fn payment_method_id(mut self, value: Option<String>) -> Self {
-        self.payment_method_id = Some(value);
+    /// Sets `due_date`; [`due_date_null`](Self::due_date_null) sends `null` instead.
+    pub fn due_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.due_date = Some(Some(value));
         self
     }
-    /// Sets `plan`; `None` sends `null`.
-    pub fn plan(mut self, value: Option<UpdateInvoiceBodyPlan>) -> Self {
-        self.plan = Some(value);
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Some(None);
         self
     }
-    /// Sets `product_id`; `None` sends `null`.
-    pub fn product_id(mut self, value: Option<String>) -> Self {
-        self.product_id = Some(value);
+    /// Sets `email_address`; [`email_address_null`](Self::email_address_null) sends `null` instead.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(Some(value.into()));
         self
     }
-    /// Sets `subscription_billing_anchor_at`; `None` sends `null`.
+    /// Sends `email_address` as `null`.
+    pub fn email_address_null(mut self) -> Self {
+        self.email_address = Some(None);
+        self
+    }
+    /// Sets `line_items`; [`line_items_null`](Self::line_items_null) sends `null` instead.
+    pub fn line_items(mut self, value: Vec<UpdateInvoiceBodyLineItem>) -> Self {
+        self.line_items = Some(Some(value));
+        self
+    }
+    /// Sends `line_items` as `null`.
+    pub fn line_items_null(mut self) -> Self {
+        self.line_items = Some(None);
+        self
+    }
+    /// Sets `mailing_address_id`; [`mailing_address_id_null`](Self::mailing_address_id_null) sends `null` instead.
+    pub fn mailing_address_id(mut self, value: impl Into<String>) -> Self {
+        self.mailing_address_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `mailing_address_id` as `null`.
+    pub fn mailing_address_id_null(mut self) -> Self {
+        self.mailing_address_id = Some(None);
+        self
+    }
+    /// Sets `member_id`; [`member_id_null`](Self::member_id_null) sends `null` instead.
+    pub fn member_id(mut self, value: impl Into<String>) -> Self {
+        self.member_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `member_id` as `null`.
+    pub fn member_id_null(mut self) -> Self {
+        self.member_id = Some(None);
+        self
+    }
+    /// Sets `payment_method_id`; [`payment_method_id_null`](Self::payment_method_id_null) sends `null` instead.
+    pub fn payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `payment_method_id` as `null`.
+    pub fn payment_method_id_null(mut self) -> Self {
+        self.payment_method_id = Some(None);
+        self
+    }
+    /// Sets `plan`; [`plan_null`](Self::plan_null) sends `null` instead.
+    pub fn plan(mut self, value: UpdateInvoiceBodyPlan) -> Self {
+        self.plan = Some(Some(value));
+        self
+    }
+    /// Sends `plan` as `null`.
+    pub fn plan_null(mut self) -> Self {
+        self.plan = Some(None);
+        self
+    }
+    /// Sets `product_id`; [`product_id_null`](Self::product_id_null) sends `null` instead.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_id` as `null`.
+    pub fn product_id_null(mut self) -> Self {
+        self.product_id = Some(None);
+        self
+    }
+    /// Sets `subscription_billing_anchor_at`; [`subscription_billing_anchor_at_null`](Self::subscription_billing_anchor_at_null) sends `null` instead.
     pub fn subscription_billing_anchor_at(
         mut self,
-        value: Option<chrono::DateTime<chrono::Utc>>,
+        value: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        self.subscription_billing_anchor_at = Some(value);
+        self.subscription_billing_anchor_at = Some(Some(value));
+        self
+    }
+    /// Sends `subscription_billing_anchor_at` as `null`.
+    pub fn subscription_billing_anchor_at_null(mut self) -> Self {
+        self.subscription_billing_anchor_at = Some(None);
         self
     }
 }
@@ -38127,17 +41352,27 @@ impl UpdateLeadBody {
             referrer: None,
         }
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
         self
     }
-    /// Sets `referrer`; `None` sends `null`.
-    pub fn referrer(mut self, value: Option<String>) -> Self {
-        self.referrer = Some(value);
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
+        self
+    }
+    /// Sets `referrer`; [`referrer_null`](Self::referrer_null) sends `null` instead.
+    pub fn referrer(mut self, value: impl Into<String>) -> Self {
+        self.referrer = Some(Some(value.into()));
+        self
+    }
+    /// Sends `referrer` as `null`.
+    pub fn referrer_null(mut self) -> Self {
+        self.referrer = Some(None);
         self
     }
 }
@@ -38157,12 +41392,17 @@ impl UpdateMembershipBody {
     pub fn new() -> Self {
         Self { metadata: None }
     }
-    /// Sets `metadata`; `None` sends `null`.
+    /// Sets `metadata`; [`metadata_null`](Self::metadata_null) sends `null` instead.
     pub fn metadata(
         mut self,
-        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(Some(value));
+        self
+    }
+    /// Sends `metadata` as `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = Some(None);
         self
     }
 }
@@ -38192,22 +41432,34 @@ impl UpdateMessageBody {
             is_pinned: None,
         }
     }
-    /// Sets `attachments`; `None` sends `null`.
-    pub fn attachments(
-        mut self,
-        value: Option<Vec<UpdateMessageBodyAttachment>>,
-    ) -> Self {
-        self.attachments = Some(value);
+    /// Sets `attachments`; [`attachments_null`](Self::attachments_null) sends `null` instead.
+    pub fn attachments(mut self, value: Vec<UpdateMessageBodyAttachment>) -> Self {
+        self.attachments = Some(Some(value));
         self
     }
-    /// Sets `content`; `None` sends `null`.
-    pub fn content(mut self, value: Option<String>) -> Self {
-        self.content = Some(value);
+    /// Sends `attachments` as `null`.
+    pub fn attachments_null(mut self) -> Self {
+        self.attachments = Some(None);
         self
     }
-    /// Sets `is_pinned`; `None` sends `null`.
-    pub fn is_pinned(mut self, value: Option<bool>) -> Self {
-        self.is_pinned = Some(value);
+    /// Sets `content`; [`content_null`](Self::content_null) sends `null` instead.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(Some(value.into()));
+        self
+    }
+    /// Sends `content` as `null`.
+    pub fn content_null(mut self) -> Self {
+        self.content = Some(None);
+        self
+    }
+    /// Sets `is_pinned`; [`is_pinned_null`](Self::is_pinned_null) sends `null` instead.
+    pub fn is_pinned(mut self, value: bool) -> Self {
+        self.is_pinned = Some(Some(value));
+        self
+    }
+    /// Sends `is_pinned` as `null`.
+    pub fn is_pinned_null(mut self) -> Self {
+        self.is_pinned = Some(None);
         self
     }
 }
@@ -38248,27 +41500,44 @@ impl UpdateOverrideAffiliateBody {
             revenue_basis: None,
         }
     }
-    /// Sets `applies_to_payments`; `None` sends `null`.
-    pub fn applies_to_payments(
-        mut self,
-        value: Option<AffiliateAppliesToPayments>,
-    ) -> Self {
-        self.applies_to_payments = Some(value);
+    /// Sets `applies_to_payments`; [`applies_to_payments_null`](Self::applies_to_payments_null) sends `null` instead.
+    pub fn applies_to_payments(mut self, value: AffiliateAppliesToPayments) -> Self {
+        self.applies_to_payments = Some(Some(value));
         self
     }
-    /// Sets `commission_type`; `None` sends `null`.
-    pub fn commission_type(mut self, value: Option<AffiliatePayoutTypes>) -> Self {
-        self.commission_type = Some(value);
+    /// Sends `applies_to_payments` as `null`.
+    pub fn applies_to_payments_null(mut self) -> Self {
+        self.applies_to_payments = Some(None);
         self
     }
-    /// Sets `commission_value`; `None` sends `null`.
-    pub fn commission_value(mut self, value: Option<f64>) -> Self {
-        self.commission_value = Some(value);
+    /// Sets `commission_type`; [`commission_type_null`](Self::commission_type_null) sends `null` instead.
+    pub fn commission_type(mut self, value: AffiliatePayoutTypes) -> Self {
+        self.commission_type = Some(Some(value));
         self
     }
-    /// Sets `revenue_basis`; `None` sends `null`.
-    pub fn revenue_basis(mut self, value: Option<AffiliateRevenueBases>) -> Self {
-        self.revenue_basis = Some(value);
+    /// Sends `commission_type` as `null`.
+    pub fn commission_type_null(mut self) -> Self {
+        self.commission_type = Some(None);
+        self
+    }
+    /// Sets `commission_value`; [`commission_value_null`](Self::commission_value_null) sends `null` instead.
+    pub fn commission_value(mut self, value: f64) -> Self {
+        self.commission_value = Some(Some(value));
+        self
+    }
+    /// Sends `commission_value` as `null`.
+    pub fn commission_value_null(mut self) -> Self {
+        self.commission_value = Some(None);
+        self
+    }
+    /// Sets `revenue_basis`; [`revenue_basis_null`](Self::revenue_basis_null) sends `null` instead.
+    pub fn revenue_basis(mut self, value: AffiliateRevenueBases) -> Self {
+        self.revenue_basis = Some(Some(value));
+        self
+    }
+    /// Sends `revenue_basis` as `null`.
+    pub fn revenue_basis_null(mut self) -> Self {
+        self.revenue_basis = Some(None);
         self
     }
 }
@@ -38397,123 +41666,227 @@ impl UpdatePlanBody {
             checkout_styling: None,
         }
     }
-    /// Sets `adaptive_pricing_enabled`; `None` sends `null`.
-    pub fn adaptive_pricing_enabled(mut self, value: Option<bool>) -> Self {
-        self.adaptive_pricing_enabled = Some(value);
+    /// Sets `adaptive_pricing_enabled`; [`adaptive_pricing_enabled_null`](Self::adaptive_pricing_enabled_null) sends `null` instead.
+    pub fn adaptive_pricing_enabled(mut self, value: bool) -> Self {
+        self.adaptive_pricing_enabled = Some(Some(value));
         self
     }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
+    /// Sends `adaptive_pricing_enabled` as `null`.
+    pub fn adaptive_pricing_enabled_null(mut self) -> Self {
+        self.adaptive_pricing_enabled = Some(None);
         self
     }
-    /// Sets `currency`; `None` sends `null`.
-    pub fn currency(mut self, value: Option<Currencies>) -> Self {
-        self.currency = Some(value);
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
         self
     }
-    /// Sets `custom_fields`; `None` sends `null`.
-    pub fn custom_fields(
-        mut self,
-        value: Option<Vec<UpdatePlanBodyCustomField>>,
-    ) -> Self {
-        self.custom_fields = Some(value);
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `currency`; [`currency_null`](Self::currency_null) sends `null` instead.
+    pub fn currency(mut self, value: Currencies) -> Self {
+        self.currency = Some(Some(value));
         self
     }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Some(None);
         self
     }
-    /// Sets `image`; `None` sends `null`.
-    pub fn image(mut self, value: Option<UpdatePlanBodyImage>) -> Self {
-        self.image = Some(value);
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
+    pub fn custom_fields(mut self, value: Vec<UpdatePlanBodyCustomField>) -> Self {
+        self.custom_fields = Some(Some(value));
         self
     }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
         self
     }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `legacy_payment_method_controls`; `None` sends `null`.
-    pub fn legacy_payment_method_controls(mut self, value: Option<bool>) -> Self {
-        self.legacy_payment_method_controls = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `offer_cancel_discount`; `None` sends `null`.
-    pub fn offer_cancel_discount(mut self, value: Option<bool>) -> Self {
-        self.offer_cancel_discount = Some(value);
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
         self
     }
-    /// Sets `override_tax_type`; `None` sends `null`.
-    pub fn override_tax_type(mut self, value: Option<TaxTypes>) -> Self {
-        self.override_tax_type = Some(value);
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
         self
     }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
+    /// Sets `image`; [`image_null`](Self::image_null) sends `null` instead.
+    pub fn image(mut self, value: UpdatePlanBodyImage) -> Self {
+        self.image = Some(Some(value));
+        self
+    }
+    /// Sends `image` as `null`.
+    pub fn image_null(mut self) -> Self {
+        self.image = Some(None);
+        self
+    }
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
+        self
+    }
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
+        self
+    }
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `legacy_payment_method_controls`; [`legacy_payment_method_controls_null`](Self::legacy_payment_method_controls_null) sends `null` instead.
+    pub fn legacy_payment_method_controls(mut self, value: bool) -> Self {
+        self.legacy_payment_method_controls = Some(Some(value));
+        self
+    }
+    /// Sends `legacy_payment_method_controls` as `null`.
+    pub fn legacy_payment_method_controls_null(mut self) -> Self {
+        self.legacy_payment_method_controls = Some(None);
+        self
+    }
+    /// Sets `offer_cancel_discount`; [`offer_cancel_discount_null`](Self::offer_cancel_discount_null) sends `null` instead.
+    pub fn offer_cancel_discount(mut self, value: bool) -> Self {
+        self.offer_cancel_discount = Some(Some(value));
+        self
+    }
+    /// Sends `offer_cancel_discount` as `null`.
+    pub fn offer_cancel_discount_null(mut self) -> Self {
+        self.offer_cancel_discount = Some(None);
+        self
+    }
+    /// Sets `override_tax_type`; [`override_tax_type_null`](Self::override_tax_type_null) sends `null` instead.
+    pub fn override_tax_type(mut self, value: TaxTypes) -> Self {
+        self.override_tax_type = Some(Some(value));
+        self
+    }
+    /// Sends `override_tax_type` as `null`.
+    pub fn override_tax_type_null(mut self) -> Self {
+        self.override_tax_type = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<UpdatePlanBodyPaymentMethodConfiguration>,
+        value: UpdatePlanBodyPaymentMethodConfiguration,
     ) -> Self {
-        self.payment_method_configuration = Some(value);
+        self.payment_method_configuration = Some(Some(value));
         self
     }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
         self
     }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
         self
     }
-    /// Sets `strike_through_initial_price`; `None` sends `null`.
-    pub fn strike_through_initial_price(mut self, value: Option<f64>) -> Self {
-        self.strike_through_initial_price = Some(value);
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
         self
     }
-    /// Sets `strike_through_renewal_price`; `None` sends `null`.
-    pub fn strike_through_renewal_price(mut self, value: Option<f64>) -> Self {
-        self.strike_through_renewal_price = Some(value);
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
         self
     }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
+    /// Sets `strike_through_initial_price`; [`strike_through_initial_price_null`](Self::strike_through_initial_price_null) sends `null` instead.
+    pub fn strike_through_initial_price(mut self, value: f64) -> Self {
+        self.strike_through_initial_price = Some(Some(value));
         self
     }
-    /// Sets `unlimited_stock`; `None` sends `null`.
-    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
-        self.unlimited_stock = Some(value);
+    /// Sends `strike_through_initial_price` as `null`.
+    pub fn strike_through_initial_price_null(mut self) -> Self {
+        self.strike_through_initial_price = Some(None);
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sets `strike_through_renewal_price`; [`strike_through_renewal_price_null`](Self::strike_through_renewal_price_null) sends `null` instead.
+    pub fn strike_through_renewal_price(mut self, value: f64) -> Self {
+        self.strike_through_renewal_price = Some(Some(value));
         self
     }
-    /// Sets `checkout_styling`; `None` sends `null`.
-    pub fn checkout_styling(
-        mut self,
-        value: Option<UpdatePlanBodyCheckoutStyling>,
-    ) -> Self {
-        self.checkout_styling = Some(value);
+    /// Sends `strike_through_renewal_price` as `null`.
+    pub fn strike_through_renewal_price_null(mut self) -> Self {
+        self.strike_through_renewal_price = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
+    pub fn unlimited_stock(mut self, value: bool) -> Self {
+        self.unlimited_stock = Some(Some(value));
+        self
+    }
+    /// Sends `unlimited_stock` as `null`.
+    pub fn unlimited_stock_null(mut self) -> Self {
+        self.unlimited_stock = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
+        self
+    }
+    /// Sets `checkout_styling`; [`checkout_styling_null`](Self::checkout_styling_null) sends `null` instead.
+    pub fn checkout_styling(mut self, value: UpdatePlanBodyCheckoutStyling) -> Self {
+        self.checkout_styling = Some(Some(value));
+        self
+    }
+    /// Sends `checkout_styling` as `null`.
+    pub fn checkout_styling_null(mut self) -> Self {
+        self.checkout_styling = Some(None);
         self
     }
 }
@@ -38622,106 +41995,184 @@ impl UpdateProductBody {
             visibility: None,
         }
     }
-    /// Sets `collect_shipping_address`; `None` sends `null`.
-    pub fn collect_shipping_address(mut self, value: Option<bool>) -> Self {
-        self.collect_shipping_address = Some(value);
+    /// Sets `collect_shipping_address`; [`collect_shipping_address_null`](Self::collect_shipping_address_null) sends `null` instead.
+    pub fn collect_shipping_address(mut self, value: bool) -> Self {
+        self.collect_shipping_address = Some(Some(value));
         self
     }
-    /// Sets `custom_cta`; `None` sends `null`.
-    pub fn custom_cta(mut self, value: Option<CustomCtas>) -> Self {
-        self.custom_cta = Some(value);
+    /// Sends `collect_shipping_address` as `null`.
+    pub fn collect_shipping_address_null(mut self) -> Self {
+        self.collect_shipping_address = Some(None);
         self
     }
-    /// Sets `custom_cta_url`; `None` sends `null`.
-    pub fn custom_cta_url(mut self, value: Option<String>) -> Self {
-        self.custom_cta_url = Some(value);
+    /// Sets `custom_cta`; [`custom_cta_null`](Self::custom_cta_null) sends `null` instead.
+    pub fn custom_cta(mut self, value: CustomCtas) -> Self {
+        self.custom_cta = Some(Some(value));
         self
     }
-    /// Sets `custom_statement_descriptor`; `None` sends `null`.
-    pub fn custom_statement_descriptor(mut self, value: Option<String>) -> Self {
-        self.custom_statement_descriptor = Some(value);
+    /// Sends `custom_cta` as `null`.
+    pub fn custom_cta_null(mut self) -> Self {
+        self.custom_cta = Some(None);
         self
     }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
+    /// Sets `custom_cta_url`; [`custom_cta_url_null`](Self::custom_cta_url_null) sends `null` instead.
+    pub fn custom_cta_url(mut self, value: impl Into<String>) -> Self {
+        self.custom_cta_url = Some(Some(value.into()));
         self
     }
-    /// Sets `gallery_images`; `None` sends `null`.
-    pub fn gallery_images(
-        mut self,
-        value: Option<Vec<UpdateProductBodyGalleryImage>>,
-    ) -> Self {
-        self.gallery_images = Some(value);
+    /// Sends `custom_cta_url` as `null`.
+    pub fn custom_cta_url_null(mut self) -> Self {
+        self.custom_cta_url = Some(None);
         self
     }
-    /// Sets `global_affiliate_percentage`; `None` sends `null`.
-    pub fn global_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.global_affiliate_percentage = Some(value);
+    /// Sets `custom_statement_descriptor`; [`custom_statement_descriptor_null`](Self::custom_statement_descriptor_null) sends `null` instead.
+    pub fn custom_statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.custom_statement_descriptor = Some(Some(value.into()));
         self
     }
-    /// Sets `global_affiliate_status`; `None` sends `null`.
-    pub fn global_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.global_affiliate_status = Some(value);
+    /// Sends `custom_statement_descriptor` as `null`.
+    pub fn custom_statement_descriptor_null(mut self) -> Self {
+        self.custom_statement_descriptor = Some(None);
         self
     }
-    /// Sets `headline`; `None` sends `null`.
-    pub fn headline(mut self, value: Option<String>) -> Self {
-        self.headline = Some(value);
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
         self
     }
-    /// Sets `member_affiliate_percentage`; `None` sends `null`.
-    pub fn member_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.member_affiliate_percentage = Some(value);
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
         self
     }
-    /// Sets `member_affiliate_status`; `None` sends `null`.
-    pub fn member_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.member_affiliate_status = Some(value);
+    /// Sets `gallery_images`; [`gallery_images_null`](Self::gallery_images_null) sends `null` instead.
+    pub fn gallery_images(mut self, value: Vec<UpdateProductBodyGalleryImage>) -> Self {
+        self.gallery_images = Some(Some(value));
         self
     }
-    /// Sets `product_tax_code_id`; `None` sends `null`.
-    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
-        self.product_tax_code_id = Some(value);
+    /// Sends `gallery_images` as `null`.
+    pub fn gallery_images_null(mut self) -> Self {
+        self.gallery_images = Some(None);
         self
     }
-    /// Sets `redirect_purchase_url`; `None` sends `null`.
-    pub fn redirect_purchase_url(mut self, value: Option<String>) -> Self {
-        self.redirect_purchase_url = Some(value);
+    /// Sets `global_affiliate_percentage`; [`global_affiliate_percentage_null`](Self::global_affiliate_percentage_null) sends `null` instead.
+    pub fn global_affiliate_percentage(mut self, value: f64) -> Self {
+        self.global_affiliate_percentage = Some(Some(value));
         self
     }
-    /// Sets `route`; `None` sends `null`.
-    pub fn route(mut self, value: Option<String>) -> Self {
-        self.route = Some(value);
+    /// Sends `global_affiliate_percentage` as `null`.
+    pub fn global_affiliate_percentage_null(mut self) -> Self {
+        self.global_affiliate_percentage = Some(None);
         self
     }
-    /// Sets `send_welcome_message`; `None` sends `null`.
-    pub fn send_welcome_message(mut self, value: Option<bool>) -> Self {
-        self.send_welcome_message = Some(value);
+    /// Sets `global_affiliate_status`; [`global_affiliate_status_null`](Self::global_affiliate_status_null) sends `null` instead.
+    pub fn global_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.global_affiliate_status = Some(Some(value));
         self
     }
-    /// Sets `store_page_config`; `None` sends `null`.
-    pub fn store_page_config(
-        mut self,
-        value: Option<UpdateProductBodyStorePageConfig>,
-    ) -> Self {
-        self.store_page_config = Some(value);
+    /// Sends `global_affiliate_status` as `null`.
+    pub fn global_affiliate_status_null(mut self) -> Self {
+        self.global_affiliate_status = Some(None);
         self
     }
-    /// Sets `title`; `None` sends `null`.
-    pub fn title(mut self, value: Option<String>) -> Self {
-        self.title = Some(value);
+    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(Some(value.into()));
         self
     }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
+    /// Sends `headline` as `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = Some(None);
+        self
+    }
+    /// Sets `member_affiliate_percentage`; [`member_affiliate_percentage_null`](Self::member_affiliate_percentage_null) sends `null` instead.
+    pub fn member_affiliate_percentage(mut self, value: f64) -> Self {
+        self.member_affiliate_percentage = Some(Some(value));
+        self
+    }
+    /// Sends `member_affiliate_percentage` as `null`.
+    pub fn member_affiliate_percentage_null(mut self) -> Self {
+        self.member_affiliate_percentage = Some(None);
+        self
+    }
+    /// Sets `member_affiliate_status`; [`member_affiliate_status_null`](Self::member_affiliate_status_null) sends `null` instead.
+    pub fn member_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.member_affiliate_status = Some(Some(value));
+        self
+    }
+    /// Sends `member_affiliate_status` as `null`.
+    pub fn member_affiliate_status_null(mut self) -> Self {
+        self.member_affiliate_status = Some(None);
+        self
+    }
+    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
+    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
+        self.product_tax_code_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_tax_code_id` as `null`.
+    pub fn product_tax_code_id_null(mut self) -> Self {
+        self.product_tax_code_id = Some(None);
+        self
+    }
+    /// Sets `redirect_purchase_url`; [`redirect_purchase_url_null`](Self::redirect_purchase_url_null) sends `null` instead.
+    pub fn redirect_purchase_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_purchase_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_purchase_url` as `null`.
+    pub fn redirect_purchase_url_null(mut self) -> Self {
+        self.redirect_purchase_url = Some(None);
+        self
+    }
+    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
+    pub fn route(mut self, value: impl Into<String>) -> Self {
+        self.route = Some(Some(value.into()));
+        self
+    }
+    /// Sends `route` as `null`.
+    pub fn route_null(mut self) -> Self {
+        self.route = Some(None);
+        self
+    }
+    /// Sets `send_welcome_message`; [`send_welcome_message_null`](Self::send_welcome_message_null) sends `null` instead.
+    pub fn send_welcome_message(mut self, value: bool) -> Self {
+        self.send_welcome_message = Some(Some(value));
+        self
+    }
+    /// Sends `send_welcome_message` as `null`.
+    pub fn send_welcome_message_null(mut self) -> Self {
+        self.send_welcome_message = Some(None);
+        self
+    }
+    /// Sets `store_page_config`; [`store_page_config_null`](Self::store_page_config_null) sends `null` instead.
+    pub fn store_page_config(mut self, value: UpdateProductBodyStorePageConfig) -> Self {
+        self.store_page_config = Some(Some(value));
+        self
+    }
+    /// Sends `store_page_config` as `null`.
+    pub fn store_page_config_null(mut self) -> Self {
+        self.store_page_config = Some(None);
+        self
+    }
+    /// Sets `title`; [`title_null`](Self::title_null) sends `null` instead.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(Some(value.into()));
+        self
+    }
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
         self
     }
 }
@@ -38752,14 +42203,24 @@ impl UpdateProductBodyStorePageConfig {
             show_price: None,
         }
     }
-    /// Sets `custom_cta`; `None` sends `null`.
-    pub fn custom_cta(mut self, value: Option<String>) -> Self {
-        self.custom_cta = Some(value);
+    /// Sets `custom_cta`; [`custom_cta_null`](Self::custom_cta_null) sends `null` instead.
+    pub fn custom_cta(mut self, value: impl Into<String>) -> Self {
+        self.custom_cta = Some(Some(value.into()));
         self
     }
-    /// Sets `show_price`; `None` sends `null`.
-    pub fn show_price(mut self, value: Option<bool>) -> Self {
-        self.show_price = Some(value);
+    /// Sends `custom_cta` as `null`.
+    pub fn custom_cta_null(mut self) -> Self {
+        self.custom_cta = Some(None);
+        self
+    }
+    /// Sets `show_price`; [`show_price_null`](Self::show_price_null) sends `null` instead.
+    pub fn show_price(mut self, value: bool) -> Self {
+        self.show_price = Some(Some(value));
+        self
+    }
+    /// Sends `show_price` as `null`.
+    pub fn show_price_null(mut self) -> Self {
+        self.show_price = Some(None);
         self
     }
 }
@@ -38801,32 +42262,54 @@ impl UpdateUserBody {
             username: None,
         }
     }
-    /// Sets `bio`; `None` sends `null`.
-    pub fn bio(mut self, value: Option<String>) -> Self {
-        self.bio = Some(value);
+    /// Sets `bio`; [`bio_null`](Self::bio_null) sends `null` instead.
+    pub fn bio(mut self, value: impl Into<String>) -> Self {
+        self.bio = Some(Some(value.into()));
         self
     }
-    /// Sets `company_id`; `None` sends `null`.
-    pub fn company_id(mut self, value: Option<String>) -> Self {
-        self.company_id = Some(value);
+    /// Sends `bio` as `null`.
+    pub fn bio_null(mut self) -> Self {
+        self.bio = Some(None);
         self
     }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
+    /// Sets `company_id`; [`company_id_null`](Self::company_id_null) sends `null` instead.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(Some(value.into()));
         self
     }
-    /// Sets `profile_picture`; `None` sends `null`.
-    pub fn profile_picture(
-        mut self,
-        value: Option<UpdateUserBodyProfilePicture>,
-    ) -> Self {
-        self.profile_picture = Some(value);
+    /// Sends `company_id` as `null`.
+    pub fn company_id_null(mut self) -> Self {
+        self.company_id = Some(None);
         self
     }
-    /// Sets `username`; `None` sends `null`.
-    pub fn username(mut self, value: Option<String>) -> Self {
-        self.username = Some(value);
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `profile_picture`; [`profile_picture_null`](Self::profile_picture_null) sends `null` instead.
+    pub fn profile_picture(mut self, value: UpdateUserBodyProfilePicture) -> Self {
+        self.profile_picture = Some(Some(value));
+        self
+    }
+    /// Sends `profile_picture` as `null`.
+    pub fn profile_picture_null(mut self) -> Self {
+        self.profile_picture = Some(None);
+        self
+    }
+    /// Sets `username`; [`username_null`](Self::username_null) sends `null` instead.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(Some(value.into()));
+        self
+    }
+    /// Sends `username` as `null`.
+    pub fn username_null(mut self) -> Self {
+        self.username = Some(None);
         self
     }
 }
@@ -38871,29 +42354,54 @@ impl UpdateWebhookBody {
             url: None,
         }
     }
-    /// Sets `api_version`; `None` sends `null`.
-    pub fn api_version(mut self, value: Option<ApiVersion>) -> Self {
-        self.api_version = Some(value);
+    /// Sets `api_version`; [`api_version_null`](Self::api_version_null) sends `null` instead.
+    pub fn api_version(mut self, value: ApiVersion) -> Self {
+        self.api_version = Some(Some(value));
         self
     }
-    /// Sets `child_resource_events`; `None` sends `null`.
-    pub fn child_resource_events(mut self, value: Option<bool>) -> Self {
-        self.child_resource_events = Some(value);
+    /// Sends `api_version` as `null`.
+    pub fn api_version_null(mut self) -> Self {
+        self.api_version = Some(None);
         self
     }
-    /// Sets `enabled`; `None` sends `null`.
-    pub fn enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = Some(value);
+    /// Sets `child_resource_events`; [`child_resource_events_null`](Self::child_resource_events_null) sends `null` instead.
+    pub fn child_resource_events(mut self, value: bool) -> Self {
+        self.child_resource_events = Some(Some(value));
         self
     }
-    /// Sets `events`; `None` sends `null`.
-    pub fn events(mut self, value: Option<Vec<WebhookEvent>>) -> Self {
-        self.events = Some(value);
+    /// Sends `child_resource_events` as `null`.
+    pub fn child_resource_events_null(mut self) -> Self {
+        self.child_resource_events = Some(None);
         self
     }
-    /// Sets `url`; `None` sends `null`.
-    pub fn url(mut self, value: Option<String>) -> Self {
-        self.url = Some(value);
+    /// Sets `enabled`; [`enabled_null`](Self::enabled_null) sends `null` instead.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(Some(value));
+        self
+    }
+    /// Sends `enabled` as `null`.
+    pub fn enabled_null(mut self) -> Self {
+        self.enabled = Some(None);
+        self
+    }
+    /// Sets `events`; [`events_null`](Self::events_null) sends `null` instead.
+    pub fn events(mut self, value: Vec<WebhookEvent>) -> Self {
+        self.events = Some(Some(value));
+        self
+    }
+    /// Sends `events` as `null`.
+    pub fn events_null(mut self) -> Self {
+        self.events = Some(None);
+        self
+    }
+    /// Sets `url`; [`url_null`](Self::url_null) sends `null` instead.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `url` as `null`.
+    pub fn url_null(mut self) -> Self {
+        self.url = Some(None);
         self
     }
 }

@@ -31,12 +31,12 @@ async fn access_tokens_create() {
 #[tokio::test]
 async fn account_links_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAccountLinkBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        "string".to_string(),
-        "string".to_string(),
-        models::AccountLinkUseCases::from("account_onboarding"),
-    );
+    let body = models::CreateAccountLinkBody::new(models::CreateAccountLinkBodyRequired {
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        refresh_url: "string".to_string(),
+        return_url: "string".to_string(),
+        use_case: models::AccountLinkUseCases::from("account_onboarding"),
+    });
     if let Err(e) = client.account_links().create(&body).await {
         panic!("{}: {e}", "createAccountLink");
     }
@@ -86,12 +86,12 @@ async fn ad_campaigns_list() {
 #[tokio::test]
 async fn ad_campaigns_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateAdCampaignBody::new(
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        models::CreateAdCampaignBodyConfig::new(),
-        models::AdCampaignPlatforms::from("meta"),
-        "string".to_string(),
-    );
+    let body = models::CreateAdCampaignBody::new(models::CreateAdCampaignBodyRequired {
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        config: models::CreateAdCampaignBodyConfig::new(),
+        platform: models::AdCampaignPlatforms::from("meta"),
+        title: "string".to_string(),
+    });
     if let Err(e) = client.ad_campaigns().create(&body).await {
         panic!("{}: {e}", "createAdCampaign");
     }
@@ -351,14 +351,14 @@ async fn affiliates_list_overrides() {
 async fn affiliates_create_override() {
     let Some(client) = client() else { return };
     let body = models::CreateOverrideAffiliateBody::Standard(
-        models::CreateAffiliateOverrideInputOverrideTypeStandard::new(
-            6.9f64,
-            "string".to_string(),
-            models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
+        models::CreateAffiliateOverrideInputOverrideTypeStandard::new(models::CreateAffiliateOverrideInputOverrideTypeStandardRequired {
+            commission_value: 6.9f64,
+            id: "string".to_string(),
+            override_type: models::CreateAffiliateOverrideInputOverrideTypeStandardOverrideType::from(
                 "standard",
             ),
-            "plan_xxxxxxxxxxxxx".to_string(),
-        ),
+            plan_id: "plan_xxxxxxxxxxxxx".to_string(),
+        }),
     );
     if let Err(e) = client
         .affiliates()
@@ -716,12 +716,12 @@ async fn bounties_list() {
 #[tokio::test]
 async fn bounties_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateBountyBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "string".to_string(),
-    );
+    let body = models::CreateBountyBody::new(models::CreateBountyBodyRequired {
+        base_unit_amount: 6.9f64,
+        currency: models::Currencies::from("usd"),
+        description: "string".to_string(),
+        title: "string".to_string(),
+    });
     if let Err(e) = client.bounties().create(&body).await {
         panic!("{}: {e}", "createBounty");
     }
@@ -1012,15 +1012,15 @@ async fn company_token_transactions_list() {
 async fn company_token_transactions_create() {
     let Some(client) = client() else { return };
     let body = models::CreateCompanyTokenTransactionBody::Transfer(
-        models::CreateCompanyTokenTransactionInputTransactionTypeTransfer::new(
-            6.9f64,
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            "string".to_string(),
-            models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+        models::CreateCompanyTokenTransactionInputTransactionTypeTransfer::new(models::CreateCompanyTokenTransactionInputTransactionTypeTransferRequired {
+            amount: 6.9f64,
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            destination_user_id: "string".to_string(),
+            transaction_type: models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
                 "transfer",
             ),
-            "user_xxxxxxxxxxxxx".to_string(),
-        ),
+            user_id: "user_xxxxxxxxxxxxx".to_string(),
+        }),
     );
     if let Err(e) = client.company_token_transactions().create(&body).await {
         panic!("{}: {e}", "createCompanyTokenTransaction");
@@ -1971,12 +1971,14 @@ async fn invoices_list() {
 async fn invoices_create() {
     let Some(client) = client() else { return };
     let body = models::CreateInvoiceBody::Product(
-        models::CreateInvoiceInputWithProduct::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
-            models::CreateInvoiceInputWithProductPlan::new(),
-            models::InvoiceCollectionMethods::from("send_invoice"),
-        ),
+        models::CreateInvoiceInputWithProduct::new(models::CreateInvoiceInputWithProductRequired {
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            product: models::CreateInvoiceInputWithProductProduct::new(
+                "string".to_string(),
+            ),
+            plan: models::CreateInvoiceInputWithProductPlan::new(),
+            collection_method: models::InvoiceCollectionMethods::from("send_invoice"),
+        }),
     );
     if let Err(e) = client.invoices().create(&body).await {
         panic!("{}: {e}", "createInvoice");
@@ -2494,12 +2496,14 @@ async fn payments_list() {
 async fn payments_create() {
     let Some(client) = client() else { return };
     let body = models::CreatePaymentBody::Plan(
-        models::CreatePaymentInputWithPlan::new(
-            "biz_xxxxxxxxxxxxxx".to_string(),
-            "mber_xxxxxxxxxxxxx".to_string(),
-            "payt_xxxxxxxxxxxxx".to_string(),
-            models::CreatePaymentInputWithPlanPlan::new(models::Currencies::from("usd")),
-        ),
+        models::CreatePaymentInputWithPlan::new(models::CreatePaymentInputWithPlanRequired {
+            company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+            member_id: "mber_xxxxxxxxxxxxx".to_string(),
+            payment_method_id: "payt_xxxxxxxxxxxxx".to_string(),
+            plan: models::CreatePaymentInputWithPlanPlan::new(
+                models::Currencies::from("usd"),
+            ),
+        }),
     );
     if let Err(e) = client.payments().create(&body).await {
         panic!("{}: {e}", "createPayment");
@@ -2829,15 +2833,15 @@ async fn promo_codes_list() {
 #[tokio::test]
 async fn promo_codes_create() {
     let Some(client) = client() else { return };
-    let body = models::CreatePromoCodeBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        true,
-        42i64,
-        models::PromoTypes::from("percentage"),
-    );
+    let body = models::CreatePromoCodeBody::new(models::CreatePromoCodeBodyRequired {
+        amount_off: 6.9f64,
+        base_currency: models::Currencies::from("usd"),
+        code: "string".to_string(),
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        new_users_only: true,
+        promo_duration_months: 42i64,
+        promo_type: models::PromoTypes::from("percentage"),
+    });
     if let Err(e) = client.promo_codes().create(&body).await {
         panic!("{}: {e}", "createPromoCode");
     }
@@ -3344,12 +3348,12 @@ async fn support_channels_retrieve() {
 #[tokio::test]
 async fn topups_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateTopupBody::new(
-        6.9f64,
-        "biz_xxxxxxxxxxxxxx".to_string(),
-        models::Currencies::from("usd"),
-        "payt_xxxxxxxxxxxxx".to_string(),
-    );
+    let body = models::CreateTopupBody::new(models::CreateTopupBodyRequired {
+        amount: 6.9f64,
+        company_id: "biz_xxxxxxxxxxxxxx".to_string(),
+        currency: models::Currencies::from("usd"),
+        payment_method_id: "payt_xxxxxxxxxxxxx".to_string(),
+    });
     if let Err(e) = client.topups().create(&body).await {
         panic!("{}: {e}", "createTopup");
     }
@@ -3401,12 +3405,12 @@ async fn transfers_list() {
 #[tokio::test]
 async fn transfers_create() {
     let Some(client) = client() else { return };
-    let body = models::CreateTransferBody::new(
-        6.9f64,
-        models::Currencies::from("usd"),
-        "string".to_string(),
-        "string".to_string(),
-    );
+    let body = models::CreateTransferBody::new(models::CreateTransferBodyRequired {
+        amount: 6.9f64,
+        currency: models::Currencies::from("usd"),
+        destination_id: "string".to_string(),
+        origin_id: "string".to_string(),
+    });
     if let Err(e) = client.transfers().create(&body).await {
         panic!("{}: {e}", "createTransfer");
     }

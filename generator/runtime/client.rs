@@ -584,10 +584,17 @@ fn merge_body_fields(
         .map_err(|e| format!("the request body could not be encoded as JSON: {e}"))
 }
 
-/// Options for one call, applied with [`Call::with_options`]: extra
-/// headers, query parameters and JSON body fields, and a timeout and
-/// number of retries that replace the client's for this call. The crate's
-/// front page has an example.
+/// Options for calls: extra headers, query parameters and JSON body
+/// fields, and a timeout and number of retries that replace the client's.
+///
+/// Set them on a call with [`Call::with_options`], or on every call made
+/// through a resource with its `with_options`; both take them by value.
+/// Options are merged field by field, the later over the earlier: a call's
+/// over its resource's, and those over the client's configuration. A
+/// timeout or number of retries set later replaces the earlier one; a
+/// header, query parameter or body field set later replaces the earlier
+/// ones of the same name (header names in any case), and the others are
+/// kept. The crate's front page has an example.
 #[derive(Clone, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
@@ -615,6 +622,28 @@ impl RequestOptions {
     /// No options: the call behaves as configured on the client.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Merges `later` over these options (see the type's documentation).
+    pub(crate) fn merge(&mut self, later: RequestOptions) {
+        let RequestOptions {
+            timeout,
+            max_retries,
+            headers,
+            query,
+            body_fields,
+        } = later;
+        self.timeout = timeout.or(self.timeout);
+        self.max_retries = max_retries.or(self.max_retries);
+        self.headers
+            .retain(|(name, _)| !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
+        self.headers.extend(headers);
+        self.query
+            .retain(|(name, _)| !query.iter().any(|(n, _)| n == name));
+        self.query.extend(query);
+        self.body_fields
+            .retain(|(key, _)| !body_fields.iter().any(|(k, _)| k == key));
+        self.body_fields.extend(body_fields);
     }
 
     /// Time allowed for each attempt of this call (replaces the client's).
@@ -714,21 +743,23 @@ impl<'a, T> Call<'a, T> {
     /// `decode`, with the options of the resource it is made through.
     pub(crate) fn new(
         client: &'a Client,
-        options: Option<&RequestOptions>,
+        options: &RequestOptions,
         build: impl FnOnce() -> Result<Request>,
         decode: Decode<T>,
     ) -> Self {
         Call {
             client,
             request: build(),
-            options: options.cloned().unwrap_or_default(),
+            options: options.clone(),
             decode,
         }
     }
 
-    /// Sets the options of this call (replacing any set before).
+    /// Options for this call, merged over those set before (its
+    /// resource's, an earlier `with_options`) field by field: see
+    /// [`RequestOptions`].
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options.merge(options);
         self
     }
 }
@@ -1599,6 +1630,55 @@ mod tests {
     }
 
     #[test]
+    fn later_options_are_merged_over_earlier_ones_field_by_field() {
+        let mut options = RequestOptions::new()
+            .timeout(Duration::from_secs(10))
+            .header("X-Source", "sync")
+            .header("Idempotency-Key", "first")
+            .query("expand", "a")
+            .query("limit", "5")
+            .body_field("note", serde_json::json!("old"));
+        options.merge(
+            RequestOptions::new()
+                .max_retries(0)
+                .header("idempotency-key", "second")
+                .query("expand", "b")
+                .body_field("note", serde_json::json!("new"))
+                .body_field("extra", serde_json::json!(1)),
+        );
+        assert_eq!(options.timeout, Some(Duration::from_secs(10)));
+        assert_eq!(options.max_retries, Some(0));
+        let pairs = |list: &[(String, String)]| -> Vec<(String, String)> { list.to_vec() };
+        let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            pairs(&options.headers),
+            owned(&[("X-Source", "sync"), ("idempotency-key", "second")])
+        );
+        assert_eq!(
+            pairs(&options.query),
+            owned(&[("limit", "5"), ("expand", "b")])
+        );
+        assert_eq!(
+            options.body_fields,
+            vec![
+                ("note".to_string(), serde_json::json!("new")),
+                ("extra".to_string(), serde_json::json!(1)),
+            ]
+        );
+        // Nothing set later leaves everything as it was.
+        let before = format!("{options:?}");
+        options.merge(RequestOptions::new());
+        assert_eq!(format!("{options:?}"), before);
+        // A later timeout replaces the earlier one.
+        options.merge(RequestOptions::new().timeout(Duration::from_secs(1)));
+        assert_eq!(options.timeout, Some(Duration::from_secs(1)));
+    }
+
+    #[test]
     fn request_options_debug_hides_header_values() {
         let options = RequestOptions::new().header("Authorization", "Bearer sk_other_secret");
         let shown = format!("{options:?}");
@@ -1838,7 +1918,12 @@ mod tests {
             panic!("the client builds")
         };
         let request = || Ok(Request::new(Method::POST, "/x".to_string()));
-        let call = Call::new(&client, None, request, Decode::With(Response::empty));
+        let call = Call::new(
+            &client,
+            &RequestOptions::new(),
+            request,
+            Decode::With(Response::empty),
+        );
         let future = std::future::IntoFuture::into_future(call);
         let size = std::mem::size_of_val(&*future);
         assert!(size <= 1024, "a call's future is {size} bytes");

@@ -11,12 +11,17 @@
 //! - structs, string enums and unions are `#[non_exhaustive]`: users never
 //!   build them with a struct literal nor match them without a `_` arm, so
 //!   new fields, values and variants are compatible;
-//! - types sent in requests are built with `new(required fields..)` and one
-//!   setter per optional field: whatever changes that signature breaks;
+//! - types sent in requests are built with `new(required fields..)` (more
+//!   than three as one `{Type}Required` struct literal, see
+//!   [`required_structs`](crate::emit::models::required_structs)) and one
+//!   setter per optional field taking its value, plus `{field}_null()` for a
+//!   field that may be sent as `null`: whatever changes those signatures
+//!   breaks;
 //! - fields are public: a field removed or whose Rust type changes (`T` ->
 //!   `Option<T>` included) breaks the code that reads it;
 //! - path parameters are positional arguments, query and header parameters
-//!   one `{OperationId}Params` argument, the body one more argument.
+//!   one `{OperationId}Params` argument, the body one more argument (an
+//!   optional one `impl Into<Option<&T>>`, so `&body` passes either way).
 //!
 //! Types are matched by name (a rename is a removal and an addition),
 //! operations by (resource accessor, method name), fields by Rust name, enum
@@ -25,7 +30,9 @@
 //! is written through another alias of the same type does not change.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
+use crate::emit::models::is_nullable_setter;
 use crate::model::{
     Api, Auth, Body, Enum, Field, Operation, Pagination, Param, QueryStyle, Resource, Response,
     Scheme, Struct, TypeDef, TypeKind, TypeRef, Union,
@@ -201,6 +208,8 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut differ = Differ {
         old,
         new,
+        old_required: Rc::new(crate::emit::models::required_structs(old)),
+        new_required: Rc::new(crate::emit::models::required_structs(new)),
         changes: Vec::new(),
         assumed: Vec::new(),
     };
@@ -344,6 +353,9 @@ fn kind_name(kind: &TypeKind) -> &'static str {
 struct Differ<'a> {
     old: &'a Api,
     new: &'a Api,
+    /// The `{Type}Required` struct of each type whose `new()` takes one.
+    old_required: Rc<BTreeMap<String, String>>,
+    new_required: Rc<BTreeMap<String, String>>,
     changes: Vec<Change>,
     /// The (old, new) pairs of renamed types [`Differ::compare`] is
     /// comparing at the moment: met again inside themselves (a recursive
@@ -418,6 +430,8 @@ impl<'a> Differ<'a> {
                 let mut scratch = Differ {
                     old: self.old,
                     new: self.new,
+                    old_required: self.old_required.clone(),
+                    new_required: self.new_required.clone(),
                     changes: Vec::new(),
                     assumed,
                 };
@@ -454,6 +468,43 @@ impl<'a> Differ<'a> {
 
     fn new_ty(&self, ty: &TypeRef) -> TypeRef {
         canonical(self.new, ty)
+    }
+
+    /// Why `new()` of `type_name` breaks when its required fields change
+    /// (the field `added` to them or `removed` from them), when either the
+    /// old or the new `new()` takes them as a `{Type}Required` struct
+    /// literal; `None` when both take them as arguments.
+    fn required_struct_reason(
+        &self,
+        type_name: &str,
+        added: Option<&str>,
+        removed: Option<&str>,
+    ) -> Option<String> {
+        fn name(n: Option<&str>) -> &str {
+            n.map(crate::model::names::unraw).unwrap_or_default()
+        }
+        Some(
+            match (
+                self.old_required.get(type_name),
+                self.new_required.get(type_name),
+            ) {
+                (None, None) => return None,
+                (Some(_), Some(b)) if added.is_some() => format!(
+                    "`{b}` has a new field `{}`: struct literals without it no longer compile",
+                    name(added)
+                ),
+                (Some(a), Some(_)) => format!(
+                    "`{a}` loses the field `{}`: struct literals setting it no longer compile",
+                    name(removed)
+                ),
+                (None, Some(b)) => format!(
+                    "`new()` now takes its required fields (more than three) as one `{b}` struct literal: existing calls no longer compile"
+                ),
+                (Some(a), None) => format!(
+                    "`new()` now takes its required fields as arguments instead of one `{a}` struct literal: existing calls no longer compile"
+                ),
+            },
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -934,10 +985,12 @@ impl<'a> Differ<'a> {
                         );
                         (kind, Severity::Breaking, what, reason)
                     } else if p.required {
-                        let reason = format!(
-                            "`{struct_name}::new()` takes a new argument `{}`: existing calls no longer compile",
-                            p.name
-                        );
+                        let reason = self
+                            .required_struct_reason(struct_name, Some(&p.name), None)
+                            .unwrap_or_else(|| format!(
+                                "`{struct_name}::new()` takes a new argument `{}`: existing calls no longer compile",
+                                p.name
+                            ));
                         (Kind::RequiredParamAdded, Severity::Breaking, what, reason)
                     } else {
                         let reason = format!(
@@ -952,10 +1005,13 @@ impl<'a> Differ<'a> {
                         "the method loses its `params` argument: existing calls no longer compile"
                             .to_string()
                     } else if p.required {
-                        format!(
-                            "`{struct_name}::new()` loses an argument and the field `{}` is gone",
-                            p.name
-                        )
+                        self.required_struct_reason(struct_name, None, Some(&p.name))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "`{struct_name}::new()` loses an argument and the field `{}` is gone",
+                                    p.name
+                                )
+                            })
                     } else {
                         format!("the field and setter `{}` are gone", p.name)
                     };
@@ -989,17 +1045,19 @@ impl<'a> Differ<'a> {
                             (
                                 Kind::ParamMadeRequired,
                                 format!("parameter `{}` made required", b.wire),
-                                format!(
-                                    "`{struct_name}::new()` takes it as an argument and its field is no longer an `Option`"
-                                ),
+                                self.required_struct_reason(struct_name, Some(&b.name), None)
+                                    .unwrap_or_else(|| format!(
+                                        "`{struct_name}::new()` takes it as an argument and its field is no longer an `Option`"
+                                    )),
                             )
                         } else {
                             (
                                 Kind::ParamMadeOptional,
                                 format!("parameter `{}` made optional", b.wire),
-                                format!(
-                                    "`{struct_name}::new()` no longer takes it and its field becomes an `Option`"
-                                ),
+                                self.required_struct_reason(struct_name, None, Some(&b.name))
+                                    .unwrap_or_else(|| format!(
+                                        "`{struct_name}::new()` no longer takes it and its field becomes an `Option`"
+                                    )),
                             )
                         };
                         self.push(
@@ -1063,7 +1121,7 @@ impl<'a> Differ<'a> {
             if b.required {
                 format!("&{ty}")
             } else {
-                format!("Option<&{ty}>")
+                format!("impl Into<Option<&{ty}>>")
             }
         };
         let mut severity = Severity::Breaking;
@@ -1092,10 +1150,17 @@ impl<'a> Differ<'a> {
                         reason,
                     )
                 } else if a.required != b.required {
-                    let kind = if b.required {
-                        Kind::BodyMadeRequired
+                    let (kind, reason) = if b.required {
+                        (
+                            Kind::BodyMadeRequired,
+                            "calls passing `None` no longer compile (those passing `&body` still do)",
+                        )
                     } else {
-                        Kind::BodyMadeOptional
+                        severity = Severity::Compatible;
+                        (
+                            Kind::BodyMadeOptional,
+                            "calls passing `&body` still compile; `None` now sends no body",
+                        )
                     };
                     (
                         kind,
@@ -1104,7 +1169,7 @@ impl<'a> Differ<'a> {
                             arg(self.old, a),
                             arg(self.new, b)
                         ),
-                        "the argument's type changes: existing calls no longer compile".to_string(),
+                        reason.to_string(),
                     )
                 } else {
                     return;
@@ -1245,7 +1310,7 @@ impl<'a> Differ<'a> {
         match (&o.kind, &n.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 self.roles(subject, o, n, true);
-                self.fields(subject, o.serialize, a, b);
+                self.fields(subject, &o.name, o.serialize, a, b);
             }
             (TypeKind::Enum(a), TypeKind::Enum(b)) => self.enum_values(subject, a, b),
             (TypeKind::Union(a), TypeKind::Union(b)) => {
@@ -1318,7 +1383,7 @@ impl<'a> Differ<'a> {
     }
 
     /// Struct fields. `sent`: the old type had `new()` and setters.
-    fn fields(&mut self, subject: &str, sent: bool, a: &Struct, b: &Struct) {
+    fn fields(&mut self, subject: &str, type_name: &str, sent: bool, a: &Struct, b: &Struct) {
         fn by_name(s: &Struct) -> BTreeMap<&str, &Field> {
             s.fields
                 .iter()
@@ -1343,7 +1408,7 @@ impl<'a> Differ<'a> {
         );
         for name in names {
             match (old.get(name), new.get(name)) {
-                (Some(f), Some(g)) => self.field(subject, sent, f, g),
+                (Some(f), Some(g)) => self.field(subject, type_name, sent, f, g),
                 (Some(f), None) => self.push(
                     Scope::Type,
                     subject,
@@ -1353,12 +1418,16 @@ impl<'a> Differ<'a> {
                     format!("field `{}` removed", f.name),
                     if sent && !f.required {
                         "code reading the field or calling its setter no longer compiles"
+                            .to_string()
                     } else if sent {
-                        "`new()` loses an argument and code reading the field no longer compiles"
+                        self.required_struct_reason(type_name, None, Some(&f.name))
+                            .unwrap_or_else(|| {
+                                "`new()` loses an argument and code reading the field no longer compiles"
+                                    .to_string()
+                            })
                     } else {
-                        "code reading the field no longer compiles"
-                    }
-                    .to_string(),
+                        "code reading the field no longer compiles".to_string()
+                    },
                 ),
                 (None, Some(g)) => {
                     let ty = rust(&canonical(self.new, &g.ty));
@@ -1366,7 +1435,8 @@ impl<'a> Differ<'a> {
                         (true, true) => (
                             Kind::RequiredFieldAdded,
                             Severity::Breaking,
-                            format!("`new()` takes a new argument `{}`: existing calls no longer compile", g.name),
+                            self.required_struct_reason(type_name, Some(&g.name), None)
+                                .unwrap_or_else(|| format!("`new()` takes a new argument `{}`: existing calls no longer compile", g.name)),
                         ),
                         (true, false) => (
                             Kind::RequiredFieldAdded,
@@ -1400,7 +1470,7 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn field(&mut self, subject: &str, sent: bool, f: &Field, g: &Field) {
+    fn field(&mut self, subject: &str, type_name: &str, sent: bool, f: &Field, g: &Field) {
         let (ta, tb) = self.resolve(&f.ty, &g.ty);
         let (ra, rb) = (rust(&ta), rust(&tb));
         let presence = if f.required != g.required {
@@ -1450,15 +1520,38 @@ impl<'a> Differ<'a> {
                 (
                     Severity::Breaking,
                     if g.required {
-                        format!(
-                            "`new()` takes a new argument `{name}`: existing calls no longer compile"
-                        )
+                        self.required_struct_reason(type_name, Some(name), None)
+                            .unwrap_or_else(|| format!(
+                                "`new()` takes a new argument `{name}`: existing calls no longer compile"
+                            ))
                     } else {
-                        format!(
-                            "`new()` no longer takes `{name}` (it gets a setter): existing calls no longer compile"
-                        )
+                        self.required_struct_reason(type_name, None, Some(name))
+                            .unwrap_or_else(|| format!(
+                                "`new()` no longer takes `{name}` (it gets a setter): existing calls no longer compile"
+                            ))
                     },
                 )
+            } else if is_nullable_setter(f) != is_nullable_setter(g) {
+                // An optional field of a type only sent: its setter takes
+                // the value either way; `{name}_null()` comes or goes.
+                let null = format!("{}_null", crate::model::names::unraw(name));
+                let field = |t: &TypeRef| rust(&TypeRef::Option(Box::new(t.clone())));
+                if is_nullable_setter(g) {
+                    (
+                        Severity::Breaking,
+                        format!(
+                            "its setter still takes the value and a new setter `{null}()` sends `null`, but the field becomes `{}`: code reading it no longer compiles",
+                            field(&tb)
+                        ),
+                    )
+                } else {
+                    (
+                        Severity::Breaking,
+                        format!(
+                            "the setter `{null}()` is gone and the field becomes `{rb}`: code calling or reading them no longer compiles"
+                        ),
+                    )
+                }
             } else {
                 (
                     Severity::Compatible,

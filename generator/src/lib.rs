@@ -45,6 +45,11 @@ pub struct Config {
     /// key: the form `Webhook::new` and `Webhook::from_env` read (the
     /// crate's `webhooks::SECRET_FORM`). A spec does not say it.
     pub webhook_secret: WebhookSecret,
+    /// The resource (its accessor, `products`) whose calls the crate's front
+    /// page shows: the ones an integration makes first, which a spec does
+    /// not say. `None`, or a name no resource has: the resource showing the
+    /// most of the flows (list, retrieve, create, update).
+    pub front_page_resource: Option<String>,
 }
 
 /// The generated package's crates.io metadata.
@@ -95,6 +100,7 @@ impl Config {
             conformance_tests: false,
             package: Package::default(),
             webhook_secret: WebhookSecret::Standard,
+            front_page_resource: None,
         }
     }
 }

@@ -215,7 +215,7 @@ fn body_made_optional() {
             "client.widgets().create",
             Some("body"),
             "body_made_optional",
-            BREAKING
+            COMPATIBLE
         )]
     );
 }
@@ -528,6 +528,68 @@ fn request_optional_field_added() {
             "optional_field_added",
             COMPATIBLE
         )]
+    );
+}
+
+/// The change and its one reason, for fixtures that pin the reason.
+fn only_change(name: &str) -> (Found, String) {
+    let changes = fixture(name);
+    assert_eq!(changes.len(), 1, "{name}: {changes:?}");
+    (found(&changes).remove(0), changes[0].reason.clone())
+}
+
+#[test]
+fn request_required_fields_become_a_struct() {
+    let (change, reason) = only_change("request_required_fields_become_a_struct");
+    assert_eq!(
+        change,
+        c(
+            "models::NewWidget",
+            Some("size"),
+            "required_field_added",
+            BREAKING
+        )
+    );
+    assert!(
+        reason.contains("one `NewWidgetRequired` struct literal"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn request_required_struct_field_added() {
+    let (change, reason) = only_change("request_required_struct_field_added");
+    assert_eq!(
+        change,
+        c(
+            "models::NewWidget",
+            Some("color"),
+            "required_field_added",
+            BREAKING
+        )
+    );
+    assert!(
+        reason.starts_with("`NewWidgetRequired` has a new field `color`"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn request_field_made_nullable() {
+    let (change, reason) = only_change("request_field_made_nullable");
+    assert_eq!(
+        change,
+        c(
+            "models::NewWidget",
+            Some("note"),
+            "field_made_nullable",
+            BREAKING
+        )
+    );
+    assert!(
+        reason.contains("a new setter `note_null()`")
+            && reason.contains("`Option<Option<String>>`"),
+        "{reason}"
     );
 }
 

@@ -223,6 +223,9 @@ fn whop_config() -> generator::Config {
         // serving spec/, run by `cargo xtask test`.
         conformance_tests: true,
         webhook_secret: WEBHOOK_SECRET,
+        // Products: listed, retrieved, created and updated on a Whop
+        // integration's first day.
+        front_page_resource: Some("products".to_string()),
         package: generator::Package {
             readme: Some("../README.md".to_string()),
             keywords: words(&["whop", "api", "client", "sdk", "payments"]),

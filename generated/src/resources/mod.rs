@@ -247,7 +247,7 @@ impl crate::Client {
     pub fn access_tokens(&self) -> AccessTokens<'_> {
         AccessTokens {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Account links`.
@@ -255,7 +255,7 @@ impl crate::Client {
     pub fn account_links(&self) -> AccountLinks<'_> {
         AccountLinks {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Ad campaigns`.
@@ -263,7 +263,7 @@ impl crate::Client {
     pub fn ad_campaigns(&self) -> AdCampaigns<'_> {
         AdCampaigns {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Ad groups`.
@@ -271,20 +271,23 @@ impl crate::Client {
     pub fn ad_groups(&self) -> AdGroups<'_> {
         AdGroups {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Ads`.
     #[cfg(feature = "ads")]
     pub fn ads(&self) -> Ads<'_> {
-        Ads { client: self, options: None }
+        Ads {
+            client: self,
+            options: crate::RequestOptions::new(),
+        }
     }
     /// Operations tagged `Affiliates`.
     #[cfg(feature = "affiliates")]
     pub fn affiliates(&self) -> Affiliates<'_> {
         Affiliates {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Ai chats`.
@@ -292,7 +295,7 @@ impl crate::Client {
     pub fn ai_chats(&self) -> AiChats<'_> {
         AiChats {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `App builds`.
@@ -300,7 +303,7 @@ impl crate::Client {
     pub fn app_builds(&self) -> AppBuilds<'_> {
         AppBuilds {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Apps`.
@@ -308,7 +311,7 @@ impl crate::Client {
     pub fn apps(&self) -> Apps<'_> {
         Apps {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Authorized users`.
@@ -316,7 +319,7 @@ impl crate::Client {
     pub fn authorized_users(&self) -> AuthorizedUsers<'_> {
         AuthorizedUsers {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Bounties`.
@@ -324,7 +327,7 @@ impl crate::Client {
     pub fn bounties(&self) -> Bounties<'_> {
         Bounties {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Card transactions`.
@@ -332,7 +335,7 @@ impl crate::Client {
     pub fn card_transactions(&self) -> CardTransactions<'_> {
         CardTransactions {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Chat channels`.
@@ -340,7 +343,7 @@ impl crate::Client {
     pub fn chat_channels(&self) -> ChatChannels<'_> {
         ChatChannels {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Checkout configurations`.
@@ -348,7 +351,7 @@ impl crate::Client {
     pub fn checkout_configurations(&self) -> CheckoutConfigurations<'_> {
         CheckoutConfigurations {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Companies`.
@@ -356,7 +359,7 @@ impl crate::Client {
     pub fn companies(&self) -> Companies<'_> {
         Companies {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Company token transactions`.
@@ -364,7 +367,7 @@ impl crate::Client {
     pub fn company_token_transactions(&self) -> CompanyTokenTransactions<'_> {
         CompanyTokenTransactions {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Conversions`.
@@ -372,7 +375,7 @@ impl crate::Client {
     pub fn conversions(&self) -> Conversions<'_> {
         Conversions {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Course chapters`.
@@ -380,7 +383,7 @@ impl crate::Client {
     pub fn course_chapters(&self) -> CourseChapters<'_> {
         CourseChapters {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Course lesson interactions`.
@@ -388,7 +391,7 @@ impl crate::Client {
     pub fn course_lesson_interactions(&self) -> CourseLessonInteractions<'_> {
         CourseLessonInteractions {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Course lessons`.
@@ -396,7 +399,7 @@ impl crate::Client {
     pub fn course_lessons(&self) -> CourseLessons<'_> {
         CourseLessons {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Course students`.
@@ -404,7 +407,7 @@ impl crate::Client {
     pub fn course_students(&self) -> CourseStudents<'_> {
         CourseStudents {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Courses`.
@@ -412,7 +415,7 @@ impl crate::Client {
     pub fn courses(&self) -> Courses<'_> {
         Courses {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Dispute alerts`.
@@ -420,7 +423,7 @@ impl crate::Client {
     pub fn dispute_alerts(&self) -> DisputeAlerts<'_> {
         DisputeAlerts {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Disputes`.
@@ -428,7 +431,7 @@ impl crate::Client {
     pub fn disputes(&self) -> Disputes<'_> {
         Disputes {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Dm channels`.
@@ -436,7 +439,7 @@ impl crate::Client {
     pub fn dm_channels(&self) -> DmChannels<'_> {
         DmChannels {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Dm members`.
@@ -444,7 +447,7 @@ impl crate::Client {
     pub fn dm_members(&self) -> DmMembers<'_> {
         DmMembers {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Entries`.
@@ -452,7 +455,7 @@ impl crate::Client {
     pub fn entries(&self) -> Entries<'_> {
         Entries {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Experiences`.
@@ -460,7 +463,7 @@ impl crate::Client {
     pub fn experiences(&self) -> Experiences<'_> {
         Experiences {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Fee markups`.
@@ -468,7 +471,7 @@ impl crate::Client {
     pub fn fee_markups(&self) -> FeeMarkups<'_> {
         FeeMarkups {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Files`.
@@ -476,7 +479,7 @@ impl crate::Client {
     pub fn files(&self) -> Files<'_> {
         Files {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Forum posts`.
@@ -484,7 +487,7 @@ impl crate::Client {
     pub fn forum_posts(&self) -> ForumPosts<'_> {
         ForumPosts {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Forums`.
@@ -492,7 +495,7 @@ impl crate::Client {
     pub fn forums(&self) -> Forums<'_> {
         Forums {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Invoices`.
@@ -500,7 +503,7 @@ impl crate::Client {
     pub fn invoices(&self) -> Invoices<'_> {
         Invoices {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Leads`.
@@ -508,7 +511,7 @@ impl crate::Client {
     pub fn leads(&self) -> Leads<'_> {
         Leads {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Ledger accounts`.
@@ -516,7 +519,7 @@ impl crate::Client {
     pub fn ledger_accounts(&self) -> LedgerAccounts<'_> {
         LedgerAccounts {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Members`.
@@ -524,7 +527,7 @@ impl crate::Client {
     pub fn members(&self) -> Members<'_> {
         Members {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Memberships`.
@@ -532,7 +535,7 @@ impl crate::Client {
     pub fn memberships(&self) -> Memberships<'_> {
         Memberships {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Messages`.
@@ -540,7 +543,7 @@ impl crate::Client {
     pub fn messages(&self) -> Messages<'_> {
         Messages {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Notifications`.
@@ -548,7 +551,7 @@ impl crate::Client {
     pub fn notifications(&self) -> Notifications<'_> {
         Notifications {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Payment methods`.
@@ -556,7 +559,7 @@ impl crate::Client {
     pub fn payment_methods(&self) -> PaymentMethods<'_> {
         PaymentMethods {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Payments`.
@@ -564,7 +567,7 @@ impl crate::Client {
     pub fn payments(&self) -> Payments<'_> {
         Payments {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Payout accounts`.
@@ -572,7 +575,7 @@ impl crate::Client {
     pub fn payout_accounts(&self) -> PayoutAccounts<'_> {
         PayoutAccounts {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Payout methods`.
@@ -580,7 +583,7 @@ impl crate::Client {
     pub fn payout_methods(&self) -> PayoutMethods<'_> {
         PayoutMethods {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Plans`.
@@ -588,7 +591,7 @@ impl crate::Client {
     pub fn plans(&self) -> Plans<'_> {
         Plans {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Products`.
@@ -596,7 +599,7 @@ impl crate::Client {
     pub fn products(&self) -> Products<'_> {
         Products {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Promo codes`.
@@ -604,7 +607,7 @@ impl crate::Client {
     pub fn promo_codes(&self) -> PromoCodes<'_> {
         PromoCodes {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Reactions`.
@@ -612,7 +615,7 @@ impl crate::Client {
     pub fn reactions(&self) -> Reactions<'_> {
         Reactions {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Refunds`.
@@ -620,7 +623,7 @@ impl crate::Client {
     pub fn refunds(&self) -> Refunds<'_> {
         Refunds {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Resolution center cases`.
@@ -628,7 +631,7 @@ impl crate::Client {
     pub fn resolution_center_cases(&self) -> ResolutionCenterCases<'_> {
         ResolutionCenterCases {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Reviews`.
@@ -636,7 +639,7 @@ impl crate::Client {
     pub fn reviews(&self) -> Reviews<'_> {
         Reviews {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Setup intents`.
@@ -644,7 +647,7 @@ impl crate::Client {
     pub fn setup_intents(&self) -> SetupIntents<'_> {
         SetupIntents {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Shipments`.
@@ -652,7 +655,7 @@ impl crate::Client {
     pub fn shipments(&self) -> Shipments<'_> {
         Shipments {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Stats`.
@@ -660,7 +663,7 @@ impl crate::Client {
     pub fn stats(&self) -> Stats<'_> {
         Stats {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Support channels`.
@@ -668,7 +671,7 @@ impl crate::Client {
     pub fn support_channels(&self) -> SupportChannels<'_> {
         SupportChannels {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Topups`.
@@ -676,7 +679,7 @@ impl crate::Client {
     pub fn topups(&self) -> Topups<'_> {
         Topups {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Transfers`.
@@ -684,7 +687,7 @@ impl crate::Client {
     pub fn transfers(&self) -> Transfers<'_> {
         Transfers {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Users`.
@@ -692,7 +695,7 @@ impl crate::Client {
     pub fn users(&self) -> Users<'_> {
         Users {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Verifications`.
@@ -700,7 +703,7 @@ impl crate::Client {
     pub fn verifications(&self) -> Verifications<'_> {
         Verifications {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Webhooks`.
@@ -708,7 +711,7 @@ impl crate::Client {
     pub fn webhooks(&self) -> Webhooks<'_> {
         Webhooks {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
     /// Operations tagged `Withdrawals`.
@@ -716,7 +719,7 @@ impl crate::Client {
     pub fn withdrawals(&self) -> Withdrawals<'_> {
         Withdrawals {
             client: self,
-            options: None,
+            options: crate::RequestOptions::new(),
         }
     }
 }

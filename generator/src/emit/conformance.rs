@@ -106,9 +106,8 @@ fn test(
     // Where the parameters go among the arguments, when a struct with
     // every optional one set (`every`) is built too.
     let mut every = None;
-    if let (Some(params), Some(at)) = (&op.params_struct, call.params_at) {
-        let params_ty = ident(params);
-        let required = &call.required;
+    if let Some(at) = call.params_at {
+        let value = &call.params_value;
         let setters = op
             .query
             .iter()
@@ -118,7 +117,7 @@ fn test(
             .map(|p| values.setter(p))
             .collect::<Result<Vec<_>, _>>()?;
         if !setters.is_empty() {
-            setup.push(quote!(let every = models::#params_ty::new(#(#required),*) #(#setters)*;));
+            setup.push(quote!(let every = #value #(#setters)*;));
             every = Some(at);
         }
     }

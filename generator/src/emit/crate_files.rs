@@ -259,49 +259,6 @@ pub fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         front.push(Some(p));
     }
     let lines = doc_lines(&front);
-    let example = api
-        .resources
-        .iter()
-        .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
-        .next()
-        .map(|(r, o)| {
-            format!(
-                "client.{}().{}(..)",
-                r.accessor,
-                crate::model::names::unraw(&o.method_name)
-            )
-        });
-    // Per-call options, on a `Call` given as an argument: the example then
-    // compiles for every spec, whatever its operations take.
-    let options_example = format!(
-        r#"```no_run
-# async fn run(call: {lib}::Call<'_, ()>) -> Result<(), {lib}::Error> {{
-use std::time::Duration;
-
-// `call` is what any operation returns, e.g. `{first}`.
-let answer = call
-    .with_options(
-        {lib}::RequestOptions::new()
-            .timeout(Duration::from_secs(5))
-            .max_retries(0)
-            .header("Idempotency-Key", "order-1234")
-            .query("expand", "details")
-            .body_field("metadata", serde_json::json!({{"source": "docs"}})),
-    )
-    .with_raw_response()
-    .await?;
-println!("HTTP {{}} (request id {{:?}})", answer.status, answer.request_id);
-let value: () = answer.value;
-# let _ = value;
-# Ok(())
-# }}
-```
-
-"#,
-        first = example
-            .as_deref()
-            .unwrap_or("client.<tag>().<operation>(..)"),
-    );
     let usage = format!(
         r#"
 # Use
@@ -325,14 +282,17 @@ let client = {lib}::Client::builder()
 {{FRONT_PAGE}}
 # Calls and their options
 
-Operations are grouped by tag{example}. Each returns a [`Call`]: `.await`
-it for a [`Result`], whose [`Error`] tells API errors (with status and
-parsed body) from connection failures, timeouts and undecodable answers.
-[`Call::with_options`] takes [`RequestOptions`] for one call (timeout,
-retries, extra headers, query parameters and body fields), and
-[`Call::with_raw_response`] also returns the status and headers.
+Each operation returns a [`Call`]: `.await` it for a [`Result`], or call
+[`Call::with_raw_response`] to also get the status and headers.
+[`RequestOptions`] (timeout, retries, extra headers, query parameters and
+body fields) apply to one call with [`Call::with_options`], or to every
+call made through a resource with its `with_options`; both take them by
+value. They are merged field by field, the later over the earlier: a call's
+over its resource's, and those over the client's configuration (a header,
+query parameter or body field replaces only one of the same name).
+{{OPTIONS}}
 
-{options_example}Failed attempts are retried ([`DEFAULT_MAX_RETRIES`] times unless
+Failed attempts are retried ([`DEFAULT_MAX_RETRIES`] times unless
 configured) after connection errors, timeouts and 408, 409, 429 and 5xx
 answers, with exponential backoff or the wait the server asks for. Each
 request is logged as a `tracing` event at debug level, retries at info; the
@@ -368,8 +328,6 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
             &user_env,
             &password_env
         ),
-        example = example.map(|e| format!(": `{e}`")).unwrap_or_default(),
-        options_example = options_example,
     );
 
     let usage = match authentication(api) {
@@ -384,8 +342,17 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
     for l in usage.lines() {
         if l == "{FRONT_PAGE}" {
             let values = super::values::Values::new(api, &lib);
-            lines.extend(super::front_page::sections(api, &values));
+            lines.extend(super::front_page::sections(
+                api,
+                &values,
+                config.front_page_resource.as_deref(),
+            ));
             lines.push((None, String::new()));
+        } else if l == "{OPTIONS}" {
+            let values = super::values::Values::new(api, &lib);
+            let options =
+                super::front_page::options(api, &values, config.front_page_resource.as_deref());
+            lines.extend(options);
         } else if l.is_empty() {
             lines.push((None, String::new()));
         } else {

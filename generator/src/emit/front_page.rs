@@ -12,8 +12,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::examples::{call, doctest, printed_call};
+use super::ident;
+use super::models::null_setter_names;
 use super::values::Values;
-use super::{ident, models::setter_name};
 use crate::model::*;
 
 /// The flows a resource's operations show.
@@ -22,8 +23,9 @@ struct Flows<'a> {
     list: Option<&'a Operation>,
     retrieve: Option<&'a Operation>,
     create: Option<&'a Operation>,
-    /// The update, and a field of its body that may be sent as `null`.
-    update: Option<(&'a Operation, &'a Field)>,
+    /// The update, and a field of its body that may be sent as `null`
+    /// with the name of the setter that does it.
+    update: Option<(&'a Operation, &'a Field, String)>,
 }
 
 impl<'a> Flows<'a> {
@@ -51,7 +53,10 @@ impl<'a> Flows<'a> {
                 .filter(plain)
                 .filter(|o| matches!(o.http_method, HttpMethod::Patch | HttpMethod::Put))
                 .filter(|o| o.path_params.len() == 1)
-                .find_map(|o| Some((o, nullable_field(api, o)?))),
+                .find_map(|o| {
+                    let (field, null_setter) = nullable_field(api, o)?;
+                    Some((o, field, null_setter))
+                }),
         }
     }
 
@@ -69,8 +74,8 @@ impl<'a> Flows<'a> {
 }
 
 /// A field of an operation's JSON body struct that is optional and
-/// nullable (`Option<Option<T>>`): its setter takes `None` to send `null`.
-fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a Field> {
+/// nullable (`Option<Option<T>>`), and its setter sending `null`.
+fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<(&'a Field, String)> {
     let body = op.body.as_ref().filter(|b| b.media == BodyMedia::Json)?;
     let TypeRef::Named(name) = &body.ty else {
         return None;
@@ -79,10 +84,10 @@ fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a Field> {
     let TypeKind::Struct(s) = &def.kind else {
         return None;
     };
-    s.fields.iter().find(|f| {
-        !f.required
-            && matches!(&f.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
-    })
+    s.fields
+        .iter()
+        .zip(null_setter_names(&s.fields))
+        .find_map(|(f, null_setter)| Some((f, null_setter?)))
 }
 
 /// A line of the front page, shown only with the cargo feature it names:
@@ -90,9 +95,9 @@ fn nullable_field<'a>(api: &'a Api, op: &Operation) -> Option<&'a Field> {
 pub type Line = (Option<String>, String);
 
 /// The front page's sections, as doc lines (each with its leading space).
-pub fn sections(api: &Api, values: &Values) -> Vec<Line> {
+pub fn sections(api: &Api, values: &Values, named: Option<&str>) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
-    if let Some((resource, flows)) = showcase(api) {
+    if let Some((resource, flows)) = showcase(api, named) {
         let feature = super::crate_files::feature(resource);
         lines.extend(
             common_flows(values, resource, &flows)
@@ -136,7 +141,18 @@ fn webhooks(values: &Values, event: &crate::model::webhooks::Event) -> Vec<Strin
     lines
 }
 
-fn showcase(api: &Api) -> Option<(&Resource, Flows<'_>)> {
+/// The resource the front page shows: the one `named` (its accessor) if it
+/// shows a flow, else the one showing the most.
+fn showcase<'a>(api: &'a Api, named: Option<&str>) -> Option<(&'a Resource, Flows<'a>)> {
+    let chosen = api
+        .resources
+        .iter()
+        .filter(|r| Some(crate::model::names::unraw(&r.accessor)) == named)
+        .map(|r| (r, Flows::of(api, r)))
+        .find(|(_, f)| f.count() > 0);
+    if chosen.is_some() {
+        return chosen;
+    }
     api.resources
         .iter()
         .map(|r| (r, Flows::of(api, r)))
@@ -147,6 +163,62 @@ fn showcase(api: &Api) -> Option<(&Resource, Flows<'_>)> {
                 .cmp(&(fb.count(), b.operations.len()))
                 .then_with(|| b.accessor.cmp(&a.accessor))
         })
+}
+
+/// The example of the options rule: options set on the showcase's
+/// resource, and a call's own merged over them. Empty when no resource
+/// shows a retrieve or a list.
+pub fn options(api: &Api, values: &Values, named: Option<&str>) -> Vec<Line> {
+    let Some((resource, flows)) = showcase(api, named) else {
+        return Vec::new();
+    };
+    let Some(op) = flows.retrieve.or(flows.list) else {
+        return Vec::new();
+    };
+    let Ok(call) = call(values, op) else {
+        return Vec::new();
+    };
+    let krate = values.krate();
+    let accessor = ident(&resource.accessor);
+    let method = ident(&op.method_name);
+    let setup = &call.setup;
+    let args = &call.args;
+    let feature = super::crate_files::feature(resource);
+    let text = [
+        "",
+        " Here the call keeps its resource's timeout and `X-Source` header, and adds no retries and a header of its own:",
+        "",
+    ];
+    let example = doctest(
+        values,
+        quote!(
+            use std::time::Duration;
+            use #krate::RequestOptions;
+        ),
+        quote! {
+            #(#setup)*
+            let resource = client.#accessor().with_options(
+                RequestOptions::new()
+                    .timeout(Duration::from_secs(10))
+                    .header("X-Source", "nightly-sync"),
+            );
+            let answer = resource
+                .#method(#(#args),*)
+                .with_options(
+                    RequestOptions::new()
+                        .max_retries(0)
+                        .header("Idempotency-Key", "order-1234"),
+                )
+                .with_raw_response()
+                .await?;
+            println!("HTTP {} (request id {:?}): {:?}", answer.status, answer.request_id, answer.value);
+        },
+    );
+    text.into_iter()
+        .map(str::to_string)
+        .chain(example)
+        .map(|l| (Some(feature.clone()), l))
+        .collect()
 }
 
 /// `# Resources`: a table of every resource.
@@ -254,7 +326,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
         section(
             &mut lines,
             "Create",
-            "A body's `new` takes its required fields; each optional one has a setter.",
+            "A body's `new` takes its required fields (more than three as one `{Type}Required` struct literal, which names each of them); each optional field has a setter.",
         );
         lines.extend(doctest(
             values,
@@ -262,18 +334,18 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
             printed_call(&accessor, op, &call),
         ));
     }
-    if let Some((op, field)) = flows.update
+    if let Some((op, field, null_setter)) = &flows.update
         && let Some(call) = call_of(op)
     {
-        let setter = setter_name(&field.name);
         let wire = super::docs::code_span(&field.wire);
         section(
             &mut lines,
             "Update, with a field set to null",
             &format!(
-                "Fields left unset are not sent; a nullable field's setter takes an `Option`, and `None` sends `null` (here {wire}), which clears it."
+                "Fields left unset are not sent. A nullable field's setter takes its value, and a second setter named after it with `_null` sends `null` (here `{null_setter}()`, for {wire}), which clears it. An optional body is passed as `&body`, or `None` to send none."
             ),
         );
+        let setter = ident(null_setter);
         let mut call = call;
         // The body as the example builds it, with the field set to null.
         if let Some(body) = call.setup.last_mut() {
@@ -284,7 +356,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
             {
                 tokens.pop();
                 let value: TokenStream = tokens.into_iter().collect();
-                *body = quote!(#value .#setter(None););
+                *body = quote!(#value .#setter(););
             } else {
                 *body = tokens.into_iter().collect();
             }

@@ -20,6 +20,8 @@ pub struct Models<'a> {
     items: Vec<Item<'a>>,
     /// For each type, the features it is compiled with.
     features: BTreeMap<&'a str, BTreeSet<String>>,
+    /// The struct of required fields of each type that has one.
+    required: BTreeMap<String, String>,
 }
 
 enum Item<'a> {
@@ -42,6 +44,7 @@ impl<'a> Models<'a> {
         Models {
             items,
             features: type_features(api),
+            required: required_structs(api),
         }
     }
 
@@ -55,7 +58,7 @@ impl<'a> Models<'a> {
             .iter()
             .map(|item| match item {
                 Item::Type(def) => {
-                    let tokens = type_def(def);
+                    let tokens = type_def(def, self.required.get(&def.name).map(String::as_str));
                     match self.features.get(def.name.as_str()) {
                         Some(features) if !features.is_empty() => with_cfg(tokens, features),
                         _ => tokens,
@@ -63,7 +66,12 @@ impl<'a> Models<'a> {
                 }
                 Item::Params(r, op) => {
                     let tag = BTreeSet::from([super::crate_files::feature(r)]);
-                    with_cfg(params_struct(op).unwrap_or_default(), &tag)
+                    let required = op
+                        .params_struct
+                        .as_ref()
+                        .and_then(|p| self.required.get(p))
+                        .map(String::as_str);
+                    with_cfg(params_struct(op, required).unwrap_or_default(), &tag)
                 }
             });
         let docs = (k == 0).then(|| {
@@ -72,9 +80,12 @@ impl<'a> Models<'a> {
                 //!
                 //! Types the API only sends implement `Deserialize`, types it only
                 //! receives `Serialize`; request types have a `new` constructor taking
-                //! the required fields and a setter for each optional one. A type
-                //! compiles only with the features of the tags (or `webhooks`) that
-                //! use it; types no operation uses, with `all-tags`.
+                //! the required fields (more than three as one `{Type}Required`
+                //! struct literal, which names each) and a setter for each optional
+                //! one. A nullable field's setter takes the value; `{field}_null()`
+                //! sends `null`. A type compiles only with the features of the tags
+                //! (or `webhooks`) that use it; types no operation uses, with
+                //! `all-tags`.
             }
         });
         quote! {
@@ -239,7 +250,7 @@ fn opt_in_serialize(def: &TypeDef, extra: TokenStream) -> Option<TokenStream> {
         .then(|| quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize) #extra)]))
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, required: Option<&str>) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
     let none = TokenStream::new();
@@ -259,7 +270,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             });
             let builder = def
                 .serialize
-                .then(|| constructor(&name, &s.fields, s.additional.as_ref()));
+                .then(|| constructor(&name, &s.fields, s.additional.as_ref(), required));
             // `new()` without arguments wants `Default` beside it.
             let default = (def.serialize && s.fields.iter().all(|f| !f.required))
                 .then(|| quote!(#[derive(Default)]));
@@ -314,25 +325,110 @@ pub fn setter_name(field: &str) -> proc_macro2::Ident {
     ident(if field == "new" { "new_" } else { field })
 }
 
-/// `new(required..)` and a setter per optional field.
+/// Whether an optional field may also be sent as `null` (`Option<Option<T>>`):
+/// its setter takes a `T`, and a second setter ([`null_setter_names`])
+/// sends `null`.
+pub fn is_nullable_setter(field: &Field) -> bool {
+    !field.required
+        && matches!(&field.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
+}
+
+/// The setter sending `null` for each field of a struct (`None` for a
+/// field without one): `{field}_null`, with `_` appended while another
+/// setter of the struct has that name.
+pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
+    let mut taken: BTreeSet<String> = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| crate::model::names::unraw(&setter_name(&f.name).to_string()).to_string())
+        .collect();
+    taken.insert("new".to_string());
+    fields
+        .iter()
+        .map(|f| {
+            if !is_nullable_setter(f) {
+                return None;
+            }
+            let mut name = format!("{}_null", crate::model::names::unraw(&f.name));
+            while taken.contains(&name) {
+                name.push('_');
+            }
+            taken.insert(name.clone());
+            Some(name)
+        })
+        .collect()
+}
+
+/// A constructor with more required fields than this takes them as one
+/// struct literal (`{Type}Required { .. }`) instead of positional
+/// arguments, so that each is named where `new` is called.
+pub const MAX_POSITIONAL: usize = 3;
+
+/// The struct of required fields of each request type and parameter struct
+/// whose `new` takes more than [`MAX_POSITIONAL`]: `{Type}Required`, or
+/// `{Type}Required2` (3, ..) when that name is another type's.
+pub fn required_structs(api: &Api) -> BTreeMap<String, String> {
+    let mut taken: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    let params = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .filter_map(|op| Some((op.params_struct.as_ref()?, op)));
+    taken.extend(params.clone().map(|(name, _)| name.clone()));
+    let mut wanted: Vec<&str> = api
+        .types
+        .iter()
+        .filter(|t| t.serialize)
+        .filter(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).count() > MAX_POSITIONAL,
+            _ => false,
+        })
+        .map(|t| t.name.as_str())
+        .collect();
+    wanted.extend(
+        params
+            .filter(|(_, op)| {
+                op.query
+                    .iter()
+                    .chain(&op.headers)
+                    .chain(&op.cookies)
+                    .filter(|p| p.required)
+                    .count()
+                    > MAX_POSITIONAL
+            })
+            .map(|(name, _)| name.as_str()),
+    );
+    let mut out = BTreeMap::new();
+    for name in wanted {
+        let mut candidate = format!("{name}Required");
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{name}Required{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out.insert(name.to_string(), candidate);
+    }
+    out
+}
+
+/// `new(required..)` and a setter per optional field; past
+/// [`MAX_POSITIONAL`] required fields, `new` takes them as the struct
+/// `required` names.
 fn constructor(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&Field>,
+    required_struct: Option<&str>,
 ) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let n = ident(&f.name);
-        let (ty, _) = arg(&f.ty);
-        quote!(#n: #ty)
-    });
     let mut inits: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
             if f.required {
                 let (_, conv) = arg(&f.ty);
-                if conv.is_empty() {
+                if conv.is_empty() || required_struct.is_some() {
                     quote!(#n)
                 } else {
                     quote!(#n: #n #conv)
@@ -346,35 +442,102 @@ fn constructor(
         let n = ident(&f.name);
         inits.push(quote!(#n: Default::default()));
     }
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let n = ident(&f.name);
-        let setter = setter_name(&f.name);
-        let inner = match &f.ty {
-            TypeRef::Option(inner) => inner.as_ref(),
-            other => other,
-        };
-        let (ty, conv) = arg(inner);
-        let doc = if matches!(inner, TypeRef::Option(_)) {
-            format!(" Sets {}; `None` sends `null`.", code_span(&f.wire))
-        } else {
-            format!(" Sets {}.", code_span(&f.wire))
-        };
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#n = Some(value #conv);
-                self
-            }
+    let (new, required_def) = match required_struct {
+        Some(required_name) => {
+            let required_ty = ident(required_name);
+            let names: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&f.name)).collect();
+            let defs = required.iter().map(|f| {
+                let doc = doc_attrs(&f.doc);
+                let n = ident(&f.name);
+                let ty = rust_type(&f.ty, &TokenStream::new());
+                quote!(#doc pub #n: #ty,)
+            });
+            let doc = format!(
+                " The required fields of [`{name}`], for [`{name}::new`]: a struct literal names each one, and leaving one out does not compile."
+            );
+            (
+                quote! {
+                    /// Creates a value from its required fields; the optional ones start empty.
+                    pub fn new(required: #required_ty) -> Self {
+                        let #required_ty { #(#names),* } = required;
+                        Self { #(#inits),* }
+                    }
+                },
+                quote! {
+                    #[doc = #doc]
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub struct #required_ty { #(#defs)* }
+                },
+            )
         }
-    });
-    quote! {
-        impl #name {
-            /// Creates a value from its required fields; the optional ones start empty.
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+        None => {
+            let params = required.iter().map(|f| {
+                let n = ident(&f.name);
+                let (ty, _) = arg(&f.ty);
+                quote!(#n: #ty)
+            });
+            (
+                quote! {
+                    /// Creates a value from its required fields; the optional ones start empty.
+                    pub fn new(#(#params),*) -> Self {
+                        Self { #(#inits),* }
+                    }
+                },
+                TokenStream::new(),
+            )
+        }
+    };
+    let null_setters = null_setter_names(fields);
+    let setters = fields
+        .iter()
+        .zip(&null_setters)
+        .filter(|(f, _)| !f.required)
+        .map(|(f, null_setter)| {
+            let n = ident(&f.name);
+            let setter = setter_name(&f.name);
+            let inner = match &f.ty {
+                TypeRef::Option(inner) => inner.as_ref(),
+                other => other,
+            };
+            let wire = code_span(&f.wire);
+            match (inner, null_setter) {
+                (TypeRef::Option(value), Some(null_setter)) => {
+                    let (ty, conv) = arg(value);
+                    let null_setter = ident(null_setter);
+                    let doc = format!(
+                        " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
+                    );
+                    let null_doc = format!(" Sends {wire} as `null`.");
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #setter(mut self, value: #ty) -> Self {
+                            self.#n = Some(Some(value #conv));
+                            self
+                        }
+                        #[doc = #null_doc]
+                        pub fn #null_setter(mut self) -> Self {
+                            self.#n = Some(None);
+                            self
+                        }
+                    }
+                }
+                _ => {
+                    let (ty, conv) = arg(inner);
+                    let doc = format!(" Sets {wire}.");
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #setter(mut self, value: #ty) -> Self {
+                            self.#n = Some(value #conv);
+                            self
+                        }
+                    }
+                }
             }
+        });
+    quote! {
+        #required_def
+        impl #name {
+            #new
             #(#setters)*
         }
     }
@@ -559,7 +722,7 @@ fn union(def: &TypeDef, u: &Union) -> TokenStream {
 
 /// `{OperationId}Params`: the query, header and cookie parameters of one
 /// operation.
-fn params_struct(op: &Operation) -> Option<TokenStream> {
+fn params_struct(op: &Operation, required: Option<&str>) -> Option<TokenStream> {
     let struct_name = ident(op.params_struct.as_ref()?);
     let models = TokenStream::new();
     let params: Vec<&Param> = op
@@ -596,7 +759,7 @@ fn params_struct(op: &Operation) -> Option<TokenStream> {
             example: None,
         })
         .collect();
-    let builder = constructor(&struct_name, &as_fields, None);
+    let builder = constructor(&struct_name, &as_fields, None, required);
     let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
     let kinds: Vec<&str> = [
         ("query", op.query.is_empty()),

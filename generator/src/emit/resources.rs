@@ -49,7 +49,7 @@ pub fn mod_rs(api: &Api) -> TokenStream {
             #doc
             #cfg
             pub fn #accessor(&self) -> #name<'_> {
-                #name { client: self, options: None }
+                #name { client: self, options: crate::RequestOptions::new() }
             }
         }
     });
@@ -102,15 +102,16 @@ pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> 
     let answers = resource.operations.iter().map(answer_enum);
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy)]
+        #[derive(Debug, Clone)]
         pub struct #name<'a> {
             pub(crate) client: &'a crate::Client,
-            pub(crate) options: Option<&'a crate::RequestOptions>,
+            pub(crate) options: crate::RequestOptions,
         }
         impl<'a> #name<'a> {
-            /// Options for every call made through this value, the pages of its streams included; a call's own `with_options` replaces them.
-            pub fn with_options(self, options: &'a crate::RequestOptions) -> Self {
-                Self { options: Some(options), ..self }
+            /// Options for every call made through this value, the pages of its streams included, merged over any set before it; a call's own `with_options` is merged over these (see [`RequestOptions`](crate::RequestOptions)).
+            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                self.options.merge(options);
+                self
             }
             #(#methods)*
         }
@@ -302,6 +303,7 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
     let name = ident(&op.method_name);
 
     let mut args = Vec::new();
+    let (mut generics, mut into_body) = (None, None);
     args.extend(op.path_params.iter().map(path_arg));
     if let Some(params) = &op.params_struct {
         let params = ident(params);
@@ -316,7 +318,10 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
         if body.required {
             args.push(quote!(body: &#ty));
         } else {
-            args.push(quote!(body: Option<&#ty>));
+            // `&body` or `None`: std's `From<&T> for Option<&T>`.
+            args.push(quote!(body: impl Into<Option<&'body #ty>>));
+            generics = Some(quote!(<'body>));
+            into_body = Some(quote!(let body: Option<&#ty> = body.into();));
         }
     }
 
@@ -470,8 +475,9 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
         #(#[doc = #example])*
         #deprecated
         #[inline]
-        pub fn #name(&self, #(#args),*) -> crate::Call<'a, #output> {
-            crate::Call::new(self.client, self.options, || {
+        pub fn #name #generics (&self, #(#args),*) -> crate::Call<'a, #output> {
+            #into_body
+            crate::Call::new(self.client, &self.options, || {
                 #(#encode)*
                 let #mutable request = crate::client::Request::new(reqwest::Method::#method, #path);
                 #(#steps)*
@@ -610,11 +616,12 @@ fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) ->
             params: &crate::models::#params_ty,
         ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + use<'a> {
             #(#owned)*
-            let this = *self;
+            let this = self.clone();
             let params = params.clone();
             crate::pagination::stream(params.#cursor.clone(), move |cursor| {
                 let mut params = params.clone();
                 params.#cursor = cursor;
+                let this = this.clone();
                 #(#per_page)*
                 async move {
                     let page = this.#single(#(#call_args,)* &params).await?;

@@ -24,8 +24,8 @@ pub struct Call {
     /// Statements that build the params struct and the body.
     pub setup: Vec<TokenStream>,
     pub args: Vec<TokenStream>,
-    /// The params struct's required values, in `new`'s order.
-    pub required: Vec<TokenStream>,
+    /// The params struct built from its required values (`models::P::new(..)`).
+    pub params_value: TokenStream,
     /// Where `&params` is among `args`.
     pub params_at: Option<usize>,
 }
@@ -34,6 +34,8 @@ pub struct Values<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
     /// The generated crate's library name.
     krate: String,
+    /// The struct of required fields of each type whose `new` takes one.
+    required: BTreeMap<String, String>,
 }
 
 impl<'a> Values<'a> {
@@ -42,6 +44,7 @@ impl<'a> Values<'a> {
         Values {
             types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
             krate: krate.to_string(),
+            required: super::models::required_structs(api),
         }
     }
 
@@ -74,18 +77,17 @@ impl<'a> Values<'a> {
             });
         }
         if let Some(params) = &op.params_struct {
-            let params_ty = ident(params);
-            call.required = op
+            let required = op
                 .query
                 .iter()
                 .chain(&op.headers)
                 .chain(&op.cookies)
                 .filter(|p| p.required)
-                .map(|p| self.value(&p.ty, p.example.as_ref(), 0))
-                .collect::<Result<Vec<_>, _>>()?;
-            let required = &call.required;
-            call.setup
-                .push(quote!(let params = models::#params_ty::new(#(#required),*);));
+                .map(|p| Ok((p.name.as_str(), self.value(&p.ty, p.example.as_ref(), 0)?)))
+                .collect::<Result<Vec<_>, String>>()?;
+            call.params_value = self.new_call(params, required);
+            let value = &call.params_value;
+            call.setup.push(quote!(let params = #value;));
             call.params_at = Some(call.args.len());
             call.args.push(quote!(&params));
         }
@@ -99,9 +101,12 @@ impl<'a> Values<'a> {
                 };
                 call.setup.push(quote!(let body = #value;));
             }
+            let bytes = matches!(body.media, BodyMedia::Bytes(_));
             call.args.push(match (body.required, optional_body) {
                 (true, _) => quote!(&body),
-                (false, true) => quote!(Some(&body)),
+                // `&Vec<u8>` does not convert into `Option<&[u8]>`.
+                (false, true) if bytes => quote!(body.as_slice()),
+                (false, true) => quote!(&body),
                 (false, false) => quote!(None),
             });
         }
@@ -128,6 +133,26 @@ impl<'a> Values<'a> {
             other => self.value(other, example, 0)?,
         };
         Ok(quote!(.#setter(#value)))
+    }
+
+    /// `models::T::new(..)` with the required fields' values: positional,
+    /// or as the struct literal of its required struct when it has one.
+    fn new_call(&self, type_name: &str, required: Vec<(&str, TokenStream)>) -> TokenStream {
+        let ty = ident(type_name);
+        match self.required.get(type_name) {
+            Some(required_ty) => {
+                let required_ty = ident(required_ty);
+                let fields = required.iter().map(|(name, value)| {
+                    let name = ident(name);
+                    quote!(#name: #value)
+                });
+                quote!(models::#ty::new(models::#required_ty { #(#fields),* }))
+            }
+            None => {
+                let values = required.iter().map(|(_, value)| value);
+                quote!(models::#ty::new(#(#values),*))
+            }
+        }
     }
 
     /// An expression of type `ty`, from `example` where it fits.
@@ -258,10 +283,10 @@ impl<'a> Values<'a> {
                     .filter(|f| f.required)
                     .map(|f| {
                         let example = object.and_then(|o| o.get(&f.wire)).or(f.example.as_ref());
-                        self.value(&f.ty, example, depth + 1)
+                        Ok((f.name.as_str(), self.value(&f.ty, example, depth + 1)?))
                     })
-                    .collect::<Result<Vec<_>, _>>()?;
-                quote!(models::#ty::new(#(#args),*))
+                    .collect::<Result<Vec<_>, String>>()?;
+                self.new_call(name, args)
             }
         })
     }
