@@ -54,9 +54,8 @@
 #![cfg_attr(feature = "course_lessons", doc = " println!(\"{page:?}\");")]
 #![cfg_attr(
     feature = "course_lessons",
-    doc = " let items = client.course_lessons().list_stream(&params);"
+    doc = " let mut items = client.course_lessons().list_stream(&params);"
 )]
-#![cfg_attr(feature = "course_lessons", doc = " let mut items = std::pin::pin!(items);")]
 #![cfg_attr(
     feature = "course_lessons",
     doc = " while let Some(item) = items.try_next().await? {"
