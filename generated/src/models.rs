@@ -38883,22 +38883,50 @@ impl<'de> serde::Deserialize<'de> for WithdrawalUpdatedEventType {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAdCampaignParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list ad campaigns for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter ad campaigns by their current status (e.g., active, paused, completed).
+    ///
     /// Sent as `status`.
     pub status: Option<AdCampaignStatuses>,
+    /// Only return ad campaigns created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ad campaigns created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Case-insensitive substring match against the campaign title.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -38964,24 +38992,54 @@ impl ListAdCampaignParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAdGroupParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by campaign. Provide exactly one of campaign_id or company_id.
+    ///
     /// Sent as `campaign_id`.
     pub campaign_id: Option<String>,
+    /// Filter by company. Provide exactly one of campaign_id or company_id.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Only return ad groups created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ad groups created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Case-insensitive substring match against the ad group name.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Filter ad groups by their current status.
+    ///
     /// Sent as `status`.
     pub status: Option<ExternalAdGroupStatuses>,
 }
@@ -39058,24 +39116,54 @@ impl ListAdGroupParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAdParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by ad group. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
     /// Sent as `ad_group_id`.
     pub ad_group_id: Option<String>,
+    /// Filter by campaign. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
     /// Sent as `campaign_id`.
     pub campaign_id: Option<String>,
+    /// Filter by company. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Only return ads created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ads created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter by status.
+    ///
     /// Sent as `status`.
     pub status: Option<ExternalAdStatuses>,
 }
@@ -39152,22 +39240,46 @@ impl ListAdParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAffiliateParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list affiliates for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by.
+    ///
     /// Sent as `order`.
     pub order: Option<AffiliatesSortableColumns>,
+    /// Search affiliates by username.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Filter by affiliate status (active or archived).
+    ///
     /// Sent as `status`.
     pub status: Option<Status>,
 }
@@ -39233,14 +39345,28 @@ impl ListAffiliateParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOverridesAffiliateParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by override type (standard or rev_share).
+    ///
     /// Sent as `override_type`.
     pub override_type: Option<AffiliateOverrideRoles>,
 }
@@ -39287,14 +39413,28 @@ impl ListOverridesAffiliateParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAiChatParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// When true, returns only chats with an active cron schedule
+    ///
     /// Sent as `only_active_crons`.
     pub only_active_crons: Option<bool>,
 }
@@ -39341,22 +39481,50 @@ impl ListAiChatParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAppBuildParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the app to list builds for.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `app_id`.
     pub app_id: String,
+    /// Filter builds by target platform.
+    ///
     /// Sent as `platform`.
     pub platform: Option<AppBuildPlatforms>,
+    /// Filter builds by review status.
+    ///
     /// Sent as `status`.
     pub status: Option<AppBuildStatuses>,
+    /// Only return builds created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return builds created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -39422,26 +39590,54 @@ impl ListAppBuildParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAppParams {
+    /// Filter apps by the type of end-user they are built for, such as consumer or business.
+    ///
     /// Sent as `app_type`.
     pub app_type: Option<AppTypes>,
+    /// Filter apps to only those created by this company, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Accepted values: asc, desc.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort apps by. Defaults to discoverable_at descending, showing the most recently published apps first.
+    ///
     /// Sent as `order`.
     pub order: Option<AppOrder>,
+    /// A search string to filter apps by name, such as 'chat' or 'analytics'.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Whether to only return apps that have been verified by Whop. Useful for populating a featured apps section.
+    ///
     /// Sent as `verified_apps_only`.
     pub verified_apps_only: Option<bool>,
+    /// Filter apps to only those supporting a specific view type, such as 'dashboard' or 'hub'.
+    ///
     /// Sent as `view_type`.
     pub view_type: Option<AppViewTypes>,
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
 }
@@ -39524,22 +39720,52 @@ impl ListAppParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAuthorizedUserParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list authorized users for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter results to a specific user to check if they are an authorized team member.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// Filter authorized users by their assigned role within the company.
+    ///
     /// Sent as `role`.
     pub role: Option<AuthorizedUserRoles>,
+    /// Only return authorized users created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return authorized users created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -39610,6 +39836,10 @@ impl ListAuthorizedUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAuthorizedUserParams {
+    /// The ID of the company the authorized user belongs to. Optional if the authorized user ID is provided.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -39630,18 +39860,38 @@ impl DeleteAuthorizedUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBountyParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The experience to list bounties for. When omitted, returns bounties with no experience.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: Option<String>,
+    /// Filter bounties by status.
+    ///
     /// Sent as `status`.
     pub status: Option<Statuses>,
+    /// Sort direction. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
 }
@@ -39700,24 +39950,54 @@ impl ListBountyParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCardTransactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter transactions to a specific card.
+    ///
     /// Sent as `card_id`.
     pub card_id: Option<String>,
+    /// The company to list card transactions for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Only return transactions created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return transactions created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Sort direction for results.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter by transaction lifecycle status.
+    ///
     /// Sent as `status`.
     pub status: Option<CardIssuingTransactionStatus>,
 }
@@ -39789,16 +40069,36 @@ impl ListCardTransactionParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChatChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list chat channels for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The unique identifier of a product to filter by. When set, only chat channels connected to this product are returned.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
 }
@@ -39846,22 +40146,52 @@ impl ListChatChannelParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCheckoutConfigurationParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list checkout configurations for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter checkout configurations to only those associated with this plan identifier.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    ///
     /// Sent as `plan_id`.
     pub plan_id: Option<String>,
+    /// Only return checkout configurations created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return checkout configurations created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -39927,20 +40257,44 @@ impl ListCheckoutConfigurationParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCompanyParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the parent platform company. When provided, lists connected accounts under that platform. Omit to list the current user's own companies.
+    ///
     /// Sent as `parent_company_id`.
     pub parent_company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return companies created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return companies created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -40005,18 +40359,40 @@ impl ListCompanyParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCompanyTokenTransactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list token transactions for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter transactions to only those involving this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// Filter transactions by type.
+    ///
     /// Sent as `transaction_type`.
     pub transaction_type: Option<CompanyTokenTransactionTypes>,
 }
@@ -40070,14 +40446,30 @@ impl ListCompanyTokenTransactionParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCourseChapterParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to list chapters for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: String,
 }
@@ -40119,20 +40511,46 @@ impl ListCourseChapterParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseLessonInteractionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the user to filter lesson interactions for.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// The unique identifier of the lesson to filter interactions for.
+    ///
+    /// Example: `lesn_xxxxxxxxxxxxx`
+    ///
     /// Sent as `lesson_id`.
     pub lesson_id: Option<String>,
+    /// The unique identifier of the course to filter interactions for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: Option<String>,
+    /// Whether to filter for completed or in-progress lesson interactions.
+    ///
     /// Sent as `completed`.
     pub completed: Option<bool>,
 }
@@ -40197,16 +40615,36 @@ impl ListCourseLessonInteractionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseLessonParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to return all lessons across all chapters.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: Option<String>,
+    /// The unique identifier of a chapter to return only its lessons.
+    ///
+    /// Example: `chap_xxxxxxxxxxxxx`
+    ///
     /// Sent as `chapter_id`.
     pub chapter_id: Option<String>,
 }
@@ -40259,16 +40697,34 @@ impl ListCourseLessonParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCourseStudentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to list enrolled students for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: String,
+    /// A search term to filter students by name or username.
+    ///
     /// Sent as `keyword`.
     pub keyword: Option<String>,
 }
@@ -40316,16 +40772,36 @@ impl ListCourseStudentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the experience to list courses for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: Option<String>,
+    /// The unique identifier of the company to list courses for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -40378,20 +40854,46 @@ impl ListCourseParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputeAlertParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list dispute alerts for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return dispute alerts created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return dispute alerts created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -40451,20 +40953,46 @@ impl ListDisputeAlertParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputeParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list disputes for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return disputes created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return disputes created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -40524,14 +41052,30 @@ impl ListDisputeParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDmChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of a company to filter DM channels by. Only returns channels scoped to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -40578,14 +41122,28 @@ impl ListDmChannelParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDmMemberParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the DM channel to list members for.
+    ///
     /// Sent as `channel_id`.
     pub channel_id: String,
 }
@@ -40627,28 +41185,62 @@ impl ListDmMemberParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEntryParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list waitlist entries for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The column to sort waitlist entries by. Defaults to creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<EntriesSortableColumns>,
+    /// Filter entries to only those for specific products.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter entries to only those for specific plans.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter entries by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<EntryStatus>>,
+    /// Only return entries created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return entries created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -40732,22 +41324,54 @@ impl ListEntryParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListExperienceParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list experiences for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only experiences attached to this product identifier.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
+    /// Filter to only experiences powered by this app identifier.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `app_id`.
     pub app_id: Option<String>,
+    /// Only return experiences created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return experiences created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -40813,14 +41437,30 @@ impl ListExperienceParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFeeMarkupParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list fee markups for. Pass a platform account identifier to retrieve platform default markups.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -40862,20 +41502,42 @@ impl ListFeeMarkupParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListForumPostParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the experience to list forum posts for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: String,
+    /// Whether to include top-level bounty discussion anchors as rich forum items.
+    ///
     /// Sent as `include_bounty_anchors`.
     pub include_bounty_anchors: Option<bool>,
+    /// The unique identifier of a parent post to list comments for. When set, returns replies to that post.
+    ///
     /// Sent as `parent_id`.
     pub parent_id: Option<String>,
+    /// Whether to filter for only pinned posts. Set to true to return only pinned posts.
+    ///
     /// Sent as `pinned`.
     pub pinned: Option<bool>,
 }
@@ -40935,16 +41597,36 @@ impl ListForumPostParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListForumParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list forums for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The unique identifier of a product to filter by. When set, only forums connected to this product are returned.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
 }
@@ -40992,28 +41674,62 @@ impl ListForumParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListInvoiceParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list invoices for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter invoices to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter invoices by their collection method.
+    ///
     /// Sent as `collection_methods`.
     pub collection_methods: Option<Vec<InvoiceCollectionMethods>>,
+    /// Filter invoices by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<InvoiceStatuses>>,
+    /// The field to order results by, such as creation date or due date.
+    ///
     /// Sent as `order`.
     pub order: Option<InvoicesSortableColumns>,
+    /// Only return invoices created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return invoices created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -41102,20 +41818,46 @@ impl ListInvoiceParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLeadParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list leads for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Only return leads created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return leads created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter leads to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
 }
@@ -41175,38 +41917,82 @@ impl ListLeadParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMemberParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list members for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The column to sort members by, such as creation date or revenue.
+    ///
     /// Sent as `order`.
     pub order: Option<MembersSortableColumns>,
+    /// Only return members created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return members created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter members by their current access level to the product.
+    ///
     /// Sent as `access_level`.
     pub access_level: Option<AccessLevel>,
+    /// Filter members to only those belonging to these specific products.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter members to only those subscribed to these specific plans.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter members to only those matching these specific user identifiers.
+    ///
     /// Sent as `user_ids`.
     pub user_ids: Option<Vec<String>>,
+    /// Filter members by their current subscription status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<MemberStatuses>>,
+    /// Filter members to only those who used these specific promo codes.
+    ///
     /// Sent as `promo_code_ids`.
     pub promo_code_ids: Option<Vec<String>>,
+    /// Filter members by their most recent activity type.
+    ///
     /// Sent as `most_recent_actions`.
     pub most_recent_actions: Option<Vec<MemberMostRecentActions>>,
+    /// Search members by name, username, or email. Email filtering requires the member:email:read permission.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -41325,34 +42111,74 @@ impl ListMemberParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMembershipParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list memberships for. Required when using an API key.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by. Null uses the default sort order.
+    ///
     /// Sent as `order`.
     pub order: Option<MembershipsSortableColumns>,
+    /// Filter to only memberships belonging to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter to only memberships matching these statuses.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<MembershipStatus>>,
+    /// Filter to only memberships matching these cancellation reasons.
+    ///
     /// Sent as `cancel_options`.
     pub cancel_options: Option<Vec<CancelOptions>>,
+    /// Filter to only memberships belonging to these plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter to only memberships belonging to these user identifiers.
+    ///
     /// Sent as `user_ids`.
     pub user_ids: Option<Vec<String>>,
+    /// Filter to only memberships that used these promo code identifiers.
+    ///
     /// Sent as `promo_code_ids`.
     pub promo_code_ids: Option<Vec<String>>,
+    /// Only return memberships created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return memberships created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -41459,16 +42285,34 @@ impl ListMembershipParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMessageParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the channel or experience to list messages for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `channel_id`.
     pub channel_id: String,
+    /// The sort direction for messages by creation time. Use 'asc' for oldest first or 'desc' for newest first.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
 }
@@ -41516,22 +42360,52 @@ impl ListMessageParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPaymentMethodParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the member to list payment methods for.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    ///
     /// Sent as `member_id`.
     pub member_id: Option<String>,
+    /// The unique identifier of the company. Provide either this or member_id, not both.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return payment methods created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payment methods created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -41602,8 +42476,16 @@ impl ListPaymentMethodParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrievePaymentMethodParams {
+    /// The unique identifier of the company. Provide either this or member_id, not both.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The unique identifier of the member. Provide either this or company_id, not both.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    ///
     /// Sent as `member_id`.
     pub member_id: Option<String>,
 }
@@ -41632,42 +42514,94 @@ impl RetrievePaymentMethodParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPaymentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list payments for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to order results by, such as creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<ReceiptV2Order>,
+    /// Filter payments to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter payments by their billing reason.
+    ///
     /// Sent as `billing_reasons`.
     pub billing_reasons: Option<Vec<BillingReasons>>,
+    /// Filter payments by their currency code.
+    ///
     /// Sent as `currencies`.
     pub currencies: Option<Vec<Currencies>>,
+    /// Filter payments to only those associated with these specific plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter payments by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<ReceiptStatus>>,
+    /// Filter payments by their current substatus for more granular filtering.
+    ///
     /// Sent as `substatuses`.
     pub substatuses: Option<Vec<FriendlyReceiptStatus>>,
+    /// Whether to include payments with a zero amount.
+    ///
     /// Sent as `include_free`.
     pub include_free: Option<bool>,
+    /// Only return payments created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments last updated before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `updated_before`.
     pub updated_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments last updated after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `updated_after`.
     pub updated_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Search payments by user ID, membership ID, user email, name, or username. Email filtering requires the member:email:read permission.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -41798,12 +42732,24 @@ impl ListPaymentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FeesPaymentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
 }
@@ -41844,14 +42790,30 @@ impl FeesPaymentParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPayoutMethodParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list payout methods for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -41893,30 +42855,66 @@ impl ListPayoutMethodParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPlanParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list plans for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by. Defaults to created_at.
+    ///
     /// Sent as `order`.
     pub order: Option<PlansOrder>,
+    /// Filter to only plans matching these release methods.
+    ///
     /// Sent as `release_methods`.
     pub release_methods: Option<Vec<ReleaseMethod>>,
+    /// Filter to only plans matching these visibility states.
+    ///
     /// Sent as `visibilities`.
     pub visibilities: Option<Vec<VisibilityFilter>>,
+    /// Filter to only plans matching these billing types.
+    ///
     /// Sent as `plan_types`.
     pub plan_types: Option<Vec<PlanTypes>>,
+    /// Filter to only plans belonging to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Only return plans created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return plans created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42006,26 +43004,58 @@ impl ListPlanParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProductParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list products for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only products matching these type classifications.
+    ///
     /// Sent as `product_types`.
     pub product_types: Option<Vec<AccessPassTypes>>,
+    /// Filter to only products matching these visibility states.
+    ///
     /// Sent as `visibilities`.
     pub visibilities: Option<Vec<VisibilityFilter>>,
+    /// The field to sort results by. Defaults to created_at.
+    ///
     /// Sent as `order`.
     pub order: Option<AccessPassOrder>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return products created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return products created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42103,24 +43133,54 @@ impl ListProductParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPromoCodeParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list promo codes for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only promo codes scoped to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter to only promo codes scoped to these plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter to only promo codes matching this status.
+    ///
     /// Sent as `status`.
     pub status: Option<PromoCodeStatus>,
+    /// Only return promo codes created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return promo codes created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42192,14 +43252,30 @@ impl ListPromoCodeParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the message or forum post to list reactions for.
+    ///
+    /// Example: `msg_xxxxxxxxxxxxxxxxxxxxxxxx`
+    ///
     /// Sent as `resource_id`.
     pub resource_id: String,
 }
@@ -42241,6 +43317,8 @@ impl ListReactionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteReactionParams {
+    /// The emoji to remove, in shortcode or unicode format. For example, ':heart:' or a unicode emoji. Required when the id refers to a message or post instead of a reaction.
+    ///
     /// Sent as `emoji`.
     pub emoji: Option<String>,
 }
@@ -42261,24 +43339,58 @@ impl DeleteReactionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRefundParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter refunds to only those associated with this specific payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `payment_id`.
     pub payment_id: Option<String>,
+    /// Filter refunds to only those belonging to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter refunds to only those associated with this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return refunds created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return refunds created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42355,22 +43467,50 @@ impl ListRefundParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResolutionCenterCaseParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list resolution center cases for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter by resolution center case status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<ResolutionCenterCaseStatuses>>,
+    /// Only return cases created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return cases created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42441,22 +43581,54 @@ impl ListResolutionCenterCaseParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReviewParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the product to list reviews for.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: String,
+    /// The minimum star rating to include in results, from 1 to 5 inclusive.
+    ///
+    /// Example: `1`
+    ///
     /// Sent as `min_stars`.
     pub min_stars: Option<i64>,
+    /// The maximum star rating to include in results, from 1 to 5 inclusive.
+    ///
+    /// Example: `5`
+    ///
     /// Sent as `max_stars`.
     pub max_stars: Option<i64>,
+    /// Only return reviews created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return reviews created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42522,20 +43694,46 @@ impl ListReviewParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSetupIntentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list setup intents for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return setup intents created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return setup intents created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -42595,18 +43793,42 @@ impl ListSetupIntentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListShipmentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter shipments to only those associated with this specific payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `payment_id`.
     pub payment_id: Option<String>,
+    /// Filter shipments to only those belonging to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter shipments to only those for this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -42665,10 +43887,20 @@ impl ListShipmentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStatsParams {
+    /// Resource path using : as separator (e.g., 'receipts', 'payments:membership', 'receipts:gross_revenue').
+    ///
     /// Sent as `resource`.
     pub resource: Option<String>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -42703,22 +43935,52 @@ impl DescribeStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RawStatsParams {
+    /// Resource path using : as separator (e.g., 'members', 'payments:membership').
+    ///
+    /// Example: `members`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Number of records to return (max 10000).
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `limit`.
     pub limit: Option<i64>,
+    /// Pagination cursor for next page.
+    ///
     /// Sent as `cursor`.
     pub cursor: Option<String>,
+    /// Column to sort by.
+    ///
     /// Sent as `sort`.
     pub sort: Option<String>,
+    /// Sort direction (asc or desc).
+    ///
     /// Sent as `sort_direction`.
     pub sort_direction: Option<Direction>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -42784,24 +44046,58 @@ impl RawStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SqlStatsParams {
+    /// Resource path using : as separator (e.g., 'receipts', 'payments:membership').
+    ///
+    /// Example: `payments:membership`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// SQL query. Use SCOPED_DATA as the table name.
+    ///
+    /// Example: `SELECT * FROM SCOPED_DATA LIMIT 10`
+    ///
     /// Sent as `sql`.
     pub sql: String,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Number of records to return (max 10000).
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `limit`.
     pub limit: Option<i64>,
+    /// Pagination cursor for next page.
+    ///
     /// Sent as `cursor`.
     pub cursor: Option<String>,
+    /// Column to sort by.
+    ///
     /// Sent as `sort`.
     pub sort: Option<String>,
+    /// Sort direction (asc or desc).
+    ///
     /// Sent as `sort_direction`.
     pub sort_direction: Option<Direction>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -42868,22 +44164,50 @@ impl SqlStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricStatsParams {
+    /// Metric resource using : as separator (e.g., 'receipts:gross_revenue', 'members:new_users').
+    ///
+    /// Example: `receipts:gross_revenue`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// Time granularity (daily, weekly, monthly).
+    ///
     /// Sent as `granularity`.
     pub granularity: Option<String>,
+    /// Columns to break down the metric by.
+    ///
     /// Sent as `breakdowns`.
     pub breakdowns: Option<Vec<String>>,
+    /// Key-value pairs to filter the data.
+    ///
     /// Sent as `filters`.
     pub filters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// IANA timezone for period bucketing (e.g. 'America/New_York'). Defaults to UTC. Only applies to ClickHouse metrics.
+    ///
     /// Sent as `time_zone`.
     pub time_zone: Option<String>,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -42952,22 +44276,46 @@ impl MetricStatsParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSupportChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list support channels for. Includes channels of child companies. When omitted, returns support channels across all companies the user has access to.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter support channels by the authenticated user's role. Defaults to admin. When the caller is a company API key (no user), only admin-visible channels are returned.
+    ///
     /// Sent as `view`.
     pub view: Option<SupportChannelView>,
+    /// Whether to filter by open or resolved support channels. Set to true to only return channels awaiting a response, or false for resolved channels.
+    ///
     /// Sent as `open`.
     pub open: Option<bool>,
+    /// The sort direction for the results. Use 'asc' for oldest first or 'desc' for newest first.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort the support channels by, such as creation date or last message time.
+    ///
     /// Sent as `order`.
     pub order: Option<MessageChannelOrder>,
 }
@@ -43038,24 +44386,52 @@ impl ListSupportChannelParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTransferParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter to transfers sent from this account. Accepts a user, company, or ledger account ID.
+    ///
     /// Sent as `origin_id`.
     pub origin_id: Option<String>,
+    /// Filter to transfers received by this account. Accepts a user, company, or ledger account ID.
+    ///
     /// Sent as `destination_id`.
     pub destination_id: Option<String>,
+    /// The column to sort transfers by. Defaults to creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<CreditTransactionTransfersSortableColumns>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return transfers created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return transfers created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -43132,14 +44508,28 @@ impl ListTransferParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Search term to filter by name or username.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -43186,6 +44576,10 @@ impl ListUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrieveUserParams {
+    /// When provided, returns the user's company-specific profile overrides (name, profile picture) instead of their global profile.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -43206,14 +44600,30 @@ impl RetrieveUserParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVerificationParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the payout account to list verifications for.
+    ///
+    /// Example: `poact_xxxxxxxxxxxx`
+    ///
     /// Sent as `payout_account_id`.
     pub payout_account_id: String,
 }
@@ -43255,14 +44665,30 @@ impl ListVerificationParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWebhookParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list webhooks for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -43304,20 +44730,46 @@ impl ListWebhookParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWithdrawalParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list withdrawals for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return withdrawals created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return withdrawals created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }

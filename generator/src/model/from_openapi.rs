@@ -615,24 +615,11 @@ impl<'a> Builder<'a> {
             let ty = self.type_of(schema, &hint, pointer, depth + 1)?;
             let nullable = matches!(ty, TypeRef::Option(_));
             let is_required = required.contains(&wire);
-            let mut doc = match schema {
-                ReferenceOr::Item(s) => schema_doc(s),
-                ReferenceOr::Reference { .. } => Doc::default(),
-            };
             let example = match schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
-            if let Some(example) = &example {
-                let text = example_text(example);
-                // Several lines read better as a block (of text, as every
-                // code block of a doc is).
-                if text.trim().contains('\n') {
-                    doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
-                } else {
-                    doc.push(Some(&format!("Example: {}", code_span(&text))));
-                }
-            }
+            let doc = value_doc(schema, None, false, example.as_ref());
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
                 wire,
@@ -1170,12 +1157,17 @@ impl<'a> Builder<'a> {
                 other => self.alias_target(other),
             };
             self.request_roots.push(ty.clone());
-            let mut doc = Doc::default();
-            doc.push(data.description.as_deref());
             let example = data.example.clone().or_else(|| match schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
             });
+            // Whop, like many specs, describes a parameter on its schema.
+            let doc = value_doc(
+                schema,
+                data.description.as_deref(),
+                data.deprecated.unwrap_or(false),
+                example.as_ref(),
+            );
             let scalar = self.is_scalar(&ty);
             match param {
                 Parameter::Path { style, .. } => {
@@ -1283,6 +1275,9 @@ impl<'a> Builder<'a> {
             Some(self.taken.claim(&format!("{op_name}Params")))
         };
 
+        // The request body's own description documents the method (its
+        // schema's documents the body's type).
+        let mut body_description = None;
         let body = match &op.request_body {
             None => None,
             Some(body) => {
@@ -1294,6 +1289,7 @@ impl<'a> Builder<'a> {
                     |c| &c.request_bodies,
                     &body_pointer,
                 )?;
+                body_description = body.description.as_deref();
                 self.body(body, &body_pointer, &op_name)?
             }
         };
@@ -1303,6 +1299,7 @@ impl<'a> Builder<'a> {
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
         doc.push(op.description.as_deref());
+        doc.push(body_description);
         doc.push(Some(&code_span(&format!(
             "{} {path}",
             http_method.as_str()
@@ -2452,11 +2449,67 @@ fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     }
 }
 
-/// The rustdoc a schema carries: title, description.
+/// The rustdoc a schema carries: title, description, the values it allows
+/// and whether it is deprecated.
 fn schema_doc(schema: &Schema) -> Doc {
     let mut doc = Doc::default();
     doc.push(schema.schema_data.title.as_deref());
     doc.push(schema.schema_data.description.as_deref());
+    schema_notes(schema, &mut doc);
+    doc
+}
+
+/// The rustdoc of a value (a property or a parameter) whose schema is
+/// `schema`: `own` text (a parameter's own `description`) if there is one,
+/// else the schema's title and description; then the values it allows, that
+/// it is deprecated (the schema says so, or `deprecated`), its default and
+/// its example. A `$ref` schema's text documents its type, not the value.
+fn value_doc(
+    schema: &ReferenceOr<Schema>,
+    own: Option<&str>,
+    deprecated: bool,
+    example: Option<&serde_json::Value>,
+) -> Doc {
+    let mut doc = Doc::default();
+    let own = own.map(str::trim).filter(|text| !text.is_empty());
+    match (schema, own) {
+        (_, Some(text)) => doc.push(Some(text)),
+        (ReferenceOr::Item(s), None) => {
+            doc.push(s.schema_data.title.as_deref());
+            doc.push(s.schema_data.description.as_deref());
+        }
+        (ReferenceOr::Reference { .. }, None) => {}
+    }
+    if let ReferenceOr::Item(s) = schema {
+        schema_notes(s, &mut doc);
+    }
+    if deprecated {
+        doc.push(Some("Deprecated."));
+    }
+    if let ReferenceOr::Item(s) = schema
+        && let Some(default) = &s.schema_data.default
+    {
+        doc.push(Some(&format!(
+            "Default: {}.",
+            code_span(&example_text(default))
+        )));
+    }
+    if let Some(example) = example {
+        let text = example_text(example);
+        // Several lines read better as a block (of text, as every code
+        // block of a doc is).
+        if text.trim().contains('\n') {
+            doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
+        } else {
+            doc.push(Some(&format!("Example: {}", code_span(&text))));
+        }
+    }
+    doc
+}
+
+/// The values a non-string enum allows and deprecation, in words (a
+/// string enum is a Rust enum, its values its variants).
+fn schema_notes(schema: &Schema, doc: &mut Doc) {
     // A string enum is a Rust enum; other enums are their plain type, so
     // the values they allow are said in words.
     let values: Vec<String> = match &schema.schema_kind {
@@ -2485,7 +2538,6 @@ fn schema_doc(schema: &Schema) -> Doc {
     if schema.schema_data.deprecated {
         doc.push(Some("Deprecated."));
     }
-    doc
 }
 
 fn example_text(example: &serde_json::Value) -> String {
