@@ -452,7 +452,109 @@ pub struct AdCampaign {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The ledger account being charged for platform balance billing (null if using card)
-pub type AdCampaignBillingLedgerAccount = PlanListItemInvoice;
+pub type AdCampaignBillingLedgerAccount = IdObject;
+#[cfg(feature = "ad_campaigns")]
+/// Unified campaign configuration (conversion goal, budget, bidding, etc.).
+///
+/// The one type for 2 places of the same shape (`CreateAdCampaignBodyConfig`, `UpdateAdCampaignBodyConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdCampaignBodyConfig {
+    /// The campaign objective that determines how Meta optimizes delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<Option<CampaignConfigObjective>>,
+    /// The bidding strategy used to optimize spend for this campaign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<Option<CampaignConfigBidStrategy>>,
+    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<Option<i64>>,
+    /// The campaign status as set by the advertiser (active or paused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Option<CampaignConfigStatus>>,
+    /// Special ad categories required by the platform (e.g., housing, employment, credit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_categories: Option<Option<Vec<String>>>,
+    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_optimization: Option<Option<bool>>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_budget: Option<Option<i64>>,
+    /// The scheduled start time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<Option<String>>,
+    /// The scheduled end time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<Option<String>>,
+}
+#[cfg(feature = "ad_campaigns")]
+impl AdCampaignBodyConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            objective: None,
+            bid_strategy: None,
+            bid_amount: None,
+            status: None,
+            special_categories: None,
+            budget_optimization: None,
+            lifetime_budget: None,
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Sets `objective`; `None` sends `null`.
+    pub fn objective(mut self, value: Option<CampaignConfigObjective>) -> Self {
+        self.objective = Some(value);
+        self
+    }
+    /// Sets `bid_strategy`; `None` sends `null`.
+    pub fn bid_strategy(mut self, value: Option<CampaignConfigBidStrategy>) -> Self {
+        self.bid_strategy = Some(value);
+        self
+    }
+    /// Sets `bid_amount`; `None` sends `null`.
+    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
+        self.bid_amount = Some(value);
+        self
+    }
+    /// Sets `status`; `None` sends `null`.
+    pub fn status(mut self, value: Option<CampaignConfigStatus>) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `special_categories`; `None` sends `null`.
+    pub fn special_categories(mut self, value: Option<Vec<String>>) -> Self {
+        self.special_categories = Some(value);
+        self
+    }
+    /// Sets `budget_optimization`; `None` sends `null`.
+    pub fn budget_optimization(mut self, value: Option<bool>) -> Self {
+        self.budget_optimization = Some(value);
+        self
+    }
+    /// Sets `lifetime_budget`; `None` sends `null`.
+    pub fn lifetime_budget(mut self, value: Option<i64>) -> Self {
+        self.lifetime_budget = Some(value);
+        self
+    }
+    /// Sets `start_time`; `None` sends `null`.
+    pub fn start_time(mut self, value: Option<String>) -> Self {
+        self.start_time = Some(value);
+        self
+    }
+    /// Sets `end_time`; `None` sends `null`.
+    pub fn end_time(mut self, value: Option<String>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+}
 #[cfg(feature = "ad_campaigns")]
 /// Meta campaign configuration (objective, budget, bidding, etc.). Null for non-Meta campaigns — use `tiktokConfig` for TikTok.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -480,7 +582,7 @@ pub struct AdCampaignConfig {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The user who created the campaign
-pub type AdCampaignCreatedByUser = ProductOwnerUser;
+pub type AdCampaignCreatedByUser = IdNameUsernameObject2;
 #[cfg(feature = "ad_campaigns")]
 /// An advertising campaign running on an external platform or within Whop.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -560,7 +662,7 @@ pub struct AdCampaignListItem {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
-pub type AdCampaignListItemProduct = PaymentListItemProduct;
+pub type AdCampaignListItemProduct = IdTitleRouteObject;
 #[cfg(feature = "ad_campaigns")]
 /// The payment method used for daily billing (null if using platform balance)
 ///
@@ -638,7 +740,7 @@ pub type AdCampaignPaymentMethodBasePaymentMethodTypename = BasePaymentMethodTyp
 /// A saved card payment method, including brand, last four digits, and expiration details.
 pub type AdCampaignPaymentMethodCardPaymentMethod = CardPaymentMethod;
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type AdCampaignPaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type AdCampaignPaymentMethodCardPaymentMethodCard = PaymentMethodCard;
 /// The typename of this object
 pub type AdCampaignPaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
 #[cfg(feature = "ad_campaigns")]
@@ -730,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for AdCampaignPlatforms {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
-pub type AdCampaignProduct = PaymentListItemProduct;
+pub type AdCampaignProduct = IdTitleRouteObject;
 #[cfg(any(feature = "ad_campaigns", feature = "ad_groups"))]
 /// The status of an ad campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -826,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for AdCampaignStatuses {
 }
 #[cfg(feature = "ads")]
 /// The creative set used by this ad.
-pub type AdExternalAdCreativeSet = PlanListItemInvoice;
+pub type AdExternalAdCreativeSet = IdObject;
 #[cfg(feature = "ads")]
 /// The parent ad group.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -893,8 +995,2277 @@ pub struct AdGroupAdCampaign {
     pub status: AdCampaignStatuses,
 }
 #[cfg(feature = "ad_groups")]
+/// Unified ad group configuration (bidding, optimization, targeting).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyConfig`, `UpdateAdGroupBodyConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyConfig {
+    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<Option<AdGroupConfigBidStrategy>>,
+    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<Option<i64>>,
+    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<Option<AdGroupConfigOptimizationGoal>>,
+    /// How you are billed (e.g., impressions, clicks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<Option<AdGroupConfigBillingEvent>>,
+    /// Scheduled start time (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<Option<String>>,
+    /// Scheduled end time (ISO8601). Required for lifetime budgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<Option<String>>,
+    /// Budget pacing: standard (even) or accelerated (fast).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<Option<AdGroupConfigPacing>>,
+    /// Maximum number of times to show ads to each person in the frequency interval.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_cap: Option<Option<i64>>,
+    /// Number of days for the frequency cap interval.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_cap_interval_days: Option<Option<i64>>,
+    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeting: Option<Option<CreateAdGroupBodyConfigTargeting>>,
+}
+#[cfg(feature = "ad_groups")]
+impl AdGroupBodyConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            bid_strategy: None,
+            bid_amount: None,
+            optimization_goal: None,
+            billing_event: None,
+            start_time: None,
+            end_time: None,
+            pacing: None,
+            frequency_cap: None,
+            frequency_cap_interval_days: None,
+            targeting: None,
+        }
+    }
+    /// Sets `bid_strategy`; `None` sends `null`.
+    pub fn bid_strategy(mut self, value: Option<AdGroupConfigBidStrategy>) -> Self {
+        self.bid_strategy = Some(value);
+        self
+    }
+    /// Sets `bid_amount`; `None` sends `null`.
+    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
+        self.bid_amount = Some(value);
+        self
+    }
+    /// Sets `optimization_goal`; `None` sends `null`.
+    pub fn optimization_goal(
+        mut self,
+        value: Option<AdGroupConfigOptimizationGoal>,
+    ) -> Self {
+        self.optimization_goal = Some(value);
+        self
+    }
+    /// Sets `billing_event`; `None` sends `null`.
+    pub fn billing_event(mut self, value: Option<AdGroupConfigBillingEvent>) -> Self {
+        self.billing_event = Some(value);
+        self
+    }
+    /// Sets `start_time`; `None` sends `null`.
+    pub fn start_time(mut self, value: Option<String>) -> Self {
+        self.start_time = Some(value);
+        self
+    }
+    /// Sets `end_time`; `None` sends `null`.
+    pub fn end_time(mut self, value: Option<String>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+    /// Sets `pacing`; `None` sends `null`.
+    pub fn pacing(mut self, value: Option<AdGroupConfigPacing>) -> Self {
+        self.pacing = Some(value);
+        self
+    }
+    /// Sets `frequency_cap`; `None` sends `null`.
+    pub fn frequency_cap(mut self, value: Option<i64>) -> Self {
+        self.frequency_cap = Some(value);
+        self
+    }
+    /// Sets `frequency_cap_interval_days`; `None` sends `null`.
+    pub fn frequency_cap_interval_days(mut self, value: Option<i64>) -> Self {
+        self.frequency_cap_interval_days = Some(value);
+        self
+    }
+    /// Sets `targeting`; `None` sends `null`.
+    pub fn targeting(mut self, value: Option<CreateAdGroupBodyConfigTargeting>) -> Self {
+        self.targeting = Some(value);
+        self
+    }
+}
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyConfigTargeting`, `UpdateAdGroupBodyConfigTargeting`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyConfigTargeting {
+    /// Maximum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<i64>,
+    /// Minimum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<i64>,
+    /// ISO 3166-1 alpha-2 country codes to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    /// Device platforms to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
+    /// Platform audience IDs to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_audience_ids: Option<Vec<String>>,
+    /// Genders to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genders: Option<Vec<TargetingGenders>>,
+    /// Platform audience IDs to include.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_audience_ids: Option<Vec<String>>,
+    /// Platform-specific interest IDs to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_ids: Option<Vec<String>>,
+    /// Language codes to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    /// Placement strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement_type: Option<TargetingPlacementTypes>,
+}
+impl AdGroupBodyConfigTargeting {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            age_max: None,
+            age_min: None,
+            countries: None,
+            device_platforms: None,
+            exclude_audience_ids: None,
+            genders: None,
+            include_audience_ids: None,
+            interest_ids: None,
+            languages: None,
+            placement_type: None,
+        }
+    }
+    /// Sets `age_max`.
+    pub fn age_max(mut self, value: i64) -> Self {
+        self.age_max = Some(value);
+        self
+    }
+    /// Sets `age_min`.
+    pub fn age_min(mut self, value: i64) -> Self {
+        self.age_min = Some(value);
+        self
+    }
+    /// Sets `countries`.
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+    /// Sets `device_platforms`.
+    pub fn device_platforms(mut self, value: Vec<TargetingDevicePlatforms>) -> Self {
+        self.device_platforms = Some(value);
+        self
+    }
+    /// Sets `exclude_audience_ids`.
+    pub fn exclude_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_audience_ids = Some(value);
+        self
+    }
+    /// Sets `genders`.
+    pub fn genders(mut self, value: Vec<TargetingGenders>) -> Self {
+        self.genders = Some(value);
+        self
+    }
+    /// Sets `include_audience_ids`.
+    pub fn include_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.include_audience_ids = Some(value);
+        self
+    }
+    /// Sets `interest_ids`.
+    pub fn interest_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_ids = Some(value);
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(mut self, value: Vec<String>) -> Self {
+        self.languages = Some(value);
+        self
+    }
+    /// Sets `placement_type`.
+    pub fn placement_type(mut self, value: TargetingPlacementTypes) -> Self {
+        self.placement_type = Some(value);
+        self
+    }
+}
+/// A dependent conditional question (non-recursive to avoid schema recursion).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion`, `UpdateAdGroupBodyFormConfigQuestionDependentConditionalQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyFormConfigQuestionDependentConditionalQuestion {
+    /// Helper text shown below the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_context: Option<String>,
+    /// Unique key for this question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Custom label for CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Answer options for multiple choice questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<
+        Vec<CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption>,
+    >,
+    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
+    pub r#type: String,
+}
+impl AdGroupBodyFormConfigQuestionDependentConditionalQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            inline_context: None,
+            key: None,
+            label: None,
+            options: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `inline_context`.
+    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
+        self.inline_context = Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: Vec<CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+}
+/// A consent checkbox for the custom disclaimer section.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox`, `UpdateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox {
+    /// Whether the checkbox is checked by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_checked_by_default: Option<bool>,
+    /// Whether the checkbox must be checked to submit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    /// Unique key for this checkbox.
+    pub key: String,
+    /// Label text for the checkbox.
+    pub text: String,
+}
+impl AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            is_checked_by_default: None,
+            is_required: None,
+            key: key.into(),
+            text: text.into(),
+        }
+    }
+    /// Sets `is_checked_by_default`.
+    pub fn is_checked_by_default(mut self, value: bool) -> Self {
+        self.is_checked_by_default = Some(value);
+        self
+    }
+    /// Sets `is_required`.
+    pub fn is_required(mut self, value: bool) -> Self {
+        self.is_required = Some(value);
+        self
+    }
+}
+#[cfg(feature = "ad_groups")]
+/// Platform-specific ad group configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfig`, `UpdateAdGroupBodyPlatformConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfig {
+    /// Meta (Facebook/Instagram) ad set configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Option<CreateAdGroupBodyPlatformConfigMeta>>,
+    /// TikTok ad group configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiktok: Option<Option<CreateAdGroupBodyPlatformConfigTiktok>>,
+}
+#[cfg(feature = "ad_groups")]
+impl AdGroupBodyPlatformConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self { meta: None, tiktok: None }
+    }
+    /// Sets `meta`; `None` sends `null`.
+    pub fn meta(mut self, value: Option<CreateAdGroupBodyPlatformConfigMeta>) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets `tiktok`; `None` sends `null`.
+    pub fn tiktok(
+        mut self,
+        value: Option<CreateAdGroupBodyPlatformConfigTiktok>,
+    ) -> Self {
+        self.tiktok = Some(value);
+        self
+    }
+}
+/// Meta (Facebook/Instagram) ad set configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMeta`, `UpdateAdGroupBodyPlatformConfigMeta`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MetaAdGroupPlatformConfigStatus>,
+    /// Meta bid strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<MetaAdGroupPlatformConfigBidStrategy>,
+    /// Bid amount in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<i64>,
+    /// Daily budget in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_budget: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_min_spend_target: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_spend_cap: Option<String>,
+    /// Lifetime budget in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_budget: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_min_spend_target: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_spend_cap: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_remaining: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// End time (ISO8601). Required for lifetime budgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// What this ad set optimizes for on Meta.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<MetaAdGroupPlatformConfigOptimizationGoal>,
+    /// How you are billed on Meta.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<MetaAdGroupPlatformConfigBillingEvent>,
+    /// Conversion attribution windows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_spec: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
+    >,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_setting: Option<String>,
+    /// Where ads in this ad set direct people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_type: Option<MetaAdGroupPlatformConfigDestinationType>,
+    /// The object this ad set promotes (pixel, page, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted_object: Option<CreateAdGroupBodyPlatformConfigMetaPromotedObject>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_phone_number: Option<String>,
+    /// Facebook Page ID for this ad set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<String>,
+    /// Instagram account ID for this ad set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instagram_actor_id: Option<String>,
+    /// Audience type for retargeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_type: Option<String>,
+    /// Platforms to publish on (facebook, instagram, messenger, audience_network).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_platforms: Option<Vec<String>>,
+    /// Facebook ad placements (feed, reels, stories, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facebook_positions: Option<Vec<String>>,
+    /// Instagram ad placements (stream, story, reels, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instagram_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messenger_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_network_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_os: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ios_devices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub android_devices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_regions: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_zips: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_types: Option<Vec<String>>,
+    /// Geo locations to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_geo_locations: Option<
+        CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
+    >,
+    /// Geo targeting (countries, regions, cities, zips).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaGeoLocations>,
+    /// Advantage+ audience expansion settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeting_automation: Option<
+        CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_safety_content_filter_levels: Option<Vec<String>>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_dynamic_creative: Option<bool>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_beneficiary: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_payor: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_conversion_location: Option<
+        MetaAdGroupPlatformConfigLeadConversionLocation,
+    >,
+    /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_result_goal: Option<f64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_type: Option<String>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_count: Option<i64>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_days: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_gen_form_id: Option<String>,
+    /// Configuration for a Meta lead gen instant form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_form_config: Option<CreateAdGroupBodyPlatformConfigMetaLeadFormConfig>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_adset_id: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<String>,
+}
+impl AdGroupBodyPlatformConfigMeta {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            bid_strategy: None,
+            bid_amount: None,
+            daily_budget: None,
+            daily_min_spend_target: None,
+            daily_spend_cap: None,
+            lifetime_budget: None,
+            lifetime_min_spend_target: None,
+            lifetime_spend_cap: None,
+            budget_remaining: None,
+            start_time: None,
+            end_time: None,
+            optimization_goal: None,
+            billing_event: None,
+            attribution_spec: None,
+            attribution_setting: None,
+            destination_type: None,
+            promoted_object: None,
+            whatsapp_phone_number: None,
+            page_id: None,
+            instagram_actor_id: None,
+            audience_type: None,
+            publisher_platforms: None,
+            facebook_positions: None,
+            instagram_positions: None,
+            messenger_positions: None,
+            audience_network_positions: None,
+            threads_positions: None,
+            whatsapp_positions: None,
+            user_os: None,
+            user_device: None,
+            ios_devices: None,
+            android_devices: None,
+            geo_regions: None,
+            geo_cities: None,
+            geo_zips: None,
+            location_types: None,
+            excluded_geo_locations: None,
+            geo_locations: None,
+            targeting_automation: None,
+            brand_safety_content_filter_levels: None,
+            is_dynamic_creative: None,
+            dsa_beneficiary: None,
+            dsa_payor: None,
+            pixel_id: None,
+            lead_conversion_location: None,
+            cost_per_result_goal: None,
+            frequency_control_type: None,
+            frequency_control_count: None,
+            frequency_control_days: None,
+            lead_gen_form_id: None,
+            lead_form_config: None,
+            source_adset_id: None,
+            created_time: None,
+            updated_time: None,
+        }
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: MetaAdGroupPlatformConfigStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `bid_strategy`.
+    pub fn bid_strategy(mut self, value: MetaAdGroupPlatformConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(value);
+        self
+    }
+    /// Sets `bid_amount`.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(value);
+        self
+    }
+    /// Sets `daily_budget`.
+    pub fn daily_budget(mut self, value: i64) -> Self {
+        self.daily_budget = Some(value);
+        self
+    }
+    /// Sets `daily_min_spend_target`.
+    pub fn daily_min_spend_target(mut self, value: impl Into<String>) -> Self {
+        self.daily_min_spend_target = Some(value.into());
+        self
+    }
+    /// Sets `daily_spend_cap`.
+    pub fn daily_spend_cap(mut self, value: impl Into<String>) -> Self {
+        self.daily_spend_cap = Some(value.into());
+        self
+    }
+    /// Sets `lifetime_budget`.
+    pub fn lifetime_budget(mut self, value: i64) -> Self {
+        self.lifetime_budget = Some(value);
+        self
+    }
+    /// Sets `lifetime_min_spend_target`.
+    pub fn lifetime_min_spend_target(mut self, value: impl Into<String>) -> Self {
+        self.lifetime_min_spend_target = Some(value.into());
+        self
+    }
+    /// Sets `lifetime_spend_cap`.
+    pub fn lifetime_spend_cap(mut self, value: impl Into<String>) -> Self {
+        self.lifetime_spend_cap = Some(value.into());
+        self
+    }
+    /// Sets `budget_remaining`.
+    pub fn budget_remaining(mut self, value: impl Into<String>) -> Self {
+        self.budget_remaining = Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `optimization_goal`.
+    pub fn optimization_goal(
+        mut self,
+        value: MetaAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
+        self.optimization_goal = Some(value);
+        self
+    }
+    /// Sets `billing_event`.
+    pub fn billing_event(
+        mut self,
+        value: MetaAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
+        self.billing_event = Some(value);
+        self
+    }
+    /// Sets `attribution_spec`.
+    pub fn attribution_spec(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
+    ) -> Self {
+        self.attribution_spec = Some(value);
+        self
+    }
+    /// Sets `attribution_setting`.
+    pub fn attribution_setting(mut self, value: impl Into<String>) -> Self {
+        self.attribution_setting = Some(value.into());
+        self
+    }
+    /// Sets `destination_type`.
+    pub fn destination_type(
+        mut self,
+        value: MetaAdGroupPlatformConfigDestinationType,
+    ) -> Self {
+        self.destination_type = Some(value);
+        self
+    }
+    /// Sets `promoted_object`.
+    pub fn promoted_object(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaPromotedObject,
+    ) -> Self {
+        self.promoted_object = Some(value);
+        self
+    }
+    /// Sets `whatsapp_phone_number`.
+    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.whatsapp_phone_number = Some(value.into());
+        self
+    }
+    /// Sets `page_id`.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(value.into());
+        self
+    }
+    /// Sets `instagram_actor_id`.
+    pub fn instagram_actor_id(mut self, value: impl Into<String>) -> Self {
+        self.instagram_actor_id = Some(value.into());
+        self
+    }
+    /// Sets `audience_type`.
+    pub fn audience_type(mut self, value: impl Into<String>) -> Self {
+        self.audience_type = Some(value.into());
+        self
+    }
+    /// Sets `publisher_platforms`.
+    pub fn publisher_platforms(mut self, value: Vec<String>) -> Self {
+        self.publisher_platforms = Some(value);
+        self
+    }
+    /// Sets `facebook_positions`.
+    pub fn facebook_positions(mut self, value: Vec<String>) -> Self {
+        self.facebook_positions = Some(value);
+        self
+    }
+    /// Sets `instagram_positions`.
+    pub fn instagram_positions(mut self, value: Vec<String>) -> Self {
+        self.instagram_positions = Some(value);
+        self
+    }
+    /// Sets `messenger_positions`.
+    pub fn messenger_positions(mut self, value: Vec<String>) -> Self {
+        self.messenger_positions = Some(value);
+        self
+    }
+    /// Sets `audience_network_positions`.
+    pub fn audience_network_positions(mut self, value: Vec<String>) -> Self {
+        self.audience_network_positions = Some(value);
+        self
+    }
+    /// Sets `threads_positions`.
+    pub fn threads_positions(mut self, value: Vec<String>) -> Self {
+        self.threads_positions = Some(value);
+        self
+    }
+    /// Sets `whatsapp_positions`.
+    pub fn whatsapp_positions(mut self, value: Vec<String>) -> Self {
+        self.whatsapp_positions = Some(value);
+        self
+    }
+    /// Sets `user_os`.
+    pub fn user_os(mut self, value: Vec<String>) -> Self {
+        self.user_os = Some(value);
+        self
+    }
+    /// Sets `user_device`.
+    pub fn user_device(mut self, value: Vec<String>) -> Self {
+        self.user_device = Some(value);
+        self
+    }
+    /// Sets `ios_devices`.
+    pub fn ios_devices(mut self, value: Vec<String>) -> Self {
+        self.ios_devices = Some(value);
+        self
+    }
+    /// Sets `android_devices`.
+    pub fn android_devices(mut self, value: Vec<String>) -> Self {
+        self.android_devices = Some(value);
+        self
+    }
+    /// Sets `geo_regions`.
+    pub fn geo_regions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>,
+    ) -> Self {
+        self.geo_regions = Some(value);
+        self
+    }
+    /// Sets `geo_cities`.
+    pub fn geo_cities(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>,
+    ) -> Self {
+        self.geo_cities = Some(value);
+        self
+    }
+    /// Sets `geo_zips`.
+    pub fn geo_zips(mut self, value: Vec<String>) -> Self {
+        self.geo_zips = Some(value);
+        self
+    }
+    /// Sets `location_types`.
+    pub fn location_types(mut self, value: Vec<String>) -> Self {
+        self.location_types = Some(value);
+        self
+    }
+    /// Sets `excluded_geo_locations`.
+    pub fn excluded_geo_locations(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
+    ) -> Self {
+        self.excluded_geo_locations = Some(value);
+        self
+    }
+    /// Sets `geo_locations`.
+    pub fn geo_locations(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaGeoLocations,
+    ) -> Self {
+        self.geo_locations = Some(value);
+        self
+    }
+    /// Sets `targeting_automation`.
+    pub fn targeting_automation(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
+    ) -> Self {
+        self.targeting_automation = Some(value);
+        self
+    }
+    /// Sets `brand_safety_content_filter_levels`.
+    pub fn brand_safety_content_filter_levels(mut self, value: Vec<String>) -> Self {
+        self.brand_safety_content_filter_levels = Some(value);
+        self
+    }
+    /// Sets `is_dynamic_creative`.
+    pub fn is_dynamic_creative(mut self, value: bool) -> Self {
+        self.is_dynamic_creative = Some(value);
+        self
+    }
+    /// Sets `dsa_beneficiary`.
+    pub fn dsa_beneficiary(mut self, value: impl Into<String>) -> Self {
+        self.dsa_beneficiary = Some(value.into());
+        self
+    }
+    /// Sets `dsa_payor`.
+    pub fn dsa_payor(mut self, value: impl Into<String>) -> Self {
+        self.dsa_payor = Some(value.into());
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `lead_conversion_location`.
+    pub fn lead_conversion_location(
+        mut self,
+        value: MetaAdGroupPlatformConfigLeadConversionLocation,
+    ) -> Self {
+        self.lead_conversion_location = Some(value);
+        self
+    }
+    /// Sets `cost_per_result_goal`.
+    pub fn cost_per_result_goal(mut self, value: f64) -> Self {
+        self.cost_per_result_goal = Some(value);
+        self
+    }
+    /// Sets `frequency_control_type`.
+    pub fn frequency_control_type(mut self, value: impl Into<String>) -> Self {
+        self.frequency_control_type = Some(value.into());
+        self
+    }
+    /// Sets `frequency_control_count`.
+    pub fn frequency_control_count(mut self, value: i64) -> Self {
+        self.frequency_control_count = Some(value);
+        self
+    }
+    /// Sets `frequency_control_days`.
+    pub fn frequency_control_days(mut self, value: i64) -> Self {
+        self.frequency_control_days = Some(value);
+        self
+    }
+    /// Sets `lead_gen_form_id`.
+    pub fn lead_gen_form_id(mut self, value: impl Into<String>) -> Self {
+        self.lead_gen_form_id = Some(value.into());
+        self
+    }
+    /// Sets `lead_form_config`.
+    pub fn lead_form_config(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfig,
+    ) -> Self {
+        self.lead_form_config = Some(value);
+        self
+    }
+    /// Sets `source_adset_id`.
+    pub fn source_adset_id(mut self, value: impl Into<String>) -> Self {
+        self.source_adset_id = Some(value.into());
+        self
+    }
+    /// Sets `created_time`.
+    pub fn created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets `updated_time`.
+    pub fn updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+}
+/// Meta conversion attribution window.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem`, `UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaAttributionSpecItem {
+    /// Attribution event type (e.g., CLICK_THROUGH, VIEW_THROUGH).
+    pub event_type: String,
+    /// Attribution window in days (1, 7, 28).
+    ///
+    /// Example: `42`
+    pub window_days: i64,
+}
+impl AdGroupBodyPlatformConfigMetaAttributionSpecItem {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(event_type: impl Into<String>, window_days: i64) -> Self {
+        Self {
+            event_type: event_type.into(),
+            window_days,
+        }
+    }
+}
+/// Configuration for a Meta lead gen instant form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfig`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfig {
+    /// Background image source: from_ad or custom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_image_source: Option<String>,
+    /// URL of custom background image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_image_url: Option<String>,
+    /// Whether conditional logic is enabled for questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_logic_enabled: Option<bool>,
+    /// CTA button text on the greeting card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_button_text: Option<String>,
+    /// Optional greeting card bullet points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_content: Option<Vec<String>>,
+    /// Greeting layout: PARAGRAPH_STYLE or LIST_STYLE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_style: Option<String>,
+    /// Optional greeting card title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_title: Option<String>,
+    /// Custom disclaimer body text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_body: Option<String>,
+    /// Consent checkboxes for the custom disclaimer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_checkboxes: Option<
+        Vec<CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox>,
+    >,
+    /// Custom disclaimer section title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_title: Option<String>,
+    /// Form type: more_volume, higher_intent, or rich_creative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_type: Option<String>,
+    /// Enable Messenger follow-up after form submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messenger_enabled: Option<bool>,
+    /// Name of the lead form.
+    pub name: String,
+    /// Require phone number verification via OTP (higher_intent only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_verification_enabled: Option<bool>,
+    /// Custom link text for privacy policy (max 70 chars).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_policy_link_text: Option<String>,
+    /// URL to your privacy policy. Required by Meta.
+    pub privacy_policy_url: String,
+    /// Custom headline for the questions page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_page_custom_headline: Option<String>,
+    /// Questions to ask on the form.
+    pub questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
+    /// Headline for rich creative form intro.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_headline: Option<String>,
+    /// Overview description for rich creative form intro.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_overview: Option<String>,
+    /// Uploaded image URL for rich creative form type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_url: Option<String>,
+    /// Thank you / ending pages (supports multiple for conditional routing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thank_you_pages: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
+    >,
+}
+impl AdGroupBodyPlatformConfigMetaLeadFormConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        name: impl Into<String>,
+        privacy_policy_url: impl Into<String>,
+        questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
+    ) -> Self {
+        Self {
+            background_image_source: None,
+            background_image_url: None,
+            conditional_logic_enabled: None,
+            context_card_button_text: None,
+            context_card_content: None,
+            context_card_style: None,
+            context_card_title: None,
+            custom_disclaimer_body: None,
+            custom_disclaimer_checkboxes: None,
+            custom_disclaimer_title: None,
+            form_type: None,
+            messenger_enabled: None,
+            name: name.into(),
+            phone_verification_enabled: None,
+            privacy_policy_link_text: None,
+            privacy_policy_url: privacy_policy_url.into(),
+            question_page_custom_headline: None,
+            questions,
+            rich_creative_headline: None,
+            rich_creative_overview: None,
+            rich_creative_url: None,
+            thank_you_pages: None,
+        }
+    }
+    /// Sets `background_image_source`.
+    pub fn background_image_source(mut self, value: impl Into<String>) -> Self {
+        self.background_image_source = Some(value.into());
+        self
+    }
+    /// Sets `background_image_url`.
+    pub fn background_image_url(mut self, value: impl Into<String>) -> Self {
+        self.background_image_url = Some(value.into());
+        self
+    }
+    /// Sets `conditional_logic_enabled`.
+    pub fn conditional_logic_enabled(mut self, value: bool) -> Self {
+        self.conditional_logic_enabled = Some(value);
+        self
+    }
+    /// Sets `context_card_button_text`.
+    pub fn context_card_button_text(mut self, value: impl Into<String>) -> Self {
+        self.context_card_button_text = Some(value.into());
+        self
+    }
+    /// Sets `context_card_content`.
+    pub fn context_card_content(mut self, value: Vec<String>) -> Self {
+        self.context_card_content = Some(value);
+        self
+    }
+    /// Sets `context_card_style`.
+    pub fn context_card_style(mut self, value: impl Into<String>) -> Self {
+        self.context_card_style = Some(value.into());
+        self
+    }
+    /// Sets `context_card_title`.
+    pub fn context_card_title(mut self, value: impl Into<String>) -> Self {
+        self.context_card_title = Some(value.into());
+        self
+    }
+    /// Sets `custom_disclaimer_body`.
+    pub fn custom_disclaimer_body(mut self, value: impl Into<String>) -> Self {
+        self.custom_disclaimer_body = Some(value.into());
+        self
+    }
+    /// Sets `custom_disclaimer_checkboxes`.
+    pub fn custom_disclaimer_checkboxes(
+        mut self,
+        value: Vec<CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox>,
+    ) -> Self {
+        self.custom_disclaimer_checkboxes = Some(value);
+        self
+    }
+    /// Sets `custom_disclaimer_title`.
+    pub fn custom_disclaimer_title(mut self, value: impl Into<String>) -> Self {
+        self.custom_disclaimer_title = Some(value.into());
+        self
+    }
+    /// Sets `form_type`.
+    pub fn form_type(mut self, value: impl Into<String>) -> Self {
+        self.form_type = Some(value.into());
+        self
+    }
+    /// Sets `messenger_enabled`.
+    pub fn messenger_enabled(mut self, value: bool) -> Self {
+        self.messenger_enabled = Some(value);
+        self
+    }
+    /// Sets `phone_verification_enabled`.
+    pub fn phone_verification_enabled(mut self, value: bool) -> Self {
+        self.phone_verification_enabled = Some(value);
+        self
+    }
+    /// Sets `privacy_policy_link_text`.
+    pub fn privacy_policy_link_text(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_link_text = Some(value.into());
+        self
+    }
+    /// Sets `question_page_custom_headline`.
+    pub fn question_page_custom_headline(mut self, value: impl Into<String>) -> Self {
+        self.question_page_custom_headline = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_headline`.
+    pub fn rich_creative_headline(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_headline = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_overview`.
+    pub fn rich_creative_overview(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_overview = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_url`.
+    pub fn rich_creative_url(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_url = Some(value.into());
+        self
+    }
+    /// Sets `thank_you_pages`.
+    pub fn thank_you_pages(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
+    ) -> Self {
+        self.thank_you_pages = Some(value);
+        self
+    }
+}
+/// A question on a Meta lead gen form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
+    /// Group ID for conditional question routing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_questions_group_id: Option<String>,
+    /// Questions shown conditionally based on this question's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependent_conditional_questions: Option<
+        Vec<CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion>,
+    >,
+    /// Helper text shown below the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_context: Option<String>,
+    /// Unique key for this question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Custom label for CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Answer options for multiple choice CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
+    >,
+    /// UI hint: short_answer, multiple_choice, or appointment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_format: Option<String>,
+    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
+    pub r#type: String,
+}
+impl AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            conditional_questions_group_id: None,
+            dependent_conditional_questions: None,
+            inline_context: None,
+            key: None,
+            label: None,
+            options: None,
+            question_format: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `conditional_questions_group_id`.
+    pub fn conditional_questions_group_id(mut self, value: impl Into<String>) -> Self {
+        self.conditional_questions_group_id = Some(value.into());
+        self
+    }
+    /// Sets `dependent_conditional_questions`.
+    pub fn dependent_conditional_questions(
+        mut self,
+        value: Vec<CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion>,
+    ) -> Self {
+        self.dependent_conditional_questions = Some(value);
+        self
+    }
+    /// Sets `inline_context`.
+    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
+        self.inline_context = Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+    /// Sets `question_format`.
+    pub fn question_format(mut self, value: impl Into<String>) -> Self {
+        self.question_format = Some(value.into());
+        self
+    }
+}
+/// A thank-you / ending page for a Meta lead gen form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
+    /// Body text for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Business phone number for call CTA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_phone: Option<String>,
+    /// Custom button text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_text: Option<String>,
+    /// CTA button type: VIEW_WEBSITE, CALL_BUSINESS, DOWNLOAD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_type: Option<String>,
+    /// Question group ID for conditional routing to this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_question_group_id: Option<String>,
+    /// Enable Messenger follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_messenger: Option<bool>,
+    /// Uploaded file URL for gated content download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gated_file_url: Option<String>,
+    /// URL the button links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Internal name for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Headline for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+impl AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            body: None,
+            business_phone: None,
+            button_text: None,
+            button_type: None,
+            conditional_question_group_id: None,
+            enable_messenger: None,
+            gated_file_url: None,
+            link: None,
+            name: None,
+            title: None,
+        }
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `business_phone`.
+    pub fn business_phone(mut self, value: impl Into<String>) -> Self {
+        self.business_phone = Some(value.into());
+        self
+    }
+    /// Sets `button_text`.
+    pub fn button_text(mut self, value: impl Into<String>) -> Self {
+        self.button_text = Some(value.into());
+        self
+    }
+    /// Sets `button_type`.
+    pub fn button_type(mut self, value: impl Into<String>) -> Self {
+        self.button_type = Some(value.into());
+        self
+    }
+    /// Sets `conditional_question_group_id`.
+    pub fn conditional_question_group_id(mut self, value: impl Into<String>) -> Self {
+        self.conditional_question_group_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_messenger`.
+    pub fn enable_messenger(mut self, value: bool) -> Self {
+        self.enable_messenger = Some(value);
+        self
+    }
+    /// Sets `gated_file_url`.
+    pub fn gated_file_url(mut self, value: impl Into<String>) -> Self {
+        self.gated_file_url = Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+}
+/// The object this ad set promotes (pixel, page, etc.).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaPromotedObject`, `UpdateAdGroupBodyPlatformConfigMetaPromotedObject`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaPromotedObject {
+    /// Custom conversion rule ID (numeric, from Meta Events Manager).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_id: Option<String>,
+    /// Pixel event name, used when custom_event_type is OTHER.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_event_str: Option<String>,
+    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_event_type: Option<String>,
+    /// Facebook Page ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<String>,
+    /// Meta Pixel ID for conversion tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    /// WhatsApp phone number for messaging campaigns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_phone_number: Option<String>,
+}
+impl AdGroupBodyPlatformConfigMetaPromotedObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            custom_conversion_id: None,
+            custom_event_str: None,
+            custom_event_type: None,
+            page_id: None,
+            pixel_id: None,
+            whatsapp_phone_number: None,
+        }
+    }
+    /// Sets `custom_conversion_id`.
+    pub fn custom_conversion_id(mut self, value: impl Into<String>) -> Self {
+        self.custom_conversion_id = Some(value.into());
+        self
+    }
+    /// Sets `custom_event_str`.
+    pub fn custom_event_str(mut self, value: impl Into<String>) -> Self {
+        self.custom_event_str = Some(value.into());
+        self
+    }
+    /// Sets `custom_event_type`.
+    pub fn custom_event_type(mut self, value: impl Into<String>) -> Self {
+        self.custom_event_type = Some(value.into());
+        self
+    }
+    /// Sets `page_id`.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(value.into());
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `whatsapp_phone_number`.
+    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.whatsapp_phone_number = Some(value.into());
+        self
+    }
+}
+/// Advantage+ audience expansion settings.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaTargetingAutomation`, `UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaTargetingAutomation {
+    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advantage_audience: Option<i64>,
+}
+impl AdGroupBodyPlatformConfigMetaTargetingAutomation {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self { advantage_audience: None }
+    }
+    /// Sets `advantage_audience`.
+    pub fn advantage_audience(mut self, value: i64) -> Self {
+        self.advantage_audience = Some(value);
+        self
+    }
+}
+/// TikTok ad group configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktok`, `UpdateAdGroupBodyPlatformConfigTiktok`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktok {
+    /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_mode: Option<TiktokAdGroupPlatformConfigBudgetMode>,
+    /// Schedule type (SCHEDULE_START_END, SCHEDULE_FROM_NOW).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_type: Option<TiktokAdGroupPlatformConfigScheduleType>,
+    /// Schedule start time (UTC, YYYY-MM-DD HH:MM:SS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_start_time: Option<String>,
+    /// Schedule end time (UTC, YYYY-MM-DD HH:MM:SS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_end_time: Option<String>,
+    /// Ad delivery schedule (48x7 character string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dayparting: Option<String>,
+    /// What this ad group optimizes for on TikTok.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<TiktokAdGroupPlatformConfigOptimizationGoal>,
+    /// How you are billed on TikTok (CPC, CPM, OCPM, CPV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<TiktokAdGroupPlatformConfigBillingEvent>,
+    /// Bidding strategy (BID_TYPE_NO_BID, BID_TYPE_CUSTOM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_type: Option<TiktokAdGroupPlatformConfigBidType>,
+    /// Bid price (cost per result for Cost Cap).
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<f64>,
+    /// Target cost per conversion for oCPM.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_bid_price: Option<f64>,
+    /// Budget pacing (PACING_MODE_SMOOTH, PACING_MODE_FAST).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<TiktokAdGroupPlatformConfigPacing>,
+    /// Placement strategy (PLACEMENT_TYPE_AUTOMATIC, PLACEMENT_TYPE_NORMAL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement_type: Option<TiktokAdGroupPlatformConfigPlacementType>,
+    /// Placements (PLACEMENT_TIKTOK, PLACEMENT_PANGLE, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placements: Option<Vec<String>>,
+    /// TikTok subplacements (IN_FEED, SEARCH_FEED, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiktok_subplacements: Option<Vec<String>>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<i64>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_schedule: Option<i64>,
+    /// TikTok location/region IDs for geo targeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_ids: Option<Vec<String>>,
+    /// TikTok location/region IDs to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_location_ids: Option<Vec<String>>,
+    /// TikTok Pixel ID for conversion tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    /// Conversion event (e.g., COMPLETE_PAYMENT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_event: Option<String>,
+    /// App ID for app promotion campaigns.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Promotion type (optimization location).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_type: Option<String>,
+    /// TikTok instant form ID (set automatically when instant_form_config is provided).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_form_id: Option<String>,
+    /// Instant form configuration for lead generation campaigns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_form_config: Option<
+        CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
+    >,
+    /// TikTok identity ID for the ad group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
+    /// Identity type (AUTH_CODE, TT_USER, BC_AUTH_TT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_type: Option<String>,
+    /// Business Center ID for BC_AUTH_TT identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_authorized_bc_id: Option<String>,
+    /// Initial status (ENABLE, DISABLE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
+    /// Creative delivery strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creative_material_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_groups: Option<Vec<TiktokAgeGroup>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<TiktokAdGroupPlatformConfigGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spending_power: Option<TiktokAdGroupPlatformConfigSpendingPower>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_audience_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_type: Option<TiktokAdGroupPlatformConfigAudienceType>,
+    /// Represents untyped JSON
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_rule: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_category_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_keyword_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<CreateAdGroupBodyPlatformConfigTiktokAction>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_user_actions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operating_systems: Option<Vec<TiktokOperatingSystem>>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_android_version: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ios_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_model_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_price_ranges: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isp_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ios14_targeting: Option<TiktokAdGroupPlatformConfigIos14Targeting>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_safety_type: Option<TiktokAdGroupPlatformConfigBrandSafetyType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_exclusion_ids: Option<Vec<String>>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vertical_sensitivity_id: Option<String>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_filter_enabled: Option<bool>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_optimization_event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_optimization_status: Option<
+        TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
+    >,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_event_source: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_event_source_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub click_attribution_window: Option<
+        TiktokAdGroupPlatformConfigClickAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigViewAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engaged_view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_event_count: Option<
+        TiktokAdGroupPlatformConfigAttributionEventCount,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_block_app_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_audience_package_include_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_audience_package_exclude_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shopping_ads_retargeting_type: Option<
+        TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
+    >,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shopping_ads_retargeting_actions_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_source: Option<TiktokAdGroupPlatformConfigProductSource>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_set_id: Option<String>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_disabled: Option<bool>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_download_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contextual_tag_ids: Option<Vec<String>>,
+}
+impl AdGroupBodyPlatformConfigTiktok {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            budget_mode: None,
+            schedule_type: None,
+            schedule_start_time: None,
+            schedule_end_time: None,
+            dayparting: None,
+            optimization_goal: None,
+            billing_event: None,
+            bid_type: None,
+            bid_price: None,
+            conversion_bid_price: None,
+            pacing: None,
+            placement_type: None,
+            placements: None,
+            tiktok_subplacements: None,
+            frequency: None,
+            frequency_schedule: None,
+            location_ids: None,
+            excluded_location_ids: None,
+            pixel_id: None,
+            optimization_event: None,
+            app_id: None,
+            promotion_type: None,
+            instant_form_id: None,
+            instant_form_config: None,
+            identity_id: None,
+            identity_type: None,
+            identity_authorized_bc_id: None,
+            operation_status: None,
+            creative_material_mode: None,
+            age_groups: None,
+            gender: None,
+            languages: None,
+            spending_power: None,
+            audience_ids: None,
+            excluded_audience_ids: None,
+            audience_type: None,
+            audience_rule: None,
+            interest_category_ids: None,
+            interest_keyword_ids: None,
+            actions: None,
+            video_user_actions: None,
+            operating_systems: None,
+            min_android_version: None,
+            min_ios_version: None,
+            device_model_ids: None,
+            device_price_ranges: None,
+            network_types: None,
+            carrier_ids: None,
+            isp_ids: None,
+            ios14_targeting: None,
+            brand_safety_type: None,
+            category_exclusion_ids: None,
+            vertical_sensitivity_id: None,
+            inventory_filter_enabled: None,
+            secondary_optimization_event: None,
+            deep_funnel_optimization_status: None,
+            deep_funnel_event_source: None,
+            deep_funnel_event_source_id: None,
+            click_attribution_window: None,
+            view_attribution_window: None,
+            engaged_view_attribution_window: None,
+            attribution_event_count: None,
+            pangle_block_app_ids: None,
+            pangle_audience_package_include_ids: None,
+            pangle_audience_package_exclude_ids: None,
+            shopping_ads_retargeting_type: None,
+            shopping_ads_retargeting_actions_days: None,
+            product_source: None,
+            product_set_id: None,
+            comment_disabled: None,
+            video_download_disabled: None,
+            contextual_tag_ids: None,
+        }
+    }
+    /// Sets `budget_mode`.
+    pub fn budget_mode(mut self, value: TiktokAdGroupPlatformConfigBudgetMode) -> Self {
+        self.budget_mode = Some(value);
+        self
+    }
+    /// Sets `schedule_type`.
+    pub fn schedule_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigScheduleType,
+    ) -> Self {
+        self.schedule_type = Some(value);
+        self
+    }
+    /// Sets `schedule_start_time`.
+    pub fn schedule_start_time(mut self, value: impl Into<String>) -> Self {
+        self.schedule_start_time = Some(value.into());
+        self
+    }
+    /// Sets `schedule_end_time`.
+    pub fn schedule_end_time(mut self, value: impl Into<String>) -> Self {
+        self.schedule_end_time = Some(value.into());
+        self
+    }
+    /// Sets `dayparting`.
+    pub fn dayparting(mut self, value: impl Into<String>) -> Self {
+        self.dayparting = Some(value.into());
+        self
+    }
+    /// Sets `optimization_goal`.
+    pub fn optimization_goal(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
+        self.optimization_goal = Some(value);
+        self
+    }
+    /// Sets `billing_event`.
+    pub fn billing_event(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
+        self.billing_event = Some(value);
+        self
+    }
+    /// Sets `bid_type`.
+    pub fn bid_type(mut self, value: TiktokAdGroupPlatformConfigBidType) -> Self {
+        self.bid_type = Some(value);
+        self
+    }
+    /// Sets `bid_price`.
+    pub fn bid_price(mut self, value: f64) -> Self {
+        self.bid_price = Some(value);
+        self
+    }
+    /// Sets `conversion_bid_price`.
+    pub fn conversion_bid_price(mut self, value: f64) -> Self {
+        self.conversion_bid_price = Some(value);
+        self
+    }
+    /// Sets `pacing`.
+    pub fn pacing(mut self, value: TiktokAdGroupPlatformConfigPacing) -> Self {
+        self.pacing = Some(value);
+        self
+    }
+    /// Sets `placement_type`.
+    pub fn placement_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigPlacementType,
+    ) -> Self {
+        self.placement_type = Some(value);
+        self
+    }
+    /// Sets `placements`.
+    pub fn placements(mut self, value: Vec<String>) -> Self {
+        self.placements = Some(value);
+        self
+    }
+    /// Sets `tiktok_subplacements`.
+    pub fn tiktok_subplacements(mut self, value: Vec<String>) -> Self {
+        self.tiktok_subplacements = Some(value);
+        self
+    }
+    /// Sets `frequency`.
+    pub fn frequency(mut self, value: i64) -> Self {
+        self.frequency = Some(value);
+        self
+    }
+    /// Sets `frequency_schedule`.
+    pub fn frequency_schedule(mut self, value: i64) -> Self {
+        self.frequency_schedule = Some(value);
+        self
+    }
+    /// Sets `location_ids`.
+    pub fn location_ids(mut self, value: Vec<String>) -> Self {
+        self.location_ids = Some(value);
+        self
+    }
+    /// Sets `excluded_location_ids`.
+    pub fn excluded_location_ids(mut self, value: Vec<String>) -> Self {
+        self.excluded_location_ids = Some(value);
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `optimization_event`.
+    pub fn optimization_event(mut self, value: impl Into<String>) -> Self {
+        self.optimization_event = Some(value.into());
+        self
+    }
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Sets `promotion_type`.
+    pub fn promotion_type(mut self, value: impl Into<String>) -> Self {
+        self.promotion_type = Some(value.into());
+        self
+    }
+    /// Sets `instant_form_id`.
+    pub fn instant_form_id(mut self, value: impl Into<String>) -> Self {
+        self.instant_form_id = Some(value.into());
+        self
+    }
+    /// Sets `instant_form_config`.
+    pub fn instant_form_config(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
+    ) -> Self {
+        self.instant_form_config = Some(value);
+        self
+    }
+    /// Sets `identity_id`.
+    pub fn identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+    /// Sets `identity_type`.
+    pub fn identity_type(mut self, value: impl Into<String>) -> Self {
+        self.identity_type = Some(value.into());
+        self
+    }
+    /// Sets `identity_authorized_bc_id`.
+    pub fn identity_authorized_bc_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_authorized_bc_id = Some(value.into());
+        self
+    }
+    /// Sets `operation_status`.
+    pub fn operation_status(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOperationStatus,
+    ) -> Self {
+        self.operation_status = Some(value);
+        self
+    }
+    /// Sets `creative_material_mode`.
+    pub fn creative_material_mode(mut self, value: impl Into<String>) -> Self {
+        self.creative_material_mode = Some(value.into());
+        self
+    }
+    /// Sets `age_groups`.
+    pub fn age_groups(mut self, value: Vec<TiktokAgeGroup>) -> Self {
+        self.age_groups = Some(value);
+        self
+    }
+    /// Sets `gender`.
+    pub fn gender(mut self, value: TiktokAdGroupPlatformConfigGender) -> Self {
+        self.gender = Some(value);
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(mut self, value: Vec<String>) -> Self {
+        self.languages = Some(value);
+        self
+    }
+    /// Sets `spending_power`.
+    pub fn spending_power(
+        mut self,
+        value: TiktokAdGroupPlatformConfigSpendingPower,
+    ) -> Self {
+        self.spending_power = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<String>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `excluded_audience_ids`.
+    pub fn excluded_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.excluded_audience_ids = Some(value);
+        self
+    }
+    /// Sets `audience_type`.
+    pub fn audience_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigAudienceType,
+    ) -> Self {
+        self.audience_type = Some(value);
+        self
+    }
+    /// Sets `audience_rule`.
+    pub fn audience_rule(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.audience_rule = Some(value);
+        self
+    }
+    /// Sets `interest_category_ids`.
+    pub fn interest_category_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_category_ids = Some(value);
+        self
+    }
+    /// Sets `interest_keyword_ids`.
+    pub fn interest_keyword_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_keyword_ids = Some(value);
+        self
+    }
+    /// Sets `actions`.
+    pub fn actions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>,
+    ) -> Self {
+        self.actions = Some(value);
+        self
+    }
+    /// Sets `video_user_actions`.
+    pub fn video_user_actions(mut self, value: Vec<String>) -> Self {
+        self.video_user_actions = Some(value);
+        self
+    }
+    /// Sets `operating_systems`.
+    pub fn operating_systems(mut self, value: Vec<TiktokOperatingSystem>) -> Self {
+        self.operating_systems = Some(value);
+        self
+    }
+    /// Sets `min_android_version`.
+    pub fn min_android_version(mut self, value: impl Into<String>) -> Self {
+        self.min_android_version = Some(value.into());
+        self
+    }
+    /// Sets `min_ios_version`.
+    pub fn min_ios_version(mut self, value: impl Into<String>) -> Self {
+        self.min_ios_version = Some(value.into());
+        self
+    }
+    /// Sets `device_model_ids`.
+    pub fn device_model_ids(mut self, value: Vec<String>) -> Self {
+        self.device_model_ids = Some(value);
+        self
+    }
+    /// Sets `device_price_ranges`.
+    pub fn device_price_ranges(mut self, value: Vec<String>) -> Self {
+        self.device_price_ranges = Some(value);
+        self
+    }
+    /// Sets `network_types`.
+    pub fn network_types(mut self, value: Vec<String>) -> Self {
+        self.network_types = Some(value);
+        self
+    }
+    /// Sets `carrier_ids`.
+    pub fn carrier_ids(mut self, value: Vec<String>) -> Self {
+        self.carrier_ids = Some(value);
+        self
+    }
+    /// Sets `isp_ids`.
+    pub fn isp_ids(mut self, value: Vec<String>) -> Self {
+        self.isp_ids = Some(value);
+        self
+    }
+    /// Sets `ios14_targeting`.
+    pub fn ios14_targeting(
+        mut self,
+        value: TiktokAdGroupPlatformConfigIos14Targeting,
+    ) -> Self {
+        self.ios14_targeting = Some(value);
+        self
+    }
+    /// Sets `brand_safety_type`.
+    pub fn brand_safety_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBrandSafetyType,
+    ) -> Self {
+        self.brand_safety_type = Some(value);
+        self
+    }
+    /// Sets `category_exclusion_ids`.
+    pub fn category_exclusion_ids(mut self, value: Vec<String>) -> Self {
+        self.category_exclusion_ids = Some(value);
+        self
+    }
+    /// Sets `vertical_sensitivity_id`.
+    pub fn vertical_sensitivity_id(mut self, value: impl Into<String>) -> Self {
+        self.vertical_sensitivity_id = Some(value.into());
+        self
+    }
+    /// Sets `inventory_filter_enabled`.
+    pub fn inventory_filter_enabled(mut self, value: bool) -> Self {
+        self.inventory_filter_enabled = Some(value);
+        self
+    }
+    /// Sets `secondary_optimization_event`.
+    pub fn secondary_optimization_event(mut self, value: impl Into<String>) -> Self {
+        self.secondary_optimization_event = Some(value.into());
+        self
+    }
+    /// Sets `deep_funnel_optimization_status`.
+    pub fn deep_funnel_optimization_status(
+        mut self,
+        value: TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
+    ) -> Self {
+        self.deep_funnel_optimization_status = Some(value);
+        self
+    }
+    /// Sets `deep_funnel_event_source`.
+    pub fn deep_funnel_event_source(mut self, value: impl Into<String>) -> Self {
+        self.deep_funnel_event_source = Some(value.into());
+        self
+    }
+    /// Sets `deep_funnel_event_source_id`.
+    pub fn deep_funnel_event_source_id(mut self, value: impl Into<String>) -> Self {
+        self.deep_funnel_event_source_id = Some(value.into());
+        self
+    }
+    /// Sets `click_attribution_window`.
+    pub fn click_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigClickAttributionWindow,
+    ) -> Self {
+        self.click_attribution_window = Some(value);
+        self
+    }
+    /// Sets `view_attribution_window`.
+    pub fn view_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigViewAttributionWindow,
+    ) -> Self {
+        self.view_attribution_window = Some(value);
+        self
+    }
+    /// Sets `engaged_view_attribution_window`.
+    pub fn engaged_view_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
+    ) -> Self {
+        self.engaged_view_attribution_window = Some(value);
+        self
+    }
+    /// Sets `attribution_event_count`.
+    pub fn attribution_event_count(
+        mut self,
+        value: TiktokAdGroupPlatformConfigAttributionEventCount,
+    ) -> Self {
+        self.attribution_event_count = Some(value);
+        self
+    }
+    /// Sets `pangle_block_app_ids`.
+    pub fn pangle_block_app_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_block_app_ids = Some(value);
+        self
+    }
+    /// Sets `pangle_audience_package_include_ids`.
+    pub fn pangle_audience_package_include_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_audience_package_include_ids = Some(value);
+        self
+    }
+    /// Sets `pangle_audience_package_exclude_ids`.
+    pub fn pangle_audience_package_exclude_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_audience_package_exclude_ids = Some(value);
+        self
+    }
+    /// Sets `shopping_ads_retargeting_type`.
+    pub fn shopping_ads_retargeting_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
+    ) -> Self {
+        self.shopping_ads_retargeting_type = Some(value);
+        self
+    }
+    /// Sets `shopping_ads_retargeting_actions_days`.
+    pub fn shopping_ads_retargeting_actions_days(mut self, value: i64) -> Self {
+        self.shopping_ads_retargeting_actions_days = Some(value);
+        self
+    }
+    /// Sets `product_source`.
+    pub fn product_source(
+        mut self,
+        value: TiktokAdGroupPlatformConfigProductSource,
+    ) -> Self {
+        self.product_source = Some(value);
+        self
+    }
+    /// Sets `product_set_id`.
+    pub fn product_set_id(mut self, value: impl Into<String>) -> Self {
+        self.product_set_id = Some(value.into());
+        self
+    }
+    /// Sets `comment_disabled`.
+    pub fn comment_disabled(mut self, value: bool) -> Self {
+        self.comment_disabled = Some(value);
+        self
+    }
+    /// Sets `video_download_disabled`.
+    pub fn video_download_disabled(mut self, value: bool) -> Self {
+        self.video_download_disabled = Some(value);
+        self
+    }
+    /// Sets `contextual_tag_ids`.
+    pub fn contextual_tag_ids(mut self, value: Vec<String>) -> Self {
+        self.contextual_tag_ids = Some(value);
+        self
+    }
+}
+/// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokAction`, `UpdateAdGroupBodyPlatformConfigTiktokAction`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokAction {
+    /// Behavioral category IDs. Use /tool/action_category/ to list them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_category_ids: Option<Vec<String>>,
+    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_period: Option<i64>,
+    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_scene: Option<TiktokActionScene>,
+    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_user_actions: Option<Vec<TiktokVideoUserAction>>,
+}
+impl AdGroupBodyPlatformConfigTiktokAction {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            action_category_ids: None,
+            action_period: None,
+            action_scene: None,
+            video_user_actions: None,
+        }
+    }
+    /// Sets `action_category_ids`.
+    pub fn action_category_ids(mut self, value: Vec<String>) -> Self {
+        self.action_category_ids = Some(value);
+        self
+    }
+    /// Sets `action_period`.
+    pub fn action_period(mut self, value: i64) -> Self {
+        self.action_period = Some(value);
+        self
+    }
+    /// Sets `action_scene`.
+    pub fn action_scene(mut self, value: TiktokActionScene) -> Self {
+        self.action_scene = Some(value);
+        self
+    }
+    /// Sets `video_user_actions`.
+    pub fn video_user_actions(mut self, value: Vec<TiktokVideoUserAction>) -> Self {
+        self.video_user_actions = Some(value);
+        self
+    }
+}
+/// Instant form configuration for lead generation campaigns.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig`, `UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokInstantFormConfig {
+    /// Submit button text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_text: Option<String>,
+    /// Greeting text shown at the top of the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
+    /// Form name. Auto-generated if omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// URL to your privacy policy.
+    pub privacy_policy_url: String,
+    /// Form questions (at least one required).
+    pub questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
+}
+impl AdGroupBodyPlatformConfigTiktokInstantFormConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        privacy_policy_url: impl Into<String>,
+        questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
+    ) -> Self {
+        Self {
+            button_text: None,
+            greeting: None,
+            name: None,
+            privacy_policy_url: privacy_policy_url.into(),
+            questions,
+        }
+    }
+    /// Sets `button_text`.
+    pub fn button_text(mut self, value: impl Into<String>) -> Self {
+        self.button_text = Some(value.into());
+        self
+    }
+    /// Sets `greeting`.
+    pub fn greeting(mut self, value: impl Into<String>) -> Self {
+        self.greeting = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+/// A question for a TikTok instant form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion`, `UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
+    /// Question type (EMAIL, PHONE_NUMBER, NAME, CUSTOM).
+    pub field_type: String,
+    /// Custom label for the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+impl AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(field_type: impl Into<String>) -> Self {
+        Self {
+            field_type: field_type.into(),
+            label: None,
+        }
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (platform-agnostic)
-pub type AdGroupConfig = AdGroupListItemConfig;
+pub type AdGroupConfig = Config;
 #[cfg(feature = "ad_groups")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1192,7 +3563,7 @@ impl<'de> serde::Deserialize<'de> for AdGroupConfigPacing {
     }
 }
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-pub type AdGroupConfigTargeting = AdGroupListItemConfigTargeting;
+pub type AdGroupConfigTargeting = ConfigTargeting;
 #[cfg(feature = "ad_groups")]
 /// An external ad group (ad set) belonging to an ad campaign
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1226,110 +3597,16 @@ pub struct AdGroupListItem {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (platform-agnostic)
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AdGroupListItemConfig {
-    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
-    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
-    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
-    ///
-    /// Example: `42`
-    pub bid_amount: Option<i64>,
-    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
-    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
-    /// How you are billed (e.g., impressions, clicks).
-    pub billing_event: Option<AdGroupConfigBillingEvent>,
-    /// Scheduled start time (ISO8601).
-    pub start_time: Option<String>,
-    /// Scheduled end time (ISO8601). Required for lifetime budgets.
-    pub end_time: Option<String>,
-    /// Budget pacing: standard (even) or accelerated (fast).
-    pub pacing: Option<AdGroupConfigPacing>,
-    /// Maximum number of times to show ads to each person in the frequency interval.
-    ///
-    /// Example: `42`
-    pub frequency_cap: Option<i64>,
-    /// Number of days for the frequency cap interval.
-    ///
-    /// Example: `42`
-    pub frequency_cap_interval_days: Option<i64>,
-    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-    pub targeting: Option<AdGroupListItemConfigTargeting>,
-}
+pub type AdGroupListItemConfig = Config;
+#[cfg(feature = "ad_groups")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AdGroupListItemConfigTargeting {
-    /// ISO 3166-1 alpha-2 country codes targeted.
-    pub countries: Option<Vec<String>>,
-    /// Minimum age for demographic targeting.
-    ///
-    /// Example: `42`
-    pub age_min: Option<i64>,
-    /// Maximum age for demographic targeting.
-    ///
-    /// Example: `42`
-    pub age_max: Option<i64>,
-    /// Genders targeted.
-    pub genders: Option<Vec<TargetingGenders>>,
-    /// Language codes targeted.
-    pub languages: Option<Vec<String>>,
-    /// Placement strategy.
-    pub placement_type: Option<TargetingPlacementTypes>,
-    /// Device platforms targeted.
-    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
-    /// Platform-specific interest IDs targeted.
-    pub interest_ids: Option<Vec<String>>,
-    /// Platform audience IDs included.
-    pub include_audience_ids: Option<Vec<String>>,
-    /// Platform audience IDs excluded.
-    pub exclude_audience_ids: Option<Vec<String>>,
-}
+pub type AdGroupListItemConfigTargeting = ConfigTargeting;
 #[cfg(feature = "ad_groups")]
 /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum AdGroupListItemPlatformConfig {
-    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
-    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
-#[cfg(feature = "ad_groups")]
-impl<'de> serde::Deserialize<'de> for AdGroupListItemPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "MetaAdGroupPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::MetaAdGroupPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            "TiktokAdGroupPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::TiktokAdGroupPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+pub type AdGroupListItemPlatformConfig = PlatformConfig;
 #[cfg(feature = "ad_groups")]
 /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-pub type AdGroupPlatformConfig = AdGroupListItemPlatformConfig;
+pub type AdGroupPlatformConfig = PlatformConfig;
 /// MetaAdGroupPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad set configuration.
@@ -1367,47 +3644,10 @@ pub struct AdListItem {
 }
 #[cfg(feature = "ads")]
 /// Typed platform-specific configuration.
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum AdListItemPlatformConfig {
-    MetaAdPlatformConfigType(MetaAdPlatformConfigType),
-    TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
-#[cfg(feature = "ads")]
-impl<'de> serde::Deserialize<'de> for AdListItemPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "MetaAdPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::MetaAdPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            "TiktokAdPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::TiktokAdPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+pub type AdListItemPlatformConfig = PlatformConfigUnion;
 #[cfg(feature = "ads")]
 /// Typed platform-specific configuration.
-pub type AdPlatformConfig = AdListItemPlatformConfig;
+pub type AdPlatformConfig = PlatformConfigUnion;
 /// MetaAdPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad configuration.
@@ -1436,6 +3676,49 @@ impl AddFreeDaysMembershipBody {
     pub fn new(free_days: i64) -> Self {
         Self { free_days }
     }
+}
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The physical address associated with this payout account
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsAddress`, `PayoutAccountAddress`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Address {
+    /// The line 1 of the address.
+    pub line1: Option<String>,
+    /// The line 2 of the address.
+    pub line2: Option<String>,
+    /// The city of the address.
+    pub city: Option<String>,
+    /// The postal code of the address.
+    pub postal_code: Option<String>,
+    /// The state of the address.
+    pub state: Option<String>,
+    /// The country of the address.
+    pub country: Option<String>,
+}
+/// The one type for 4 places of the same shape (`PaymentListItemBillingAddress`, `PaymentBillingAddress`, `SetupIntentListItemPaymentMethodMailingAddress`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct AddressObject {
+    /// The name of the customer.
+    pub name: Option<String>,
+    /// The line 1 of the address.
+    pub line1: Option<String>,
+    /// The line 2 of the address.
+    pub line2: Option<String>,
+    /// The city of the address.
+    pub city: Option<String>,
+    /// The state of the address.
+    pub state: Option<String>,
+    /// The postal code of the address.
+    pub postal_code: Option<String>,
+    /// The country of the address.
+    pub country: Option<String>,
 }
 #[cfg(feature = "affiliates")]
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
@@ -1600,7 +3883,7 @@ impl<'de> serde::Deserialize<'de> for AffiliateAppliesToProducts {
 }
 #[cfg(feature = "affiliates")]
 /// The company attached to this affiliate
-pub type AffiliateCompany = PlanListItemCompany;
+pub type AffiliateCompany = IdTitleObject;
 #[cfg(feature = "affiliates")]
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1650,26 +3933,10 @@ pub struct AffiliateListItem {
 }
 #[cfg(feature = "affiliates")]
 /// The company attached to this affiliate
-pub type AffiliateListItemCompany = PlanListItemCompany;
+pub type AffiliateListItemCompany = IdTitleObject;
 #[cfg(feature = "affiliates")]
 /// The user attached to this affiliate
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AffiliateListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name set on the user's Whop profile. Null if the user has not set a name.
-    ///
-    /// Example: `Jane Smith`
-    pub name: Option<String>,
-    /// The unique username chosen by the user for their Whop profile. Null if the user has not set a username.
-    ///
-    /// Example: `janesmith`
-    pub username: Option<String>,
-}
+pub type AffiliateListItemUser = UserObject;
 #[cfg(feature = "affiliates")]
 /// The role of an affiliate override (standard or rev_share)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1843,7 +4110,7 @@ impl<'de> serde::Deserialize<'de> for AffiliateRevenueBases {
 }
 #[cfg(feature = "affiliates")]
 /// The user attached to this affiliate
-pub type AffiliateUser = AffiliateListItemUser;
+pub type AffiliateUser = UserObject;
 #[cfg(feature = "affiliates")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1989,7 +4256,7 @@ pub struct AiChatListItem {
 }
 #[cfg(feature = "ai_chats")]
 /// The user who owns this AI chat conversation.
-pub type AiChatListItemUser = PlanListItemInvoice;
+pub type AiChatListItemUser = IdObject;
 #[cfg(feature = "ai_chats")]
 /// The source of an AI chat message
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2110,7 +4377,7 @@ impl<'de> serde::Deserialize<'de> for AiChatNotificationPreferences {
 }
 #[cfg(feature = "ai_chats")]
 /// The user who owns this AI chat conversation.
-pub type AiChatUser = PlanListItemInvoice;
+pub type AiChatUser = IdObject;
 #[cfg(feature = "webhooks-tag")]
 /// The different API versions
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2454,13 +4721,13 @@ impl<'de> serde::Deserialize<'de> for AppBuildStatuses {
 }
 #[cfg(feature = "apps")]
 /// The company that owns and publishes this app.
-pub type AppCompany = PlanListItemCompany;
+pub type AppCompany = IdTitleObject;
 #[cfg(feature = "apps")]
 /// The user who created and owns the company that published this app.
-pub type AppCreator = ProductOwnerUser;
+pub type AppCreator = IdNameUsernameObject2;
 #[cfg(feature = "apps")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type AppIcon = UserListItemProfilePicture;
+pub type AppIcon = UrlObject;
 #[cfg(feature = "apps")]
 /// An app is an integration built on Whop. Apps can serve consumers as experiences within products, or serve companies as business tools.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -2524,13 +4791,13 @@ pub struct AppListItem {
 }
 #[cfg(feature = "apps")]
 /// The company that owns and publishes this app.
-pub type AppListItemCompany = PlanListItemCompany;
+pub type AppListItemCompany = IdTitleObject;
 #[cfg(feature = "apps")]
 /// The user who created and owns the company that published this app.
-pub type AppListItemCreator = ProductOwnerUser;
+pub type AppListItemCreator = IdNameUsernameObject2;
 #[cfg(feature = "apps")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type AppListItemIcon = UserListItemProfilePicture;
+pub type AppListItemIcon = UrlObject;
 #[cfg(feature = "apps")]
 /// How this app authenticates at the OAuth token endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2587,6 +4854,25 @@ impl<'de> serde::Deserialize<'de> for AppOauthClientTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(feature = "experiences")]
+/// The app that powers this experience, defining its interface and behavior.
+///
+/// The one type for 2 places of the same shape (`ExperienceListItemApp`, `ExperienceApp`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct AppObject {
+    /// The unique identifier for the app.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of this app shown on the app store and in experience navigation. Maximum 30 characters.
+    ///
+    /// Example: `Courses`
+    pub name: String,
+    /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
+    pub icon: Option<ExperienceListItemAppIcon>,
 }
 #[cfg(feature = "apps")]
 /// The order to fetch the apps in for discovery.
@@ -2988,6 +5274,37 @@ impl<'de> serde::Deserialize<'de> for AppViewTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The application fee charged on this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemApplicationFee`, `PaymentApplicationFee`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ApplicationFee {
+    /// The unique identifier for the application fee.
+    ///
+    /// Example: `apfee_xxxxxxxxxxxx`
+    pub id: String,
+    /// The application fee amount.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The amount of the application fee that has been captured.
+    ///
+    /// Example: `6.9`
+    pub amount_captured: f64,
+    /// The amount of the application fee that has been refunded.
+    ///
+    /// Example: `6.9`
+    pub amount_refunded: f64,
+    /// The currency of the application fee.
+    pub currency: Currencies,
+    /// The datetime the application fee was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
 #[cfg(feature = "entries")]
 /// An object representing an asynchronous job.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -2997,25 +5314,28 @@ pub struct ApproveEntryResponse {
     /// The ID of the job.
     pub job_id: String,
 }
+#[cfg(feature = "stats")]
+/// An association or child path available for navigation.
+///
+/// The one type for 2 places of the same shape (`DescribeNodeAssociation`, `DescribeViewAssociation`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Association {
+    /// The association name.
+    pub name: String,
+    /// The type (belongs_to, has_many, has_one, event, namespace).
+    pub r#type: String,
+    /// The associated model class name (for model associations).
+    pub model: Option<String>,
+    /// The full path (for event associations).
+    pub path: Option<String>,
+    /// The event name (for event type).
+    pub event_name: Option<String>,
+}
 #[cfg(feature = "experiences")]
 /// Parameters for AddExperienceToAccessPass
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AttachExperienceBody {
-    /// The unique identifier of the product to attach the experience to.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub product_id: String,
-}
-#[cfg(feature = "experiences")]
-impl AttachExperienceBody {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(product_id: impl Into<String>) -> Self {
-        Self {
-            product_id: product_id.into(),
-        }
-    }
-}
+pub type AttachExperienceBody = ExperienceBody;
 #[cfg(feature = "authorized_users")]
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -3035,7 +5355,7 @@ pub struct AuthorizedUser {
 }
 #[cfg(feature = "authorized_users")]
 /// The company this authorized user has access to.
-pub type AuthorizedUserCompany = PlanListItemCompany;
+pub type AuthorizedUserCompany = IdTitleObject;
 #[cfg(feature = "authorized_users")]
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -3055,10 +5375,10 @@ pub struct AuthorizedUserListItem {
 }
 #[cfg(feature = "authorized_users")]
 /// The company this authorized user has access to.
-pub type AuthorizedUserListItemCompany = PlanListItemCompany;
+pub type AuthorizedUserListItemCompany = IdTitleObject;
 #[cfg(feature = "authorized_users")]
 /// The user account linked to this authorized user record.
-pub type AuthorizedUserListItemUser = PaymentListItemUser;
+pub type AuthorizedUserListItemUser = IdNameUsernameObject;
 #[cfg(feature = "authorized_users")]
 /// Possible roles an authorized user can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3146,11 +5466,13 @@ impl<'de> serde::Deserialize<'de> for AuthorizedUserRoles {
 }
 #[cfg(feature = "authorized_users")]
 /// The user account linked to this authorized user record.
-pub type AuthorizedUserUser = PaymentListItemUser;
+pub type AuthorizedUserUser = IdNameUsernameObject;
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// BasePaymentMethod
 ///
 /// A saved payment method with no type-specific details available.
+///
+/// The one type for 3 places of the same shape (`BasePaymentMethod`, `PaymentMethodBasePaymentMethod`, `AdCampaignPaymentMethodBasePaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3169,6 +5491,8 @@ pub struct BasePaymentMethod {
     pub payment_method_type: PaymentMethodTypes,
 }
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`BasePaymentMethodTypename`, `PaymentMethodBasePaymentMethodTypename`, `AdCampaignPaymentMethodBasePaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BasePaymentMethodTypename {
@@ -3213,6 +5537,281 @@ impl<'de> serde::Deserialize<'de> for BasePaymentMethodTypename {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "invoices")]
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductBillingAddress`, `CreateInvoiceInputWithProductIdBillingAddress`, `UpdateInvoiceBodyBillingAddress`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct BillingAddress {
+    /// The city of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<Option<String>>,
+    /// The country of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Option<String>>,
+    /// The line 1 of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<Option<String>>,
+    /// The line 2 of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<Option<String>>,
+    /// The name of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Option<String>>,
+    /// The phone number of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Option<String>>,
+    /// The postal code of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<Option<String>>,
+    /// The state of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<Option<String>>,
+    /// The type of tax identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id_type: Option<Option<TaxIdentifierTypes>>,
+    /// The value of the tax identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id_value: Option<Option<String>>,
+}
+#[cfg(feature = "invoices")]
+impl BillingAddress {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+            name: None,
+            phone: None,
+            postal_code: None,
+            state: None,
+            tax_id_type: None,
+            tax_id_value: None,
+        }
+    }
+    /// Sets `city`; `None` sends `null`.
+    pub fn city(mut self, value: Option<String>) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// Sets `country`; `None` sends `null`.
+    pub fn country(mut self, value: Option<String>) -> Self {
+        self.country = Some(value);
+        self
+    }
+    /// Sets `line1`; `None` sends `null`.
+    pub fn line1(mut self, value: Option<String>) -> Self {
+        self.line1 = Some(value);
+        self
+    }
+    /// Sets `line2`; `None` sends `null`.
+    pub fn line2(mut self, value: Option<String>) -> Self {
+        self.line2 = Some(value);
+        self
+    }
+    /// Sets `name`; `None` sends `null`.
+    pub fn name(mut self, value: Option<String>) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// Sets `phone`; `None` sends `null`.
+    pub fn phone(mut self, value: Option<String>) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `postal_code`; `None` sends `null`.
+    pub fn postal_code(mut self, value: Option<String>) -> Self {
+        self.postal_code = Some(value);
+        self
+    }
+    /// Sets `state`; `None` sends `null`.
+    pub fn state(mut self, value: Option<String>) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets `tax_id_type`; `None` sends `null`.
+    pub fn tax_id_type(mut self, value: Option<TaxIdentifierTypes>) -> Self {
+        self.tax_id_type = Some(value);
+        self
+    }
+    /// Sets `tax_id_value`; `None` sends `null`.
+    pub fn tax_id_value(mut self, value: Option<String>) -> Self {
+        self.tax_id_value = Some(value);
+        self
+    }
+}
+#[cfg(feature = "invoices")]
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductPlan`, `CreateInvoiceInputWithProductIdPlan`, `UpdateInvoiceBodyPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct BillingPeriodCustomFieldsDescriptionObject {
+    /// The interval in days at which the plan charges (renewal plans).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_period: Option<Option<i64>>,
+    /// An array of custom field objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>>,
+    /// The description of the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for a one-year access period.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_days: Option<Option<i64>>,
+    /// An additional amount charged upon first purchase. Use only if a one time payment OR you want to charge an additional amount on top of the renewal price. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_price: Option<Option<f64>>,
+    /// A personal description or notes section for the business.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<Option<String>>,
+    /// Whether this plan uses legacy payment method controls
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_payment_method_controls: Option<Option<bool>>,
+    /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_configuration: Option<
+        Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
+    >,
+    /// Indicates if the plan is a one time payment or recurring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_type: Option<Option<PlanTypes>>,
+    /// This is the release method the business uses to sell this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_method: Option<Option<ReleaseMethod>>,
+    /// The amount the customer is charged every billing period. Use only if a recurring payment. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal_price: Option<Option<f64>>,
+    /// The number of units available for purchase.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<Option<i64>>,
+    /// The number of free trial days added before a renewal plan.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_period_days: Option<Option<i64>>,
+    /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlimited_stock: Option<Option<bool>>,
+    /// Shows or hides the plan from public/business view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Option<Visibility>>,
+}
+#[cfg(feature = "invoices")]
+impl BillingPeriodCustomFieldsDescriptionObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            billing_period: None,
+            custom_fields: None,
+            description: None,
+            expiration_days: None,
+            initial_price: None,
+            internal_notes: None,
+            legacy_payment_method_controls: None,
+            payment_method_configuration: None,
+            plan_type: None,
+            release_method: None,
+            renewal_price: None,
+            stock: None,
+            trial_period_days: None,
+            unlimited_stock: None,
+            visibility: None,
+        }
+    }
+    /// Sets `billing_period`; `None` sends `null`.
+    pub fn billing_period(mut self, value: Option<i64>) -> Self {
+        self.billing_period = Some(value);
+        self
+    }
+    /// Sets `custom_fields`; `None` sends `null`.
+    pub fn custom_fields(
+        mut self,
+        value: Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>,
+    ) -> Self {
+        self.custom_fields = Some(value);
+        self
+    }
+    /// Sets `description`; `None` sends `null`.
+    pub fn description(mut self, value: Option<String>) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `expiration_days`; `None` sends `null`.
+    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
+        self.expiration_days = Some(value);
+        self
+    }
+    /// Sets `initial_price`; `None` sends `null`.
+    pub fn initial_price(mut self, value: Option<f64>) -> Self {
+        self.initial_price = Some(value);
+        self
+    }
+    /// Sets `internal_notes`; `None` sends `null`.
+    pub fn internal_notes(mut self, value: Option<String>) -> Self {
+        self.internal_notes = Some(value);
+        self
+    }
+    /// Sets `legacy_payment_method_controls`; `None` sends `null`.
+    pub fn legacy_payment_method_controls(mut self, value: Option<bool>) -> Self {
+        self.legacy_payment_method_controls = Some(value);
+        self
+    }
+    /// Sets `payment_method_configuration`; `None` sends `null`.
+    pub fn payment_method_configuration(
+        mut self,
+        value: Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
+    ) -> Self {
+        self.payment_method_configuration = Some(value);
+        self
+    }
+    /// Sets `plan_type`; `None` sends `null`.
+    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
+        self.plan_type = Some(value);
+        self
+    }
+    /// Sets `release_method`; `None` sends `null`.
+    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
+        self.release_method = Some(value);
+        self
+    }
+    /// Sets `renewal_price`; `None` sends `null`.
+    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
+        self.renewal_price = Some(value);
+        self
+    }
+    /// Sets `stock`; `None` sends `null`.
+    pub fn stock(mut self, value: Option<i64>) -> Self {
+        self.stock = Some(value);
+        self
+    }
+    /// Sets `trial_period_days`; `None` sends `null`.
+    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
+        self.trial_period_days = Some(value);
+        self
+    }
+    /// Sets `unlimited_stock`; `None` sends `null`.
+    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
+        self.unlimited_stock = Some(value);
+        self
+    }
+    /// Sets `visibility`; `None` sends `null`.
+    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
+        self.visibility = Some(value);
+        self
     }
 }
 /// The reason why a specific payment was billed
@@ -3280,6 +5879,21 @@ impl<'de> serde::Deserialize<'de> for BillingReasons {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(any(feature = "forum_posts", feature = "messages"))]
+/// The one type for 2 places of the same shape (`CreateForumPostBodyPoll`, `CreateMessageBodyPoll`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct BodyPoll {
+    /// The options for the poll. Must have sequential IDs starting from 1
+    pub options: Vec<CreateForumPostBodyPollOption>,
+}
+#[cfg(any(feature = "forum_posts", feature = "messages"))]
+impl BodyPoll {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(options: Vec<CreateForumPostBodyPollOption>) -> Self {
+        Self { options }
     }
 }
 #[cfg(feature = "bounties")]
@@ -3424,6 +6038,25 @@ impl<'de> serde::Deserialize<'de> for BountyTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The business representative for this payout account
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsBusinessRepresentative`, `PayoutAccountBusinessRepresentative`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct BusinessRepresentative {
+    /// The date of birth of the business representative in ISO 8601 format (YYYY-MM-DD).
+    pub date_of_birth: Option<String>,
+    /// The first name of the business representative.
+    pub first_name: Option<String>,
+    /// The middle name of the business representative.
+    pub middle_name: Option<String>,
+    /// The last name of the business representative.
+    pub last_name: Option<String>,
 }
 #[cfg(feature = "ad_campaigns")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3983,6 +6616,8 @@ impl<'de> serde::Deserialize<'de> for CardIssuingTransactionStatus {
 /// CardPaymentMethod
 ///
 /// A saved card payment method, including brand, last four digits, and expiration details.
+///
+/// The one type for 3 places of the same shape (`CardPaymentMethod`, `PaymentMethodCardPaymentMethod`, `AdCampaignPaymentMethodCardPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4002,8 +6637,10 @@ pub struct CardPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type CardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type CardPaymentMethodCard = PaymentMethodCard;
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`CardPaymentMethodTypename`, `PaymentMethodCardPaymentMethodTypename`, `AdCampaignPaymentMethodCardPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardPaymentMethodTypename {
@@ -4200,6 +6837,8 @@ pub struct CardTransactionListItem {
 /// CashappPaymentMethod
 ///
 /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethod`, `PaymentMethodCashappPaymentMethod`, `AdCampaignPaymentMethodCashappPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4218,6 +6857,8 @@ pub struct CashappPaymentMethod {
     pub cashapp: CashappPaymentMethodCashapp,
 }
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethodCashapp`, `PaymentMethodCashappPaymentMethodCashapp`, `AdCampaignPaymentMethodCashappPaymentMethodCashapp`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4232,6 +6873,8 @@ pub struct CashappPaymentMethodCashapp {
     pub cashtag: Option<String>,
 }
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethodTypename`, `PaymentMethodCashappPaymentMethodTypename`, `AdCampaignPaymentMethodCashappPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CashappPaymentMethodTypename {
@@ -4305,7 +6948,7 @@ pub struct ChatChannel {
 }
 #[cfg(feature = "chat_channels")]
 /// The experience this chat feed is attached to.
-pub type ChatChannelExperience = CompanyFeaturedAffiliateProduct;
+pub type ChatChannelExperience = IdNameObject;
 #[cfg(feature = "chat_channels")]
 /// A real-time chat feed attached to an experience, with configurable moderation and posting permissions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4333,7 +6976,7 @@ pub struct ChatChannelListItem {
 }
 #[cfg(feature = "chat_channels")]
 /// The experience this chat feed is attached to.
-pub type ChatChannelListItemExperience = CompanyFeaturedAffiliateProduct;
+pub type ChatChannelListItemExperience = IdNameObject;
 #[cfg(feature = "users")]
 /// The result of a has access check for the developer API
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4413,54 +7056,16 @@ pub struct CheckoutConfigurationListItem {
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "checkout_configurations")]
 /// The plan to use for the checkout configuration
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CheckoutConfigurationListItemPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// Controls whether the plan is visible to customers. When set to 'hidden', the plan is only accessible via direct link.
-    pub visibility: Visibility,
-    /// The billing model for this plan: 'renewal' for recurring subscriptions or 'one_time' for single payments.
-    pub plan_type: PlanTypes,
-    /// The method used to sell this plan: 'buy_now' for immediate purchase or 'waitlist' for waitlist-based access.
-    pub release_method: ReleaseMethod,
-    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
-    pub currency: Currencies,
-    /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
-    ///
-    /// Example: `42`
-    pub billing_period: Option<i64>,
-    /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
-    ///
-    /// Example: `42`
-    pub expiration_days: Option<i64>,
-    /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
-    ///
-    /// Example: `6.9`
-    pub initial_price: f64,
-    /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
-    ///
-    /// Example: `6.9`
-    pub renewal_price: f64,
-    /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
-    ///
-    /// Example: `42`
-    pub trial_period_days: Option<i64>,
-    /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
-    pub adaptive_pricing_enabled: bool,
-}
+pub type CheckoutConfigurationListItemPlan = PlanObject;
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-pub type CheckoutConfigurationPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type CheckoutConfigurationPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "checkout_configurations")]
 /// The plan to use for the checkout configuration
-pub type CheckoutConfigurationPlan = CheckoutConfigurationListItemPlan;
+pub type CheckoutConfigurationPlan = PlanObject;
 #[cfg(any(feature = "checkout_configurations", feature = "plans"))]
 /// The different font families available for checkout pages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4640,6 +7245,57 @@ impl<'de> serde::Deserialize<'de> for CheckoutShapes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+/// The one type for 5 places of the same shape (`CreatePlanBodyCheckoutStyling`, `UpdatePlanBodyCheckoutStyling`, `CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct CheckoutStyling {
+    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_color: Option<Option<String>>,
+    /// The border style for buttons and inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border_style: Option<Option<CheckoutShapes>>,
+    /// A hex color code for the button color (e.g. #FF5733).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_color: Option<Option<String>>,
+    /// The font family for the checkout page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<Option<CheckoutFonts>>,
+}
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+impl CheckoutStyling {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            background_color: None,
+            border_style: None,
+            button_color: None,
+            font_family: None,
+        }
+    }
+    /// Sets `background_color`; `None` sends `null`.
+    pub fn background_color(mut self, value: Option<String>) -> Self {
+        self.background_color = Some(value);
+        self
+    }
+    /// Sets `border_style`; `None` sends `null`.
+    pub fn border_style(mut self, value: Option<CheckoutShapes>) -> Self {
+        self.border_style = Some(value);
+        self
+    }
+    /// Sets `button_color`; `None` sends `null`.
+    pub fn button_color(mut self, value: Option<String>) -> Self {
+        self.button_color = Some(value);
+        self
+    }
+    /// Sets `font_family`; `None` sends `null`.
+    pub fn font_family(mut self, value: Option<CheckoutFonts>) -> Self {
+        self.font_family = Some(value);
+        self
+    }
+}
 #[cfg(feature = "companies")]
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4699,19 +7355,9 @@ pub struct Company {
     /// The product featured for affiliates to promote on this company's affiliate page. Null if none is configured.
     pub featured_affiliate_product: Option<CompanyFeaturedAffiliateProduct>,
 }
-#[cfg(any(feature = "chat_channels", feature = "companies", feature = "forums"))]
+#[cfg(feature = "companies")]
 /// The product featured for affiliates to promote on this company's affiliate page. Null if none is configured.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CompanyFeaturedAffiliateProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers. Maximum 50 characters.
-    pub name: String,
-}
+pub type CompanyFeaturedAffiliateProduct = IdNameObject;
 #[cfg(feature = "companies")]
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4765,16 +7411,40 @@ pub struct CompanyListItem {
 }
 #[cfg(feature = "companies")]
 /// The company's logo.
-pub type CompanyListItemLogo = UserListItemProfilePicture;
+pub type CompanyListItemLogo = UrlObject;
 #[cfg(feature = "companies")]
 /// The user who owns and has full administrative control over this company.
-pub type CompanyListItemOwnerUser = ProductOwnerUser;
+pub type CompanyListItemOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "companies")]
 /// The company's logo.
-pub type CompanyLogo = UserListItemProfilePicture;
+pub type CompanyLogo = UrlObject;
+/// Company
+///
+/// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerCompany`, `TransferOriginCompany`, `TransferDestinationCompany`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CompanyObject {
+    /// The typename of this object
+    pub typename: LedgerAccountOwnerCompanyTypename,
+    /// The unique identifier for the company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
+    ///
+    /// Example: `pickaxe`
+    pub route: String,
+    /// The display name of the company shown to customers.
+    ///
+    /// Example: `Pickaxe`
+    pub title: String,
+}
 #[cfg(feature = "companies")]
 /// The user who owns and has full administrative control over this company.
-pub type CompanyOwnerUser = ProductOwnerUser;
+pub type CompanyOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "companies")]
 /// A social link attached to a resource on the site.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4829,7 +7499,7 @@ pub struct CompanyTokenTransaction {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The company whose token balance this transaction affects.
-pub type CompanyTokenTransactionCompany = PaymentListItemProduct;
+pub type CompanyTokenTransactionCompany = IdTitleRouteObject;
 #[cfg(feature = "company_token_transactions")]
 /// A token transaction records a credit or debit to a member's token balance within a company, including transfers between members.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4867,16 +7537,16 @@ pub struct CompanyTokenTransactionListItem {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The company whose token balance this transaction affects.
-pub type CompanyTokenTransactionListItemCompany = PaymentListItemProduct;
+pub type CompanyTokenTransactionListItemCompany = IdTitleRouteObject;
 #[cfg(feature = "company_token_transactions")]
 /// The member whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionListItemMember = PlanListItemInvoice;
+pub type CompanyTokenTransactionListItemMember = IdObject;
 #[cfg(feature = "company_token_transactions")]
 /// The user whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionListItemUser = ProductOwnerUser;
+pub type CompanyTokenTransactionListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "company_token_transactions")]
 /// The member whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionMember = PlanListItemInvoice;
+pub type CompanyTokenTransactionMember = IdObject;
 #[cfg(feature = "company_token_transactions")]
 /// The type of token transaction
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4940,7 +7610,169 @@ impl<'de> serde::Deserialize<'de> for CompanyTokenTransactionTypes {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The user whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionUser = ProductOwnerUser;
+pub type CompanyTokenTransactionUser = IdNameUsernameObject2;
+/// The typename of this object
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerCompanyTypename`, `TransferOriginCompanyTypename`, `TransferDestinationCompanyTypename`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompanyTypename {
+    /// `Company`
+    Company,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+impl CompanyTypename {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "Company",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for CompanyTypename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<&str> for CompanyTypename {
+    fn from(value: &str) -> Self {
+        match value {
+            "Company" => Self::Company,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl serde::Serialize for CompanyTypename {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyTypename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "ad_groups")]
+/// Unified ad group configuration (platform-agnostic)
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemConfig`, `AdGroupConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Config {
+    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
+    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
+    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
+    ///
+    /// Example: `42`
+    pub bid_amount: Option<i64>,
+    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
+    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
+    /// How you are billed (e.g., impressions, clicks).
+    pub billing_event: Option<AdGroupConfigBillingEvent>,
+    /// Scheduled start time (ISO8601).
+    pub start_time: Option<String>,
+    /// Scheduled end time (ISO8601). Required for lifetime budgets.
+    pub end_time: Option<String>,
+    /// Budget pacing: standard (even) or accelerated (fast).
+    pub pacing: Option<AdGroupConfigPacing>,
+    /// Maximum number of times to show ads to each person in the frequency interval.
+    ///
+    /// Example: `42`
+    pub frequency_cap: Option<i64>,
+    /// Number of days for the frequency cap interval.
+    ///
+    /// Example: `42`
+    pub frequency_cap_interval_days: Option<i64>,
+    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
+    pub targeting: Option<AdGroupListItemConfigTargeting>,
+}
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemConfigTargeting`, `AdGroupConfigTargeting`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ConfigTargeting {
+    /// ISO 3166-1 alpha-2 country codes targeted.
+    pub countries: Option<Vec<String>>,
+    /// Minimum age for demographic targeting.
+    ///
+    /// Example: `42`
+    pub age_min: Option<i64>,
+    /// Maximum age for demographic targeting.
+    ///
+    /// Example: `42`
+    pub age_max: Option<i64>,
+    /// Genders targeted.
+    pub genders: Option<Vec<TargetingGenders>>,
+    /// Language codes targeted.
+    pub languages: Option<Vec<String>>,
+    /// Placement strategy.
+    pub placement_type: Option<TargetingPlacementTypes>,
+    /// Device platforms targeted.
+    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
+    /// Platform-specific interest IDs targeted.
+    pub interest_ids: Option<Vec<String>>,
+    /// Platform audience IDs included.
+    pub include_audience_ids: Option<Vec<String>>,
+    /// Platform audience IDs excluded.
+    pub exclude_audience_ids: Option<Vec<String>>,
+}
+/// A Meta geo target entry (region, city, or zip).
+///
+/// The one type for 16 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaGeoRegion`, `CreateAdGroupBodyPlatformConfigMetaGeoCity`, `CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity`, and 13 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountryKeyNameObject {
+    /// Country code for this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Meta geo target key/ID.
+    pub key: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Radius in miles (cities only).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radius: Option<i64>,
+}
+impl CountryKeyNameObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            country: None,
+            key: key.into(),
+            name: None,
+            radius: None,
+        }
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `radius`.
+    pub fn radius(mut self, value: i64) -> Self {
+        self.radius = Some(value);
+        self
+    }
+}
 #[cfg(feature = "courses")]
 /// A structured learning module containing chapters and lessons, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5061,7 +7893,7 @@ pub struct CourseChapter2Lesson {
 }
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseChapter2LessonThumbnail = UserListItemProfilePicture;
+pub type CourseChapter2LessonThumbnail = UrlObject;
 #[cfg(feature = "courses")]
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5197,7 +8029,7 @@ pub struct CourseLessonAssessmentQuestion {
 }
 #[cfg(feature = "course_lessons")]
 /// Optional image attachment for the question
-pub type CourseLessonAssessmentQuestionImage = DisputeCancellationPolicyAttachment;
+pub type CourseLessonAssessmentQuestionImage = IdFilenameContentTypeObject;
 #[cfg(feature = "course_lessons")]
 /// An answer option for a multiple choice or multiple select assessment question
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5219,7 +8051,7 @@ pub struct CourseLessonAssessmentQuestionOption {
 }
 #[cfg(feature = "course_lessons")]
 /// Represents an image attachment
-pub type CourseLessonAttachment = DisputeCancellationPolicyAttachment;
+pub type CourseLessonAttachment = IdFilenameContentTypeObject;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5273,7 +8105,7 @@ pub struct CourseLessonInteractionCompletedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type CourseLessonInteractionCompletedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type CourseLessonInteractionCompletedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5333,14 +8165,14 @@ impl<'de> serde::Deserialize<'de> for CourseLessonInteractionCompletedEventType 
 }
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The course that contains the tracked lesson.
-pub type CourseLessonInteractionCourse = CourseStudentCourse;
+pub type CourseLessonInteractionCourse = CourseObject;
 /// The parent experience that this course belongs to.
-pub type CourseLessonInteractionCourseExperience = PlanListItemInvoice;
+pub type CourseLessonInteractionCourseExperience = IdObject;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The lesson that this progress record belongs to.
-pub type CourseLessonInteractionLesson = CourseLessonInteractionListItemLesson;
+pub type CourseLessonInteractionLesson = Lesson;
 /// The parent chapter that contains this lesson.
-pub type CourseLessonInteractionLessonChapter = PlanListItemInvoice;
+pub type CourseLessonInteractionLessonChapter = IdObject;
 #[cfg(feature = "course_lesson_interactions")]
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5362,32 +8194,18 @@ pub struct CourseLessonInteractionListItem {
     /// The user whose progress is being tracked.
     pub user: CourseLessonInteractionListItemUser,
 }
-#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
+#[cfg(feature = "course_lesson_interactions")]
 /// The lesson that this progress record belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CourseLessonInteractionListItemLesson {
-    /// The unique identifier for the lesson.
-    ///
-    /// Example: `lesn_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the lesson shown to students. Maximum 120 characters.
-    ///
-    /// Example: `Understanding Candlestick Patterns`
-    pub title: String,
-    /// The parent chapter that contains this lesson.
-    pub chapter: CourseLessonInteractionListItemLessonChapter,
-}
+pub type CourseLessonInteractionListItemLesson = Lesson;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The parent chapter that contains this lesson.
-pub type CourseLessonInteractionListItemLessonChapter = PlanListItemInvoice;
+pub type CourseLessonInteractionListItemLessonChapter = IdObject;
 #[cfg(feature = "course_lesson_interactions")]
 /// The user whose progress is being tracked.
-pub type CourseLessonInteractionListItemUser = ProductOwnerUser;
+pub type CourseLessonInteractionListItemUser = IdNameUsernameObject2;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The user whose progress is being tracked.
-pub type CourseLessonInteractionUser = ProductOwnerUser;
+pub type CourseLessonInteractionUser = IdNameUsernameObject2;
 #[cfg(feature = "course_lessons")]
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5433,13 +8251,13 @@ pub struct CourseLessonListItem {
 }
 #[cfg(feature = "course_lessons")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseLessonListItemThumbnail = UserListItemProfilePicture;
+pub type CourseLessonListItemThumbnail = UrlObject;
 #[cfg(feature = "course_lessons")]
 /// The primary PDF document for PDF-type lessons. Null if this lesson is not a PDF lesson or no PDF has been uploaded.
-pub type CourseLessonMainPdf = DisputeCancellationPolicyAttachment;
+pub type CourseLessonMainPdf = IdFilenameContentTypeObject;
 #[cfg(feature = "course_lessons")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseLessonThumbnail = UserListItemProfilePicture;
+pub type CourseLessonThumbnail = UrlObject;
 #[cfg(feature = "course_lessons")]
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5534,28 +8352,29 @@ pub struct CourseListItem {
 }
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
+pub type CourseListItemThumbnail = Thumbnail;
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 2 places of the same shape (`CourseStudentCourse`, `CourseLessonInteractionCourse`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct CourseListItemThumbnail {
-    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+pub struct CourseObject {
+    /// The unique identifier for the course.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
     pub id: String,
-    /// The original filename of the uploaded attachment, including its file extension.
+    /// The display name of the course shown to students. Null if no title has been set.
     ///
-    /// Example: `document.pdf`
-    pub filename: Option<String>,
-    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
-    ///
-    /// Example: `image/jpeg`
-    pub content_type: Option<String>,
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub optimized_url: Option<String>,
-    /// The original source URL of the attachment, such as a direct link to S3. This should never be displayed on the client and should always be passed through an Imgproxy transformer.
-    ///
-    /// Example: `https://media.whop.com/abc123/original.jpg`
-    pub source_url: Option<String>,
+    /// Example: `Introduction to Technical Analysis`
+    pub title: Option<String>,
+    /// The parent experience that this course belongs to.
+    pub experience: CourseStudentCourseExperience,
 }
 #[cfg(feature = "course_students")]
 /// An enrollment record for a student in a course, including progress and completion metrics.
@@ -5590,29 +8409,9 @@ pub struct CourseStudent {
     /// The course this student is enrolled in.
     pub course: CourseStudentCourse,
 }
-#[cfg(
-    any(
-        feature = "course_lesson_interactions",
-        feature = "course_students",
-        feature = "webhooks"
-    )
-)]
+#[cfg(feature = "course_students")]
 /// The course this student is enrolled in.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CourseStudentCourse {
-    /// The unique identifier for the course.
-    ///
-    /// Example: `cors_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the course shown to students. Null if no title has been set.
-    ///
-    /// Example: `Introduction to Technical Analysis`
-    pub title: Option<String>,
-    /// The parent experience that this course belongs to.
-    pub experience: CourseStudentCourseExperience,
-}
+pub type CourseStudentCourse = CourseObject;
 #[cfg(
     any(
         feature = "course_lesson_interactions",
@@ -5621,7 +8420,7 @@ pub struct CourseStudentCourse {
     )
 )]
 /// The parent experience that this course belongs to.
-pub type CourseStudentCourseExperience = PlanListItemInvoice;
+pub type CourseStudentCourseExperience = IdObject;
 #[cfg(feature = "course_students")]
 /// An enrollment record for a student in a course, including progress and completion metrics.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5655,13 +8454,13 @@ pub struct CourseStudentListItem {
 }
 #[cfg(feature = "course_students")]
 /// The user profile of the enrolled student.
-pub type CourseStudentListItemUser = ProductOwnerUser;
+pub type CourseStudentListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "course_students")]
 /// The user profile of the enrolled student.
-pub type CourseStudentUser = ProductOwnerUser;
+pub type CourseStudentUser = IdNameUsernameObject2;
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseThumbnail = CourseListItemThumbnail;
+pub type CourseThumbnail = Thumbnail;
 #[cfg(feature = "courses")]
 /// The available visibilities for a course. Determines how / whether a course is visible to users.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6939,104 +9738,7 @@ impl CreateAdCampaignBody {
 }
 #[cfg(feature = "ad_campaigns")]
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdCampaignBodyConfig {
-    /// The campaign objective that determines how Meta optimizes delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<Option<CampaignConfigObjective>>,
-    /// The bidding strategy used to optimize spend for this campaign.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<Option<CampaignConfigBidStrategy>>,
-    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<Option<i64>>,
-    /// The campaign status as set by the advertiser (active or paused).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Option<CampaignConfigStatus>>,
-    /// Special ad categories required by the platform (e.g., housing, employment, credit).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub special_categories: Option<Option<Vec<String>>>,
-    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_optimization: Option<Option<bool>>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_budget: Option<Option<i64>>,
-    /// The scheduled start time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<Option<String>>,
-    /// The scheduled end time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<Option<String>>,
-}
-#[cfg(feature = "ad_campaigns")]
-impl CreateAdCampaignBodyConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            objective: None,
-            bid_strategy: None,
-            bid_amount: None,
-            status: None,
-            special_categories: None,
-            budget_optimization: None,
-            lifetime_budget: None,
-            start_time: None,
-            end_time: None,
-        }
-    }
-    /// Sets `objective`; `None` sends `null`.
-    pub fn objective(mut self, value: Option<CampaignConfigObjective>) -> Self {
-        self.objective = Some(value);
-        self
-    }
-    /// Sets `bid_strategy`; `None` sends `null`.
-    pub fn bid_strategy(mut self, value: Option<CampaignConfigBidStrategy>) -> Self {
-        self.bid_strategy = Some(value);
-        self
-    }
-    /// Sets `bid_amount`; `None` sends `null`.
-    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
-        self.bid_amount = Some(value);
-        self
-    }
-    /// Sets `status`; `None` sends `null`.
-    pub fn status(mut self, value: Option<CampaignConfigStatus>) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `special_categories`; `None` sends `null`.
-    pub fn special_categories(mut self, value: Option<Vec<String>>) -> Self {
-        self.special_categories = Some(value);
-        self
-    }
-    /// Sets `budget_optimization`; `None` sends `null`.
-    pub fn budget_optimization(mut self, value: Option<bool>) -> Self {
-        self.budget_optimization = Some(value);
-        self
-    }
-    /// Sets `lifetime_budget`; `None` sends `null`.
-    pub fn lifetime_budget(mut self, value: Option<i64>) -> Self {
-        self.lifetime_budget = Some(value);
-        self
-    }
-    /// Sets `start_time`; `None` sends `null`.
-    pub fn start_time(mut self, value: Option<String>) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `end_time`; `None` sends `null`.
-    pub fn end_time(mut self, value: Option<String>) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-}
+pub type CreateAdCampaignBodyConfig = AdCampaignBodyConfig;
 #[cfg(feature = "ad_groups")]
 /// Parameters for CreateAdGroupV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7126,2453 +9828,69 @@ impl CreateAdGroupBody {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyConfig {
-    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<Option<AdGroupConfigBidStrategy>>,
-    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<Option<i64>>,
-    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<Option<AdGroupConfigOptimizationGoal>>,
-    /// How you are billed (e.g., impressions, clicks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<Option<AdGroupConfigBillingEvent>>,
-    /// Scheduled start time (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<Option<String>>,
-    /// Scheduled end time (ISO8601). Required for lifetime budgets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<Option<String>>,
-    /// Budget pacing: standard (even) or accelerated (fast).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pacing: Option<Option<AdGroupConfigPacing>>,
-    /// Maximum number of times to show ads to each person in the frequency interval.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_cap: Option<Option<i64>>,
-    /// Number of days for the frequency cap interval.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_cap_interval_days: Option<Option<i64>>,
-    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting: Option<Option<CreateAdGroupBodyConfigTargeting>>,
-}
+pub type CreateAdGroupBodyConfig = AdGroupBodyConfig;
+/// Conditional logic routing for this answer option.
+pub type CreateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic = QuestionOptionLogic;
 #[cfg(feature = "ad_groups")]
-impl CreateAdGroupBodyConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            bid_strategy: None,
-            bid_amount: None,
-            optimization_goal: None,
-            billing_event: None,
-            start_time: None,
-            end_time: None,
-            pacing: None,
-            frequency_cap: None,
-            frequency_cap_interval_days: None,
-            targeting: None,
-        }
-    }
-    /// Sets `bid_strategy`; `None` sends `null`.
-    pub fn bid_strategy(mut self, value: Option<AdGroupConfigBidStrategy>) -> Self {
-        self.bid_strategy = Some(value);
-        self
-    }
-    /// Sets `bid_amount`; `None` sends `null`.
-    pub fn bid_amount(mut self, value: Option<i64>) -> Self {
-        self.bid_amount = Some(value);
-        self
-    }
-    /// Sets `optimization_goal`; `None` sends `null`.
-    pub fn optimization_goal(
-        mut self,
-        value: Option<AdGroupConfigOptimizationGoal>,
-    ) -> Self {
-        self.optimization_goal = Some(value);
-        self
-    }
-    /// Sets `billing_event`; `None` sends `null`.
-    pub fn billing_event(mut self, value: Option<AdGroupConfigBillingEvent>) -> Self {
-        self.billing_event = Some(value);
-        self
-    }
-    /// Sets `start_time`; `None` sends `null`.
-    pub fn start_time(mut self, value: Option<String>) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Sets `end_time`; `None` sends `null`.
-    pub fn end_time(mut self, value: Option<String>) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-    /// Sets `pacing`; `None` sends `null`.
-    pub fn pacing(mut self, value: Option<AdGroupConfigPacing>) -> Self {
-        self.pacing = Some(value);
-        self
-    }
-    /// Sets `frequency_cap`; `None` sends `null`.
-    pub fn frequency_cap(mut self, value: Option<i64>) -> Self {
-        self.frequency_cap = Some(value);
-        self
-    }
-    /// Sets `frequency_cap_interval_days`; `None` sends `null`.
-    pub fn frequency_cap_interval_days(mut self, value: Option<i64>) -> Self {
-        self.frequency_cap_interval_days = Some(value);
-        self
-    }
-    /// Sets `targeting`; `None` sends `null`.
-    pub fn targeting(mut self, value: Option<CreateAdGroupBodyConfigTargeting>) -> Self {
-        self.targeting = Some(value);
-        self
-    }
-}
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyConfigTargeting {
-    /// Maximum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_max: Option<i64>,
-    /// Minimum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_min: Option<i64>,
-    /// ISO 3166-1 alpha-2 country codes to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub countries: Option<Vec<String>>,
-    /// Device platforms to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
-    /// Platform audience IDs to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude_audience_ids: Option<Vec<String>>,
-    /// Genders to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub genders: Option<Vec<TargetingGenders>>,
-    /// Platform audience IDs to include.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_audience_ids: Option<Vec<String>>,
-    /// Platform-specific interest IDs to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_ids: Option<Vec<String>>,
-    /// Language codes to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub languages: Option<Vec<String>>,
-    /// Placement strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placement_type: Option<TargetingPlacementTypes>,
-}
-impl CreateAdGroupBodyConfigTargeting {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            age_max: None,
-            age_min: None,
-            countries: None,
-            device_platforms: None,
-            exclude_audience_ids: None,
-            genders: None,
-            include_audience_ids: None,
-            interest_ids: None,
-            languages: None,
-            placement_type: None,
-        }
-    }
-    /// Sets `age_max`.
-    pub fn age_max(mut self, value: i64) -> Self {
-        self.age_max = Some(value);
-        self
-    }
-    /// Sets `age_min`.
-    pub fn age_min(mut self, value: i64) -> Self {
-        self.age_min = Some(value);
-        self
-    }
-    /// Sets `countries`.
-    pub fn countries(mut self, value: Vec<String>) -> Self {
-        self.countries = Some(value);
-        self
-    }
-    /// Sets `device_platforms`.
-    pub fn device_platforms(mut self, value: Vec<TargetingDevicePlatforms>) -> Self {
-        self.device_platforms = Some(value);
-        self
-    }
-    /// Sets `exclude_audience_ids`.
-    pub fn exclude_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.exclude_audience_ids = Some(value);
-        self
-    }
-    /// Sets `genders`.
-    pub fn genders(mut self, value: Vec<TargetingGenders>) -> Self {
-        self.genders = Some(value);
-        self
-    }
-    /// Sets `include_audience_ids`.
-    pub fn include_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.include_audience_ids = Some(value);
-        self
-    }
-    /// Sets `interest_ids`.
-    pub fn interest_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_ids = Some(value);
-        self
-    }
-    /// Sets `languages`.
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.languages = Some(value);
-        self
-    }
-    /// Sets `placement_type`.
-    pub fn placement_type(mut self, value: TargetingPlacementTypes) -> Self {
-        self.placement_type = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyConfigTargeting = AdGroupBodyConfigTargeting;
+/// A dependent conditional question (non-recursive to avoid schema recursion).
+pub type CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion = AdGroupBodyFormConfigQuestionDependentConditionalQuestion;
+/// Conditional logic routing for this answer option.
+pub type CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic = QuestionOptionLogic;
+/// An answer option for a multiple choice lead form question.
+pub type CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption = QuestionOption;
+/// A consent checkbox for the custom disclaimer section.
+pub type CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox = AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox;
 #[cfg(feature = "ad_groups")]
 /// Platform-specific ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfig {
-    /// Meta (Facebook/Instagram) ad set configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Option<CreateAdGroupBodyPlatformConfigMeta>>,
-    /// TikTok ad group configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tiktok: Option<Option<CreateAdGroupBodyPlatformConfigTiktok>>,
-}
+pub type CreateAdGroupBodyPlatformConfig = AdGroupBodyPlatformConfig;
 #[cfg(feature = "ad_groups")]
-impl CreateAdGroupBodyPlatformConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self { meta: None, tiktok: None }
-    }
-    /// Sets `meta`; `None` sends `null`.
-    pub fn meta(mut self, value: Option<CreateAdGroupBodyPlatformConfigMeta>) -> Self {
-        self.meta = Some(value);
-        self
-    }
-    /// Sets `tiktok`; `None` sends `null`.
-    pub fn tiktok(
-        mut self,
-        value: Option<CreateAdGroupBodyPlatformConfigTiktok>,
-    ) -> Self {
-        self.tiktok = Some(value);
-        self
-    }
-}
 /// Meta (Facebook/Instagram) ad set configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MetaAdGroupPlatformConfigStatus>,
-    /// Meta bid strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<MetaAdGroupPlatformConfigBidStrategy>,
-    /// Bid amount in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<i64>,
-    /// Daily budget in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_min_spend_target: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_cap: Option<String>,
-    /// Lifetime budget in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_budget: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_min_spend_target: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_spend_cap: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_remaining: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// End time (ISO8601). Required for lifetime budgets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// What this ad set optimizes for on Meta.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<MetaAdGroupPlatformConfigOptimizationGoal>,
-    /// How you are billed on Meta.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<MetaAdGroupPlatformConfigBillingEvent>,
-    /// Conversion attribution windows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_spec: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
-    >,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_setting: Option<String>,
-    /// Where ads in this ad set direct people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_type: Option<MetaAdGroupPlatformConfigDestinationType>,
-    /// The object this ad set promotes (pixel, page, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_object: Option<CreateAdGroupBodyPlatformConfigMetaPromotedObject>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_phone_number: Option<String>,
-    /// Facebook Page ID for this ad set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_id: Option<String>,
-    /// Instagram account ID for this ad set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instagram_actor_id: Option<String>,
-    /// Audience type for retargeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_type: Option<String>,
-    /// Platforms to publish on (facebook, instagram, messenger, audience_network).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher_platforms: Option<Vec<String>>,
-    /// Facebook ad placements (feed, reels, stories, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facebook_positions: Option<Vec<String>>,
-    /// Instagram ad placements (stream, story, reels, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instagram_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messenger_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_network_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threads_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_os: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ios_devices: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub android_devices: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_regions: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_zips: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_types: Option<Vec<String>>,
-    /// Geo locations to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_geo_locations: Option<
-        CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
-    >,
-    /// Geo targeting (countries, regions, cities, zips).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaGeoLocations>,
-    /// Advantage+ audience expansion settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting_automation: Option<
-        CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_safety_content_filter_levels: Option<Vec<String>>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_dynamic_creative: Option<bool>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dsa_beneficiary: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dsa_payor: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_conversion_location: Option<
-        MetaAdGroupPlatformConfigLeadConversionLocation,
-    >,
-    /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost_per_result_goal: Option<f64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_type: Option<String>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_count: Option<i64>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_days: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_gen_form_id: Option<String>,
-    /// Configuration for a Meta lead gen instant form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_form_config: Option<CreateAdGroupBodyPlatformConfigMetaLeadFormConfig>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_adset_id: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_time: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_time: Option<String>,
-}
-impl CreateAdGroupBodyPlatformConfigMeta {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            status: None,
-            bid_strategy: None,
-            bid_amount: None,
-            daily_budget: None,
-            daily_min_spend_target: None,
-            daily_spend_cap: None,
-            lifetime_budget: None,
-            lifetime_min_spend_target: None,
-            lifetime_spend_cap: None,
-            budget_remaining: None,
-            start_time: None,
-            end_time: None,
-            optimization_goal: None,
-            billing_event: None,
-            attribution_spec: None,
-            attribution_setting: None,
-            destination_type: None,
-            promoted_object: None,
-            whatsapp_phone_number: None,
-            page_id: None,
-            instagram_actor_id: None,
-            audience_type: None,
-            publisher_platforms: None,
-            facebook_positions: None,
-            instagram_positions: None,
-            messenger_positions: None,
-            audience_network_positions: None,
-            threads_positions: None,
-            whatsapp_positions: None,
-            user_os: None,
-            user_device: None,
-            ios_devices: None,
-            android_devices: None,
-            geo_regions: None,
-            geo_cities: None,
-            geo_zips: None,
-            location_types: None,
-            excluded_geo_locations: None,
-            geo_locations: None,
-            targeting_automation: None,
-            brand_safety_content_filter_levels: None,
-            is_dynamic_creative: None,
-            dsa_beneficiary: None,
-            dsa_payor: None,
-            pixel_id: None,
-            lead_conversion_location: None,
-            cost_per_result_goal: None,
-            frequency_control_type: None,
-            frequency_control_count: None,
-            frequency_control_days: None,
-            lead_gen_form_id: None,
-            lead_form_config: None,
-            source_adset_id: None,
-            created_time: None,
-            updated_time: None,
-        }
-    }
-    /// Sets `status`.
-    pub fn status(mut self, value: MetaAdGroupPlatformConfigStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `bid_strategy`.
-    pub fn bid_strategy(mut self, value: MetaAdGroupPlatformConfigBidStrategy) -> Self {
-        self.bid_strategy = Some(value);
-        self
-    }
-    /// Sets `bid_amount`.
-    pub fn bid_amount(mut self, value: i64) -> Self {
-        self.bid_amount = Some(value);
-        self
-    }
-    /// Sets `daily_budget`.
-    pub fn daily_budget(mut self, value: i64) -> Self {
-        self.daily_budget = Some(value);
-        self
-    }
-    /// Sets `daily_min_spend_target`.
-    pub fn daily_min_spend_target(mut self, value: impl Into<String>) -> Self {
-        self.daily_min_spend_target = Some(value.into());
-        self
-    }
-    /// Sets `daily_spend_cap`.
-    pub fn daily_spend_cap(mut self, value: impl Into<String>) -> Self {
-        self.daily_spend_cap = Some(value.into());
-        self
-    }
-    /// Sets `lifetime_budget`.
-    pub fn lifetime_budget(mut self, value: i64) -> Self {
-        self.lifetime_budget = Some(value);
-        self
-    }
-    /// Sets `lifetime_min_spend_target`.
-    pub fn lifetime_min_spend_target(mut self, value: impl Into<String>) -> Self {
-        self.lifetime_min_spend_target = Some(value.into());
-        self
-    }
-    /// Sets `lifetime_spend_cap`.
-    pub fn lifetime_spend_cap(mut self, value: impl Into<String>) -> Self {
-        self.lifetime_spend_cap = Some(value.into());
-        self
-    }
-    /// Sets `budget_remaining`.
-    pub fn budget_remaining(mut self, value: impl Into<String>) -> Self {
-        self.budget_remaining = Some(value.into());
-        self
-    }
-    /// Sets `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `optimization_goal`.
-    pub fn optimization_goal(
-        mut self,
-        value: MetaAdGroupPlatformConfigOptimizationGoal,
-    ) -> Self {
-        self.optimization_goal = Some(value);
-        self
-    }
-    /// Sets `billing_event`.
-    pub fn billing_event(
-        mut self,
-        value: MetaAdGroupPlatformConfigBillingEvent,
-    ) -> Self {
-        self.billing_event = Some(value);
-        self
-    }
-    /// Sets `attribution_spec`.
-    pub fn attribution_spec(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
-    ) -> Self {
-        self.attribution_spec = Some(value);
-        self
-    }
-    /// Sets `attribution_setting`.
-    pub fn attribution_setting(mut self, value: impl Into<String>) -> Self {
-        self.attribution_setting = Some(value.into());
-        self
-    }
-    /// Sets `destination_type`.
-    pub fn destination_type(
-        mut self,
-        value: MetaAdGroupPlatformConfigDestinationType,
-    ) -> Self {
-        self.destination_type = Some(value);
-        self
-    }
-    /// Sets `promoted_object`.
-    pub fn promoted_object(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaPromotedObject,
-    ) -> Self {
-        self.promoted_object = Some(value);
-        self
-    }
-    /// Sets `whatsapp_phone_number`.
-    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.whatsapp_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `page_id`.
-    pub fn page_id(mut self, value: impl Into<String>) -> Self {
-        self.page_id = Some(value.into());
-        self
-    }
-    /// Sets `instagram_actor_id`.
-    pub fn instagram_actor_id(mut self, value: impl Into<String>) -> Self {
-        self.instagram_actor_id = Some(value.into());
-        self
-    }
-    /// Sets `audience_type`.
-    pub fn audience_type(mut self, value: impl Into<String>) -> Self {
-        self.audience_type = Some(value.into());
-        self
-    }
-    /// Sets `publisher_platforms`.
-    pub fn publisher_platforms(mut self, value: Vec<String>) -> Self {
-        self.publisher_platforms = Some(value);
-        self
-    }
-    /// Sets `facebook_positions`.
-    pub fn facebook_positions(mut self, value: Vec<String>) -> Self {
-        self.facebook_positions = Some(value);
-        self
-    }
-    /// Sets `instagram_positions`.
-    pub fn instagram_positions(mut self, value: Vec<String>) -> Self {
-        self.instagram_positions = Some(value);
-        self
-    }
-    /// Sets `messenger_positions`.
-    pub fn messenger_positions(mut self, value: Vec<String>) -> Self {
-        self.messenger_positions = Some(value);
-        self
-    }
-    /// Sets `audience_network_positions`.
-    pub fn audience_network_positions(mut self, value: Vec<String>) -> Self {
-        self.audience_network_positions = Some(value);
-        self
-    }
-    /// Sets `threads_positions`.
-    pub fn threads_positions(mut self, value: Vec<String>) -> Self {
-        self.threads_positions = Some(value);
-        self
-    }
-    /// Sets `whatsapp_positions`.
-    pub fn whatsapp_positions(mut self, value: Vec<String>) -> Self {
-        self.whatsapp_positions = Some(value);
-        self
-    }
-    /// Sets `user_os`.
-    pub fn user_os(mut self, value: Vec<String>) -> Self {
-        self.user_os = Some(value);
-        self
-    }
-    /// Sets `user_device`.
-    pub fn user_device(mut self, value: Vec<String>) -> Self {
-        self.user_device = Some(value);
-        self
-    }
-    /// Sets `ios_devices`.
-    pub fn ios_devices(mut self, value: Vec<String>) -> Self {
-        self.ios_devices = Some(value);
-        self
-    }
-    /// Sets `android_devices`.
-    pub fn android_devices(mut self, value: Vec<String>) -> Self {
-        self.android_devices = Some(value);
-        self
-    }
-    /// Sets `geo_regions`.
-    pub fn geo_regions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>,
-    ) -> Self {
-        self.geo_regions = Some(value);
-        self
-    }
-    /// Sets `geo_cities`.
-    pub fn geo_cities(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>,
-    ) -> Self {
-        self.geo_cities = Some(value);
-        self
-    }
-    /// Sets `geo_zips`.
-    pub fn geo_zips(mut self, value: Vec<String>) -> Self {
-        self.geo_zips = Some(value);
-        self
-    }
-    /// Sets `location_types`.
-    pub fn location_types(mut self, value: Vec<String>) -> Self {
-        self.location_types = Some(value);
-        self
-    }
-    /// Sets `excluded_geo_locations`.
-    pub fn excluded_geo_locations(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
-    ) -> Self {
-        self.excluded_geo_locations = Some(value);
-        self
-    }
-    /// Sets `geo_locations`.
-    pub fn geo_locations(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaGeoLocations,
-    ) -> Self {
-        self.geo_locations = Some(value);
-        self
-    }
-    /// Sets `targeting_automation`.
-    pub fn targeting_automation(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
-    ) -> Self {
-        self.targeting_automation = Some(value);
-        self
-    }
-    /// Sets `brand_safety_content_filter_levels`.
-    pub fn brand_safety_content_filter_levels(mut self, value: Vec<String>) -> Self {
-        self.brand_safety_content_filter_levels = Some(value);
-        self
-    }
-    /// Sets `is_dynamic_creative`.
-    pub fn is_dynamic_creative(mut self, value: bool) -> Self {
-        self.is_dynamic_creative = Some(value);
-        self
-    }
-    /// Sets `dsa_beneficiary`.
-    pub fn dsa_beneficiary(mut self, value: impl Into<String>) -> Self {
-        self.dsa_beneficiary = Some(value.into());
-        self
-    }
-    /// Sets `dsa_payor`.
-    pub fn dsa_payor(mut self, value: impl Into<String>) -> Self {
-        self.dsa_payor = Some(value.into());
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `lead_conversion_location`.
-    pub fn lead_conversion_location(
-        mut self,
-        value: MetaAdGroupPlatformConfigLeadConversionLocation,
-    ) -> Self {
-        self.lead_conversion_location = Some(value);
-        self
-    }
-    /// Sets `cost_per_result_goal`.
-    pub fn cost_per_result_goal(mut self, value: f64) -> Self {
-        self.cost_per_result_goal = Some(value);
-        self
-    }
-    /// Sets `frequency_control_type`.
-    pub fn frequency_control_type(mut self, value: impl Into<String>) -> Self {
-        self.frequency_control_type = Some(value.into());
-        self
-    }
-    /// Sets `frequency_control_count`.
-    pub fn frequency_control_count(mut self, value: i64) -> Self {
-        self.frequency_control_count = Some(value);
-        self
-    }
-    /// Sets `frequency_control_days`.
-    pub fn frequency_control_days(mut self, value: i64) -> Self {
-        self.frequency_control_days = Some(value);
-        self
-    }
-    /// Sets `lead_gen_form_id`.
-    pub fn lead_gen_form_id(mut self, value: impl Into<String>) -> Self {
-        self.lead_gen_form_id = Some(value.into());
-        self
-    }
-    /// Sets `lead_form_config`.
-    pub fn lead_form_config(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfig,
-    ) -> Self {
-        self.lead_form_config = Some(value);
-        self
-    }
-    /// Sets `source_adset_id`.
-    pub fn source_adset_id(mut self, value: impl Into<String>) -> Self {
-        self.source_adset_id = Some(value.into());
-        self
-    }
-    /// Sets `created_time`.
-    pub fn created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Sets `updated_time`.
-    pub fn updated_time(mut self, value: impl Into<String>) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMeta = AdGroupBodyPlatformConfigMeta;
 /// Meta conversion attribution window.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
-    /// Attribution event type (e.g., CLICK_THROUGH, VIEW_THROUGH).
-    pub event_type: String,
-    /// Attribution window in days (1, 7, 28).
-    ///
-    /// Example: `42`
-    pub window_days: i64,
-}
-impl CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(event_type: impl Into<String>, window_days: i64) -> Self {
-        Self {
-            event_type: event_type.into(),
-            window_days,
-        }
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem = AdGroupBodyPlatformConfigMetaAttributionSpecItem;
 /// Geo locations to exclude.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
-    /// City targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>>,
-    /// ISO 3166-1 alpha-2 country codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub countries: Option<Vec<String>>,
-    /// Location types (home, recent, travel_in).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_types: Option<Vec<String>>,
-    /// Region/state targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regions: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
-    >,
-    /// Zip/postal code targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
-}
-impl CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            cities: None,
-            countries: None,
-            location_types: None,
-            regions: None,
-            zips: None,
-        }
-    }
-    /// Sets `cities`.
-    pub fn cities(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>,
-    ) -> Self {
-        self.cities = Some(value);
-        self
-    }
-    /// Sets `countries`.
-    pub fn countries(mut self, value: Vec<String>) -> Self {
-        self.countries = Some(value);
-        self
-    }
-    /// Sets `location_types`.
-    pub fn location_types(mut self, value: Vec<String>) -> Self {
-        self.location_types = Some(value);
-        self
-    }
-    /// Sets `regions`.
-    pub fn regions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
-    ) -> Self {
-        self.regions = Some(value);
-        self
-    }
-    /// Sets `zips`.
-    pub fn zips(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>,
-    ) -> Self {
-        self.zips = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = GeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CountryKeyNameObject;
 /// Geo targeting (countries, regions, cities, zips).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = GeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaGeoRegion {
-    /// Country code for this entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Meta geo target key/ID.
-    pub key: String,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Radius in miles (cities only).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub radius: Option<i64>,
-}
-impl CreateAdGroupBodyPlatformConfigMetaGeoRegion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            country: None,
-            key: key.into(),
-            name: None,
-            radius: None,
-        }
-    }
-    /// Sets `country`.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `radius`.
-    pub fn radius(mut self, value: i64) -> Self {
-        self.radius = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaGeoRegion = CountryKeyNameObject;
 /// Configuration for a Meta lead gen instant form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
-    /// Background image source: from_ad or custom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_image_source: Option<String>,
-    /// URL of custom background image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_image_url: Option<String>,
-    /// Whether conditional logic is enabled for questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_logic_enabled: Option<bool>,
-    /// CTA button text on the greeting card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_button_text: Option<String>,
-    /// Optional greeting card bullet points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_content: Option<Vec<String>>,
-    /// Greeting layout: PARAGRAPH_STYLE or LIST_STYLE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_style: Option<String>,
-    /// Optional greeting card title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_title: Option<String>,
-    /// Custom disclaimer body text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_body: Option<String>,
-    /// Consent checkboxes for the custom disclaimer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_checkboxes: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>,
-    >,
-    /// Custom disclaimer section title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_title: Option<String>,
-    /// Form type: more_volume, higher_intent, or rich_creative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_type: Option<String>,
-    /// Enable Messenger follow-up after form submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messenger_enabled: Option<bool>,
-    /// Name of the lead form.
-    pub name: String,
-    /// Require phone number verification via OTP (higher_intent only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_verification_enabled: Option<bool>,
-    /// Custom link text for privacy policy (max 70 chars).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privacy_policy_link_text: Option<String>,
-    /// URL to your privacy policy. Required by Meta.
-    pub privacy_policy_url: String,
-    /// Custom headline for the questions page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question_page_custom_headline: Option<String>,
-    /// Questions to ask on the form.
-    pub questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
-    /// Headline for rich creative form intro.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_headline: Option<String>,
-    /// Overview description for rich creative form intro.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_overview: Option<String>,
-    /// Uploaded image URL for rich creative form type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_url: Option<String>,
-    /// Thank you / ending pages (supports multiple for conditional routing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thank_you_pages: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
-    >,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        name: impl Into<String>,
-        privacy_policy_url: impl Into<String>,
-        questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
-    ) -> Self {
-        Self {
-            background_image_source: None,
-            background_image_url: None,
-            conditional_logic_enabled: None,
-            context_card_button_text: None,
-            context_card_content: None,
-            context_card_style: None,
-            context_card_title: None,
-            custom_disclaimer_body: None,
-            custom_disclaimer_checkboxes: None,
-            custom_disclaimer_title: None,
-            form_type: None,
-            messenger_enabled: None,
-            name: name.into(),
-            phone_verification_enabled: None,
-            privacy_policy_link_text: None,
-            privacy_policy_url: privacy_policy_url.into(),
-            question_page_custom_headline: None,
-            questions,
-            rich_creative_headline: None,
-            rich_creative_overview: None,
-            rich_creative_url: None,
-            thank_you_pages: None,
-        }
-    }
-    /// Sets `background_image_source`.
-    pub fn background_image_source(mut self, value: impl Into<String>) -> Self {
-        self.background_image_source = Some(value.into());
-        self
-    }
-    /// Sets `background_image_url`.
-    pub fn background_image_url(mut self, value: impl Into<String>) -> Self {
-        self.background_image_url = Some(value.into());
-        self
-    }
-    /// Sets `conditional_logic_enabled`.
-    pub fn conditional_logic_enabled(mut self, value: bool) -> Self {
-        self.conditional_logic_enabled = Some(value);
-        self
-    }
-    /// Sets `context_card_button_text`.
-    pub fn context_card_button_text(mut self, value: impl Into<String>) -> Self {
-        self.context_card_button_text = Some(value.into());
-        self
-    }
-    /// Sets `context_card_content`.
-    pub fn context_card_content(mut self, value: Vec<String>) -> Self {
-        self.context_card_content = Some(value);
-        self
-    }
-    /// Sets `context_card_style`.
-    pub fn context_card_style(mut self, value: impl Into<String>) -> Self {
-        self.context_card_style = Some(value.into());
-        self
-    }
-    /// Sets `context_card_title`.
-    pub fn context_card_title(mut self, value: impl Into<String>) -> Self {
-        self.context_card_title = Some(value.into());
-        self
-    }
-    /// Sets `custom_disclaimer_body`.
-    pub fn custom_disclaimer_body(mut self, value: impl Into<String>) -> Self {
-        self.custom_disclaimer_body = Some(value.into());
-        self
-    }
-    /// Sets `custom_disclaimer_checkboxes`.
-    pub fn custom_disclaimer_checkboxes(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox,
-        >,
-    ) -> Self {
-        self.custom_disclaimer_checkboxes = Some(value);
-        self
-    }
-    /// Sets `custom_disclaimer_title`.
-    pub fn custom_disclaimer_title(mut self, value: impl Into<String>) -> Self {
-        self.custom_disclaimer_title = Some(value.into());
-        self
-    }
-    /// Sets `form_type`.
-    pub fn form_type(mut self, value: impl Into<String>) -> Self {
-        self.form_type = Some(value.into());
-        self
-    }
-    /// Sets `messenger_enabled`.
-    pub fn messenger_enabled(mut self, value: bool) -> Self {
-        self.messenger_enabled = Some(value);
-        self
-    }
-    /// Sets `phone_verification_enabled`.
-    pub fn phone_verification_enabled(mut self, value: bool) -> Self {
-        self.phone_verification_enabled = Some(value);
-        self
-    }
-    /// Sets `privacy_policy_link_text`.
-    pub fn privacy_policy_link_text(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_link_text = Some(value.into());
-        self
-    }
-    /// Sets `question_page_custom_headline`.
-    pub fn question_page_custom_headline(mut self, value: impl Into<String>) -> Self {
-        self.question_page_custom_headline = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_headline`.
-    pub fn rich_creative_headline(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_headline = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_overview`.
-    pub fn rich_creative_overview(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_overview = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_url`.
-    pub fn rich_creative_url(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_url = Some(value.into());
-        self
-    }
-    /// Sets `thank_you_pages`.
-    pub fn thank_you_pages(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
-    ) -> Self {
-        self.thank_you_pages = Some(value);
-        self
-    }
-}
-/// A consent checkbox for the custom disclaimer section.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
-    /// Whether the checkbox is checked by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_checked_by_default: Option<bool>,
-    /// Whether the checkbox must be checked to submit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_required: Option<bool>,
-    /// Unique key for this checkbox.
-    pub key: String,
-    /// Label text for the checkbox.
-    pub text: String,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            is_checked_by_default: None,
-            is_required: None,
-            key: key.into(),
-            text: text.into(),
-        }
-    }
-    /// Sets `is_checked_by_default`.
-    pub fn is_checked_by_default(mut self, value: bool) -> Self {
-        self.is_checked_by_default = Some(value);
-        self
-    }
-    /// Sets `is_required`.
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfig = AdGroupBodyPlatformConfigMetaLeadFormConfig;
 /// A question on a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
-    /// Group ID for conditional question routing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_questions_group_id: Option<String>,
-    /// Questions shown conditionally based on this question's answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependent_conditional_questions: Option<
-        Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion,
-        >,
-    >,
-    /// Helper text shown below the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_context: Option<String>,
-    /// Unique key for this question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Custom label for CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// Answer options for multiple choice CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
-    >,
-    /// UI hint: short_answer, multiple_choice, or appointment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question_format: Option<String>,
-    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
-    pub r#type: String,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            conditional_questions_group_id: None,
-            dependent_conditional_questions: None,
-            inline_context: None,
-            key: None,
-            label: None,
-            options: None,
-            question_format: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `conditional_questions_group_id`.
-    pub fn conditional_questions_group_id(mut self, value: impl Into<String>) -> Self {
-        self.conditional_questions_group_id = Some(value.into());
-        self
-    }
-    /// Sets `dependent_conditional_questions`.
-    pub fn dependent_conditional_questions(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion,
-        >,
-    ) -> Self {
-        self.dependent_conditional_questions = Some(value);
-        self
-    }
-    /// Sets `inline_context`.
-    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
-        self.inline_context = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-    /// Sets `options`.
-    pub fn options(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
-    ) -> Self {
-        self.options = Some(value);
-        self
-    }
-    /// Sets `question_format`.
-    pub fn question_format(mut self, value: impl Into<String>) -> Self {
-        self.question_format = Some(value.into());
-        self
-    }
-}
-/// A dependent conditional question (non-recursive to avoid schema recursion).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
-    /// Helper text shown below the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_context: Option<String>,
-    /// Unique key for this question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Custom label for CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// Answer options for multiple choice questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<
-        Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption,
-        >,
-    >,
-    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
-    pub r#type: String,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            inline_context: None,
-            key: None,
-            label: None,
-            options: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `inline_context`.
-    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
-        self.inline_context = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-    /// Sets `options`.
-    pub fn options(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption,
-        >,
-    ) -> Self {
-        self.options = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
 /// An answer option for a multiple choice lead form question.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption {
-    /// Unique key for this option.
-    pub key: String,
-    /// Conditional logic routing for this answer option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logic: Option<
-        CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic,
-    >,
-    /// Display text for this option.
-    pub value: String,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            logic: None,
-            value: value.into(),
-        }
-    }
-    /// Sets `logic`.
-    pub fn logic(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic,
-    ) -> Self {
-        self.logic = Some(value);
-        self
-    }
-}
-/// Conditional logic routing for this answer option.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
-    /// Index of the end page to route to (for submit_form type).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_end_page_index: Option<i64>,
-    /// Index of the question to route to (for go_to_question type).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_question_index: Option<i64>,
-    /// Logic type: go_to_question, submit_form, or close_form.
-    pub r#type: String,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            target_end_page_index: None,
-            target_question_index: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `target_end_page_index`.
-    pub fn target_end_page_index(mut self, value: i64) -> Self {
-        self.target_end_page_index = Some(value);
-        self
-    }
-    /// Sets `target_question_index`.
-    pub fn target_question_index(mut self, value: i64) -> Self {
-        self.target_question_index = Some(value);
-        self
-    }
-}
-/// An answer option for a multiple choice lead form question.
-pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
-/// Conditional logic routing for this answer option.
-pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = QuestionOption;
 /// A thank-you / ending page for a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
-    /// Body text for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    /// Business phone number for call CTA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub business_phone: Option<String>,
-    /// Custom button text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_text: Option<String>,
-    /// CTA button type: VIEW_WEBSITE, CALL_BUSINESS, DOWNLOAD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_type: Option<String>,
-    /// Question group ID for conditional routing to this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_question_group_id: Option<String>,
-    /// Enable Messenger follow-up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable_messenger: Option<bool>,
-    /// Uploaded file URL for gated content download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gated_file_url: Option<String>,
-    /// URL the button links to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// Internal name for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Headline for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            body: None,
-            business_phone: None,
-            button_text: None,
-            button_type: None,
-            conditional_question_group_id: None,
-            enable_messenger: None,
-            gated_file_url: None,
-            link: None,
-            name: None,
-            title: None,
-        }
-    }
-    /// Sets `body`.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    /// Sets `business_phone`.
-    pub fn business_phone(mut self, value: impl Into<String>) -> Self {
-        self.business_phone = Some(value.into());
-        self
-    }
-    /// Sets `button_text`.
-    pub fn button_text(mut self, value: impl Into<String>) -> Self {
-        self.button_text = Some(value.into());
-        self
-    }
-    /// Sets `button_type`.
-    pub fn button_type(mut self, value: impl Into<String>) -> Self {
-        self.button_type = Some(value.into());
-        self
-    }
-    /// Sets `conditional_question_group_id`.
-    pub fn conditional_question_group_id(mut self, value: impl Into<String>) -> Self {
-        self.conditional_question_group_id = Some(value.into());
-        self
-    }
-    /// Sets `enable_messenger`.
-    pub fn enable_messenger(mut self, value: bool) -> Self {
-        self.enable_messenger = Some(value);
-        self
-    }
-    /// Sets `gated_file_url`.
-    pub fn gated_file_url(mut self, value: impl Into<String>) -> Self {
-        self.gated_file_url = Some(value.into());
-        self
-    }
-    /// Sets `link`.
-    pub fn link(mut self, value: impl Into<String>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
 /// The object this ad set promotes (pixel, page, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaPromotedObject {
-    /// Custom conversion rule ID (numeric, from Meta Events Manager).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_conversion_id: Option<String>,
-    /// Pixel event name, used when custom_event_type is OTHER.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_event_str: Option<String>,
-    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_event_type: Option<String>,
-    /// Facebook Page ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_id: Option<String>,
-    /// Meta Pixel ID for conversion tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    /// WhatsApp phone number for messaging campaigns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_phone_number: Option<String>,
-}
-impl CreateAdGroupBodyPlatformConfigMetaPromotedObject {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            custom_conversion_id: None,
-            custom_event_str: None,
-            custom_event_type: None,
-            page_id: None,
-            pixel_id: None,
-            whatsapp_phone_number: None,
-        }
-    }
-    /// Sets `custom_conversion_id`.
-    pub fn custom_conversion_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_id = Some(value.into());
-        self
-    }
-    /// Sets `custom_event_str`.
-    pub fn custom_event_str(mut self, value: impl Into<String>) -> Self {
-        self.custom_event_str = Some(value.into());
-        self
-    }
-    /// Sets `custom_event_type`.
-    pub fn custom_event_type(mut self, value: impl Into<String>) -> Self {
-        self.custom_event_type = Some(value.into());
-        self
-    }
-    /// Sets `page_id`.
-    pub fn page_id(mut self, value: impl Into<String>) -> Self {
-        self.page_id = Some(value.into());
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `whatsapp_phone_number`.
-    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.whatsapp_phone_number = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaPromotedObject = AdGroupBodyPlatformConfigMetaPromotedObject;
 /// Advantage+ audience expansion settings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
-    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advantage_audience: Option<i64>,
-}
-impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self { advantage_audience: None }
-    }
-    /// Sets `advantage_audience`.
-    pub fn advantage_audience(mut self, value: i64) -> Self {
-        self.advantage_audience = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaTargetingAutomation = AdGroupBodyPlatformConfigMetaTargetingAutomation;
+#[cfg(feature = "ad_groups")]
 /// TikTok ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktok {
-    /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_mode: Option<TiktokAdGroupPlatformConfigBudgetMode>,
-    /// Schedule type (SCHEDULE_START_END, SCHEDULE_FROM_NOW).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_type: Option<TiktokAdGroupPlatformConfigScheduleType>,
-    /// Schedule start time (UTC, YYYY-MM-DD HH:MM:SS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_start_time: Option<String>,
-    /// Schedule end time (UTC, YYYY-MM-DD HH:MM:SS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_end_time: Option<String>,
-    /// Ad delivery schedule (48x7 character string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dayparting: Option<String>,
-    /// What this ad group optimizes for on TikTok.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<TiktokAdGroupPlatformConfigOptimizationGoal>,
-    /// How you are billed on TikTok (CPC, CPM, OCPM, CPV).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<TiktokAdGroupPlatformConfigBillingEvent>,
-    /// Bidding strategy (BID_TYPE_NO_BID, BID_TYPE_CUSTOM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_type: Option<TiktokAdGroupPlatformConfigBidType>,
-    /// Bid price (cost per result for Cost Cap).
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_price: Option<f64>,
-    /// Target cost per conversion for oCPM.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversion_bid_price: Option<f64>,
-    /// Budget pacing (PACING_MODE_SMOOTH, PACING_MODE_FAST).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pacing: Option<TiktokAdGroupPlatformConfigPacing>,
-    /// Placement strategy (PLACEMENT_TYPE_AUTOMATIC, PLACEMENT_TYPE_NORMAL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placement_type: Option<TiktokAdGroupPlatformConfigPlacementType>,
-    /// Placements (PLACEMENT_TIKTOK, PLACEMENT_PANGLE, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placements: Option<Vec<String>>,
-    /// TikTok subplacements (IN_FEED, SEARCH_FEED, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tiktok_subplacements: Option<Vec<String>>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<i64>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_schedule: Option<i64>,
-    /// TikTok location/region IDs for geo targeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_ids: Option<Vec<String>>,
-    /// TikTok location/region IDs to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_location_ids: Option<Vec<String>>,
-    /// TikTok Pixel ID for conversion tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    /// Conversion event (e.g., COMPLETE_PAYMENT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_event: Option<String>,
-    /// App ID for app promotion campaigns.
-    ///
-    /// Example: `app_xxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Promotion type (optimization location).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promotion_type: Option<String>,
-    /// TikTok instant form ID (set automatically when instant_form_config is provided).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_form_id: Option<String>,
-    /// Instant form configuration for lead generation campaigns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_form_config: Option<
-        CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
-    >,
-    /// TikTok identity ID for the ad group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
-    /// Identity type (AUTH_CODE, TT_USER, BC_AUTH_TT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_type: Option<String>,
-    /// Business Center ID for BC_AUTH_TT identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_authorized_bc_id: Option<String>,
-    /// Initial status (ENABLE, DISABLE).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
-    /// Creative delivery strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creative_material_mode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_groups: Option<Vec<TiktokAgeGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<TiktokAdGroupPlatformConfigGender>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub languages: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spending_power: Option<TiktokAdGroupPlatformConfigSpendingPower>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_audience_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_type: Option<TiktokAdGroupPlatformConfigAudienceType>,
-    /// Represents untyped JSON
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_rule: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_category_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_keyword_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<Vec<CreateAdGroupBodyPlatformConfigTiktokAction>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_user_actions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operating_systems: Option<Vec<TiktokOperatingSystem>>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_android_version: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_ios_version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_model_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_price_ranges: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub isp_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ios14_targeting: Option<TiktokAdGroupPlatformConfigIos14Targeting>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_safety_type: Option<TiktokAdGroupPlatformConfigBrandSafetyType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_exclusion_ids: Option<Vec<String>>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vertical_sensitivity_id: Option<String>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inventory_filter_enabled: Option<bool>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_optimization_event: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_optimization_status: Option<
-        TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
-    >,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_event_source: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_event_source_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_attribution_window: Option<
-        TiktokAdGroupPlatformConfigClickAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view_attribution_window: Option<
-        TiktokAdGroupPlatformConfigViewAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engaged_view_attribution_window: Option<
-        TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_event_count: Option<
-        TiktokAdGroupPlatformConfigAttributionEventCount,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_block_app_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_audience_package_include_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_audience_package_exclude_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_ads_retargeting_type: Option<
-        TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
-    >,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_ads_retargeting_actions_days: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_source: Option<TiktokAdGroupPlatformConfigProductSource>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_set_id: Option<String>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment_disabled: Option<bool>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_download_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contextual_tag_ids: Option<Vec<String>>,
-}
-impl CreateAdGroupBodyPlatformConfigTiktok {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            budget_mode: None,
-            schedule_type: None,
-            schedule_start_time: None,
-            schedule_end_time: None,
-            dayparting: None,
-            optimization_goal: None,
-            billing_event: None,
-            bid_type: None,
-            bid_price: None,
-            conversion_bid_price: None,
-            pacing: None,
-            placement_type: None,
-            placements: None,
-            tiktok_subplacements: None,
-            frequency: None,
-            frequency_schedule: None,
-            location_ids: None,
-            excluded_location_ids: None,
-            pixel_id: None,
-            optimization_event: None,
-            app_id: None,
-            promotion_type: None,
-            instant_form_id: None,
-            instant_form_config: None,
-            identity_id: None,
-            identity_type: None,
-            identity_authorized_bc_id: None,
-            operation_status: None,
-            creative_material_mode: None,
-            age_groups: None,
-            gender: None,
-            languages: None,
-            spending_power: None,
-            audience_ids: None,
-            excluded_audience_ids: None,
-            audience_type: None,
-            audience_rule: None,
-            interest_category_ids: None,
-            interest_keyword_ids: None,
-            actions: None,
-            video_user_actions: None,
-            operating_systems: None,
-            min_android_version: None,
-            min_ios_version: None,
-            device_model_ids: None,
-            device_price_ranges: None,
-            network_types: None,
-            carrier_ids: None,
-            isp_ids: None,
-            ios14_targeting: None,
-            brand_safety_type: None,
-            category_exclusion_ids: None,
-            vertical_sensitivity_id: None,
-            inventory_filter_enabled: None,
-            secondary_optimization_event: None,
-            deep_funnel_optimization_status: None,
-            deep_funnel_event_source: None,
-            deep_funnel_event_source_id: None,
-            click_attribution_window: None,
-            view_attribution_window: None,
-            engaged_view_attribution_window: None,
-            attribution_event_count: None,
-            pangle_block_app_ids: None,
-            pangle_audience_package_include_ids: None,
-            pangle_audience_package_exclude_ids: None,
-            shopping_ads_retargeting_type: None,
-            shopping_ads_retargeting_actions_days: None,
-            product_source: None,
-            product_set_id: None,
-            comment_disabled: None,
-            video_download_disabled: None,
-            contextual_tag_ids: None,
-        }
-    }
-    /// Sets `budget_mode`.
-    pub fn budget_mode(mut self, value: TiktokAdGroupPlatformConfigBudgetMode) -> Self {
-        self.budget_mode = Some(value);
-        self
-    }
-    /// Sets `schedule_type`.
-    pub fn schedule_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigScheduleType,
-    ) -> Self {
-        self.schedule_type = Some(value);
-        self
-    }
-    /// Sets `schedule_start_time`.
-    pub fn schedule_start_time(mut self, value: impl Into<String>) -> Self {
-        self.schedule_start_time = Some(value.into());
-        self
-    }
-    /// Sets `schedule_end_time`.
-    pub fn schedule_end_time(mut self, value: impl Into<String>) -> Self {
-        self.schedule_end_time = Some(value.into());
-        self
-    }
-    /// Sets `dayparting`.
-    pub fn dayparting(mut self, value: impl Into<String>) -> Self {
-        self.dayparting = Some(value.into());
-        self
-    }
-    /// Sets `optimization_goal`.
-    pub fn optimization_goal(
-        mut self,
-        value: TiktokAdGroupPlatformConfigOptimizationGoal,
-    ) -> Self {
-        self.optimization_goal = Some(value);
-        self
-    }
-    /// Sets `billing_event`.
-    pub fn billing_event(
-        mut self,
-        value: TiktokAdGroupPlatformConfigBillingEvent,
-    ) -> Self {
-        self.billing_event = Some(value);
-        self
-    }
-    /// Sets `bid_type`.
-    pub fn bid_type(mut self, value: TiktokAdGroupPlatformConfigBidType) -> Self {
-        self.bid_type = Some(value);
-        self
-    }
-    /// Sets `bid_price`.
-    pub fn bid_price(mut self, value: f64) -> Self {
-        self.bid_price = Some(value);
-        self
-    }
-    /// Sets `conversion_bid_price`.
-    pub fn conversion_bid_price(mut self, value: f64) -> Self {
-        self.conversion_bid_price = Some(value);
-        self
-    }
-    /// Sets `pacing`.
-    pub fn pacing(mut self, value: TiktokAdGroupPlatformConfigPacing) -> Self {
-        self.pacing = Some(value);
-        self
-    }
-    /// Sets `placement_type`.
-    pub fn placement_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigPlacementType,
-    ) -> Self {
-        self.placement_type = Some(value);
-        self
-    }
-    /// Sets `placements`.
-    pub fn placements(mut self, value: Vec<String>) -> Self {
-        self.placements = Some(value);
-        self
-    }
-    /// Sets `tiktok_subplacements`.
-    pub fn tiktok_subplacements(mut self, value: Vec<String>) -> Self {
-        self.tiktok_subplacements = Some(value);
-        self
-    }
-    /// Sets `frequency`.
-    pub fn frequency(mut self, value: i64) -> Self {
-        self.frequency = Some(value);
-        self
-    }
-    /// Sets `frequency_schedule`.
-    pub fn frequency_schedule(mut self, value: i64) -> Self {
-        self.frequency_schedule = Some(value);
-        self
-    }
-    /// Sets `location_ids`.
-    pub fn location_ids(mut self, value: Vec<String>) -> Self {
-        self.location_ids = Some(value);
-        self
-    }
-    /// Sets `excluded_location_ids`.
-    pub fn excluded_location_ids(mut self, value: Vec<String>) -> Self {
-        self.excluded_location_ids = Some(value);
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `optimization_event`.
-    pub fn optimization_event(mut self, value: impl Into<String>) -> Self {
-        self.optimization_event = Some(value.into());
-        self
-    }
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `promotion_type`.
-    pub fn promotion_type(mut self, value: impl Into<String>) -> Self {
-        self.promotion_type = Some(value.into());
-        self
-    }
-    /// Sets `instant_form_id`.
-    pub fn instant_form_id(mut self, value: impl Into<String>) -> Self {
-        self.instant_form_id = Some(value.into());
-        self
-    }
-    /// Sets `instant_form_config`.
-    pub fn instant_form_config(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
-    ) -> Self {
-        self.instant_form_config = Some(value);
-        self
-    }
-    /// Sets `identity_id`.
-    pub fn identity_id(mut self, value: impl Into<String>) -> Self {
-        self.identity_id = Some(value.into());
-        self
-    }
-    /// Sets `identity_type`.
-    pub fn identity_type(mut self, value: impl Into<String>) -> Self {
-        self.identity_type = Some(value.into());
-        self
-    }
-    /// Sets `identity_authorized_bc_id`.
-    pub fn identity_authorized_bc_id(mut self, value: impl Into<String>) -> Self {
-        self.identity_authorized_bc_id = Some(value.into());
-        self
-    }
-    /// Sets `operation_status`.
-    pub fn operation_status(
-        mut self,
-        value: TiktokAdGroupPlatformConfigOperationStatus,
-    ) -> Self {
-        self.operation_status = Some(value);
-        self
-    }
-    /// Sets `creative_material_mode`.
-    pub fn creative_material_mode(mut self, value: impl Into<String>) -> Self {
-        self.creative_material_mode = Some(value.into());
-        self
-    }
-    /// Sets `age_groups`.
-    pub fn age_groups(mut self, value: Vec<TiktokAgeGroup>) -> Self {
-        self.age_groups = Some(value);
-        self
-    }
-    /// Sets `gender`.
-    pub fn gender(mut self, value: TiktokAdGroupPlatformConfigGender) -> Self {
-        self.gender = Some(value);
-        self
-    }
-    /// Sets `languages`.
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.languages = Some(value);
-        self
-    }
-    /// Sets `spending_power`.
-    pub fn spending_power(
-        mut self,
-        value: TiktokAdGroupPlatformConfigSpendingPower,
-    ) -> Self {
-        self.spending_power = Some(value);
-        self
-    }
-    /// Sets `audience_ids`.
-    pub fn audience_ids(mut self, value: Vec<String>) -> Self {
-        self.audience_ids = Some(value);
-        self
-    }
-    /// Sets `excluded_audience_ids`.
-    pub fn excluded_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.excluded_audience_ids = Some(value);
-        self
-    }
-    /// Sets `audience_type`.
-    pub fn audience_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigAudienceType,
-    ) -> Self {
-        self.audience_type = Some(value);
-        self
-    }
-    /// Sets `audience_rule`.
-    pub fn audience_rule(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.audience_rule = Some(value);
-        self
-    }
-    /// Sets `interest_category_ids`.
-    pub fn interest_category_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_category_ids = Some(value);
-        self
-    }
-    /// Sets `interest_keyword_ids`.
-    pub fn interest_keyword_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_keyword_ids = Some(value);
-        self
-    }
-    /// Sets `actions`.
-    pub fn actions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>,
-    ) -> Self {
-        self.actions = Some(value);
-        self
-    }
-    /// Sets `video_user_actions`.
-    pub fn video_user_actions(mut self, value: Vec<String>) -> Self {
-        self.video_user_actions = Some(value);
-        self
-    }
-    /// Sets `operating_systems`.
-    pub fn operating_systems(mut self, value: Vec<TiktokOperatingSystem>) -> Self {
-        self.operating_systems = Some(value);
-        self
-    }
-    /// Sets `min_android_version`.
-    pub fn min_android_version(mut self, value: impl Into<String>) -> Self {
-        self.min_android_version = Some(value.into());
-        self
-    }
-    /// Sets `min_ios_version`.
-    pub fn min_ios_version(mut self, value: impl Into<String>) -> Self {
-        self.min_ios_version = Some(value.into());
-        self
-    }
-    /// Sets `device_model_ids`.
-    pub fn device_model_ids(mut self, value: Vec<String>) -> Self {
-        self.device_model_ids = Some(value);
-        self
-    }
-    /// Sets `device_price_ranges`.
-    pub fn device_price_ranges(mut self, value: Vec<String>) -> Self {
-        self.device_price_ranges = Some(value);
-        self
-    }
-    /// Sets `network_types`.
-    pub fn network_types(mut self, value: Vec<String>) -> Self {
-        self.network_types = Some(value);
-        self
-    }
-    /// Sets `carrier_ids`.
-    pub fn carrier_ids(mut self, value: Vec<String>) -> Self {
-        self.carrier_ids = Some(value);
-        self
-    }
-    /// Sets `isp_ids`.
-    pub fn isp_ids(mut self, value: Vec<String>) -> Self {
-        self.isp_ids = Some(value);
-        self
-    }
-    /// Sets `ios14_targeting`.
-    pub fn ios14_targeting(
-        mut self,
-        value: TiktokAdGroupPlatformConfigIos14Targeting,
-    ) -> Self {
-        self.ios14_targeting = Some(value);
-        self
-    }
-    /// Sets `brand_safety_type`.
-    pub fn brand_safety_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigBrandSafetyType,
-    ) -> Self {
-        self.brand_safety_type = Some(value);
-        self
-    }
-    /// Sets `category_exclusion_ids`.
-    pub fn category_exclusion_ids(mut self, value: Vec<String>) -> Self {
-        self.category_exclusion_ids = Some(value);
-        self
-    }
-    /// Sets `vertical_sensitivity_id`.
-    pub fn vertical_sensitivity_id(mut self, value: impl Into<String>) -> Self {
-        self.vertical_sensitivity_id = Some(value.into());
-        self
-    }
-    /// Sets `inventory_filter_enabled`.
-    pub fn inventory_filter_enabled(mut self, value: bool) -> Self {
-        self.inventory_filter_enabled = Some(value);
-        self
-    }
-    /// Sets `secondary_optimization_event`.
-    pub fn secondary_optimization_event(mut self, value: impl Into<String>) -> Self {
-        self.secondary_optimization_event = Some(value.into());
-        self
-    }
-    /// Sets `deep_funnel_optimization_status`.
-    pub fn deep_funnel_optimization_status(
-        mut self,
-        value: TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
-    ) -> Self {
-        self.deep_funnel_optimization_status = Some(value);
-        self
-    }
-    /// Sets `deep_funnel_event_source`.
-    pub fn deep_funnel_event_source(mut self, value: impl Into<String>) -> Self {
-        self.deep_funnel_event_source = Some(value.into());
-        self
-    }
-    /// Sets `deep_funnel_event_source_id`.
-    pub fn deep_funnel_event_source_id(mut self, value: impl Into<String>) -> Self {
-        self.deep_funnel_event_source_id = Some(value.into());
-        self
-    }
-    /// Sets `click_attribution_window`.
-    pub fn click_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigClickAttributionWindow,
-    ) -> Self {
-        self.click_attribution_window = Some(value);
-        self
-    }
-    /// Sets `view_attribution_window`.
-    pub fn view_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigViewAttributionWindow,
-    ) -> Self {
-        self.view_attribution_window = Some(value);
-        self
-    }
-    /// Sets `engaged_view_attribution_window`.
-    pub fn engaged_view_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
-    ) -> Self {
-        self.engaged_view_attribution_window = Some(value);
-        self
-    }
-    /// Sets `attribution_event_count`.
-    pub fn attribution_event_count(
-        mut self,
-        value: TiktokAdGroupPlatformConfigAttributionEventCount,
-    ) -> Self {
-        self.attribution_event_count = Some(value);
-        self
-    }
-    /// Sets `pangle_block_app_ids`.
-    pub fn pangle_block_app_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_block_app_ids = Some(value);
-        self
-    }
-    /// Sets `pangle_audience_package_include_ids`.
-    pub fn pangle_audience_package_include_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_audience_package_include_ids = Some(value);
-        self
-    }
-    /// Sets `pangle_audience_package_exclude_ids`.
-    pub fn pangle_audience_package_exclude_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_audience_package_exclude_ids = Some(value);
-        self
-    }
-    /// Sets `shopping_ads_retargeting_type`.
-    pub fn shopping_ads_retargeting_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
-    ) -> Self {
-        self.shopping_ads_retargeting_type = Some(value);
-        self
-    }
-    /// Sets `shopping_ads_retargeting_actions_days`.
-    pub fn shopping_ads_retargeting_actions_days(mut self, value: i64) -> Self {
-        self.shopping_ads_retargeting_actions_days = Some(value);
-        self
-    }
-    /// Sets `product_source`.
-    pub fn product_source(
-        mut self,
-        value: TiktokAdGroupPlatformConfigProductSource,
-    ) -> Self {
-        self.product_source = Some(value);
-        self
-    }
-    /// Sets `product_set_id`.
-    pub fn product_set_id(mut self, value: impl Into<String>) -> Self {
-        self.product_set_id = Some(value.into());
-        self
-    }
-    /// Sets `comment_disabled`.
-    pub fn comment_disabled(mut self, value: bool) -> Self {
-        self.comment_disabled = Some(value);
-        self
-    }
-    /// Sets `video_download_disabled`.
-    pub fn video_download_disabled(mut self, value: bool) -> Self {
-        self.video_download_disabled = Some(value);
-        self
-    }
-    /// Sets `contextual_tag_ids`.
-    pub fn contextual_tag_ids(mut self, value: Vec<String>) -> Self {
-        self.contextual_tag_ids = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktok = AdGroupBodyPlatformConfigTiktok;
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokAction {
-    /// Behavioral category IDs. Use /tool/action_category/ to list them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_category_ids: Option<Vec<String>>,
-    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_period: Option<i64>,
-    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_scene: Option<TiktokActionScene>,
-    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_user_actions: Option<Vec<TiktokVideoUserAction>>,
-}
-impl CreateAdGroupBodyPlatformConfigTiktokAction {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            action_category_ids: None,
-            action_period: None,
-            action_scene: None,
-            video_user_actions: None,
-        }
-    }
-    /// Sets `action_category_ids`.
-    pub fn action_category_ids(mut self, value: Vec<String>) -> Self {
-        self.action_category_ids = Some(value);
-        self
-    }
-    /// Sets `action_period`.
-    pub fn action_period(mut self, value: i64) -> Self {
-        self.action_period = Some(value);
-        self
-    }
-    /// Sets `action_scene`.
-    pub fn action_scene(mut self, value: TiktokActionScene) -> Self {
-        self.action_scene = Some(value);
-        self
-    }
-    /// Sets `video_user_actions`.
-    pub fn video_user_actions(mut self, value: Vec<TiktokVideoUserAction>) -> Self {
-        self.video_user_actions = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokAction = AdGroupBodyPlatformConfigTiktokAction;
 /// Instant form configuration for lead generation campaigns.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
-    /// Submit button text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_text: Option<String>,
-    /// Greeting text shown at the top of the form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub greeting: Option<String>,
-    /// Form name. Auto-generated if omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// URL to your privacy policy.
-    pub privacy_policy_url: String,
-    /// Form questions (at least one required).
-    pub questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
-}
-impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        privacy_policy_url: impl Into<String>,
-        questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
-    ) -> Self {
-        Self {
-            button_text: None,
-            greeting: None,
-            name: None,
-            privacy_policy_url: privacy_policy_url.into(),
-            questions,
-        }
-    }
-    /// Sets `button_text`.
-    pub fn button_text(mut self, value: impl Into<String>) -> Self {
-        self.button_text = Some(value.into());
-        self
-    }
-    /// Sets `greeting`.
-    pub fn greeting(mut self, value: impl Into<String>) -> Self {
-        self.greeting = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig = AdGroupBodyPlatformConfigTiktokInstantFormConfig;
 /// A question for a TikTok instant form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
-    /// Question type (EMAIL, PHONE_NUMBER, NAME, CUSTOM).
-    pub field_type: String,
-    /// Custom label for the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-}
-impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(field_type: impl Into<String>) -> Self {
-        Self {
-            field_type: field_type.into(),
-            label: None,
-        }
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "affiliates")]
 /// Parameters for CreateAffiliateRecord
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -9889,7 +10207,7 @@ impl CreateAiChatBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateAiChatBodyMessageAttachment = PlanListItemInvoice;
+pub type CreateAiChatBodyMessageAttachment = IdObject;
 #[cfg(feature = "companies")]
 /// Parameters for CreateChildCompanyApiKey
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10026,7 +10344,7 @@ impl CreateAppBody {
 /// FileInputWithId
 ///
 /// The icon image for the app in PNG, JPEG, or GIF format.
-pub type CreateAppBodyIcon = PlanListItemInvoice;
+pub type CreateAppBodyIcon = IdObject;
 #[cfg(feature = "app_builds")]
 /// Parameters for CreateAppBuild
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10091,7 +10409,7 @@ impl CreateAppBuildBody {
 /// FileInputWithId
 ///
 /// The build file to upload. For iOS and Android, this should be a .zip archive containing a main_js_bundle.hbc file and an optional assets folder. For web, this should be a JavaScript file.
-pub type CreateAppBuildBodyAttachment = PlanListItemInvoice;
+pub type CreateAppBuildBodyAttachment = IdObject;
 #[cfg(feature = "authorized_users")]
 /// Parameters for CreateAuthorizedUser
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10265,7 +10583,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlan {
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration>,
+        Option<CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration>,
     >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10333,9 +10651,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
     /// Sets `payment_method_configuration`; `None` sends `null`.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration,
-        >,
+        value: Option<CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration>,
     ) -> Self {
         self.payment_method_configuration = Some(value);
         self
@@ -10353,7 +10669,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModePaymentWithPlanId
 ///
@@ -10387,7 +10703,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanId {
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration>,
+        Option<CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration>,
     >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10455,9 +10771,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
     /// Sets `payment_method_configuration`; `None` sends `null`.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration,
-        >,
+        value: Option<CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration>,
     ) -> Self {
         self.payment_method_configuration = Some(value);
         self
@@ -10475,67 +10789,11 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode = CreateCheckoutSessionInputModePaymentWithPlanMode;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode = Mode;
 #[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
-#[cfg(feature = "checkout_configurations")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCheckoutSessionInputModePaymentWithPlanMode {
-    /// `payment`
-    Payment,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "checkout_configurations")]
-impl CreateCheckoutSessionInputModePaymentWithPlanMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Payment => "payment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl std::fmt::Display for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl From<&str> for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "payment" => Self::Payment,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl serde::Serialize for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanMode = Mode;
 #[cfg(feature = "checkout_configurations")]
 /// The plan attributes to create a new plan inline for this checkout configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10595,9 +10853,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanPlan {
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
-        >,
+        Option<CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration>,
     >,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10737,9 +10993,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
     /// Sets `payment_method_configuration`; `None` sends `null`.
     pub fn payment_method_configuration(
         mut self,
-        value: Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
-        >,
+        value: Option<CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration>,
     ) -> Self {
         self.payment_method_configuration = Some(value);
         self
@@ -10799,18 +11053,15 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
     }
 }
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField = CustomField;
 #[cfg(feature = "checkout_configurations")]
 /// FileInputWithId
 ///
 /// An image for the plan. This will be visible on the product page to customers.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanImage = PlanListItemInvoice;
-#[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanImage = IdObject;
 #[cfg(feature = "checkout_configurations")]
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct = CreatePaymentInputWithPlanPlanProduct;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct = WithPlanPlanProduct;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModeSetup
 ///
@@ -10915,7 +11166,7 @@ impl CreateCheckoutSessionInputModeSetup {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModeSetupCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModeSetupCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10970,7 +11221,16 @@ impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModeSetupMode {
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
+pub type CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
+pub type CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
+pub type CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "companies")]
 /// Parameters for CreateCompany
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11051,7 +11311,168 @@ impl CreateCompanyBody {
 /// FileInputWithId
 ///
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
-pub type CreateCompanyBodyLogo = PlanListItemInvoice;
+pub type CreateCompanyBodyLogo = IdObject;
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    /// `add`
+    Add,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "add",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "add" => Self::Add,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    /// `subtract`
+    Subtract,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Subtract => "subtract",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display
+for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "subtract" => Self::Subtract,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    /// `transfer`
+    Transfer,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Transfer => "transfer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display
+for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "transfer" => Self::Transfer,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(feature = "company_token_transactions")]
 /// Parameters for CreateCompanyTokenTransaction
 ///
@@ -11088,7 +11509,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeAdd {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeAddTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -11100,7 +11521,7 @@ impl CreateCompanyTokenTransactionInputTransactionTypeAdd {
     pub fn new(
         amount: f64,
         company_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
+        transaction_type: CreateCompanyTokenInputTransactionTypeAddTransactionType,
         user_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -11121,61 +11542,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeAdd {
     pub fn idempotency_key(mut self, value: Option<String>) -> Self {
         self.idempotency_key = Some(value);
         self
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    /// `add`
-    Add,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
     }
 }
 #[cfg(feature = "company_token_transactions")]
@@ -11199,7 +11565,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeSubtractTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -11211,7 +11577,7 @@ impl CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     pub fn new(
         amount: f64,
         company_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
+        transaction_type: CreateCompanyTokenInputTransactionTypeSubtractTransactionType,
         user_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -11232,62 +11598,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     pub fn idempotency_key(mut self, value: Option<String>) -> Self {
         self.idempotency_key = Some(value);
         self
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    /// `subtract`
-    Subtract,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Subtract => "subtract",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str>
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "subtract" => Self::Subtract,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
     }
 }
 #[cfg(feature = "company_token_transactions")]
@@ -11313,7 +11623,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeTransferTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -11326,7 +11636,7 @@ impl CreateCompanyTokenTransactionInputTransactionTypeTransfer {
         amount: f64,
         company_id: impl Into<String>,
         destination_user_id: impl Into<String>,
-        transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
+        transaction_type: CreateCompanyTokenInputTransactionTypeTransferTransactionType,
         user_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -11348,62 +11658,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     pub fn idempotency_key(mut self, value: Option<String>) -> Self {
         self.idempotency_key = Some(value);
         self
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    /// `transfer`
-    Transfer,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transfer => "transfer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str>
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "transfer" => Self::Transfer,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
     }
 }
 #[cfg(feature = "conversions")]
@@ -11901,7 +12155,7 @@ impl CreateConversionBodyUser {
 }
 #[cfg(feature = "conversions")]
 /// A tracked conversion event
-pub type CreateConversionResponse = PlanListItemInvoice;
+pub type CreateConversionResponse = IdObject;
 #[cfg(feature = "courses")]
 /// Parameters for CreateCourse
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11986,7 +12240,7 @@ impl CreateCourseBody {
 /// FileInputWithId
 ///
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
-pub type CreateCourseBodyThumbnail = PlanListItemInvoice;
+pub type CreateCourseBodyThumbnail = IdObject;
 #[cfg(feature = "course_chapters")]
 /// Parameters for CreateChapter
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12099,7 +12353,7 @@ impl CreateCourseLessonBody {
 /// FileInputWithId
 ///
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
-pub type CreateCourseLessonBodyThumbnail = PlanListItemInvoice;
+pub type CreateCourseLessonBodyThumbnail = IdObject;
 #[cfg(feature = "dm_channels")]
 /// Parameters for CreateDmChannelV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12225,7 +12479,7 @@ impl CreateExperienceBody {
 /// FileInputWithId
 ///
 /// A logo image displayed alongside the experience name.
-pub type CreateExperienceBodyLogo = PlanListItemInvoice;
+pub type CreateExperienceBodyLogo = IdObject;
 #[cfg(feature = "fee_markups")]
 /// Parameters for UpdateFeeMarkup
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12490,25 +12744,13 @@ impl CreateForumPostBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateForumPostBodyAttachment = PlanListItemInvoice;
-#[cfg(any(feature = "forum_posts", feature = "messages"))]
+pub type CreateForumPostBodyAttachment = IdObject;
+#[cfg(feature = "forum_posts")]
 /// A poll to attach to this post, allowing members to vote on options.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateForumPostBodyPoll {
-    /// The options for the poll. Must have sequential IDs starting from 1
-    pub options: Vec<CreateForumPostBodyPollOption>,
-}
-#[cfg(any(feature = "forum_posts", feature = "messages"))]
-impl CreateForumPostBodyPoll {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(options: Vec<CreateForumPostBodyPollOption>) -> Self {
-        Self { options }
-    }
-}
+pub type CreateForumPostBodyPoll = BodyPoll;
 #[cfg(any(feature = "forum_posts", feature = "messages"))]
 /// Input type for a single poll option
-pub type CreateForumPostBodyPollOption = MessageListItemPollOption;
+pub type CreateForumPostBodyPollOption = PollOption;
 #[cfg(feature = "invoices")]
 /// Parameters for CreateInvoice
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12699,109 +12941,7 @@ impl CreateInvoiceInputWithProduct {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductBillingAddress {
-    /// The city of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<Option<String>>,
-    /// The country of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Option<String>>,
-    /// The line 1 of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line1: Option<Option<String>>,
-    /// The line 2 of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line2: Option<Option<String>>,
-    /// The name of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<Option<String>>,
-    /// The phone number of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Option<String>>,
-    /// The postal code of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<Option<String>>,
-    /// The state of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<Option<String>>,
-    /// The type of tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_id_type: Option<Option<TaxIdentifierTypes>>,
-    /// The value of the tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_id_value: Option<Option<String>>,
-}
-#[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductBillingAddress {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            city: None,
-            country: None,
-            line1: None,
-            line2: None,
-            name: None,
-            phone: None,
-            postal_code: None,
-            state: None,
-            tax_id_type: None,
-            tax_id_value: None,
-        }
-    }
-    /// Sets `city`; `None` sends `null`.
-    pub fn city(mut self, value: Option<String>) -> Self {
-        self.city = Some(value);
-        self
-    }
-    /// Sets `country`; `None` sends `null`.
-    pub fn country(mut self, value: Option<String>) -> Self {
-        self.country = Some(value);
-        self
-    }
-    /// Sets `line1`; `None` sends `null`.
-    pub fn line1(mut self, value: Option<String>) -> Self {
-        self.line1 = Some(value);
-        self
-    }
-    /// Sets `line2`; `None` sends `null`.
-    pub fn line2(mut self, value: Option<String>) -> Self {
-        self.line2 = Some(value);
-        self
-    }
-    /// Sets `name`; `None` sends `null`.
-    pub fn name(mut self, value: Option<String>) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `phone`; `None` sends `null`.
-    pub fn phone(mut self, value: Option<String>) -> Self {
-        self.phone = Some(value);
-        self
-    }
-    /// Sets `postal_code`; `None` sends `null`.
-    pub fn postal_code(mut self, value: Option<String>) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-    /// Sets `state`; `None` sends `null`.
-    pub fn state(mut self, value: Option<String>) -> Self {
-        self.state = Some(value);
-        self
-    }
-    /// Sets `tax_id_type`; `None` sends `null`.
-    pub fn tax_id_type(mut self, value: Option<TaxIdentifierTypes>) -> Self {
-        self.tax_id_type = Some(value);
-        self
-    }
-    /// Sets `tax_id_value`; `None` sends `null`.
-    pub fn tax_id_value(mut self, value: Option<String>) -> Self {
-        self.tax_id_value = Some(value);
-        self
-    }
-}
+pub type CreateInvoiceInputWithProductBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// CreateInvoiceInputWithProductId
 ///
@@ -12984,224 +13124,27 @@ impl CreateInvoiceInputWithProductId {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-pub type CreateInvoiceInputWithProductIdBillingAddress = CreateInvoiceInputWithProductBillingAddress;
+pub type CreateInvoiceInputWithProductIdBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-pub type CreateInvoiceInputWithProductIdLineItem = CreateInvoiceInputWithProductLineItem;
+pub type CreateInvoiceInputWithProductIdLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
-pub type CreateInvoiceInputWithProductIdPlan = CreateInvoiceInputWithProductPlan;
-pub type CreateInvoiceInputWithProductIdPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateInvoiceInputWithProductIdPlan = BillingPeriodCustomFieldsDescriptionObject;
+pub type CreateInvoiceInputWithProductIdPlanCustomField = CustomField;
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductLineItem {
-    /// The label or description for this line item.
-    pub label: String,
-    /// The quantity of this line item. Defaults to 1.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Option<f64>>,
-    /// The unit price for this line item. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    pub unit_price: f64,
-}
-#[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductLineItem {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(label: impl Into<String>, unit_price: f64) -> Self {
-        Self {
-            label: label.into(),
-            quantity: None,
-            unit_price,
-        }
-    }
-    /// Sets `quantity`; `None` sends `null`.
-    pub fn quantity(mut self, value: Option<f64>) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-}
+pub type CreateInvoiceInputWithProductLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductPlan {
-    /// The interval in days at which the plan charges (renewal plans).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_period: Option<Option<i64>>,
-    /// An array of custom field objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>>,
-    /// The description of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Option<String>>,
-    /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for a one-year access period.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_days: Option<Option<i64>>,
-    /// An additional amount charged upon first purchase. Use only if a one time payment OR you want to charge an additional amount on top of the renewal price. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initial_price: Option<Option<f64>>,
-    /// A personal description or notes section for the business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_notes: Option<Option<String>>,
-    /// Whether this plan uses legacy payment method controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legacy_payment_method_controls: Option<Option<bool>>,
-    /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration: Option<
-        Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
-    >,
-    /// Indicates if the plan is a one time payment or recurring.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_type: Option<Option<PlanTypes>>,
-    /// This is the release method the business uses to sell this plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release_method: Option<Option<ReleaseMethod>>,
-    /// The amount the customer is charged every billing period. Use only if a recurring payment. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renewal_price: Option<Option<f64>>,
-    /// The number of units available for purchase.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stock: Option<Option<i64>>,
-    /// The number of free trial days added before a renewal plan.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trial_period_days: Option<Option<i64>>,
-    /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unlimited_stock: Option<Option<bool>>,
-    /// Shows or hides the plan from public/business view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Option<Visibility>>,
-}
+pub type CreateInvoiceInputWithProductPlan = BillingPeriodCustomFieldsDescriptionObject;
 #[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductPlan {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            billing_period: None,
-            custom_fields: None,
-            description: None,
-            expiration_days: None,
-            initial_price: None,
-            internal_notes: None,
-            legacy_payment_method_controls: None,
-            payment_method_configuration: None,
-            plan_type: None,
-            release_method: None,
-            renewal_price: None,
-            stock: None,
-            trial_period_days: None,
-            unlimited_stock: None,
-            visibility: None,
-        }
-    }
-    /// Sets `billing_period`; `None` sends `null`.
-    pub fn billing_period(mut self, value: Option<i64>) -> Self {
-        self.billing_period = Some(value);
-        self
-    }
-    /// Sets `custom_fields`; `None` sends `null`.
-    pub fn custom_fields(
-        mut self,
-        value: Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>,
-    ) -> Self {
-        self.custom_fields = Some(value);
-        self
-    }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `expiration_days`; `None` sends `null`.
-    pub fn expiration_days(mut self, value: Option<i64>) -> Self {
-        self.expiration_days = Some(value);
-        self
-    }
-    /// Sets `initial_price`; `None` sends `null`.
-    pub fn initial_price(mut self, value: Option<f64>) -> Self {
-        self.initial_price = Some(value);
-        self
-    }
-    /// Sets `internal_notes`; `None` sends `null`.
-    pub fn internal_notes(mut self, value: Option<String>) -> Self {
-        self.internal_notes = Some(value);
-        self
-    }
-    /// Sets `legacy_payment_method_controls`; `None` sends `null`.
-    pub fn legacy_payment_method_controls(mut self, value: Option<bool>) -> Self {
-        self.legacy_payment_method_controls = Some(value);
-        self
-    }
-    /// Sets `payment_method_configuration`; `None` sends `null`.
-    pub fn payment_method_configuration(
-        mut self,
-        value: Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
-    ) -> Self {
-        self.payment_method_configuration = Some(value);
-        self
-    }
-    /// Sets `plan_type`; `None` sends `null`.
-    pub fn plan_type(mut self, value: Option<PlanTypes>) -> Self {
-        self.plan_type = Some(value);
-        self
-    }
-    /// Sets `release_method`; `None` sends `null`.
-    pub fn release_method(mut self, value: Option<ReleaseMethod>) -> Self {
-        self.release_method = Some(value);
-        self
-    }
-    /// Sets `renewal_price`; `None` sends `null`.
-    pub fn renewal_price(mut self, value: Option<f64>) -> Self {
-        self.renewal_price = Some(value);
-        self
-    }
-    /// Sets `stock`; `None` sends `null`.
-    pub fn stock(mut self, value: Option<i64>) -> Self {
-        self.stock = Some(value);
-        self
-    }
-    /// Sets `trial_period_days`; `None` sends `null`.
-    pub fn trial_period_days(mut self, value: Option<i64>) -> Self {
-        self.trial_period_days = Some(value);
-        self
-    }
-    /// Sets `unlimited_stock`; `None` sends `null`.
-    pub fn unlimited_stock(mut self, value: Option<bool>) -> Self {
-        self.unlimited_stock = Some(value);
-        self
-    }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
-        self
-    }
-}
-#[cfg(feature = "invoices")]
-pub type CreateInvoiceInputWithProductPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateInvoiceInputWithProductPlanCustomField = CustomField;
 #[cfg(feature = "invoices")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// The properties of the product to create for this invoice. Provide this to create a new product inline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13357,12 +13300,12 @@ impl CreateMessageBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateMessageBodyAttachment = PlanListItemInvoice;
+pub type CreateMessageBodyAttachment = IdObject;
 #[cfg(feature = "messages")]
 /// A poll to attach to this message, allowing recipients to vote on options.
-pub type CreateMessageBodyPoll = CreateForumPostBodyPoll;
+pub type CreateMessageBodyPoll = BodyPoll;
 /// Input type for a single poll option
-pub type CreateMessageBodyPollOption = MessageListItemPollOption;
+pub type CreateMessageBodyPollOption = PollOption;
 #[cfg(feature = "notifications")]
 /// Parameters for SendNotificationV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13398,7 +13341,7 @@ pub enum CreateOverrideAffiliateBody {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type CreateOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type CreateOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "payments")]
 /// Parameters for CreatePayment
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13673,126 +13616,9 @@ impl CreatePaymentInputWithPlanPlan {
         self
     }
 }
-#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+#[cfg(feature = "payments")]
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreatePaymentInputWithPlanPlanProduct {
-    /// Whether or not to collect shipping information at checkout from the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collect_shipping_address: Option<Option<bool>>,
-    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \, ', "
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_statement_descriptor: Option<Option<String>>,
-    /// A written description of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Option<String>>,
-    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
-    pub external_identifier: String,
-    /// The percentage of the revenue that goes to the global affiliate program.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub global_affiliate_percentage: Option<Option<f64>>,
-    /// The status of the global affiliate program for this product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub global_affiliate_status: Option<Option<GlobalAffiliateStatuses>>,
-    /// The headline of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<Option<String>>,
-    /// The ID of the product tax code to apply to this product.
-    ///
-    /// Example: `ptc_xxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_tax_code_id: Option<Option<String>>,
-    /// The URL to redirect the customer to after a purchase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_purchase_url: Option<Option<String>>,
-    /// The route of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub route: Option<Option<String>>,
-    /// The title of the product.
-    pub title: String,
-    /// This product will/will not be displayed publicly - default hidden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Option<Visibility>>,
-}
-#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
-impl CreatePaymentInputWithPlanPlanProduct {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        external_identifier: impl Into<String>,
-        title: impl Into<String>,
-    ) -> Self {
-        Self {
-            collect_shipping_address: None,
-            custom_statement_descriptor: None,
-            description: None,
-            external_identifier: external_identifier.into(),
-            global_affiliate_percentage: None,
-            global_affiliate_status: None,
-            headline: None,
-            product_tax_code_id: None,
-            redirect_purchase_url: None,
-            route: None,
-            title: title.into(),
-            visibility: None,
-        }
-    }
-    /// Sets `collect_shipping_address`; `None` sends `null`.
-    pub fn collect_shipping_address(mut self, value: Option<bool>) -> Self {
-        self.collect_shipping_address = Some(value);
-        self
-    }
-    /// Sets `custom_statement_descriptor`; `None` sends `null`.
-    pub fn custom_statement_descriptor(mut self, value: Option<String>) -> Self {
-        self.custom_statement_descriptor = Some(value);
-        self
-    }
-    /// Sets `description`; `None` sends `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `global_affiliate_percentage`; `None` sends `null`.
-    pub fn global_affiliate_percentage(mut self, value: Option<f64>) -> Self {
-        self.global_affiliate_percentage = Some(value);
-        self
-    }
-    /// Sets `global_affiliate_status`; `None` sends `null`.
-    pub fn global_affiliate_status(
-        mut self,
-        value: Option<GlobalAffiliateStatuses>,
-    ) -> Self {
-        self.global_affiliate_status = Some(value);
-        self
-    }
-    /// Sets `headline`; `None` sends `null`.
-    pub fn headline(mut self, value: Option<String>) -> Self {
-        self.headline = Some(value);
-        self
-    }
-    /// Sets `product_tax_code_id`; `None` sends `null`.
-    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
-        self.product_tax_code_id = Some(value);
-        self
-    }
-    /// Sets `redirect_purchase_url`; `None` sends `null`.
-    pub fn redirect_purchase_url(mut self, value: Option<String>) -> Self {
-        self.redirect_purchase_url = Some(value);
-        self
-    }
-    /// Sets `route`; `None` sends `null`.
-    pub fn route(mut self, value: Option<String>) -> Self {
-        self.route = Some(value);
-        self
-    }
-    /// Sets `visibility`; `None` sends `null`.
-    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
-        self.visibility = Some(value);
-        self
-    }
-}
+pub type CreatePaymentInputWithPlanPlanProduct = WithPlanPlanProduct;
 #[cfg(feature = "plans")]
 /// Parameters for CreatePlan
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14042,94 +13868,19 @@ impl CreatePlanBody {
         self
     }
 }
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
-/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreatePlanBodyCheckoutStyling {
-    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<Option<String>>,
-    /// The border style for buttons and inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub border_style: Option<Option<CheckoutShapes>>,
-    /// A hex color code for the button color (e.g. #FF5733).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_color: Option<Option<String>>,
-    /// The font family for the checkout page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font_family: Option<Option<CheckoutFonts>>,
-}
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
-impl CreatePlanBodyCheckoutStyling {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            background_color: None,
-            border_style: None,
-            button_color: None,
-            font_family: None,
-        }
-    }
-    /// Sets `background_color`; `None` sends `null`.
-    pub fn background_color(mut self, value: Option<String>) -> Self {
-        self.background_color = Some(value);
-        self
-    }
-    /// Sets `border_style`; `None` sends `null`.
-    pub fn border_style(mut self, value: Option<CheckoutShapes>) -> Self {
-        self.border_style = Some(value);
-        self
-    }
-    /// Sets `button_color`; `None` sends `null`.
-    pub fn button_color(mut self, value: Option<String>) -> Self {
-        self.button_color = Some(value);
-        self
-    }
-    /// Sets `font_family`; `None` sends `null`.
-    pub fn font_family(mut self, value: Option<CheckoutFonts>) -> Self {
-        self.font_family = Some(value);
-        self
-    }
-}
 #[cfg(feature = "plans")]
-pub type CreatePlanBodyCustomField = CreateProductBodyPlanOptionsCustomField;
+/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
+pub type CreatePlanBodyCheckoutStyling = CheckoutStyling;
+#[cfg(feature = "plans")]
+pub type CreatePlanBodyCustomField = CustomField;
 #[cfg(feature = "plans")]
 /// FileInputWithId
 ///
 /// An image displayed on the product page to represent this plan.
-pub type CreatePlanBodyImage = PlanListItemInvoice;
+pub type CreatePlanBodyImage = IdObject;
+#[cfg(feature = "plans")]
 /// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatePlanBodyPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    pub disabled: Vec<PaymentMethodTypes>,
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    pub enabled: Vec<PaymentMethodTypes>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_platform_defaults: Option<bool>,
-}
-impl CreatePlanBodyPaymentMethodConfiguration {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        disabled: Vec<PaymentMethodTypes>,
-        enabled: Vec<PaymentMethodTypes>,
-    ) -> Self {
-        Self {
-            disabled,
-            enabled,
-            include_platform_defaults: None,
-        }
-    }
-    /// Sets `include_platform_defaults`.
-    pub fn include_platform_defaults(mut self, value: bool) -> Self {
-        self.include_platform_defaults = Some(value);
-        self
-    }
-}
+pub type CreatePlanBodyPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "products")]
 /// Parameters for CreateAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14413,61 +14164,8 @@ impl CreateProductBodyPlanOptions {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateProductBodyPlanOptionsCustomField {
-    /// The type of the custom field.
-    pub field_type: CustomFieldTypes,
-    /// The ID of the custom field (if being updated)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the custom field.
-    pub name: String,
-    /// The order of the field.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<i64>,
-    /// The placeholder value of the field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placeholder: Option<String>,
-    /// Whether or not the field is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-}
-impl CreateProductBodyPlanOptionsCustomField {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(field_type: CustomFieldTypes, name: impl Into<String>) -> Self {
-        Self {
-            field_type,
-            id: None,
-            name: name.into(),
-            order: None,
-            placeholder: None,
-            required: None,
-        }
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `order`.
-    pub fn order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets `placeholder`.
-    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
-        self.placeholder = Some(value.into());
-        self
-    }
-    /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
-    }
-}
+#[cfg(feature = "products")]
+pub type CreateProductBodyPlanOptionsCustomField = CustomField;
 #[cfg(feature = "promo_codes")]
 /// Parameters for CreatePromoCode
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15405,6 +15103,25 @@ impl<'de> serde::Deserialize<'de> for Currencies {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
+/// The plan that this invoice charges for.
+///
+/// The one type for 2 places of the same shape (`InvoiceListItemCurrentPlan`, `InvoiceCurrentPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CurrentPlan {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The formatted price (including currency) for the plan.
+    ///
+    /// Example: `$10.00`
+    pub formatted_price: String,
+    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
+    pub currency: Currencies,
+}
 #[cfg(feature = "products")]
 /// The different types of custom CTAs that can be selected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15506,6 +15223,79 @@ impl<'de> serde::Deserialize<'de> for CustomCtas {
         Ok(Self::from(value.as_str()))
     }
 }
+/// The one type for 7 places of the same shape (`CreateProductBodyPlanOptionsCustomField`, `CreatePlanBodyCustomField`, `UpdatePlanBodyCustomField`, and 4 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomField {
+    /// The type of the custom field.
+    pub field_type: CustomFieldTypes,
+    /// The ID of the custom field (if being updated)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the custom field.
+    pub name: String,
+    /// The order of the field.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    /// The placeholder value of the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    /// Whether or not the field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+}
+impl CustomField {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(field_type: CustomFieldTypes, name: impl Into<String>) -> Self {
+        Self {
+            field_type,
+            id: None,
+            name: name.into(),
+            order: None,
+            placeholder: None,
+            required: None,
+        }
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: i64) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `placeholder`.
+    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
+        self.placeholder = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "entries", feature = "memberships", feature = "webhooks"))]
+/// The response from a custom field on checkout
+///
+/// The one type for 2 places of the same shape (`MembershipCustomFieldResponse`, `EntryCustomFieldResponse`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CustomFieldResponse {
+    /// The unique identifier for the custom field response.
+    ///
+    /// Example: `cfrp_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The question asked by the custom field
+    pub question: String,
+    /// The response a user gave to the specific question or field.
+    pub answer: String,
+}
 /// The type of the custom field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15554,6 +15344,17 @@ impl<'de> serde::Deserialize<'de> for CustomFieldTypes {
     }
 }
 #[cfg(feature = "stats")]
+/// Debug information.
+///
+/// The one type for 4 places of the same shape (`DescribeRootDebug`, `DescribeNodeDebug`, `DescribeMetricDebug`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Debug {
+    /// Unique request identifier for debugging.
+    pub request_id: Option<String>,
+}
+#[cfg(feature = "stats")]
 /// DescribeMetric
 ///
 /// Description of a metric including its configuration and SQL.
@@ -15584,7 +15385,7 @@ pub struct DescribeMetric {
 }
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeMetricDebug = DescribeRootDebug;
+pub type DescribeMetricDebug = Debug;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15667,27 +15468,13 @@ pub struct DescribeNode {
 }
 #[cfg(feature = "stats")]
 /// An association or child path available for navigation.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeNodeAssociation {
-    /// The association name.
-    pub name: String,
-    /// The type (belongs_to, has_many, has_one, event, namespace).
-    pub r#type: String,
-    /// The associated model class name (for model associations).
-    pub model: Option<String>,
-    /// The full path (for event associations).
-    pub path: Option<String>,
-    /// The event name (for event type).
-    pub event_name: Option<String>,
-}
+pub type DescribeNodeAssociation = Association;
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeNodeDebug = DescribeRootDebug;
+pub type DescribeNodeDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-pub type DescribeNodeMetric = DescribeRootMetric;
+pub type DescribeNodeMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15762,26 +15549,10 @@ pub struct DescribeRoot {
 }
 #[cfg(feature = "stats")]
 /// Debug information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeRootDebug {
-    /// Unique request identifier for debugging.
-    pub request_id: Option<String>,
-}
+pub type DescribeRootDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeRootMetric {
-    /// The metric name.
-    pub name: String,
-    /// The node path this metric operates on.
-    pub node_path: String,
-    /// Query engines that support this metric.
-    pub supported_engines: Vec<String>,
-}
+pub type DescribeRootMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15919,13 +15690,13 @@ pub struct DescribeView {
 }
 #[cfg(feature = "stats")]
 /// An association or child path available for navigation.
-pub type DescribeViewAssociation = DescribeNodeAssociation;
+pub type DescribeViewAssociation = Association;
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeViewDebug = DescribeRootDebug;
+pub type DescribeViewDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-pub type DescribeViewMetric = DescribeRootMetric;
+pub type DescribeViewMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15979,9 +15750,24 @@ impl<'de> serde::Deserialize<'de> for DescribeViewTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
+/// The payout destination configuration linked to this token. Null if not yet configured.
+///
+/// The one type for 2 places of the same shape (`PayoutMethodListItemDestination`, `PayoutMethodDestination`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Destination {
+    /// The country code of the payout destination
+    pub country_code: String,
+    /// The category of the payout destination
+    pub category: PayoutDestinationCategory,
+    /// The name of the payer associated with the payout destination
+    pub name: String,
+}
 #[cfg(feature = "experiences")]
 /// Parameters for RemoveExperienceFromAccessPass
-pub type DetachExperienceBody = AttachExperienceBody;
+pub type DetachExperienceBody = ExperienceBody;
 /// The direction of the sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16189,7 +15975,7 @@ pub struct DisputeAlertCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeAlertCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeAlertCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16305,19 +16091,19 @@ pub struct DisputeAlertListItem {
 }
 #[cfg(feature = "dispute_alerts")]
 /// The dispute associated with the dispute alert.
-pub type DisputeAlertListItemDispute = PlanListItemInvoice;
+pub type DisputeAlertListItemDispute = IdObject;
 #[cfg(feature = "dispute_alerts")]
 /// The payment associated with the dispute alert.
-pub type DisputeAlertListItemPayment = PlanListItemInvoice;
+pub type DisputeAlertListItemPayment = IdObject;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The payment associated with the dispute alert.
-pub type DisputeAlertPayment = DisputePayment;
+pub type DisputeAlertPayment = PaymentObject;
 /// The member attached to this payment.
-pub type DisputeAlertPaymentMember = PaymentListItemMember;
+pub type DisputeAlertPaymentMember = MemberObject;
 /// The membership attached to this payment.
-pub type DisputeAlertPaymentMembership = PaymentListItemMembership;
+pub type DisputeAlertPaymentMembership = MembershipObject;
 /// The user that made this payment.
-pub type DisputeAlertPaymentUser = PaymentListItemUser;
+pub type DisputeAlertPaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The type of dispute alert.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16379,29 +16165,12 @@ impl<'de> serde::Deserialize<'de> for DisputeAlertTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The cancellation policy document uploaded as dispute evidence. Null if no cancellation policy has been provided.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DisputeCancellationPolicyAttachment {
-    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
-    pub id: String,
-    /// The original filename of the uploaded attachment, including its file extension.
-    ///
-    /// Example: `document.pdf`
-    pub filename: Option<String>,
-    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
-    ///
-    /// Example: `image/jpeg`
-    pub content_type: Option<String>,
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
-}
+pub type DisputeCancellationPolicyAttachment = IdFilenameContentTypeObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The company that the dispute was filed against.
-pub type DisputeCompany = PlanListItemCompany;
+pub type DisputeCompany = IdTitleObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16432,7 +16201,7 @@ pub struct DisputeCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16488,7 +16257,7 @@ impl<'de> serde::Deserialize<'de> for DisputeCreatedEventType {
 }
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// Evidence of customer communication or product usage, uploaded as a dispute attachment. Null if not provided.
-pub type DisputeCustomerCommunicationAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeCustomerCommunicationAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "disputes")]
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -16534,87 +16303,37 @@ pub struct DisputeListItem {
 }
 #[cfg(feature = "disputes")]
 /// The company that the dispute was filed against.
-pub type DisputeListItemCompany = PlanListItemCompany;
+pub type DisputeListItemCompany = IdTitleObject;
 #[cfg(feature = "disputes")]
 /// The original payment that was disputed.
-pub type DisputeListItemPayment = PlanListItemInvoice;
+pub type DisputeListItemPayment = IdObject;
 #[cfg(feature = "disputes")]
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
-pub type DisputeListItemPlan = PlanListItemInvoice;
+pub type DisputeListItemPlan = IdObject;
 #[cfg(feature = "disputes")]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
-pub type DisputeListItemProduct = PlanListItemCompany;
-#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
+pub type DisputeListItemProduct = IdTitleObject;
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The original payment that was disputed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DisputePayment {
-    /// The unique identifier for the payment.
-    ///
-    /// Example: `pay_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The total to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub total: Option<f64>,
-    /// The subtotal to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub subtotal: Option<f64>,
-    /// The total in USD to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub usd_total: Option<f64>,
-    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
-    pub currency: Option<Currencies>,
-    /// The datetime the payment was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// When an alert came in that this transaction will be disputed
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub dispute_alerted_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
-    pub payment_method_type: Option<PaymentMethodTypes>,
-    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
-    pub billing_reason: Option<BillingReasons>,
-    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
-    pub card_brand: Option<CardBrands>,
-    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
-    ///
-    /// Example: `4242`
-    pub card_last4: Option<String>,
-    /// The user that made this payment.
-    pub user: Option<DisputePaymentUser>,
-    /// The member attached to this payment.
-    pub member: Option<DisputePaymentMember>,
-    /// The membership attached to this payment.
-    pub membership: Option<DisputePaymentMembership>,
-}
+pub type DisputePayment = PaymentObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type DisputePaymentMember = PaymentListItemMember;
+pub type DisputePaymentMember = MemberObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type DisputePaymentMembership = PaymentListItemMembership;
+pub type DisputePaymentMembership = MembershipObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The user that made this payment.
-pub type DisputePaymentUser = PaymentListItemUser;
+pub type DisputePaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
-pub type DisputePlan = PlanListItemInvoice;
+pub type DisputePlan = IdObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
-pub type DisputeProduct = PlanListItemCompany;
+pub type DisputeProduct = IdTitleObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
-pub type DisputeRefundPolicyAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeRefundPolicyAttachment = IdFilenameContentTypeObject;
 /// The possible statuses of a dispute
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16696,7 +16415,7 @@ impl<'de> serde::Deserialize<'de> for DisputeStatuses {
 }
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
-pub type DisputeUncategorizedAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeUncategorizedAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -16727,7 +16446,7 @@ pub struct DisputeUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17245,7 +16964,7 @@ pub struct EntryApprovedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryApprovedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryApprovedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17329,7 +17048,7 @@ pub struct EntryCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17385,7 +17104,7 @@ impl<'de> serde::Deserialize<'de> for EntryCreatedEventType {
 }
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The response from a custom field on checkout
-pub type EntryCustomFieldResponse = MembershipCustomFieldResponse;
+pub type EntryCustomFieldResponse = CustomFieldResponse;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -17416,7 +17135,7 @@ pub struct EntryDeletedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryDeletedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryDeletedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17500,7 +17219,7 @@ pub struct EntryDeniedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryDeniedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryDeniedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17579,19 +17298,19 @@ pub struct EntryListItem {
 }
 #[cfg(feature = "entries")]
 /// The waitlisted plan that this entry is a signup for.
-pub type EntryListItemPlan = PlanListItemInvoice;
+pub type EntryListItemPlan = IdObject;
 #[cfg(feature = "entries")]
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
-pub type EntryListItemProduct = PlanListItemCompany;
+pub type EntryListItemProduct = IdTitleObject;
 #[cfg(feature = "entries")]
 /// The user who submitted this waitlist entry.
-pub type EntryListItemUser = PaymentListItemUser;
+pub type EntryListItemUser = IdNameUsernameObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The waitlisted plan that this entry is a signup for.
-pub type EntryPlan = PlanListItemInvoice;
+pub type EntryPlan = IdObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
-pub type EntryProduct = PlanListItemCompany;
+pub type EntryProduct = IdTitleObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The status of an entry to a waitlist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17663,7 +17382,7 @@ impl<'de> serde::Deserialize<'de> for EntryStatus {
 }
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The user who submitted this waitlist entry.
-pub type EntryUser = PaymentListItemUser;
+pub type EntryUser = IdNameUsernameObject;
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -17761,6 +17480,61 @@ impl serde::Serialize for EventActionSource {
 }
 #[cfg(feature = "conversions")]
 impl<'de> serde::Deserialize<'de> for EventActionSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "webhooks")]
+/// The API version for this webhook
+///
+/// The one type for 33 places of the same shape (`InvoiceCreatedEventApiVersion`, `InvoiceMarkedUncollectibleEventApiVersion`, `InvoicePaidEventApiVersion`, and 30 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventApiVersion {
+    /// `v1`
+    V1,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "webhooks")]
+impl EventApiVersion {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "v1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "webhooks")]
+impl std::fmt::Display for EventApiVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "webhooks")]
+impl From<&str> for EventApiVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "v1" => Self::V1,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "webhooks")]
+impl serde::Serialize for EventApiVersion {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "webhooks")]
+impl<'de> serde::Deserialize<'de> for EventApiVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -17990,15 +17764,32 @@ impl<'de> serde::Deserialize<'de> for ExperienceAccessLevels {
 }
 #[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
-pub type ExperienceApp = ExperienceListItemApp;
+pub type ExperienceApp = AppObject;
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type ExperienceAppIcon = UserListItemProfilePicture;
+pub type ExperienceAppIcon = UrlObject;
+#[cfg(feature = "experiences")]
+/// The one type for 2 places of the same shape (`AttachExperienceBody`, `DetachExperienceBody`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ExperienceBody {
+    /// Example: `prod_xxxxxxxxxxxxx`
+    pub product_id: String,
+}
+#[cfg(feature = "experiences")]
+impl ExperienceBody {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self {
+            product_id: product_id.into(),
+        }
+    }
+}
 #[cfg(feature = "experiences")]
 /// The company that owns this experience.
-pub type ExperienceCompany = PaymentListItemProduct;
+pub type ExperienceCompany = IdTitleRouteObject;
 #[cfg(feature = "experiences")]
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
-pub type ExperienceImage = UserListItemProfilePicture;
+pub type ExperienceImage = UrlObject;
 #[cfg(feature = "experiences")]
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -18032,33 +17823,19 @@ pub struct ExperienceListItem {
 }
 #[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ExperienceListItemApp {
-    /// The unique identifier for the app.
-    ///
-    /// Example: `app_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of this app shown on the app store and in experience navigation. Maximum 30 characters.
-    ///
-    /// Example: `Courses`
-    pub name: String,
-    /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-    pub icon: Option<ExperienceListItemAppIcon>,
-}
+pub type ExperienceListItemApp = AppObject;
 #[cfg(feature = "experiences")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type ExperienceListItemAppIcon = UserListItemProfilePicture;
+pub type ExperienceListItemAppIcon = UrlObject;
 #[cfg(feature = "experiences")]
 /// The company that owns this experience.
-pub type ExperienceListItemCompany = PaymentListItemProduct;
+pub type ExperienceListItemCompany = IdTitleRouteObject;
 #[cfg(feature = "experiences")]
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
-pub type ExperienceListItemImage = UserListItemProfilePicture;
+pub type ExperienceListItemImage = UrlObject;
 #[cfg(feature = "experiences")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
-pub type ExperienceProduct = ProductCompany;
+pub type ExperienceProduct = IdRouteTitleObject;
 #[cfg(any(feature = "ad_groups", feature = "ads"))]
 /// The status of an external ad group.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18530,7 +18307,7 @@ impl<'de> serde::Deserialize<'de> for ForumEmailNotificationPreferences {
 }
 #[cfg(feature = "forums")]
 /// The parent experience that this forum belongs to.
-pub type ForumExperience = CompanyFeaturedAffiliateProduct;
+pub type ForumExperience = IdNameObject;
 #[cfg(feature = "forums")]
 /// A discussion forum where members can create posts, comment, and react, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -18550,7 +18327,7 @@ pub struct ForumListItem {
 }
 #[cfg(feature = "forums")]
 /// The parent experience that this forum belongs to.
-pub type ForumListItemExperience = CompanyFeaturedAffiliateProduct;
+pub type ForumListItemExperience = IdNameObject;
 #[cfg(feature = "forum_posts")]
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -18608,7 +18385,7 @@ pub struct ForumPost {
 }
 #[cfg(feature = "forum_posts")]
 /// Represents an image attachment
-pub type ForumPostAttachment = DisputeCancellationPolicyAttachment;
+pub type ForumPostAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "forum_posts")]
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -18666,29 +18443,13 @@ pub struct ForumPostListItem {
 }
 #[cfg(feature = "forum_posts")]
 /// Represents an image attachment
-pub type ForumPostListItemAttachment = DisputeCancellationPolicyAttachment;
-#[cfg(any(feature = "forum_posts", feature = "messages", feature = "reactions"))]
-/// The user who authored this forum post.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ForumPostListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-}
+pub type ForumPostListItemAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "forum_posts")]
 /// The user who authored this forum post.
-pub type ForumPostUser = ForumPostListItemUser;
+pub type ForumPostListItemUser = IdUsernameNameObject;
+#[cfg(feature = "forum_posts")]
+/// The user who authored this forum post.
+pub type ForumPostUser = IdUsernameNameObject;
 #[cfg(feature = "forum_posts")]
 /// The visibility types for forum posts
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19021,6 +18782,75 @@ impl<'de> serde::Deserialize<'de> for FriendlyReceiptStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations`, `CreateAdGroupBodyPlatformConfigMetaGeoLocations`, `UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct GeoLocations {
+    /// City targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>>,
+    /// ISO 3166-1 alpha-2 country codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    /// Location types (home, recent, travel_in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_types: Option<Vec<String>>,
+    /// Region/state targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
+    >,
+    /// Zip/postal code targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
+}
+impl GeoLocations {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            cities: None,
+            countries: None,
+            location_types: None,
+            regions: None,
+            zips: None,
+        }
+    }
+    /// Sets `cities`.
+    pub fn cities(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>,
+    ) -> Self {
+        self.cities = Some(value);
+        self
+    }
+    /// Sets `countries`.
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+    /// Sets `location_types`.
+    pub fn location_types(mut self, value: Vec<String>) -> Self {
+        self.location_types = Some(value);
+        self
+    }
+    /// Sets `regions`.
+    pub fn regions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
+    ) -> Self {
+        self.regions = Some(value);
+        self
+    }
+    /// Sets `zips`.
+    pub fn zips(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>,
+    ) -> Self {
+        self.zips = Some(value);
+        self
+    }
+}
 #[cfg(
     any(feature = "checkout_configurations", feature = "payments", feature = "products")
 )]
@@ -19090,10 +18920,266 @@ impl<'de> serde::Deserialize<'de> for GlobalAffiliateStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
+///
+/// The one type for 2 places of the same shape (`SetupIntentListItemPaymentMethod`, `SetupIntentPaymentMethod`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdCreatedAtPaymentMethodTypeObject {
+    /// The unique identifier for the payment token.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The datetime the payment token was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The payment method type of the payment method
+    pub payment_method_type: PaymentMethodTypes,
+    /// The card data associated with the payment method, if its a debit or credit card.
+    pub card: Option<SetupIntentListItemPaymentMethodCard>,
+    /// The mailing address associated with the payment method's user
+    pub mailing_address: Option<SetupIntentListItemPaymentMethodMailingAddress>,
+}
+/// The one type for 6 places of the same shape (`SetupIntentListItemMemberUser`, `SetupIntentMemberUser`, `MemberListItemUser`, and 3 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdEmailNameObject {
+    pub id: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub username: String,
+}
+/// The one type for 11 places of the same shape (`DisputeCancellationPolicyAttachment`, `DisputeCustomerCommunicationAttachment`, `DisputeRefundPolicyAttachment`, and 8 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdFilenameContentTypeObject {
+    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+    pub id: String,
+    /// The original filename of the uploaded attachment, including its file extension.
+    ///
+    /// Example: `document.pdf`
+    pub filename: Option<String>,
+    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
+    ///
+    /// Example: `image/jpeg`
+    pub content_type: Option<String>,
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The plan attached to this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPlan`, `PaymentPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdInternalNotesObject {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// A personal description or notes section for the business.
+    pub internal_notes: Option<String>,
+}
+#[cfg(any(feature = "chat_channels", feature = "companies", feature = "forums"))]
+/// The one type for 5 places of the same shape (`CompanyFeaturedAffiliateProduct`, `ForumListItemExperience`, `ForumExperience`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameObject {
+    pub id: String,
+    pub name: String,
+}
+/// The one type for 9 places of the same shape (`PaymentListItemUser`, `PaymentUser`, `RefundPaymentUser`, and 6 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameUsernameObject {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
+}
+/// The one type for 21 places of the same shape (`ProductOwnerUser`, `ResolutionCenterCaseListItemUser`, `ResolutionCenterCaseUser`, and 18 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameUsernameObject2 {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+}
+/// The one type for 70 places of the same shape (`PlanListItemInvoice`, `PlanInvoice`, `RefundListItemPayment`, and 67 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct IdObject {
+    pub id: String,
+}
+impl IdObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+#[cfg(feature = "affiliates")]
+/// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
+///
+/// The one type for 4 places of the same shape (`ListOverridesAffiliateResponseDataItem`, `CreateOverrideAffiliateResponse`, `RetrieveOverrideAffiliateResponse`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdOverrideTypeCommissionTypeObject {
+    /// The unique identifier for the affiliate override.
+    ///
+    /// Example: `affov_xxxxxxxxxxxx`
+    pub id: String,
+    /// The type of override (standard or rev_share).
+    pub override_type: AffiliateOverrideRoles,
+    /// The type of commission (percentage or flat_fee).
+    pub commission_type: AffiliatePayoutTypes,
+    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
+    ///
+    /// Example: `6.9`
+    pub commission_value: f64,
+    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
+    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
+    /// The plan ID (for standard overrides).
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub plan_id: Option<String>,
+    /// The product ID (for rev-share overrides).
+    pub product_id: Option<String>,
+    /// Whether this rev-share override applies to a single product or all products (rev-share only).
+    pub applies_to_products: Option<AffiliateAppliesToProducts>,
+    /// The revenue calculation basis (pre_fees or post_fees).
+    pub revenue_basis: Option<AffiliateRevenueBases>,
+    /// The product page direct link for referrals (standard overrides only).
+    pub product_direct_link: Option<String>,
+    /// The checkout direct link for referrals (standard overrides only).
+    pub checkout_direct_link: Option<String>,
+    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
+    ///
+    /// Example: `6.9`
+    pub total_referral_earnings_usd: f64,
+}
+#[cfg(any(feature = "experiences", feature = "products"))]
+/// The one type for 2 places of the same shape (`ProductCompany`, `ExperienceProduct`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdRouteTitleObject {
+    pub id: String,
+    pub route: String,
+    pub title: String,
+}
+/// The one type for 29 places of the same shape (`PlanListItemCompany`, `PlanListItemProduct`, `PlanCompany`, and 26 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdTitleObject {
+    pub id: String,
+    pub title: String,
+}
+/// The one type for 12 places of the same shape (`PaymentListItemProduct`, `PaymentListItemCompany`, `PaymentProduct`, and 9 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdTitleRouteObject {
+    pub id: String,
+    pub title: String,
+    pub route: String,
+}
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The company member associated with this setup intent. Null if the user is not a member.
+///
+/// The one type for 2 places of the same shape (`SetupIntentListItemMember`, `SetupIntentMember`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUserObject {
+    /// The unique identifier for the company member.
+    pub id: String,
+    /// The user for this member, if any.
+    pub user: Option<SetupIntentListItemMemberUser>,
+}
+#[cfg(any(feature = "forum_posts", feature = "messages", feature = "reactions"))]
+/// The one type for 6 places of the same shape (`ForumPostListItemUser`, `ForumPostUser`, `MessageListItemUser`, and 3 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUsernameNameObject {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+}
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
+/// The user who owns this membership. Null if the user account has been deleted.
+///
+/// The one type for 2 places of the same shape (`MembershipListItemUser`, `MembershipUser`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUsernameNameObject2 {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
+}
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// IdealPaymentMethod
 ///
 /// A saved iDEAL payment method, including the customer's bank name and BIC code.
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethod`, `PaymentMethodIdealPaymentMethod`, `AdCampaignPaymentMethodIdealPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19112,6 +19198,8 @@ pub struct IdealPaymentMethod {
     pub ideal: IdealPaymentMethodIdeal,
 }
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethodIdeal`, `PaymentMethodIdealPaymentMethodIdeal`, `AdCampaignPaymentMethodIdealPaymentMethodIdeal`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -19126,6 +19214,8 @@ pub struct IdealPaymentMethodIdeal {
     pub bic: Option<String>,
 }
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethodTypename`, `PaymentMethodIdealPaymentMethodTypename`, `AdCampaignPaymentMethodIdealPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdealPaymentMethodTypename {
@@ -19296,57 +19386,7 @@ pub struct InvoiceCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InvoiceCreatedEventApiVersion {
-    /// `v1`
-    V1,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "webhooks")]
-impl InvoiceCreatedEventApiVersion {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "v1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "webhooks")]
-impl std::fmt::Display for InvoiceCreatedEventApiVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "webhooks")]
-impl From<&str> for InvoiceCreatedEventApiVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "v1" => Self::V1,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "webhooks")]
-impl serde::Serialize for InvoiceCreatedEventApiVersion {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "webhooks")]
-impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventApiVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type InvoiceCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19402,7 +19442,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventType {
 }
 #[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The plan that this invoice charges for.
-pub type InvoiceCurrentPlan = InvoiceListItemCurrentPlan;
+pub type InvoiceCurrentPlan = CurrentPlan;
 #[cfg(feature = "invoices")]
 /// An invoice represents an itemized bill sent by a company to a customer for a specific product and plan, tracking the amount owed, due date, and payment status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -19440,26 +19480,12 @@ pub struct InvoiceListItem {
     /// The user this invoice is addressed to. Null if the user account has been removed.
     pub user: Option<InvoiceListItemUser>,
 }
-#[cfg(any(feature = "invoices", feature = "webhooks"))]
+#[cfg(feature = "invoices")]
 /// The plan that this invoice charges for.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct InvoiceListItemCurrentPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The formatted price (including currency) for the plan.
-    ///
-    /// Example: `$10.00`
-    pub formatted_price: String,
-    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
-    pub currency: Currencies,
-}
+pub type InvoiceListItemCurrentPlan = CurrentPlan;
 #[cfg(feature = "invoices")]
 /// The user this invoice is addressed to. Null if the user account has been removed.
-pub type InvoiceListItemUser = ProductOwnerUser;
+pub type InvoiceListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19490,7 +19516,7 @@ pub struct InvoiceMarkedUncollectibleEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoiceMarkedUncollectibleEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoiceMarkedUncollectibleEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19574,7 +19600,7 @@ pub struct InvoicePaidEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoicePaidEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoicePaidEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19658,7 +19684,7 @@ pub struct InvoicePastDueEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoicePastDueEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoicePastDueEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19787,7 +19813,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceStatuses {
 }
 #[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The user this invoice is addressed to. Null if the user account has been removed.
-pub type InvoiceUser = ProductOwnerUser;
+pub type InvoiceUser = IdNameUsernameObject2;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19818,7 +19844,7 @@ pub struct InvoiceVoidedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoiceVoidedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoiceVoidedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20070,6 +20096,29 @@ impl<'de> serde::Deserialize<'de> for Languages {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The latest verification for the connected account.
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsLatestVerification`, `PayoutAccountLatestVerification`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct LatestVerification {
+    /// The numeric id of the verification record.
+    ///
+    /// Example: `verf_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The current status of this verification session.
+    pub status: VerificationStatuses,
+    /// The most recent error code returned during verification. Null if no error has occurred.
+    pub last_error_code: Option<VerificationErrorCodes>,
+    /// A human-readable explanation of the most recent verification error. Null if no error has occurred.
+    ///
+    /// Example: `Document image was too blurry to read.`
+    pub last_error_reason: Option<String>,
+}
 #[cfg(feature = "leads")]
 /// A prospective customer who has expressed interest in a company or product but has not yet purchased.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -20134,22 +20183,22 @@ pub struct LeadListItem {
 }
 #[cfg(feature = "leads")]
 /// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
-pub type LeadListItemMember = PlanListItemInvoice;
+pub type LeadListItemMember = IdObject;
 #[cfg(feature = "leads")]
 /// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
-pub type LeadListItemProduct = PlanListItemCompany;
+pub type LeadListItemProduct = IdTitleObject;
 #[cfg(feature = "leads")]
 /// The user account associated with this lead.
-pub type LeadListItemUser = SetupIntentListItemMemberUser;
+pub type LeadListItemUser = IdEmailNameObject;
 #[cfg(feature = "leads")]
 /// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
-pub type LeadMember = PlanListItemInvoice;
+pub type LeadMember = IdObject;
 #[cfg(feature = "leads")]
 /// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
-pub type LeadProduct = PlanListItemCompany;
+pub type LeadProduct = IdTitleObject;
 #[cfg(feature = "leads")]
 /// The user account associated with this lead.
-pub type LeadUser = SetupIntentListItemMemberUser;
+pub type LeadUser = IdEmailNameObject;
 #[cfg(feature = "ledger_accounts")]
 /// A ledger account represents a financial account on Whop that can hold many balances.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -20196,184 +20245,23 @@ pub struct LedgerAccountBalance {
     /// Example: `6.9`
     pub reserve_balance: f64,
 }
-#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+#[cfg(feature = "ledger_accounts")]
 /// The owner of the ledger account.
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum LedgerAccountOwner {
-    User(LedgerAccountOwnerUser),
-    Company(LedgerAccountOwnerCompany),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
+pub type LedgerAccountOwner = UserOrCompany;
 #[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "User" => {
-                serde_json::from_value(value)
-                    .map(Self::User)
-                    .map_err(serde::de::Error::custom)
-            }
-            "Company" => {
-                serde_json::from_value(value)
-                    .map(Self::Company)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountOwnerCompany {
-    /// The typename of this object
-    pub typename: LedgerAccountOwnerCompanyTypename,
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
+pub type LedgerAccountOwnerCompany = CompanyObject;
 /// The typename of this object
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LedgerAccountOwnerCompanyTypename {
-    /// `Company`
-    Company,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-impl LedgerAccountOwnerCompanyTypename {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Company => "Company",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl std::fmt::Display for LedgerAccountOwnerCompanyTypename {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl From<&str> for LedgerAccountOwnerCompanyTypename {
-    fn from(value: &str) -> Self {
-        match value {
-            "Company" => Self::Company,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl serde::Serialize for LedgerAccountOwnerCompanyTypename {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerCompanyTypename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type LedgerAccountOwnerCompanyTypename = CompanyTypename;
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountOwnerUser {
-    /// The typename of this object
-    pub typename: LedgerAccountOwnerUserTypename,
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-}
+pub type LedgerAccountOwnerUser = TypenameIdNameObject;
 /// The typename of this object
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LedgerAccountOwnerUserTypename {
-    /// `User`
-    User,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-impl LedgerAccountOwnerUserTypename {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl std::fmt::Display for LedgerAccountOwnerUserTypename {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl From<&str> for LedgerAccountOwnerUserTypename {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl serde::Serialize for LedgerAccountOwnerUserTypename {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerUserTypename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type LedgerAccountOwnerUserTypename = UserTypename;
 #[cfg(feature = "ledger_accounts")]
 /// The payout account associated with the LedgerAccount, if any.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -20401,65 +20289,15 @@ pub struct LedgerAccountPayoutAccountDetails {
     /// The latest verification for the connected account.
     pub latest_verification: Option<LedgerAccountPayoutAccountDetailsLatestVerification>,
 }
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+#[cfg(feature = "ledger_accounts")]
 /// The physical address associated with this payout account
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsAddress {
-    /// The line 1 of the address.
-    pub line1: Option<String>,
-    /// The line 2 of the address.
-    pub line2: Option<String>,
-    /// The city of the address.
-    pub city: Option<String>,
-    /// The postal code of the address.
-    pub postal_code: Option<String>,
-    /// The state of the address.
-    pub state: Option<String>,
-    /// The country of the address.
-    pub country: Option<String>,
-}
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+pub type LedgerAccountPayoutAccountDetailsAddress = Address;
+#[cfg(feature = "ledger_accounts")]
 /// The business representative for this payout account
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsBusinessRepresentative {
-    /// The date of birth of the business representative in ISO 8601 format (YYYY-MM-DD).
-    pub date_of_birth: Option<String>,
-    /// The first name of the business representative.
-    pub first_name: Option<String>,
-    /// The middle name of the business representative.
-    pub middle_name: Option<String>,
-    /// The last name of the business representative.
-    pub last_name: Option<String>,
-}
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+pub type LedgerAccountPayoutAccountDetailsBusinessRepresentative = BusinessRepresentative;
+#[cfg(feature = "ledger_accounts")]
 /// The latest verification for the connected account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsLatestVerification {
-    /// The numeric id of the verification record.
-    ///
-    /// Example: `verf_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The current status of this verification session.
-    pub status: VerificationStatuses,
-    /// The most recent error code returned during verification. Null if no error has occurred.
-    pub last_error_code: Option<VerificationErrorCodes>,
-    /// A human-readable explanation of the most recent verification error. Null if no error has occurred.
-    ///
-    /// Example: `Document image was too blurry to read.`
-    pub last_error_reason: Option<String>,
-}
+pub type LedgerAccountPayoutAccountDetailsLatestVerification = LatestVerification;
 #[cfg(feature = "ledger_accounts")]
 /// The types of ledgers that can be created.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20516,6 +20354,25 @@ impl<'de> serde::Deserialize<'de> for LedgerTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
+/// The lesson that this progress record belongs to.
+///
+/// The one type for 2 places of the same shape (`CourseLessonInteractionListItemLesson`, `CourseLessonInteractionLesson`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Lesson {
+    /// The unique identifier for the lesson.
+    ///
+    /// Example: `lesn_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the lesson shown to students. Maximum 120 characters.
+    ///
+    /// Example: `Understanding Candlestick Patterns`
+    pub title: String,
+    /// The parent chapter that contains this lesson.
+    pub chapter: CourseLessonInteractionListItemLessonChapter,
 }
 #[cfg(any(feature = "course_lessons", feature = "courses"))]
 /// The available types for a lesson
@@ -20645,6 +20502,41 @@ impl<'de> serde::Deserialize<'de> for LessonVisibilities {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "invoices")]
+/// A single line item to include on the invoice, with a label, quantity, and unit price.
+///
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductLineItem`, `CreateInvoiceInputWithProductIdLineItem`, `UpdateInvoiceBodyLineItem`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct LineItem {
+    /// The label or description for this line item.
+    pub label: String,
+    /// The quantity of this line item. Defaults to 1.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Option<f64>>,
+    /// The unit price for this line item. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    pub unit_price: f64,
+}
+#[cfg(feature = "invoices")]
+impl LineItem {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(label: impl Into<String>, unit_price: f64) -> Self {
+        Self {
+            label: label.into(),
+            quantity: None,
+            unit_price,
+        }
+    }
+    /// Sets `quantity`; `None` sends `null`.
+    pub fn quantity(mut self, value: Option<f64>) -> Self {
+        self.quantity = Some(value);
+        self
     }
 }
 #[cfg(feature = "ad_campaigns")]
@@ -21023,43 +20915,7 @@ pub struct ListOverridesAffiliateResponse {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ListOverridesAffiliateResponseDataItem {
-    /// The unique identifier for the affiliate override.
-    ///
-    /// Example: `affov_xxxxxxxxxxxx`
-    pub id: String,
-    /// The type of override (standard or rev_share).
-    pub override_type: AffiliateOverrideRoles,
-    /// The type of commission (percentage or flat_fee).
-    pub commission_type: AffiliatePayoutTypes,
-    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
-    ///
-    /// Example: `6.9`
-    pub commission_value: f64,
-    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
-    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
-    /// The plan ID (for standard overrides).
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub plan_id: Option<String>,
-    /// The product ID (for rev-share overrides).
-    pub product_id: Option<String>,
-    /// Whether this rev-share override applies to a single product or all products (rev-share only).
-    pub applies_to_products: Option<AffiliateAppliesToProducts>,
-    /// The revenue calculation basis (pre_fees or post_fees).
-    pub revenue_basis: Option<AffiliateRevenueBases>,
-    /// The product page direct link for referrals (standard overrides only).
-    pub product_direct_link: Option<String>,
-    /// The checkout direct link for referrals (standard overrides only).
-    pub checkout_direct_link: Option<String>,
-    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
-    ///
-    /// Example: `6.9`
-    pub total_referral_earnings_usd: f64,
-}
+pub type ListOverridesAffiliateResponseDataItem = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "payment_methods")]
 /// The connection type for PaymentMethodInterface.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21305,7 +21161,7 @@ pub struct Member {
 }
 #[cfg(feature = "members")]
 /// The company for the member.
-pub type MemberCompany = PaymentListItemProduct;
+pub type MemberCompany = IdTitleRouteObject;
 #[cfg(feature = "members")]
 /// A member represents a user's relationship with a company on Whop, including their access level, status, and spending history.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21351,7 +21207,7 @@ pub struct MemberListItem {
 }
 #[cfg(feature = "members")]
 /// The user for this member, if any.
-pub type MemberListItemUser = SetupIntentListItemMemberUser;
+pub type MemberListItemUser = IdEmailNameObject;
 #[cfg(feature = "members")]
 /// The different most recent actions a member can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21457,6 +21313,18 @@ impl<'de> serde::Deserialize<'de> for MemberMostRecentActions {
         Ok(Self::from(value.as_str()))
     }
 }
+/// The member attached to this payment.
+///
+/// The one type for 5 places of the same shape (`PaymentListItemMember`, `PaymentMember`, `RefundPaymentMember`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct MemberObject {
+    /// The unique identifier for the company member.
+    pub id: String,
+    /// The phone number for the member, if available.
+    pub phone: Option<String>,
+}
 #[cfg(feature = "members")]
 /// The different statuses a Member can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21520,7 +21388,7 @@ impl<'de> serde::Deserialize<'de> for MemberStatuses {
 }
 #[cfg(feature = "members")]
 /// The user for this member, if any.
-pub type MemberUser = SetupIntentListItemMemberUser;
+pub type MemberUser = IdEmailNameObject;
 #[cfg(feature = "members")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21695,7 +21563,7 @@ pub struct MembershipActivatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipActivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipActivatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21779,7 +21647,7 @@ pub struct MembershipCancelAtPeriodEndChangedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipCancelAtPeriodEndChangedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipCancelAtPeriodEndChangedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21896,22 +21764,10 @@ impl<'de> serde::Deserialize<'de> for MembershipCancellationModes {
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The company this membership belongs to.
-pub type MembershipCompany = PlanListItemCompany;
-#[cfg(any(feature = "entries", feature = "memberships", feature = "webhooks"))]
+pub type MembershipCompany = IdTitleObject;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The response from a custom field on checkout
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MembershipCustomFieldResponse {
-    /// The unique identifier for the custom field response.
-    ///
-    /// Example: `cfrp_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The question asked by the custom field
-    pub question: String,
-    /// The response a user gave to the specific question or field.
-    pub answer: String,
-}
+pub type MembershipCustomFieldResponse = CustomFieldResponse;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -21942,7 +21798,7 @@ pub struct MembershipDeactivatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipDeactivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipDeactivatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22071,54 +21927,48 @@ pub struct MembershipListItem {
 }
 #[cfg(feature = "memberships")]
 /// The company this membership belongs to.
-pub type MembershipListItemCompany = PlanListItemCompany;
+pub type MembershipListItemCompany = IdTitleObject;
 #[cfg(feature = "memberships")]
 /// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
-pub type MembershipListItemMember = PlanListItemInvoice;
+pub type MembershipListItemMember = IdObject;
 #[cfg(feature = "memberships")]
 /// The plan the customer purchased to create this membership.
-pub type MembershipListItemPlan = PlanListItemInvoice;
+pub type MembershipListItemPlan = IdObject;
 #[cfg(feature = "memberships")]
 /// The product this membership grants access to.
-pub type MembershipListItemProduct = PlanListItemCompany;
+pub type MembershipListItemProduct = IdTitleObject;
 #[cfg(feature = "memberships")]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
-pub type MembershipListItemPromoCode = PlanListItemInvoice;
-#[cfg(any(feature = "memberships", feature = "webhooks"))]
+pub type MembershipListItemPromoCode = IdObject;
+#[cfg(feature = "memberships")]
 /// The user who owns this membership. Null if the user account has been deleted.
+pub type MembershipListItemUser = IdUsernameNameObject2;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
+/// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
+pub type MembershipMember = IdObject;
+/// The membership attached to this payment.
+///
+/// The one type for 5 places of the same shape (`PaymentListItemMembership`, `PaymentMembership`, `RefundPaymentMembership`, and 2 more); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct MembershipListItemUser {
-    /// The unique identifier for the user.
+pub struct MembershipObject {
+    /// The unique identifier for the membership.
     ///
-    /// Example: `user_xxxxxxxxxxxxx`
+    /// Example: `mem_xxxxxxxxxxxxxx`
     pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
+    /// The state of the membership.
+    pub status: MembershipStatus,
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
-/// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
-pub type MembershipMember = PlanListItemInvoice;
-#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The plan the customer purchased to create this membership.
-pub type MembershipPlan = PlanListItemInvoice;
+pub type MembershipPlan = IdObject;
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The product this membership grants access to.
-pub type MembershipProduct = PlanListItemCompany;
+pub type MembershipProduct = IdTitleObject;
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
-pub type MembershipPromoCode = PlanListItemInvoice;
+pub type MembershipPromoCode = IdObject;
 /// The status of a membership
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22200,7 +22050,7 @@ impl<'de> serde::Deserialize<'de> for MembershipStatus {
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The user who owns this membership. Null if the user account has been deleted.
-pub type MembershipUser = MembershipListItemUser;
+pub type MembershipUser = IdUsernameNameObject2;
 #[cfg(feature = "memberships")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22423,74 +22273,33 @@ pub struct MessageListItem {
 }
 #[cfg(feature = "messages")]
 /// A poll attached to this message. Null if the message does not contain a poll.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemPoll {
-    /// The options for the poll
-    pub options: Option<Vec<MessageListItemPollOption>>,
-}
+pub type MessageListItemPoll = Poll;
+#[cfg(feature = "messages")]
 /// Represents a single poll option
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MessageListItemPollOption {
-    /// The unique identifier for the poll option.
-    pub id: String,
-    /// The text of the poll option
-    pub text: String,
-}
-impl MessageListItemPollOption {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            text: text.into(),
-        }
-    }
-}
+pub type MessageListItemPollOption = PollOption;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemPollVote {
-    /// The reaction that was used
-    pub option_id: Option<String>,
-    /// The number of users who reacted
-    ///
-    /// Example: `42`
-    pub count: i64,
-}
+pub type MessageListItemPollVote = PollVote;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemReactionCount {
-    /// The emoji that was used in shortcode format (:heart:)
-    pub emoji: Option<String>,
-    /// The number of users who reacted
-    ///
-    /// Example: `42`
-    pub count: i64,
-}
+pub type MessageListItemReactionCount = ReactionCount;
 #[cfg(feature = "messages")]
 /// The user who authored this message.
-pub type MessageListItemUser = ForumPostListItemUser;
+pub type MessageListItemUser = IdUsernameNameObject;
 #[cfg(feature = "messages")]
 /// A poll attached to this message. Null if the message does not contain a poll.
-pub type MessagePoll = MessageListItemPoll;
+pub type MessagePoll = Poll;
 /// Represents a single poll option
-pub type MessagePollOption = MessageListItemPollOption;
+pub type MessagePollOption = PollOption;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-pub type MessagePollVote = MessageListItemPollVote;
+pub type MessagePollVote = PollVote;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-pub type MessageReactionCount = MessageListItemReactionCount;
+pub type MessageReactionCount = ReactionCount;
 #[cfg(feature = "messages")]
 /// The user who authored this message.
-pub type MessageUser = ForumPostListItemUser;
+pub type MessageUser = IdUsernameNameObject;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigBidStrategy {
@@ -23122,6 +22931,8 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigStatus {
 /// MetaAdGroupPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad set configuration.
+///
+/// The one type for 2 places of the same shape (`MetaAdGroupPlatformConfigType`, `AdGroupPlatformConfigMetaAdGroupPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -23173,6 +22984,8 @@ pub struct MetaAdGroupPlatformConfigType {
     >,
 }
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`MetaAdGroupPlatformConfigTypeTypename`, `AdGroupPlatformConfigMetaAdGroupPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigTypeTypename {
@@ -23444,6 +23257,8 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigMultiAdvertiserEnrollm
 /// MetaAdPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad configuration.
+///
+/// The one type for 2 places of the same shape (`MetaAdPlatformConfigType`, `AdPlatformConfigMetaAdPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -23469,6 +23284,8 @@ pub struct MetaAdPlatformConfigType {
     pub instagram_actor_id: Option<String>,
 }
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`MetaAdPlatformConfigTypeTypename`, `AdPlatformConfigMetaAdPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdPlatformConfigTypeTypename {
@@ -23516,14 +23333,82 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigTypeTypename {
     }
 }
 #[cfg(feature = "stats")]
+/// A metric available for querying.
+///
+/// The one type for 3 places of the same shape (`DescribeRootMetric`, `DescribeNodeMetric`, `DescribeViewMetric`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Metric {
+    /// The metric name.
+    pub name: String,
+    /// The node path this metric operates on.
+    pub node_path: String,
+    /// Query engines that support this metric.
+    pub supported_engines: Vec<String>,
+}
+#[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
-pub type MetricStatsResponse = SqlStatsResponse;
+pub type MetricStatsResponse = StatsResponse;
 /// Debug information including engine and SQL.
-pub type MetricStatsResponseDebug = RawStatsResponseDebug;
+pub type MetricStatsResponseDebug = StatsResponseDebug;
 /// Pagination information.
-pub type MetricStatsResponsePagination = RawStatsResponsePagination;
+pub type MetricStatsResponsePagination = StatsResponsePagination;
 /// The typename of this object
-pub type MetricStatsResponseTypename = SqlStatsResponseTypename;
+pub type MetricStatsResponseTypename = StatsResponseTypename;
+#[cfg(feature = "checkout_configurations")]
+/// The one type for 2 places of the same shape (`CreateCheckoutSessionInputModePaymentWithPlanMode`, `CreateCheckoutSessionInputModePaymentWithPlanIdMode`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// `payment`
+    Payment,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "checkout_configurations")]
+impl Mode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Payment => "payment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "payment" => Self::Payment,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(feature = "course_lessons")]
 /// Mux asset statuses
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23766,13 +23651,13 @@ pub struct Payment {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The application fee charged on this payment.
-pub type PaymentApplicationFee = PaymentListItemApplicationFee;
+pub type PaymentApplicationFee = ApplicationFee;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The address of the user who made the payment.
-pub type PaymentBillingAddress = PaymentListItemBillingAddress;
+pub type PaymentBillingAddress = AddressObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The company for the payment.
-pub type PaymentCompany = PaymentListItemProduct;
+pub type PaymentCompany = IdTitleRouteObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23803,7 +23688,7 @@ pub struct PaymentCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23920,7 +23805,7 @@ pub struct PaymentFailedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentFailedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentFailedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24118,203 +24003,45 @@ pub struct PaymentListItem {
     /// The ID of the checkout session/configuration that produced this payment, if any. Use this to map payments back to the checkout configuration that created them.
     pub checkout_configuration_id: Option<String>,
 }
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+#[cfg(feature = "payments")]
 /// The application fee charged on this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemApplicationFee {
-    /// The unique identifier for the application fee.
-    ///
-    /// Example: `apfee_xxxxxxxxxxxx`
-    pub id: String,
-    /// The application fee amount.
-    ///
-    /// Example: `6.9`
-    pub amount: f64,
-    /// The amount of the application fee that has been captured.
-    ///
-    /// Example: `6.9`
-    pub amount_captured: f64,
-    /// The amount of the application fee that has been refunded.
-    ///
-    /// Example: `6.9`
-    pub amount_refunded: f64,
-    /// The currency of the application fee.
-    pub currency: Currencies,
-    /// The datetime the application fee was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
+pub type PaymentListItemApplicationFee = ApplicationFee;
+#[cfg(feature = "payments")]
 /// The address of the user who made the payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemBillingAddress {
-    /// The name of the customer.
-    pub name: Option<String>,
-    /// The line 1 of the address.
-    pub line1: Option<String>,
-    /// The line 2 of the address.
-    pub line2: Option<String>,
-    /// The city of the address.
-    pub city: Option<String>,
-    /// The state of the address.
-    pub state: Option<String>,
-    /// The postal code of the address.
-    pub postal_code: Option<String>,
-    /// The country of the address.
-    pub country: Option<String>,
-}
+pub type PaymentListItemBillingAddress = AddressObject;
 #[cfg(feature = "payments")]
 /// The company for the payment.
-pub type PaymentListItemCompany = PaymentListItemProduct;
+pub type PaymentListItemCompany = IdTitleRouteObject;
+#[cfg(feature = "payments")]
 /// The member attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemMember {
-    /// The unique identifier for the company member.
-    pub id: String,
-    /// The phone number for the member, if available.
-    pub phone: Option<String>,
-}
+pub type PaymentListItemMember = MemberObject;
+#[cfg(feature = "payments")]
 /// The membership attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemMembership {
-    /// The unique identifier for the membership.
-    ///
-    /// Example: `mem_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The state of the membership.
-    pub status: MembershipStatus,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemMembership = MembershipObject;
+#[cfg(feature = "payments")]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPaymentMethod {
-    /// The unique identifier for the payment token.
-    ///
-    /// Example: `payt_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The datetime the payment token was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The payment method type of the payment method
-    pub payment_method_type: PaymentMethodTypes,
-    /// The card data associated with the payment method, if its a debit or credit card.
-    pub card: Option<PaymentListItemPaymentMethodCard>,
-}
+pub type PaymentListItemPaymentMethod = PaymentMethodObject;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The card data associated with the payment method, if its a debit or credit card.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPaymentMethodCard {
-    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
-    pub brand: Option<CardBrands>,
-    /// The last four digits of the card number. Null if not available.
-    ///
-    /// Example: `4242`
-    pub last4: Option<String>,
-    /// The two-digit expiration month of the card (1-12). Null if not available.
-    ///
-    /// Example: `12`
-    pub exp_month: Option<i64>,
-    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
-    ///
-    /// Example: `42`
-    pub exp_year: Option<i64>,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemPaymentMethodCard = PaymentMethodCard;
+#[cfg(feature = "payments")]
 /// The plan attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// A personal description or notes section for the business.
-    pub internal_notes: Option<String>,
-}
+pub type PaymentListItemPlan = IdInternalNotesObject;
+#[cfg(feature = "payments")]
 /// The product this payment was made for
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers on the product page and in search results.
-    ///
-    /// Example: `Pickaxe Analytics`
-    pub title: String,
-    /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
-    ///
-    /// Example: `pickaxe-analytics`
-    pub route: String,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemProduct = IdTitleRouteObject;
+#[cfg(feature = "payments")]
 /// The promo code used for this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPromoCode {
-    /// The unique identifier for the promo code.
-    ///
-    /// Example: `promo_xxxxxxxxxxxx`
-    pub id: String,
-    /// The specific code used to apply the promo at checkout.
-    pub code: Option<String>,
-    /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
-    ///
-    /// Example: `6.9`
-    pub amount_off: f64,
-    /// The monetary currency of the promo code.
-    pub base_currency: Currencies,
-    /// The type (% or flat amount) of the promo.
-    pub promo_type: PromoTypes,
-    /// The number of months the promo is applied for.
-    ///
-    /// Example: `42`
-    pub number_of_intervals: Option<i64>,
-}
+pub type PaymentListItemPromoCode = PromoCodeObject;
+#[cfg(feature = "payments")]
 /// The user that made this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
-}
+pub type PaymentListItemUser = IdNameUsernameObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type PaymentMember = PaymentListItemMember;
+pub type PaymentMember = MemberObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type PaymentMembership = PaymentListItemMembership;
+pub type PaymentMembership = MembershipObject;
 #[cfg(feature = "payment_methods")]
 ///
 /// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
@@ -24385,13 +24112,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 pub type PaymentMethodBasePaymentMethod = BasePaymentMethod;
 /// The typename of this object
 pub type PaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
+/// The one type for 7 places of the same shape (`PaymentListItemPaymentMethodCard`, `PaymentPaymentMethodCard`, `SetupIntentListItemPaymentMethodCard`, and 4 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodCard {
+    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
+    pub brand: Option<CardBrands>,
+    /// The last four digits of the card number. Null if not available.
+    ///
+    /// Example: `4242`
+    pub last4: Option<String>,
+    /// The two-digit expiration month of the card (1-12). Null if not available.
+    ///
+    /// Example: `12`
+    pub exp_month: Option<i64>,
+    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
+    ///
+    /// Example: `42`
+    pub exp_year: Option<i64>,
+}
 #[cfg(feature = "payment_methods")]
 /// CardPaymentMethod
 ///
 /// A saved card payment method, including brand, last four digits, and expiration details.
 pub type PaymentMethodCardPaymentMethod = CardPaymentMethod;
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type PaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type PaymentMethodCardPaymentMethodCard = PaymentMethodCard;
 /// The typename of this object
 pub type PaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
 #[cfg(feature = "payment_methods")]
@@ -24403,6 +24150,49 @@ pub type PaymentMethodCashappPaymentMethod = CashappPaymentMethod;
 pub type PaymentMethodCashappPaymentMethodCashapp = CashappPaymentMethodCashapp;
 /// The typename of this object
 pub type PaymentMethodCashappPaymentMethodTypename = CashappPaymentMethodTypename;
+/// The one type for 9 places of the same shape (`CreatePlanBodyPaymentMethodConfiguration`, `UpdatePlanBodyPaymentMethodConfiguration`, `CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration`, and 6 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodConfiguration {
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    pub disabled: Vec<PaymentMethodTypes>,
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    pub enabled: Vec<PaymentMethodTypes>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_platform_defaults: Option<bool>,
+}
+impl PaymentMethodConfiguration {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        disabled: Vec<PaymentMethodTypes>,
+        enabled: Vec<PaymentMethodTypes>,
+    ) -> Self {
+        Self {
+            disabled,
+            enabled,
+            include_platform_defaults: None,
+        }
+    }
+    /// Sets `include_platform_defaults`.
+    pub fn include_platform_defaults(mut self, value: bool) -> Self {
+        self.include_platform_defaults = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+/// The one type for 4 places of the same shape (`PlanListItemPaymentMethodConfiguration`, `PlanPaymentMethodConfiguration`, `CheckoutConfigurationListItemPaymentMethodConfiguration`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodConfigurationObject {
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    pub enabled: Vec<PaymentMethodTypes>,
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    pub disabled: Vec<PaymentMethodTypes>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    pub include_platform_defaults: bool,
+}
 #[cfg(feature = "payment_methods")]
 /// IdealPaymentMethod
 ///
@@ -24474,6 +24264,27 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListItem {
             _ => Ok(Self::Unknown(value)),
         }
     }
+}
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The tokenized payment method reference used for this payment. Null if no token was used.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPaymentMethod`, `PaymentPaymentMethod`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodObject {
+    /// The unique identifier for the payment token.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The datetime the payment token was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The payment method type of the payment method
+    pub payment_method_type: PaymentMethodTypes,
+    /// The card data associated with the payment method, if its a debit or credit card.
+    pub card: Option<PaymentListItemPaymentMethodCard>,
 }
 #[cfg(feature = "payment_methods")]
 /// SepaDebitPaymentMethod
@@ -24988,11 +24799,64 @@ pub type PaymentMethodUsBankAccountPaymentMethod = UsBankAccountPaymentMethod;
 pub type PaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentMethodTypename;
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
+/// The one type for 2 places of the same shape (`DisputePayment`, `DisputeAlertPayment`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentObject {
+    /// The unique identifier for the payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The total to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub total: Option<f64>,
+    /// The subtotal to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub subtotal: Option<f64>,
+    /// The total in USD to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub usd_total: Option<f64>,
+    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
+    pub currency: Option<Currencies>,
+    /// The datetime the payment was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When an alert came in that this transaction will be disputed
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub dispute_alerted_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
+    pub payment_method_type: Option<PaymentMethodTypes>,
+    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
+    pub billing_reason: Option<BillingReasons>,
+    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
+    pub card_brand: Option<CardBrands>,
+    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
+    ///
+    /// Example: `4242`
+    pub card_last4: Option<String>,
+    /// The user that made this payment.
+    pub user: Option<DisputePaymentUser>,
+    /// The member attached to this payment.
+    pub member: Option<DisputePaymentMember>,
+    /// The membership attached to this payment.
+    pub membership: Option<DisputePaymentMembership>,
+}
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
-pub type PaymentPaymentMethod = PaymentListItemPaymentMethod;
+pub type PaymentPaymentMethod = PaymentMethodObject;
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type PaymentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type PaymentPaymentMethodCard = PaymentMethodCard;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -25023,7 +24887,7 @@ pub struct PaymentPendingEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentPendingEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentPendingEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25079,13 +24943,13 @@ impl<'de> serde::Deserialize<'de> for PaymentPendingEventType {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The plan attached to this payment.
-pub type PaymentPlan = PaymentListItemPlan;
+pub type PaymentPlan = IdInternalNotesObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The product this payment was made for
-pub type PaymentProduct = PaymentListItemProduct;
+pub type PaymentProduct = IdTitleRouteObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The promo code used for this payment.
-pub type PaymentPromoCode = PaymentListItemPromoCode;
+pub type PaymentPromoCode = PromoCodeObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The different payment providers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25254,7 +25118,7 @@ pub struct PaymentSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25500,7 +25364,7 @@ impl<'de> serde::Deserialize<'de> for PaymentTransactionTypes {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The user that made this payment.
-pub type PaymentUser = PaymentListItemUser;
+pub type PaymentUser = IdNameUsernameObject;
 #[cfg(feature = "ledger_accounts")]
 /// The different approval statuses an account can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25593,10 +25457,10 @@ pub struct PayoutAccount {
 }
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The physical address associated with this payout account
-pub type PayoutAccountAddress = LedgerAccountPayoutAccountDetailsAddress;
+pub type PayoutAccountAddress = Address;
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The business representative for this payout account
-pub type PayoutAccountBusinessRepresentative = LedgerAccountPayoutAccountDetailsBusinessRepresentative;
+pub type PayoutAccountBusinessRepresentative = BusinessRepresentative;
 #[cfg(
     any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
 )]
@@ -25684,7 +25548,7 @@ impl<'de> serde::Deserialize<'de> for PayoutAccountCalculatedStatuses {
 }
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The latest verification for the connected account.
-pub type PayoutAccountLatestVerification = LedgerAccountPayoutAccountDetailsLatestVerification;
+pub type PayoutAccountLatestVerification = LatestVerification;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -25715,7 +25579,7 @@ pub struct PayoutAccountStatusUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PayoutAccountStatusUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PayoutAccountStatusUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26118,7 +25982,7 @@ pub struct PayoutMethod {
 }
 #[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The company associated with this payout destination. Null if not linked to a specific company.
-pub type PayoutMethodCompany = PlanListItemInvoice;
+pub type PayoutMethodCompany = IdObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -26149,7 +26013,7 @@ pub struct PayoutMethodCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PayoutMethodCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PayoutMethodCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26205,7 +26069,7 @@ impl<'de> serde::Deserialize<'de> for PayoutMethodCreatedEventType {
 }
 #[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The payout destination configuration linked to this token. Null if not yet configured.
-pub type PayoutMethodDestination = PayoutMethodListItemDestination;
+pub type PayoutMethodDestination = Destination;
 #[cfg(feature = "payout_methods")]
 /// A configured payout destination where a user receives earned funds, such as a bank account or digital wallet.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -26245,20 +26109,10 @@ pub struct PayoutMethodListItem {
 }
 #[cfg(feature = "payout_methods")]
 /// The company associated with this payout destination. Null if not linked to a specific company.
-pub type PayoutMethodListItemCompany = PlanListItemInvoice;
-#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
+pub type PayoutMethodListItemCompany = IdObject;
+#[cfg(feature = "payout_methods")]
 /// The payout destination configuration linked to this token. Null if not yet configured.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PayoutMethodListItemDestination {
-    /// The country code of the payout destination
-    pub country_code: String,
-    /// The category of the payout destination
-    pub category: PayoutDestinationCategory,
-    /// The name of the payer associated with the payout destination
-    pub name: String,
-}
+pub type PayoutMethodListItemDestination = Destination;
 #[cfg(feature = "companies")]
 /// The different system roles that can be assigned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26423,7 +26277,7 @@ pub struct Plan {
 }
 #[cfg(feature = "plans")]
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
-pub type PlanCompany = PlanListItemCompany;
+pub type PlanCompany = IdTitleObject;
 #[cfg(feature = "plans")]
 /// An object representing a custom field for a plan.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -26449,7 +26303,7 @@ pub struct PlanCustomField {
 }
 #[cfg(feature = "plans")]
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
-pub type PlanInvoice = PlanListItemInvoice;
+pub type PlanInvoice = IdObject;
 #[cfg(feature = "plans")]
 /// A plan defines pricing and billing terms for a checkout. Plans can optionally belong to a product, where they represent different pricing options such as one-time payments, recurring subscriptions, or free trials.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -26537,57 +26391,67 @@ pub struct PlanListItem {
     /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
     pub payment_method_configuration: Option<PlanListItemPaymentMethodConfiguration>,
 }
+#[cfg(feature = "plans")]
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PlanListItemCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
+pub type PlanListItemCompany = IdTitleObject;
+#[cfg(feature = "plans")]
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PlanListItemInvoice {
-    /// The unique identifier for the invoice.
-    ///
-    /// Example: `inv_xxxxxxxxxxxxxx`
-    pub id: String,
-}
-impl PlanListItemInvoice {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+pub type PlanListItemInvoice = IdObject;
+#[cfg(feature = "plans")]
 /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
+pub type PlanListItemPaymentMethodConfiguration = PaymentMethodConfigurationObject;
+#[cfg(feature = "plans")]
+/// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
+pub type PlanListItemProduct = IdTitleObject;
+#[cfg(feature = "checkout_configurations")]
+/// The plan to use for the checkout configuration
+///
+/// The one type for 2 places of the same shape (`CheckoutConfigurationListItemPlan`, `CheckoutConfigurationPlan`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct PlanListItemPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    pub enabled: Vec<PaymentMethodTypes>,
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    pub disabled: Vec<PaymentMethodTypes>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    pub include_platform_defaults: bool,
+pub struct PlanObject {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// Controls whether the plan is visible to customers. When set to 'hidden', the plan is only accessible via direct link.
+    pub visibility: Visibility,
+    /// The billing model for this plan: 'renewal' for recurring subscriptions or 'one_time' for single payments.
+    pub plan_type: PlanTypes,
+    /// The method used to sell this plan: 'buy_now' for immediate purchase or 'waitlist' for waitlist-based access.
+    pub release_method: ReleaseMethod,
+    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
+    pub currency: Currencies,
+    /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
+    ///
+    /// Example: `42`
+    pub billing_period: Option<i64>,
+    /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
+    ///
+    /// Example: `42`
+    pub expiration_days: Option<i64>,
+    /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
+    ///
+    /// Example: `6.9`
+    pub initial_price: f64,
+    /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
+    ///
+    /// Example: `6.9`
+    pub renewal_price: f64,
+    /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
+    ///
+    /// Example: `42`
+    pub trial_period_days: Option<i64>,
+    /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
+    pub adaptive_pricing_enabled: bool,
 }
 #[cfg(feature = "plans")]
-/// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
-pub type PlanListItemProduct = PlanListItemCompany;
-#[cfg(feature = "plans")]
 /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
-pub type PlanPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type PlanPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "plans")]
 /// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
-pub type PlanProduct = PlanListItemCompany;
+pub type PlanProduct = IdTitleObject;
 /// The type of plan that can be attached to a product
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26708,6 +26572,133 @@ impl<'de> serde::Deserialize<'de> for PlansOrder {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "ad_groups")]
+/// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemPlatformConfig`, `AdGroupPlatformConfig`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum PlatformConfig {
+    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
+    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "ad_groups")]
+impl<'de> serde::Deserialize<'de> for PlatformConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "MetaAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(feature = "ads")]
+/// Typed platform-specific configuration.
+///
+/// The one type for 2 places of the same shape (`AdListItemPlatformConfig`, `AdPlatformConfig`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum PlatformConfigUnion {
+    MetaAdPlatformConfigType(MetaAdPlatformConfigType),
+    TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "ads")]
+impl<'de> serde::Deserialize<'de> for PlatformConfigUnion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "MetaAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+/// A poll attached to this message. Null if the message does not contain a poll.
+///
+/// The one type for 2 places of the same shape (`MessageListItemPoll`, `MessagePoll`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Poll {
+    /// The options for the poll
+    pub options: Option<Vec<MessageListItemPollOption>>,
+}
+/// The one type for 4 places of the same shape (`MessageListItemPollOption`, `MessagePollOption`, `CreateForumPostBodyPollOption`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PollOption {
+    pub id: String,
+    /// The text of the poll option
+    pub text: String,
+}
+impl PollOption {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+/// Represents a reaction count for a feed post
+///
+/// The one type for 2 places of the same shape (`MessageListItemPollVote`, `MessagePollVote`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PollVote {
+    /// The reaction that was used
+    pub option_id: Option<String>,
+    /// The number of users who reacted
+    ///
+    /// Example: `42`
+    pub count: i64,
+}
 #[cfg(feature = "products")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -26789,25 +26780,9 @@ pub struct Product {
     /// The company this product belongs to.
     pub company: ProductCompany,
 }
-#[cfg(any(feature = "experiences", feature = "products"))]
+#[cfg(feature = "products")]
 /// The company this product belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ProductCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
+pub type ProductCompany = IdRouteTitleObject;
 #[cfg(feature = "products")]
 /// Represents an image attachment
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -26868,24 +26843,9 @@ pub struct ProductListItem {
     /// Example: `ext_prod_12345`
     pub external_identifier: Option<String>,
 }
+#[cfg(feature = "products")]
 /// The user who owns the company that sells this product.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ProductOwnerUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-}
+pub type ProductOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "products")]
 /// The tax classification code applied to purchases of this product for sales tax calculation. Null if no tax code is assigned.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -27025,7 +26985,7 @@ pub struct PromoCode {
 }
 #[cfg(feature = "promo_codes")]
 /// The company for the promo code.
-pub type PromoCodeCompany = PlanListItemCompany;
+pub type PromoCodeCompany = IdTitleObject;
 #[cfg(feature = "promo_codes")]
 /// A promo code applies a discount to a plan during checkout. Promo codes can be percentage-based or fixed-amount, and can have usage limits and expiration dates.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -27085,10 +27045,37 @@ pub struct PromoCodeListItem {
 }
 #[cfg(feature = "promo_codes")]
 /// The product this promo code applies to
-pub type PromoCodeListItemProduct = PlanListItemCompany;
+pub type PromoCodeListItemProduct = IdTitleObject;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The promo code used for this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPromoCode`, `PaymentPromoCode`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PromoCodeObject {
+    /// The unique identifier for the promo code.
+    ///
+    /// Example: `promo_xxxxxxxxxxxx`
+    pub id: String,
+    /// The specific code used to apply the promo at checkout.
+    pub code: Option<String>,
+    /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
+    ///
+    /// Example: `6.9`
+    pub amount_off: f64,
+    /// The monetary currency of the promo code.
+    pub base_currency: Currencies,
+    /// The type (% or flat amount) of the promo.
+    pub promo_type: PromoTypes,
+    /// The number of months the promo is applied for.
+    ///
+    /// Example: `42`
+    pub number_of_intervals: Option<i64>,
+}
 #[cfg(feature = "promo_codes")]
 /// The product this promo code applies to
-pub type PromoCodeProduct = PlanListItemCompany;
+pub type PromoCodeProduct = IdTitleObject;
 #[cfg(feature = "promo_codes")]
 /// Statuses for promo codes
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27268,6 +27255,77 @@ impl<'de> serde::Deserialize<'de> for PromoTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+/// An answer option for a multiple choice lead form question.
+///
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption`, `CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption`, `UpdateAdGroupBodyFormQuestionDependentConditionalQuestionOption`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuestionOption {
+    /// Unique key for this option.
+    pub key: String,
+    /// Conditional logic routing for this answer option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logic: Option<CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic>,
+    /// Display text for this option.
+    pub value: String,
+}
+impl QuestionOption {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            logic: None,
+            value: value.into(),
+        }
+    }
+    /// Sets `logic`.
+    pub fn logic(
+        mut self,
+        value: CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic,
+    ) -> Self {
+        self.logic = Some(value);
+        self
+    }
+}
+/// Conditional logic routing for this answer option.
+///
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic`, `CreateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic`, `UpdateAdGroupBodyFormDependentConditionalQuestionOptionLogic`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuestionOptionLogic {
+    /// Index of the end page to route to (for submit_form type).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_end_page_index: Option<i64>,
+    /// Index of the question to route to (for go_to_question type).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_question_index: Option<i64>,
+    /// Logic type: go_to_question, submit_form, or close_form.
+    pub r#type: String,
+}
+impl QuestionOptionLogic {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            target_end_page_index: None,
+            target_question_index: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `target_end_page_index`.
+    pub fn target_end_page_index(mut self, value: i64) -> Self {
+        self.target_end_page_index = Some(value);
+        self
+    }
+    /// Sets `target_question_index`.
+    pub fn target_question_index(mut self, value: i64) -> Self {
+        self.target_question_index = Some(value);
+        self
+    }
+}
 #[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -27285,26 +27343,12 @@ pub struct RawStatsResponse {
     /// Pagination information.
     pub pagination: Option<RawStatsResponsePagination>,
 }
+#[cfg(feature = "stats")]
 /// Debug information including engine and SQL.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct RawStatsResponseDebug {
-    /// The query engine used.
-    pub engine: Option<String>,
-    /// Unique request identifier for debugging.
-    pub request_id: Option<String>,
-    /// The generated SQL query (with IDs sanitized).
-    pub sql: Option<String>,
-}
+pub type RawStatsResponseDebug = StatsResponseDebug;
+#[cfg(feature = "stats")]
 /// Pagination information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct RawStatsResponsePagination {
-    /// Cursor for the next page of results.
-    pub next_cursor: Option<String>,
-}
+pub type RawStatsResponsePagination = StatsResponsePagination;
 #[cfg(feature = "reactions")]
 /// A single reaction left by a user on a feed post, such as a like or emoji.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -27323,6 +27367,21 @@ pub struct Reaction {
     ///
     /// Example: `:heart:`
     pub emoji: Option<String>,
+}
+#[cfg(feature = "messages")]
+/// Represents a reaction count for a feed post
+///
+/// The one type for 2 places of the same shape (`MessageListItemReactionCount`, `MessageReactionCount`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ReactionCount {
+    /// The emoji that was used in shortcode format (:heart:)
+    pub emoji: Option<String>,
+    /// The number of users who reacted
+    ///
+    /// Example: `42`
+    pub count: i64,
 }
 #[cfg(feature = "reactions")]
 /// A single reaction left by a user on a feed post, such as a like or emoji.
@@ -27345,10 +27404,10 @@ pub struct ReactionListItem {
 }
 #[cfg(feature = "reactions")]
 /// The user who left this reaction on the post.
-pub type ReactionListItemUser = ForumPostListItemUser;
+pub type ReactionListItemUser = IdUsernameNameObject;
 #[cfg(feature = "reactions")]
 /// The user who left this reaction on the post.
-pub type ReactionUser = ForumPostListItemUser;
+pub type ReactionUser = IdUsernameNameObject;
 #[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 /// The status of a receipt
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27621,7 +27680,7 @@ pub struct RefundCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type RefundCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type RefundCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27716,7 +27775,7 @@ pub struct RefundListItem {
 }
 #[cfg(feature = "refunds")]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
-pub type RefundListItemPayment = PlanListItemInvoice;
+pub type RefundListItemPayment = IdObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -27806,13 +27865,13 @@ impl RefundPaymentBody {
 }
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type RefundPaymentMember = PaymentListItemMember;
+pub type RefundPaymentMember = MemberObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type RefundPaymentMembership = PaymentListItemMembership;
+pub type RefundPaymentMembership = MembershipObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The user that made this payment.
-pub type RefundPaymentUser = PaymentListItemUser;
+pub type RefundPaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The status of the refund reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28034,7 +28093,7 @@ pub struct RefundUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type RefundUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type RefundUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28281,7 +28340,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseActions {
 }
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The company involved in this resolution case. Null if the company no longer exists.
-pub type ResolutionCenterCaseCompany = PlanListItemCompany;
+pub type ResolutionCenterCaseCompany = IdTitleObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -28312,7 +28371,7 @@ pub struct ResolutionCenterCaseCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28469,7 +28528,7 @@ pub struct ResolutionCenterCaseDecidedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseDecidedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseDecidedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28647,16 +28706,16 @@ pub struct ResolutionCenterCaseListItem {
 }
 #[cfg(feature = "resolution_center_cases")]
 /// The company involved in this resolution case. Null if the company no longer exists.
-pub type ResolutionCenterCaseListItemCompany = PlanListItemCompany;
+pub type ResolutionCenterCaseListItemCompany = IdTitleObject;
 #[cfg(feature = "resolution_center_cases")]
 /// The payment record that is the subject of this resolution case.
-pub type ResolutionCenterCaseListItemPayment = PlanListItemInvoice;
+pub type ResolutionCenterCaseListItemPayment = IdObject;
 #[cfg(feature = "resolution_center_cases")]
 /// The customer (buyer) who filed this resolution case.
-pub type ResolutionCenterCaseListItemUser = ProductOwnerUser;
+pub type ResolutionCenterCaseListItemUser = IdNameUsernameObject2;
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The membership record associated with the disputed payment. Null if the membership no longer exists.
-pub type ResolutionCenterCaseMember = PlanListItemInvoice;
+pub type ResolutionCenterCaseMember = IdObject;
 #[cfg(
     any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
 )]
@@ -29059,7 +29118,7 @@ pub struct ResolutionCenterCaseUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29115,10 +29174,10 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseUpdatedEventType {
 }
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The customer (buyer) who filed this resolution case.
-pub type ResolutionCenterCaseUser = ProductOwnerUser;
+pub type ResolutionCenterCaseUser = IdNameUsernameObject2;
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type RetrieveOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type RetrieveOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "reviews")]
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -29172,10 +29231,10 @@ pub struct Review {
 }
 #[cfg(feature = "reviews")]
 /// Represents an image attachment
-pub type ReviewAttachment = DisputeCancellationPolicyAttachment;
+pub type ReviewAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "reviews")]
 /// The company that this review was written for.
-pub type ReviewCompany = PaymentListItemProduct;
+pub type ReviewCompany = IdTitleRouteObject;
 #[cfg(feature = "reviews")]
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -29225,13 +29284,13 @@ pub struct ReviewListItem {
 }
 #[cfg(feature = "reviews")]
 /// Represents an image attachment
-pub type ReviewListItemAttachment = DisputeCancellationPolicyAttachment;
+pub type ReviewListItemAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "reviews")]
 /// The user account of the person who wrote this review.
-pub type ReviewListItemUser = ProductOwnerUser;
+pub type ReviewListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "reviews")]
 /// The product that this review was written for.
-pub type ReviewProduct = PlanListItemCompany;
+pub type ReviewProduct = IdTitleObject;
 #[cfg(feature = "reviews")]
 /// The statuses a review can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29295,7 +29354,7 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 }
 #[cfg(feature = "reviews")]
 /// The user account of the person who wrote this review.
-pub type ReviewUser = ProductOwnerUser;
+pub type ReviewUser = IdNameUsernameObject2;
 #[cfg(feature = "notifications")]
 /// SendNotificationV2InputWithCompanyId
 ///
@@ -29434,6 +29493,8 @@ impl SendNotificationV2InputWithExperienceId {
 /// SepaDebitPaymentMethod
 ///
 /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethod`, `PaymentMethodSepaDebitPaymentMethod`, `AdCampaignPaymentMethodSepaDebitPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -29452,6 +29513,8 @@ pub struct SepaDebitPaymentMethod {
     pub sepa_debit: SepaDebitPaymentMethodSepaDebit,
 }
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethodSepaDebit`, `PaymentMethodSepaDebitPaymentMethodSepaDebit`, `AdCampaignPaymentMethodSepaDebitPaymentMethodSepaDebit`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -29474,6 +29537,8 @@ pub struct SepaDebitPaymentMethodSepaDebit {
     pub last4: Option<String>,
 }
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethodTypename`, `PaymentMethodSepaDebitPaymentMethodTypename`, `AdCampaignPaymentMethodSepaDebitPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SepaDebitPaymentMethodTypename {
@@ -29581,7 +29646,7 @@ pub struct SetupIntentCanceledEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentCanceledEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentCanceledEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29637,10 +29702,10 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCanceledEventType {
 }
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
-pub type SetupIntentCheckoutConfiguration = PlanListItemInvoice;
+pub type SetupIntentCheckoutConfiguration = IdObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company that initiated this setup intent. Null if the company has been deleted.
-pub type SetupIntentCompany = PlanListItemInvoice;
+pub type SetupIntentCompany = IdObject;
 #[cfg(feature = "setup_intents")]
 /// A setup intent allows a user to save a payment method for future use without making an immediate purchase.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -29674,74 +29739,37 @@ pub struct SetupIntentListItem {
 }
 #[cfg(feature = "setup_intents")]
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
-pub type SetupIntentListItemCheckoutConfiguration = PlanListItemInvoice;
+pub type SetupIntentListItemCheckoutConfiguration = IdObject;
 #[cfg(feature = "setup_intents")]
 /// The company that initiated this setup intent. Null if the company has been deleted.
-pub type SetupIntentListItemCompany = PlanListItemInvoice;
-#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+pub type SetupIntentListItemCompany = IdObject;
+#[cfg(feature = "setup_intents")]
 /// The company member associated with this setup intent. Null if the user is not a member.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemMember {
-    /// The unique identifier for the company member.
-    pub id: String,
-    /// The user for this member, if any.
-    pub user: Option<SetupIntentListItemMemberUser>,
-}
-/// The user for this member, if any.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemMemberUser {
-    /// The unique identifier for the company member user.
-    pub id: String,
-    /// The digital mailing address of the user.
-    pub email: Option<String>,
-    /// The user's full name.
-    pub name: Option<String>,
-    /// The whop username.
-    pub username: String,
-}
+pub type SetupIntentListItemMember = IdUserObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The user for this member, if any.
+pub type SetupIntentListItemMemberUser = IdEmailNameObject;
+#[cfg(feature = "setup_intents")]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemPaymentMethod {
-    /// The unique identifier for the payment token.
-    ///
-    /// Example: `payt_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The datetime the payment token was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The payment method type of the payment method
-    pub payment_method_type: PaymentMethodTypes,
-    /// The card data associated with the payment method, if its a debit or credit card.
-    pub card: Option<SetupIntentListItemPaymentMethodCard>,
-    /// The mailing address associated with the payment method's user
-    pub mailing_address: Option<SetupIntentListItemPaymentMethodMailingAddress>,
-}
+pub type SetupIntentListItemPaymentMethod = IdCreatedAtPaymentMethodTypeObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type SetupIntentListItemPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type SetupIntentListItemPaymentMethodCard = PaymentMethodCard;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The mailing address associated with the payment method's user
-pub type SetupIntentListItemPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+pub type SetupIntentListItemPaymentMethodMailingAddress = AddressObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company member associated with this setup intent. Null if the user is not a member.
-pub type SetupIntentMember = SetupIntentListItemMember;
+pub type SetupIntentMember = IdUserObject;
 /// The user for this member, if any.
-pub type SetupIntentMemberUser = SetupIntentListItemMemberUser;
+pub type SetupIntentMemberUser = IdEmailNameObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
-pub type SetupIntentPaymentMethod = SetupIntentListItemPaymentMethod;
+pub type SetupIntentPaymentMethod = IdCreatedAtPaymentMethodTypeObject;
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type SetupIntentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type SetupIntentPaymentMethodCard = PaymentMethodCard;
 /// The mailing address associated with the payment method's user
-pub type SetupIntentPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+pub type SetupIntentPaymentMethodMailingAddress = AddressObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29772,7 +29800,7 @@ pub struct SetupIntentRequiresActionEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentRequiresActionEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentRequiresActionEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29921,7 +29949,7 @@ pub struct SetupIntentSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30408,10 +30436,10 @@ pub struct ShipmentListItem {
 }
 #[cfg(feature = "shipments")]
 /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
-pub type ShipmentListItemPayment = PlanListItemInvoice;
+pub type ShipmentListItemPayment = IdObject;
 #[cfg(feature = "shipments")]
 /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
-pub type ShipmentPayment = PlanListItemInvoice;
+pub type ShipmentPayment = IdObject;
 #[cfg(feature = "shipments")]
 /// The status of a shipment
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30926,10 +30954,24 @@ impl<'de> serde::Deserialize<'de> for SpecificFeeOrigins {
 }
 #[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
+pub type SqlStatsResponse = StatsResponse;
+#[cfg(feature = "stats")]
+/// Debug information including engine and SQL.
+pub type SqlStatsResponseDebug = StatsResponseDebug;
+#[cfg(feature = "stats")]
+/// Pagination information.
+pub type SqlStatsResponsePagination = StatsResponsePagination;
+#[cfg(feature = "stats")]
+/// The typename of this object
+pub type SqlStatsResponseTypename = StatsResponseTypename;
+#[cfg(feature = "stats")]
+/// Result from a stats query (raw, metric, or SQL).
+///
+/// The one type for 2 places of the same shape (`SqlStatsResponse`, `MetricStatsResponse`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct SqlStatsResponse {
+pub struct StatsResponse {
     /// Column names in the order they appear in each data row.
     pub columns: Option<Vec<String>>,
     /// Array of data rows, where each row is an array of values matching the columns order.
@@ -30943,22 +30985,42 @@ pub struct SqlStatsResponse {
     /// The typename of this object
     pub typename: SqlStatsResponseTypename,
 }
-#[cfg(feature = "stats")]
 /// Debug information including engine and SQL.
-pub type SqlStatsResponseDebug = RawStatsResponseDebug;
-#[cfg(feature = "stats")]
+///
+/// The one type for 3 places of the same shape (`RawStatsResponseDebug`, `SqlStatsResponseDebug`, `MetricStatsResponseDebug`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct StatsResponseDebug {
+    /// The query engine used.
+    pub engine: Option<String>,
+    /// Unique request identifier for debugging.
+    pub request_id: Option<String>,
+    /// The generated SQL query (with IDs sanitized).
+    pub sql: Option<String>,
+}
 /// Pagination information.
-pub type SqlStatsResponsePagination = RawStatsResponsePagination;
+///
+/// The one type for 3 places of the same shape (`RawStatsResponsePagination`, `SqlStatsResponsePagination`, `MetricStatsResponsePagination`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct StatsResponsePagination {
+    /// Cursor for the next page of results.
+    pub next_cursor: Option<String>,
+}
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`SqlStatsResponseTypename`, `MetricStatsResponseTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SqlStatsResponseTypename {
+pub enum StatsResponseTypename {
     /// `Result`
     Result,
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-impl SqlStatsResponseTypename {
+impl StatsResponseTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -30967,12 +31029,12 @@ impl SqlStatsResponseTypename {
         }
     }
 }
-impl std::fmt::Display for SqlStatsResponseTypename {
+impl std::fmt::Display for StatsResponseTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl From<&str> for SqlStatsResponseTypename {
+impl From<&str> for StatsResponseTypename {
     fn from(value: &str) -> Self {
         match value {
             "Result" => Self::Result,
@@ -30980,7 +31042,7 @@ impl From<&str> for SqlStatsResponseTypename {
         }
     }
 }
-impl serde::Serialize for SqlStatsResponseTypename {
+impl serde::Serialize for StatsResponseTypename {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -30988,7 +31050,7 @@ impl serde::Serialize for SqlStatsResponseTypename {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SqlStatsResponseTypename {
+impl<'de> serde::Deserialize<'de> for StatsResponseTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -31211,10 +31273,10 @@ pub struct SubmitAssessmentCourseLessonResponse {
 }
 #[cfg(feature = "course_lessons")]
 /// The lesson this assessment result is for
-pub type SubmitAssessmentCourseLessonResponseLesson = PlanListItemCompany;
+pub type SubmitAssessmentCourseLessonResponseLesson = IdTitleObject;
 #[cfg(feature = "course_lessons")]
 /// The user who took the assessment
-pub type SubmitAssessmentCourseLessonResponseUser = ProductOwnerUser;
+pub type SubmitAssessmentCourseLessonResponseUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -31242,7 +31304,7 @@ pub struct SupportChannel {
 }
 #[cfg(feature = "support_channels")]
 /// The customer who initiated this support conversation. Null if this is not a support chat.
-pub type SupportChannelCustomerUser = ProductOwnerUser;
+pub type SupportChannelCustomerUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -31270,7 +31332,7 @@ pub struct SupportChannelListItem {
 }
 #[cfg(feature = "support_channels")]
 /// The customer who initiated this support conversation. Null if this is not a support chat.
-pub type SupportChannelListItemCustomerUser = ProductOwnerUser;
+pub type SupportChannelListItemCustomerUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// The perspective to filter support channels by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32042,6 +32104,33 @@ impl<'de> serde::Deserialize<'de> for TaxTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(feature = "courses")]
+/// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
+///
+/// The one type for 2 places of the same shape (`CourseListItemThumbnail`, `CourseThumbnail`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Thumbnail {
+    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+    pub id: String,
+    /// The original filename of the uploaded attachment, including its file extension.
+    ///
+    /// Example: `document.pdf`
+    pub filename: Option<String>,
+    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
+    ///
+    /// Example: `image/jpeg`
+    pub content_type: Option<String>,
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub optimized_url: Option<String>,
+    /// The original source URL of the attachment, such as a direct link to S3. This should never be displayed on the client and should always be passed through an Imgproxy transformer.
+    ///
+    /// Example: `https://media.whop.com/abc123/original.jpg`
+    pub source_url: Option<String>,
 }
 /// The category of TikTok content a behavioral targeting rule applies to. See docs/tiktok_api/ad_group.md § actions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33210,6 +33299,8 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigSpendingPower {
 /// TiktokAdGroupPlatformConfigType
 ///
 /// TikTok ad group configuration.
+///
+/// The one type for 2 places of the same shape (`TiktokAdGroupPlatformConfigType`, `AdGroupPlatformConfigTiktokAdGroupPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -33249,6 +33340,8 @@ pub struct TiktokAdGroupPlatformConfigType {
     pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
 }
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`TiktokAdGroupPlatformConfigTypeTypename`, `AdGroupPlatformConfigTiktokAdGroupPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigTypeTypename {
@@ -33640,6 +33733,8 @@ impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigItemStitchStatus {
 /// TiktokAdPlatformConfigType
 ///
 /// TikTok ad configuration.
+///
+/// The one type for 2 places of the same shape (`TiktokAdPlatformConfigType`, `AdPlatformConfigTiktokAdPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -33666,6 +33761,8 @@ pub struct TiktokAdPlatformConfigType {
     pub landing_page_url: Option<String>,
 }
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`TiktokAdPlatformConfigTypeTypename`, `AdPlatformConfigTiktokAdPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdPlatformConfigTypeTypename {
@@ -34602,19 +34699,19 @@ pub struct Transfer {
 }
 #[cfg(feature = "transfers")]
 /// The entity receiving the transferred funds.
-pub type TransferDestination = LedgerAccountOwner;
+pub type TransferDestination = UserOrCompany;
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-pub type TransferDestinationCompany = LedgerAccountOwnerCompany;
+pub type TransferDestinationCompany = CompanyObject;
 /// The typename of this object
-pub type TransferDestinationCompanyTypename = LedgerAccountOwnerCompanyTypename;
+pub type TransferDestinationCompanyTypename = CompanyTypename;
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-pub type TransferDestinationUser = LedgerAccountOwnerUser;
+pub type TransferDestinationUser = TypenameIdNameObject;
 /// The typename of this object
-pub type TransferDestinationUserTypename = LedgerAccountOwnerUserTypename;
+pub type TransferDestinationUserTypename = UserTypename;
 #[cfg(feature = "transfers")]
 /// A transfer of credit between two ledger accounts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -34656,19 +34753,43 @@ pub struct TransferListItem {
 }
 #[cfg(feature = "transfers")]
 /// The entity that sent the transferred funds.
-pub type TransferOrigin = LedgerAccountOwner;
+pub type TransferOrigin = UserOrCompany;
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-pub type TransferOriginCompany = LedgerAccountOwnerCompany;
+pub type TransferOriginCompany = CompanyObject;
 /// The typename of this object
-pub type TransferOriginCompanyTypename = LedgerAccountOwnerCompanyTypename;
+pub type TransferOriginCompanyTypename = CompanyTypename;
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-pub type TransferOriginUser = LedgerAccountOwnerUser;
+pub type TransferOriginUser = TypenameIdNameObject;
 /// The typename of this object
-pub type TransferOriginUserTypename = LedgerAccountOwnerUserTypename;
+pub type TransferOriginUserTypename = UserTypename;
+/// User
+///
+/// A user account on Whop. Contains profile information, identity details, and social connections.
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerUser`, `TransferOriginUser`, `TransferDestinationUser`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct TypenameIdNameObject {
+    /// The typename of this object
+    pub typename: LedgerAccountOwnerUserTypename,
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+}
 #[cfg(feature = "ad_campaigns")]
 /// Parameters for UpdateAdCampaignV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -34764,7 +34885,7 @@ impl UpdateAdCampaignBody {
 }
 #[cfg(feature = "ad_campaigns")]
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-pub type UpdateAdCampaignBodyConfig = CreateAdCampaignBodyConfig;
+pub type UpdateAdCampaignBodyConfig = AdCampaignBodyConfig;
 #[cfg(feature = "ad_groups")]
 /// Parameters for UpdateAdGroupV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -34852,66 +34973,66 @@ impl UpdateAdGroupBody {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
-pub type UpdateAdGroupBodyConfig = CreateAdGroupBodyConfig;
+pub type UpdateAdGroupBodyConfig = AdGroupBodyConfig;
+/// Conditional logic routing for this answer option.
+pub type UpdateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic = QuestionOptionLogic;
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-pub type UpdateAdGroupBodyConfigTargeting = CreateAdGroupBodyConfigTargeting;
+pub type UpdateAdGroupBodyConfigTargeting = AdGroupBodyConfigTargeting;
+/// A dependent conditional question (non-recursive to avoid schema recursion).
+pub type UpdateAdGroupBodyFormConfigQuestionDependentConditionalQuestion = AdGroupBodyFormConfigQuestionDependentConditionalQuestion;
+/// Conditional logic routing for this answer option.
+pub type UpdateAdGroupBodyFormDependentConditionalQuestionOptionLogic = QuestionOptionLogic;
+/// An answer option for a multiple choice lead form question.
+pub type UpdateAdGroupBodyFormQuestionDependentConditionalQuestionOption = QuestionOption;
+/// A consent checkbox for the custom disclaimer section.
+pub type UpdateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox = AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox;
 #[cfg(feature = "ad_groups")]
 /// Platform-specific ad group configuration.
-pub type UpdateAdGroupBodyPlatformConfig = CreateAdGroupBodyPlatformConfig;
+pub type UpdateAdGroupBodyPlatformConfig = AdGroupBodyPlatformConfig;
 /// Meta (Facebook/Instagram) ad set configuration.
-pub type UpdateAdGroupBodyPlatformConfigMeta = CreateAdGroupBodyPlatformConfigMeta;
+pub type UpdateAdGroupBodyPlatformConfigMeta = AdGroupBodyPlatformConfigMeta;
 /// Meta conversion attribution window.
-pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem;
+pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = AdGroupBodyPlatformConfigMetaAttributionSpecItem;
 /// Geo locations to exclude.
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = GeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CountryKeyNameObject;
 /// Geo targeting (countries, regions, cities, zips).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = GeoLocations;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CountryKeyNameObject;
 /// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CountryKeyNameObject;
 /// Configuration for a Meta lead gen instant form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = CreateAdGroupBodyPlatformConfigMetaLeadFormConfig;
-/// A consent checkbox for the custom disclaimer section.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = AdGroupBodyPlatformConfigMetaLeadFormConfig;
 /// A question on a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
-/// A dependent conditional question (non-recursive to avoid schema recursion).
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
 /// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
-/// Conditional logic routing for this answer option.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
-/// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
-/// Conditional logic routing for this answer option.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = QuestionOption;
 /// A thank-you / ending page for a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
 /// The object this ad set promotes (pixel, page, etc.).
-pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = CreateAdGroupBodyPlatformConfigMetaPromotedObject;
+pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = AdGroupBodyPlatformConfigMetaPromotedObject;
 /// Advantage+ audience expansion settings.
-pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = CreateAdGroupBodyPlatformConfigMetaTargetingAutomation;
+pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = AdGroupBodyPlatformConfigMetaTargetingAutomation;
 /// TikTok ad group configuration.
-pub type UpdateAdGroupBodyPlatformConfigTiktok = CreateAdGroupBodyPlatformConfigTiktok;
+pub type UpdateAdGroupBodyPlatformConfigTiktok = AdGroupBodyPlatformConfigTiktok;
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-pub type UpdateAdGroupBodyPlatformConfigTiktokAction = CreateAdGroupBodyPlatformConfigTiktokAction;
+pub type UpdateAdGroupBodyPlatformConfigTiktokAction = AdGroupBodyPlatformConfigTiktokAction;
 /// Instant form configuration for lead generation campaigns.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = AdGroupBodyPlatformConfigTiktokInstantFormConfig;
 /// A question for a TikTok instant form.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "ai_chats")]
 /// Parameters for UpdateAiChat
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35115,7 +35236,7 @@ impl UpdateAppBody {
 /// FileInputWithId
 ///
 /// The icon image for the app, used in listings and navigation.
-pub type UpdateAppBodyIcon = PlanListItemInvoice;
+pub type UpdateAppBodyIcon = IdObject;
 #[cfg(feature = "chat_channels")]
 /// Parameters for UpdateChatChannel
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35312,12 +35433,12 @@ impl UpdateCompanyBody {
 /// FileInputWithId
 ///
 /// The company's banner image. Accepts PNG or JPEG format.
-pub type UpdateCompanyBodyBannerImage = PlanListItemInvoice;
+pub type UpdateCompanyBodyBannerImage = IdObject;
 #[cfg(feature = "companies")]
 /// FileInputWithId
 ///
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
-pub type UpdateCompanyBodyLogo = PlanListItemInvoice;
+pub type UpdateCompanyBodyLogo = IdObject;
 #[cfg(feature = "companies")]
 /// Input for creating a social link for a company
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35386,7 +35507,7 @@ impl UpdateCompanyBodySocialLink {
 /// FileInputWithId
 ///
 /// The custom image for the social link
-pub type UpdateCompanyBodySocialLinkImage = PlanListItemInvoice;
+pub type UpdateCompanyBodySocialLinkImage = IdObject;
 #[cfg(feature = "courses")]
 /// Parameters for UpdateCourse
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35569,7 +35690,7 @@ impl UpdateCourseBodyChapterLesson {
 /// FileInputWithId
 ///
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
-pub type UpdateCourseBodyThumbnail = PlanListItemInvoice;
+pub type UpdateCourseBodyThumbnail = IdObject;
 #[cfg(feature = "course_chapters")]
 /// Parameters for UpdateChapter
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35852,7 +35973,7 @@ impl UpdateCourseLessonBodyAssessmentQuestion {
 /// FileInputWithId
 ///
 /// Optional image attachment for the question
-pub type UpdateCourseLessonBodyAssessmentQuestionImage = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyAssessmentQuestionImage = IdObject;
 #[cfg(feature = "course_lessons")]
 /// Input for creating or updating an assessment question option
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35886,17 +36007,17 @@ impl UpdateCourseLessonBodyAssessmentQuestionOption {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateCourseLessonBodyAttachment = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyAttachment = IdObject;
 #[cfg(feature = "course_lessons")]
 /// FileInputWithId
 ///
 /// The primary PDF document attached to this lesson for student reference.
-pub type UpdateCourseLessonBodyMainPdf = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyMainPdf = IdObject;
 #[cfg(feature = "course_lessons")]
 /// FileInputWithId
 ///
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
-pub type UpdateCourseLessonBodyThumbnail = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyThumbnail = IdObject;
 #[cfg(feature = "dm_channels")]
 /// Parameters for UpdateDmChannel
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36128,22 +36249,22 @@ impl UpdateEvidenceDisputeBody {
 /// FileInputWithId
 ///
 /// A file upload containing the company's cancellation policy document.
-pub type UpdateEvidenceDisputeBodyCancellationPolicyAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyCancellationPolicyAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload containing evidence of customer communication. Must be a JPEG, PNG, GIF, or PDF.
-pub type UpdateEvidenceDisputeBodyCustomerCommunicationAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyCustomerCommunicationAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload containing the company's refund policy document.
-pub type UpdateEvidenceDisputeBodyRefundPolicyAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyRefundPolicyAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload for evidence that does not fit into the other categories.
-pub type UpdateEvidenceDisputeBodyUncategorizedAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyUncategorizedAttachment = IdObject;
 #[cfg(feature = "experiences")]
 /// Parameters for UpdateExperience
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36221,7 +36342,7 @@ impl UpdateExperienceBody {
 /// FileInputWithId
 ///
 /// A logo image displayed alongside the experience name.
-pub type UpdateExperienceBodyLogo = PlanListItemInvoice;
+pub type UpdateExperienceBodyLogo = IdObject;
 #[cfg(feature = "forums")]
 /// Parameters for UpdateForum
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36291,7 +36412,7 @@ impl UpdateForumBody {
 /// FileInputWithId
 ///
 /// The banner image displayed at the top of the forum page. Pass null to remove the existing banner.
-pub type UpdateForumBodyBannerImage = PlanListItemInvoice;
+pub type UpdateForumBodyBannerImage = IdObject;
 #[cfg(feature = "forum_posts")]
 /// Parameters for UpdateForumPost
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36359,7 +36480,7 @@ impl UpdateForumPostBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateForumPostBodyAttachment = PlanListItemInvoice;
+pub type UpdateForumPostBodyAttachment = IdObject;
 #[cfg(feature = "invoices")]
 /// Parameters for UpdateInvoice
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36526,16 +36647,16 @@ impl UpdateInvoiceBody {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create or update a mailing address for this invoice.
-pub type UpdateInvoiceBodyBillingAddress = CreateInvoiceInputWithProductBillingAddress;
+pub type UpdateInvoiceBodyBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-pub type UpdateInvoiceBodyLineItem = CreateInvoiceInputWithProductLineItem;
+pub type UpdateInvoiceBodyLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// Updated plan attributes.
-pub type UpdateInvoiceBodyPlan = CreateInvoiceInputWithProductPlan;
-pub type UpdateInvoiceBodyPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type UpdateInvoiceBodyPlan = BillingPeriodCustomFieldsDescriptionObject;
+pub type UpdateInvoiceBodyPlanCustomField = CustomField;
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "leads")]
 /// Parameters for UpdateLead
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36646,7 +36767,7 @@ impl UpdateMessageBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateMessageBodyAttachment = PlanListItemInvoice;
+pub type UpdateMessageBodyAttachment = IdObject;
 #[cfg(feature = "affiliates")]
 /// Parameters for UpdateAffiliateOverride
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36705,7 +36826,7 @@ impl UpdateOverrideAffiliateBody {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type UpdateOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type UpdateOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "plans")]
 /// Parameters for UpdatePlan
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36950,17 +37071,17 @@ impl UpdatePlanBody {
 }
 #[cfg(feature = "plans")]
 /// Checkout styling overrides for this plan. Pass null to remove all overrides and inherit from the company default.
-pub type UpdatePlanBodyCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type UpdatePlanBodyCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "plans")]
-pub type UpdatePlanBodyCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type UpdatePlanBodyCustomField = CustomField;
 #[cfg(feature = "plans")]
 /// FileInputWithId
 ///
 /// An image displayed on the product page to represent this plan.
-pub type UpdatePlanBodyImage = PlanListItemInvoice;
+pub type UpdatePlanBodyImage = IdObject;
 #[cfg(feature = "plans")]
 /// Explicit payment method configuration for the plan. Sending null removes any custom configuration.
-pub type UpdatePlanBodyPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type UpdatePlanBodyPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "products")]
 /// Parameters for UpdateAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -37160,7 +37281,7 @@ impl UpdateProductBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateProductBodyGalleryImage = PlanListItemInvoice;
+pub type UpdateProductBodyGalleryImage = IdObject;
 #[cfg(feature = "products")]
 /// Layout and display configuration for this product on the company's store page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -37265,7 +37386,7 @@ impl UpdateUserBody {
 /// FileInputWithId
 ///
 /// The user's profile picture image attachment.
-pub type UpdateUserBodyProfilePicture = PlanListItemInvoice;
+pub type UpdateUserBodyProfilePicture = IdObject;
 #[cfg(feature = "webhooks-tag")]
 /// Parameters for UpdateWebhook
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -37393,10 +37514,22 @@ impl<'de> serde::Deserialize<'de> for UploadStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+/// The one type for 13 places of the same shape (`UserListItemProfilePicture`, `UserProfilePicture`, `CompanyListItemLogo`, and 10 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct UrlObject {
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// UsBankAccountPaymentMethod
 ///
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethod`, `PaymentMethodUsBankAccountPaymentMethod`, `AdCampaignPaymentMethodUsBankAccountPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37415,6 +37548,8 @@ pub struct UsBankAccountPaymentMethod {
     pub us_bank_account: UsBankAccountPaymentMethodUsBankAccount,
 }
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethodTypename`, `PaymentMethodUsBankAccountPaymentMethodTypename`, `AdCampaignPaymentMethodUsBankAccountPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsBankAccountPaymentMethodTypename {
@@ -37462,6 +37597,8 @@ impl<'de> serde::Deserialize<'de> for UsBankAccountPaymentMethodTypename {
     }
 }
 /// The bank account-specific details for this payment method, including bank name and last four digits.
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethodUsBankAccount`, `PaymentMethodUsBankAccountPaymentMethodUsBankAccount`, `AdCampaignPaymentMethodUsBankAccountPaymentMethodUsBankAccount`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37537,19 +37674,122 @@ pub struct UserListItem {
     /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
     pub profile_picture: Option<UserListItemProfilePicture>,
 }
+#[cfg(feature = "users")]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
+pub type UserListItemProfilePicture = UrlObject;
+#[cfg(feature = "affiliates")]
+/// The user attached to this affiliate
+///
+/// The one type for 2 places of the same shape (`AffiliateListItemUser`, `AffiliateUser`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct UserListItemProfilePicture {
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+pub struct UserObject {
+    /// The unique identifier for the user.
     ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name set on the user's Whop profile. Null if the user has not set a name.
+    ///
+    /// Example: `Jane Smith`
+    pub name: Option<String>,
+    /// The unique username chosen by the user for their Whop profile. Null if the user has not set a username.
+    ///
+    /// Example: `janesmith`
+    pub username: Option<String>,
+}
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+/// The one type for 3 places of the same shape (`LedgerAccountOwner`, `TransferOrigin`, `TransferDestination`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UserOrCompany {
+    User(LedgerAccountOwnerUser),
+    Company(LedgerAccountOwnerCompany),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+impl<'de> serde::Deserialize<'de> for UserOrCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "User" => {
+                serde_json::from_value(value)
+                    .map(Self::User)
+                    .map_err(serde::de::Error::custom)
+            }
+            "Company" => {
+                serde_json::from_value(value)
+                    .map(Self::Company)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
 }
 #[cfg(feature = "users")]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
-pub type UserProfilePicture = UserListItemProfilePicture;
+pub type UserProfilePicture = UrlObject;
+/// The typename of this object
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerUserTypename`, `TransferOriginUserTypename`, `TransferDestinationUserTypename`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTypename {
+    /// `User`
+    User,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+impl UserTypename {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for UserTypename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<&str> for UserTypename {
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl serde::Serialize for UserTypename {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserTypename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(any(feature = "verifications", feature = "webhooks"))]
 /// An identity verification session used to confirm a person or entity's identity for payout account eligibility.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -37840,7 +38080,7 @@ pub struct VerificationSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type VerificationSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type VerificationSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38391,6 +38631,128 @@ impl<'de> serde::Deserialize<'de> for WhoCanReactTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+/// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
+///
+/// The one type for 2 places of the same shape (`CreatePaymentInputWithPlanPlanProduct`, `CreateCheckoutSessionInputModePaymentWithPlanPlanProduct`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WithPlanPlanProduct {
+    /// Whether or not to collect shipping information at checkout from the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collect_shipping_address: Option<Option<bool>>,
+    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \, ', "
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_statement_descriptor: Option<Option<String>>,
+    /// A written description of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
+    pub external_identifier: String,
+    /// The percentage of the revenue that goes to the global affiliate program.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_affiliate_percentage: Option<Option<f64>>,
+    /// The status of the global affiliate program for this product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_affiliate_status: Option<Option<GlobalAffiliateStatuses>>,
+    /// The headline of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Option<String>>,
+    /// The ID of the product tax code to apply to this product.
+    ///
+    /// Example: `ptc_xxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_tax_code_id: Option<Option<String>>,
+    /// The URL to redirect the customer to after a purchase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_purchase_url: Option<Option<String>>,
+    /// The route of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Option<String>>,
+    /// The title of the product.
+    pub title: String,
+    /// This product will/will not be displayed publicly - default hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Option<Visibility>>,
+}
+#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+impl WithPlanPlanProduct {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        external_identifier: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
+        Self {
+            collect_shipping_address: None,
+            custom_statement_descriptor: None,
+            description: None,
+            external_identifier: external_identifier.into(),
+            global_affiliate_percentage: None,
+            global_affiliate_status: None,
+            headline: None,
+            product_tax_code_id: None,
+            redirect_purchase_url: None,
+            route: None,
+            title: title.into(),
+            visibility: None,
+        }
+    }
+    /// Sets `collect_shipping_address`; `None` sends `null`.
+    pub fn collect_shipping_address(mut self, value: Option<bool>) -> Self {
+        self.collect_shipping_address = Some(value);
+        self
+    }
+    /// Sets `custom_statement_descriptor`; `None` sends `null`.
+    pub fn custom_statement_descriptor(mut self, value: Option<String>) -> Self {
+        self.custom_statement_descriptor = Some(value);
+        self
+    }
+    /// Sets `description`; `None` sends `null`.
+    pub fn description(mut self, value: Option<String>) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `global_affiliate_percentage`; `None` sends `null`.
+    pub fn global_affiliate_percentage(mut self, value: Option<f64>) -> Self {
+        self.global_affiliate_percentage = Some(value);
+        self
+    }
+    /// Sets `global_affiliate_status`; `None` sends `null`.
+    pub fn global_affiliate_status(
+        mut self,
+        value: Option<GlobalAffiliateStatuses>,
+    ) -> Self {
+        self.global_affiliate_status = Some(value);
+        self
+    }
+    /// Sets `headline`; `None` sends `null`.
+    pub fn headline(mut self, value: Option<String>) -> Self {
+        self.headline = Some(value);
+        self
+    }
+    /// Sets `product_tax_code_id`; `None` sends `null`.
+    pub fn product_tax_code_id(mut self, value: Option<String>) -> Self {
+        self.product_tax_code_id = Some(value);
+        self
+    }
+    /// Sets `redirect_purchase_url`; `None` sends `null`.
+    pub fn redirect_purchase_url(mut self, value: Option<String>) -> Self {
+        self.redirect_purchase_url = Some(value);
+        self
+    }
+    /// Sets `route`; `None` sends `null`.
+    pub fn route(mut self, value: Option<String>) -> Self {
+        self.route = Some(value);
+        self
+    }
+    /// Sets `visibility`; `None` sends `null`.
+    pub fn visibility(mut self, value: Option<Visibility>) -> Self {
+        self.visibility = Some(value);
+        self
+    }
+}
 #[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// A withdrawal represents a request to transfer funds from a ledger account to an external payout method.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -38474,7 +38836,7 @@ pub struct WithdrawalCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type WithdrawalCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type WithdrawalCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38824,7 +39186,7 @@ pub struct WithdrawalUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type WithdrawalUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type WithdrawalUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -88,7 +88,7 @@ async fn ad_campaigns_create() {
     let Some(client) = client() else { return };
     let body = models::CreateAdCampaignBody::new(
         "biz_xxxxxxxxxxxxxx".to_string(),
-        models::CreateAdCampaignBodyConfig::new(),
+        models::AdCampaignBodyConfig::new(),
         models::AdCampaignPlatforms::from("meta"),
         "string".to_string(),
     );
@@ -521,7 +521,7 @@ async fn app_builds_list() {
 async fn app_builds_create() {
     let Some(client) = client() else { return };
     let body = models::CreateAppBuildBody::new(
-        models::PlanListItemInvoice::new("inv_xxxxxxxxxxxxxx".to_string()),
+        models::IdObject::new("inv_xxxxxxxxxxxxxx".to_string()),
         "string".to_string(),
         models::AppBuildPlatforms::from("ios"),
     );
@@ -1016,7 +1016,7 @@ async fn company_token_transactions_create() {
             6.9f64,
             "biz_xxxxxxxxxxxxxx".to_string(),
             "string".to_string(),
-            models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+            models::CreateCompanyTokenInputTransactionTypeTransferTransactionType::from(
                 "transfer",
             ),
             "user_xxxxxxxxxxxxx".to_string(),
@@ -1728,7 +1728,7 @@ async fn experiences_update() {
 #[tokio::test]
 async fn experiences_attach() {
     let Some(client) = client() else { return };
-    let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "attachExperience");
     }
@@ -1736,7 +1736,7 @@ async fn experiences_attach() {
 #[tokio::test]
 async fn experiences_detach() {
     let Some(client) = client() else { return };
-    let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "detachExperience");
     }
@@ -1974,7 +1974,7 @@ async fn invoices_create() {
         models::CreateInvoiceInputWithProduct::new(
             "biz_xxxxxxxxxxxxxx".to_string(),
             models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
-            models::CreateInvoiceInputWithProductPlan::new(),
+            models::BillingPeriodCustomFieldsDescriptionObject::new(),
             models::InvoiceCollectionMethods::from("send_invoice"),
         ),
     );

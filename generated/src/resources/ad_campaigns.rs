@@ -155,7 +155,7 @@ impl<'a> AdCampaigns<'a> {
     /// use whop::models;
     /// let body = models::CreateAdCampaignBody::new(
     ///     "biz_xxxxxxxxxxxxxx".to_string(),
-    ///     models::CreateAdCampaignBodyConfig::new(),
+    ///     models::AdCampaignBodyConfig::new(),
     ///     models::AdCampaignPlatforms::from("meta"),
     ///     "string".to_string(),
     /// );

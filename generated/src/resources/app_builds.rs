@@ -151,7 +151,7 @@ impl<'a> AppBuilds<'a> {
     /// # async fn example(client: &whop::Client) -> whop::Result<()> {
     /// use whop::models;
     /// let body = models::CreateAppBuildBody::new(
-    ///     models::PlanListItemInvoice::new("inv_xxxxxxxxxxxxxx".to_string()),
+    ///     models::IdObject::new("inv_xxxxxxxxxxxxxx".to_string()),
     ///     "string".to_string(),
     ///     models::AppBuildPlatforms::from("ios"),
     /// );

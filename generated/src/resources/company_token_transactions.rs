@@ -149,7 +149,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     ///         6.9f64,
     ///         "biz_xxxxxxxxxxxxxx".to_string(),
     ///         "string".to_string(),
-    ///         models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+    ///         models::CreateCompanyTokenInputTransactionTypeTransferTransactionType::from(
     ///             "transfer",
     ///         ),
     ///         "user_xxxxxxxxxxxxx".to_string(),

@@ -306,7 +306,7 @@ impl<'a> Experiences<'a> {
     /// ```no_run
     /// # async fn example(client: &whop::Client) -> whop::Result<()> {
     /// use whop::models;
-    /// let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    /// let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     /// let experience = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await?;
     /// println!("{experience:?}");
     /// # Ok(())
@@ -350,7 +350,7 @@ impl<'a> Experiences<'a> {
     /// ```no_run
     /// # async fn example(client: &whop::Client) -> whop::Result<()> {
     /// use whop::models;
-    /// let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    /// let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     /// let experience = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await?;
     /// println!("{experience:?}");
     /// # Ok(())

@@ -171,7 +171,7 @@ impl<'a> Invoices<'a> {
     ///     models::CreateInvoiceInputWithProduct::new(
     ///         "biz_xxxxxxxxxxxxxx".to_string(),
     ///         models::CreateInvoiceInputWithProductProduct::new("string".to_string()),
-    ///         models::CreateInvoiceInputWithProductPlan::new(),
+    ///         models::BillingPeriodCustomFieldsDescriptionObject::new(),
     ///         models::InvoiceCollectionMethods::from("send_invoice"),
     ///     ),
     /// );
