@@ -1770,7 +1770,12 @@ impl<'a> Builder<'a> {
             };
             let all: Vec<&Place> = std::iter::once(&first_place).chain(&places).collect();
             let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
-            let own = |name: &str| names.contains(&name);
+            // Names this group may take over: its first place's and its
+            // aliases' (a place without an alias wanted another type's name).
+            let own = |name: &str| {
+                all.iter()
+                    .any(|p| p.name == name && (p.name == first || p.members.is_some()))
+            };
             let neutral = neutral_name(&names, &def.kind)
                 .into_iter()
                 .find(|candidate| own(candidate) || !self.taken.contains(candidate));
