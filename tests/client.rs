@@ -1641,3 +1641,57 @@ async fn required_fields_past_three_are_named_in_a_struct_literal() {
         }))
     );
 }
+
+/// One page of course chapters for the stream test.
+fn chapters_page(ids: &[&str], end_cursor: Option<&str>, more: bool) -> ResponseTemplate {
+    let data: Vec<Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| json!({"id": id, "title": format!("Chapter {id}"), "order": i}))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "data": data,
+        "page_info": {
+            "end_cursor": end_cursor,
+            "start_cursor": null,
+            "has_next_page": more,
+            "has_previous_page": false
+        }
+    }))
+}
+
+#[tokio::test]
+async fn a_list_stream_is_read_with_while_let_without_pinning() {
+    use futures_util::StreamExt;
+    use wiremock::matchers::{path, query_param, query_param_is_missing};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/course_chapters"))
+        .and(query_param("course_id", "cors_1"))
+        .and(query_param_is_missing("after"))
+        .respond_with(chapters_page(&["chap_1", "chap_2"], Some("c1"), true))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/course_chapters"))
+        .and(query_param("course_id", "cors_1"))
+        .and(query_param("after", "c1"))
+        .respond_with(chapters_page(&["chap_3"], Some("c2"), false))
+        .expect(1)
+        .mount(&server)
+        .await;
+    no_other_request(&server).await;
+    let client = client(&server);
+    let params = whop::models::ListCourseChapterParams::new("cors_1");
+
+    // The stream is `Unpin`: `next` takes it as it is, no `pin!`.
+    let mut chapters = client.course_chapters().list_stream(&params);
+    let mut ids = Vec::new();
+    while let Some(chapter) = chapters.next().await {
+        ids.push(chapter.expect("each page decodes").id);
+    }
+
+    assert_eq!(ids, ["chap_1", "chap_2", "chap_3"]);
+}

@@ -54,9 +54,8 @@
 #![cfg_attr(feature = "products", doc = " println!(\"{page:?}\");")]
 #![cfg_attr(
     feature = "products",
-    doc = " let items = client.products().list_stream(&params);"
+    doc = " let mut items = client.products().list_stream(&params);"
 )]
-#![cfg_attr(feature = "products", doc = " let mut items = std::pin::pin!(items);")]
 #![cfg_attr(
     feature = "products",
     doc = " while let Some(item) = items.try_next().await? {"

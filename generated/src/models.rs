@@ -456,7 +456,154 @@ pub struct AdCampaign {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The ledger account being charged for platform balance billing (null if using card)
-pub type AdCampaignBillingLedgerAccount = PlanListItemInvoice;
+pub type AdCampaignBillingLedgerAccount = IdObject;
+#[cfg(feature = "ad_campaigns")]
+/// Unified campaign configuration (conversion goal, budget, bidding, etc.).
+///
+/// The one type for 2 places of the same shape (`CreateAdCampaignBodyConfig`, `UpdateAdCampaignBodyConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdCampaignBodyConfig {
+    /// The campaign objective that determines how Meta optimizes delivery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<Option<CampaignConfigObjective>>,
+    /// The bidding strategy used to optimize spend for this campaign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<Option<CampaignConfigBidStrategy>>,
+    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<Option<i64>>,
+    /// The campaign status as set by the advertiser (active or paused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Option<CampaignConfigStatus>>,
+    /// Special ad categories required by the platform (e.g., housing, employment, credit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_categories: Option<Option<Vec<String>>>,
+    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_optimization: Option<Option<bool>>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_budget: Option<Option<i64>>,
+    /// The scheduled start time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<Option<String>>,
+    /// The scheduled end time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<Option<String>>,
+}
+#[cfg(feature = "ad_campaigns")]
+impl AdCampaignBodyConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            objective: None,
+            bid_strategy: None,
+            bid_amount: None,
+            status: None,
+            special_categories: None,
+            budget_optimization: None,
+            lifetime_budget: None,
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Sets `objective`; [`objective_null`](Self::objective_null) sends `null` instead.
+    pub fn objective(mut self, value: CampaignConfigObjective) -> Self {
+        self.objective = Some(Some(value));
+        self
+    }
+    /// Sends `objective` as `null`.
+    pub fn objective_null(mut self) -> Self {
+        self.objective = Some(None);
+        self
+    }
+    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
+    pub fn bid_strategy(mut self, value: CampaignConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(Some(value));
+        self
+    }
+    /// Sends `bid_strategy` as `null`.
+    pub fn bid_strategy_null(mut self) -> Self {
+        self.bid_strategy = Some(None);
+        self
+    }
+    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(Some(value));
+        self
+    }
+    /// Sends `bid_amount` as `null`.
+    pub fn bid_amount_null(mut self) -> Self {
+        self.bid_amount = Some(None);
+        self
+    }
+    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
+    pub fn status(mut self, value: CampaignConfigStatus) -> Self {
+        self.status = Some(Some(value));
+        self
+    }
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Some(None);
+        self
+    }
+    /// Sets `special_categories`; [`special_categories_null`](Self::special_categories_null) sends `null` instead.
+    pub fn special_categories(mut self, value: Vec<String>) -> Self {
+        self.special_categories = Some(Some(value));
+        self
+    }
+    /// Sends `special_categories` as `null`.
+    pub fn special_categories_null(mut self) -> Self {
+        self.special_categories = Some(None);
+        self
+    }
+    /// Sets `budget_optimization`; [`budget_optimization_null`](Self::budget_optimization_null) sends `null` instead.
+    pub fn budget_optimization(mut self, value: bool) -> Self {
+        self.budget_optimization = Some(Some(value));
+        self
+    }
+    /// Sends `budget_optimization` as `null`.
+    pub fn budget_optimization_null(mut self) -> Self {
+        self.budget_optimization = Some(None);
+        self
+    }
+    /// Sets `lifetime_budget`; [`lifetime_budget_null`](Self::lifetime_budget_null) sends `null` instead.
+    pub fn lifetime_budget(mut self, value: i64) -> Self {
+        self.lifetime_budget = Some(Some(value));
+        self
+    }
+    /// Sends `lifetime_budget` as `null`.
+    pub fn lifetime_budget_null(mut self) -> Self {
+        self.lifetime_budget = Some(None);
+        self
+    }
+    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `start_time` as `null`.
+    pub fn start_time_null(mut self) -> Self {
+        self.start_time = Some(None);
+        self
+    }
+    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `end_time` as `null`.
+    pub fn end_time_null(mut self) -> Self {
+        self.end_time = Some(None);
+        self
+    }
+}
 #[cfg(feature = "ad_campaigns")]
 /// Meta campaign configuration (objective, budget, bidding, etc.). Null for non-Meta campaigns — use `tiktokConfig` for TikTok.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -484,7 +631,7 @@ pub struct AdCampaignConfig {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The user who created the campaign
-pub type AdCampaignCreatedByUser = ProductOwnerUser;
+pub type AdCampaignCreatedByUser = IdNameUsernameObject2;
 #[cfg(feature = "ad_campaigns")]
 /// An advertising campaign running on an external platform or within Whop.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -564,7 +711,7 @@ pub struct AdCampaignListItem {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
-pub type AdCampaignListItemProduct = PaymentListItemProduct;
+pub type AdCampaignListItemProduct = IdTitleRouteObject;
 #[cfg(feature = "ad_campaigns")]
 /// The payment method used for daily billing (null if using platform balance)
 ///
@@ -644,7 +791,7 @@ pub type AdCampaignPaymentMethodBasePaymentMethodTypename = BasePaymentMethodTyp
 pub type AdCampaignPaymentMethodCardPaymentMethod = CardPaymentMethod;
 #[cfg(feature = "all-tags")]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type AdCampaignPaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type AdCampaignPaymentMethodCardPaymentMethodCard = PaymentMethodCard;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type AdCampaignPaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
@@ -793,7 +940,7 @@ impl<'de> serde::Deserialize<'de> for AdCampaignPlatforms {
 }
 #[cfg(feature = "ad_campaigns")]
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
-pub type AdCampaignProduct = PaymentListItemProduct;
+pub type AdCampaignProduct = IdTitleRouteObject;
 #[cfg(any(feature = "ad_campaigns", feature = "ad_groups"))]
 /// The status of an ad campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -889,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for AdCampaignStatuses {
 }
 #[cfg(feature = "ads")]
 /// The creative set used by this ad.
-pub type AdExternalAdCreativeSet = PlanListItemInvoice;
+pub type AdExternalAdCreativeSet = IdObject;
 #[cfg(feature = "ads")]
 /// The parent ad group.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -956,8 +1103,2359 @@ pub struct AdGroupAdCampaign {
     pub status: AdCampaignStatuses,
 }
 #[cfg(feature = "ad_groups")]
+/// Unified ad group configuration (bidding, optimization, targeting).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyConfig`, `UpdateAdGroupBodyConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyConfig {
+    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<Option<AdGroupConfigBidStrategy>>,
+    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<Option<i64>>,
+    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<Option<AdGroupConfigOptimizationGoal>>,
+    /// How you are billed (e.g., impressions, clicks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<Option<AdGroupConfigBillingEvent>>,
+    /// Scheduled start time (ISO8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<Option<String>>,
+    /// Scheduled end time (ISO8601). Required for lifetime budgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<Option<String>>,
+    /// Budget pacing: standard (even) or accelerated (fast).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<Option<AdGroupConfigPacing>>,
+    /// Maximum number of times to show ads to each person in the frequency interval.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_cap: Option<Option<i64>>,
+    /// Number of days for the frequency cap interval.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_cap_interval_days: Option<Option<i64>>,
+    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeting: Option<Option<CreateAdGroupBodyConfigTargeting>>,
+}
+#[cfg(feature = "ad_groups")]
+impl AdGroupBodyConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            bid_strategy: None,
+            bid_amount: None,
+            optimization_goal: None,
+            billing_event: None,
+            start_time: None,
+            end_time: None,
+            pacing: None,
+            frequency_cap: None,
+            frequency_cap_interval_days: None,
+            targeting: None,
+        }
+    }
+    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
+    pub fn bid_strategy(mut self, value: AdGroupConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(Some(value));
+        self
+    }
+    /// Sends `bid_strategy` as `null`.
+    pub fn bid_strategy_null(mut self) -> Self {
+        self.bid_strategy = Some(None);
+        self
+    }
+    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(Some(value));
+        self
+    }
+    /// Sends `bid_amount` as `null`.
+    pub fn bid_amount_null(mut self) -> Self {
+        self.bid_amount = Some(None);
+        self
+    }
+    /// Sets `optimization_goal`; [`optimization_goal_null`](Self::optimization_goal_null) sends `null` instead.
+    pub fn optimization_goal(mut self, value: AdGroupConfigOptimizationGoal) -> Self {
+        self.optimization_goal = Some(Some(value));
+        self
+    }
+    /// Sends `optimization_goal` as `null`.
+    pub fn optimization_goal_null(mut self) -> Self {
+        self.optimization_goal = Some(None);
+        self
+    }
+    /// Sets `billing_event`; [`billing_event_null`](Self::billing_event_null) sends `null` instead.
+    pub fn billing_event(mut self, value: AdGroupConfigBillingEvent) -> Self {
+        self.billing_event = Some(Some(value));
+        self
+    }
+    /// Sends `billing_event` as `null`.
+    pub fn billing_event_null(mut self) -> Self {
+        self.billing_event = Some(None);
+        self
+    }
+    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `start_time` as `null`.
+    pub fn start_time_null(mut self) -> Self {
+        self.start_time = Some(None);
+        self
+    }
+    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(Some(value.into()));
+        self
+    }
+    /// Sends `end_time` as `null`.
+    pub fn end_time_null(mut self) -> Self {
+        self.end_time = Some(None);
+        self
+    }
+    /// Sets `pacing`; [`pacing_null`](Self::pacing_null) sends `null` instead.
+    pub fn pacing(mut self, value: AdGroupConfigPacing) -> Self {
+        self.pacing = Some(Some(value));
+        self
+    }
+    /// Sends `pacing` as `null`.
+    pub fn pacing_null(mut self) -> Self {
+        self.pacing = Some(None);
+        self
+    }
+    /// Sets `frequency_cap`; [`frequency_cap_null`](Self::frequency_cap_null) sends `null` instead.
+    pub fn frequency_cap(mut self, value: i64) -> Self {
+        self.frequency_cap = Some(Some(value));
+        self
+    }
+    /// Sends `frequency_cap` as `null`.
+    pub fn frequency_cap_null(mut self) -> Self {
+        self.frequency_cap = Some(None);
+        self
+    }
+    /// Sets `frequency_cap_interval_days`; [`frequency_cap_interval_days_null`](Self::frequency_cap_interval_days_null) sends `null` instead.
+    pub fn frequency_cap_interval_days(mut self, value: i64) -> Self {
+        self.frequency_cap_interval_days = Some(Some(value));
+        self
+    }
+    /// Sends `frequency_cap_interval_days` as `null`.
+    pub fn frequency_cap_interval_days_null(mut self) -> Self {
+        self.frequency_cap_interval_days = Some(None);
+        self
+    }
+    /// Sets `targeting`; [`targeting_null`](Self::targeting_null) sends `null` instead.
+    pub fn targeting(mut self, value: CreateAdGroupBodyConfigTargeting) -> Self {
+        self.targeting = Some(Some(value));
+        self
+    }
+    /// Sends `targeting` as `null`.
+    pub fn targeting_null(mut self) -> Self {
+        self.targeting = Some(None);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyConfigTargeting`, `UpdateAdGroupBodyConfigTargeting`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyConfigTargeting {
+    /// Maximum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<i64>,
+    /// Minimum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<i64>,
+    /// ISO 3166-1 alpha-2 country codes to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    /// Device platforms to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
+    /// Platform audience IDs to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_audience_ids: Option<Vec<String>>,
+    /// Genders to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genders: Option<Vec<TargetingGenders>>,
+    /// Platform audience IDs to include.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_audience_ids: Option<Vec<String>>,
+    /// Platform-specific interest IDs to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_ids: Option<Vec<String>>,
+    /// Language codes to target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    /// Placement strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement_type: Option<TargetingPlacementTypes>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyConfigTargeting {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            age_max: None,
+            age_min: None,
+            countries: None,
+            device_platforms: None,
+            exclude_audience_ids: None,
+            genders: None,
+            include_audience_ids: None,
+            interest_ids: None,
+            languages: None,
+            placement_type: None,
+        }
+    }
+    /// Sets `age_max`.
+    pub fn age_max(mut self, value: i64) -> Self {
+        self.age_max = Some(value);
+        self
+    }
+    /// Sets `age_min`.
+    pub fn age_min(mut self, value: i64) -> Self {
+        self.age_min = Some(value);
+        self
+    }
+    /// Sets `countries`.
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+    /// Sets `device_platforms`.
+    pub fn device_platforms(mut self, value: Vec<TargetingDevicePlatforms>) -> Self {
+        self.device_platforms = Some(value);
+        self
+    }
+    /// Sets `exclude_audience_ids`.
+    pub fn exclude_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_audience_ids = Some(value);
+        self
+    }
+    /// Sets `genders`.
+    pub fn genders(mut self, value: Vec<TargetingGenders>) -> Self {
+        self.genders = Some(value);
+        self
+    }
+    /// Sets `include_audience_ids`.
+    pub fn include_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.include_audience_ids = Some(value);
+        self
+    }
+    /// Sets `interest_ids`.
+    pub fn interest_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_ids = Some(value);
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(mut self, value: Vec<String>) -> Self {
+        self.languages = Some(value);
+        self
+    }
+    /// Sets `placement_type`.
+    pub fn placement_type(mut self, value: TargetingPlacementTypes) -> Self {
+        self.placement_type = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A dependent conditional question (non-recursive to avoid schema recursion).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion`, `UpdateAdGroupBodyFormConfigQuestionDependentConditionalQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyFormConfigQuestionDependentConditionalQuestion {
+    /// Helper text shown below the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_context: Option<String>,
+    /// Unique key for this question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Custom label for CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Answer options for multiple choice questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<
+        Vec<CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption>,
+    >,
+    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
+    pub r#type: String,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyFormConfigQuestionDependentConditionalQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            inline_context: None,
+            key: None,
+            label: None,
+            options: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `inline_context`.
+    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
+        self.inline_context = Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: Vec<CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A consent checkbox for the custom disclaimer section.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox`, `UpdateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox {
+    /// Whether the checkbox is checked by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_checked_by_default: Option<bool>,
+    /// Whether the checkbox must be checked to submit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    /// Unique key for this checkbox.
+    pub key: String,
+    /// Label text for the checkbox.
+    pub text: String,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            is_checked_by_default: None,
+            is_required: None,
+            key: key.into(),
+            text: text.into(),
+        }
+    }
+    /// Sets `is_checked_by_default`.
+    pub fn is_checked_by_default(mut self, value: bool) -> Self {
+        self.is_checked_by_default = Some(value);
+        self
+    }
+    /// Sets `is_required`.
+    pub fn is_required(mut self, value: bool) -> Self {
+        self.is_required = Some(value);
+        self
+    }
+}
+#[cfg(feature = "ad_groups")]
+/// Platform-specific ad group configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfig`, `UpdateAdGroupBodyPlatformConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfig {
+    /// Meta (Facebook/Instagram) ad set configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Option<CreateAdGroupBodyPlatformConfigMeta>>,
+    /// TikTok ad group configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiktok: Option<Option<CreateAdGroupBodyPlatformConfigTiktok>>,
+}
+#[cfg(feature = "ad_groups")]
+impl AdGroupBodyPlatformConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self { meta: None, tiktok: None }
+    }
+    /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
+    pub fn meta(mut self, value: CreateAdGroupBodyPlatformConfigMeta) -> Self {
+        self.meta = Some(Some(value));
+        self
+    }
+    /// Sends `meta` as `null`.
+    pub fn meta_null(mut self) -> Self {
+        self.meta = Some(None);
+        self
+    }
+    /// Sets `tiktok`; [`tiktok_null`](Self::tiktok_null) sends `null` instead.
+    pub fn tiktok(mut self, value: CreateAdGroupBodyPlatformConfigTiktok) -> Self {
+        self.tiktok = Some(Some(value));
+        self
+    }
+    /// Sends `tiktok` as `null`.
+    pub fn tiktok_null(mut self) -> Self {
+        self.tiktok = Some(None);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Meta (Facebook/Instagram) ad set configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMeta`, `UpdateAdGroupBodyPlatformConfigMeta`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MetaAdGroupPlatformConfigStatus>,
+    /// Meta bid strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_strategy: Option<MetaAdGroupPlatformConfigBidStrategy>,
+    /// Bid amount in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_amount: Option<i64>,
+    /// Daily budget in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_budget: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_min_spend_target: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_spend_cap: Option<String>,
+    /// Lifetime budget in cents.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_budget: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_min_spend_target: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_spend_cap: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_remaining: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// End time (ISO8601). Required for lifetime budgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// What this ad set optimizes for on Meta.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<MetaAdGroupPlatformConfigOptimizationGoal>,
+    /// How you are billed on Meta.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<MetaAdGroupPlatformConfigBillingEvent>,
+    /// Conversion attribution windows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_spec: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
+    >,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_setting: Option<String>,
+    /// Where ads in this ad set direct people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_type: Option<MetaAdGroupPlatformConfigDestinationType>,
+    /// The object this ad set promotes (pixel, page, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted_object: Option<CreateAdGroupBodyPlatformConfigMetaPromotedObject>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_phone_number: Option<String>,
+    /// Facebook Page ID for this ad set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<String>,
+    /// Instagram account ID for this ad set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instagram_actor_id: Option<String>,
+    /// Audience type for retargeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_type: Option<String>,
+    /// Platforms to publish on (facebook, instagram, messenger, audience_network).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_platforms: Option<Vec<String>>,
+    /// Facebook ad placements (feed, reels, stories, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facebook_positions: Option<Vec<String>>,
+    /// Instagram ad placements (stream, story, reels, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instagram_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messenger_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_network_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_positions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_os: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ios_devices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub android_devices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_regions: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_zips: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_types: Option<Vec<String>>,
+    /// Geo locations to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_geo_locations: Option<
+        CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
+    >,
+    /// Geo targeting (countries, regions, cities, zips).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaGeoLocations>,
+    /// Advantage+ audience expansion settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeting_automation: Option<
+        CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_safety_content_filter_levels: Option<Vec<String>>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_dynamic_creative: Option<bool>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_beneficiary: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_payor: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_conversion_location: Option<
+        MetaAdGroupPlatformConfigLeadConversionLocation,
+    >,
+    /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_result_goal: Option<f64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_type: Option<String>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_count: Option<i64>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_control_days: Option<i64>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_gen_form_id: Option<String>,
+    /// Configuration for a Meta lead gen instant form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_form_config: Option<CreateAdGroupBodyPlatformConfigMetaLeadFormConfig>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_adset_id: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<String>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMeta {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            bid_strategy: None,
+            bid_amount: None,
+            daily_budget: None,
+            daily_min_spend_target: None,
+            daily_spend_cap: None,
+            lifetime_budget: None,
+            lifetime_min_spend_target: None,
+            lifetime_spend_cap: None,
+            budget_remaining: None,
+            start_time: None,
+            end_time: None,
+            optimization_goal: None,
+            billing_event: None,
+            attribution_spec: None,
+            attribution_setting: None,
+            destination_type: None,
+            promoted_object: None,
+            whatsapp_phone_number: None,
+            page_id: None,
+            instagram_actor_id: None,
+            audience_type: None,
+            publisher_platforms: None,
+            facebook_positions: None,
+            instagram_positions: None,
+            messenger_positions: None,
+            audience_network_positions: None,
+            threads_positions: None,
+            whatsapp_positions: None,
+            user_os: None,
+            user_device: None,
+            ios_devices: None,
+            android_devices: None,
+            geo_regions: None,
+            geo_cities: None,
+            geo_zips: None,
+            location_types: None,
+            excluded_geo_locations: None,
+            geo_locations: None,
+            targeting_automation: None,
+            brand_safety_content_filter_levels: None,
+            is_dynamic_creative: None,
+            dsa_beneficiary: None,
+            dsa_payor: None,
+            pixel_id: None,
+            lead_conversion_location: None,
+            cost_per_result_goal: None,
+            frequency_control_type: None,
+            frequency_control_count: None,
+            frequency_control_days: None,
+            lead_gen_form_id: None,
+            lead_form_config: None,
+            source_adset_id: None,
+            created_time: None,
+            updated_time: None,
+        }
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: MetaAdGroupPlatformConfigStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `bid_strategy`.
+    pub fn bid_strategy(mut self, value: MetaAdGroupPlatformConfigBidStrategy) -> Self {
+        self.bid_strategy = Some(value);
+        self
+    }
+    /// Sets `bid_amount`.
+    pub fn bid_amount(mut self, value: i64) -> Self {
+        self.bid_amount = Some(value);
+        self
+    }
+    /// Sets `daily_budget`.
+    pub fn daily_budget(mut self, value: i64) -> Self {
+        self.daily_budget = Some(value);
+        self
+    }
+    /// Sets `daily_min_spend_target`.
+    pub fn daily_min_spend_target(mut self, value: impl Into<String>) -> Self {
+        self.daily_min_spend_target = Some(value.into());
+        self
+    }
+    /// Sets `daily_spend_cap`.
+    pub fn daily_spend_cap(mut self, value: impl Into<String>) -> Self {
+        self.daily_spend_cap = Some(value.into());
+        self
+    }
+    /// Sets `lifetime_budget`.
+    pub fn lifetime_budget(mut self, value: i64) -> Self {
+        self.lifetime_budget = Some(value);
+        self
+    }
+    /// Sets `lifetime_min_spend_target`.
+    pub fn lifetime_min_spend_target(mut self, value: impl Into<String>) -> Self {
+        self.lifetime_min_spend_target = Some(value.into());
+        self
+    }
+    /// Sets `lifetime_spend_cap`.
+    pub fn lifetime_spend_cap(mut self, value: impl Into<String>) -> Self {
+        self.lifetime_spend_cap = Some(value.into());
+        self
+    }
+    /// Sets `budget_remaining`.
+    pub fn budget_remaining(mut self, value: impl Into<String>) -> Self {
+        self.budget_remaining = Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `optimization_goal`.
+    pub fn optimization_goal(
+        mut self,
+        value: MetaAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
+        self.optimization_goal = Some(value);
+        self
+    }
+    /// Sets `billing_event`.
+    pub fn billing_event(
+        mut self,
+        value: MetaAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
+        self.billing_event = Some(value);
+        self
+    }
+    /// Sets `attribution_spec`.
+    pub fn attribution_spec(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
+    ) -> Self {
+        self.attribution_spec = Some(value);
+        self
+    }
+    /// Sets `attribution_setting`.
+    pub fn attribution_setting(mut self, value: impl Into<String>) -> Self {
+        self.attribution_setting = Some(value.into());
+        self
+    }
+    /// Sets `destination_type`.
+    pub fn destination_type(
+        mut self,
+        value: MetaAdGroupPlatformConfigDestinationType,
+    ) -> Self {
+        self.destination_type = Some(value);
+        self
+    }
+    /// Sets `promoted_object`.
+    pub fn promoted_object(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaPromotedObject,
+    ) -> Self {
+        self.promoted_object = Some(value);
+        self
+    }
+    /// Sets `whatsapp_phone_number`.
+    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.whatsapp_phone_number = Some(value.into());
+        self
+    }
+    /// Sets `page_id`.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(value.into());
+        self
+    }
+    /// Sets `instagram_actor_id`.
+    pub fn instagram_actor_id(mut self, value: impl Into<String>) -> Self {
+        self.instagram_actor_id = Some(value.into());
+        self
+    }
+    /// Sets `audience_type`.
+    pub fn audience_type(mut self, value: impl Into<String>) -> Self {
+        self.audience_type = Some(value.into());
+        self
+    }
+    /// Sets `publisher_platforms`.
+    pub fn publisher_platforms(mut self, value: Vec<String>) -> Self {
+        self.publisher_platforms = Some(value);
+        self
+    }
+    /// Sets `facebook_positions`.
+    pub fn facebook_positions(mut self, value: Vec<String>) -> Self {
+        self.facebook_positions = Some(value);
+        self
+    }
+    /// Sets `instagram_positions`.
+    pub fn instagram_positions(mut self, value: Vec<String>) -> Self {
+        self.instagram_positions = Some(value);
+        self
+    }
+    /// Sets `messenger_positions`.
+    pub fn messenger_positions(mut self, value: Vec<String>) -> Self {
+        self.messenger_positions = Some(value);
+        self
+    }
+    /// Sets `audience_network_positions`.
+    pub fn audience_network_positions(mut self, value: Vec<String>) -> Self {
+        self.audience_network_positions = Some(value);
+        self
+    }
+    /// Sets `threads_positions`.
+    pub fn threads_positions(mut self, value: Vec<String>) -> Self {
+        self.threads_positions = Some(value);
+        self
+    }
+    /// Sets `whatsapp_positions`.
+    pub fn whatsapp_positions(mut self, value: Vec<String>) -> Self {
+        self.whatsapp_positions = Some(value);
+        self
+    }
+    /// Sets `user_os`.
+    pub fn user_os(mut self, value: Vec<String>) -> Self {
+        self.user_os = Some(value);
+        self
+    }
+    /// Sets `user_device`.
+    pub fn user_device(mut self, value: Vec<String>) -> Self {
+        self.user_device = Some(value);
+        self
+    }
+    /// Sets `ios_devices`.
+    pub fn ios_devices(mut self, value: Vec<String>) -> Self {
+        self.ios_devices = Some(value);
+        self
+    }
+    /// Sets `android_devices`.
+    pub fn android_devices(mut self, value: Vec<String>) -> Self {
+        self.android_devices = Some(value);
+        self
+    }
+    /// Sets `geo_regions`.
+    pub fn geo_regions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>,
+    ) -> Self {
+        self.geo_regions = Some(value);
+        self
+    }
+    /// Sets `geo_cities`.
+    pub fn geo_cities(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>,
+    ) -> Self {
+        self.geo_cities = Some(value);
+        self
+    }
+    /// Sets `geo_zips`.
+    pub fn geo_zips(mut self, value: Vec<String>) -> Self {
+        self.geo_zips = Some(value);
+        self
+    }
+    /// Sets `location_types`.
+    pub fn location_types(mut self, value: Vec<String>) -> Self {
+        self.location_types = Some(value);
+        self
+    }
+    /// Sets `excluded_geo_locations`.
+    pub fn excluded_geo_locations(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
+    ) -> Self {
+        self.excluded_geo_locations = Some(value);
+        self
+    }
+    /// Sets `geo_locations`.
+    pub fn geo_locations(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaGeoLocations,
+    ) -> Self {
+        self.geo_locations = Some(value);
+        self
+    }
+    /// Sets `targeting_automation`.
+    pub fn targeting_automation(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
+    ) -> Self {
+        self.targeting_automation = Some(value);
+        self
+    }
+    /// Sets `brand_safety_content_filter_levels`.
+    pub fn brand_safety_content_filter_levels(mut self, value: Vec<String>) -> Self {
+        self.brand_safety_content_filter_levels = Some(value);
+        self
+    }
+    /// Sets `is_dynamic_creative`.
+    pub fn is_dynamic_creative(mut self, value: bool) -> Self {
+        self.is_dynamic_creative = Some(value);
+        self
+    }
+    /// Sets `dsa_beneficiary`.
+    pub fn dsa_beneficiary(mut self, value: impl Into<String>) -> Self {
+        self.dsa_beneficiary = Some(value.into());
+        self
+    }
+    /// Sets `dsa_payor`.
+    pub fn dsa_payor(mut self, value: impl Into<String>) -> Self {
+        self.dsa_payor = Some(value.into());
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `lead_conversion_location`.
+    pub fn lead_conversion_location(
+        mut self,
+        value: MetaAdGroupPlatformConfigLeadConversionLocation,
+    ) -> Self {
+        self.lead_conversion_location = Some(value);
+        self
+    }
+    /// Sets `cost_per_result_goal`.
+    pub fn cost_per_result_goal(mut self, value: f64) -> Self {
+        self.cost_per_result_goal = Some(value);
+        self
+    }
+    /// Sets `frequency_control_type`.
+    pub fn frequency_control_type(mut self, value: impl Into<String>) -> Self {
+        self.frequency_control_type = Some(value.into());
+        self
+    }
+    /// Sets `frequency_control_count`.
+    pub fn frequency_control_count(mut self, value: i64) -> Self {
+        self.frequency_control_count = Some(value);
+        self
+    }
+    /// Sets `frequency_control_days`.
+    pub fn frequency_control_days(mut self, value: i64) -> Self {
+        self.frequency_control_days = Some(value);
+        self
+    }
+    /// Sets `lead_gen_form_id`.
+    pub fn lead_gen_form_id(mut self, value: impl Into<String>) -> Self {
+        self.lead_gen_form_id = Some(value.into());
+        self
+    }
+    /// Sets `lead_form_config`.
+    pub fn lead_form_config(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfig,
+    ) -> Self {
+        self.lead_form_config = Some(value);
+        self
+    }
+    /// Sets `source_adset_id`.
+    pub fn source_adset_id(mut self, value: impl Into<String>) -> Self {
+        self.source_adset_id = Some(value.into());
+        self
+    }
+    /// Sets `created_time`.
+    pub fn created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets `updated_time`.
+    pub fn updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Meta conversion attribution window.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem`, `UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaAttributionSpecItem {
+    /// Attribution event type (e.g., CLICK_THROUGH, VIEW_THROUGH).
+    pub event_type: String,
+    /// Attribution window in days (1, 7, 28).
+    ///
+    /// Example: `42`
+    pub window_days: i64,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaAttributionSpecItem {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(event_type: impl Into<String>, window_days: i64) -> Self {
+        Self {
+            event_type: event_type.into(),
+            window_days,
+        }
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Configuration for a Meta lead gen instant form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfig`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfig {
+    /// Background image source: from_ad or custom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_image_source: Option<String>,
+    /// URL of custom background image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_image_url: Option<String>,
+    /// Whether conditional logic is enabled for questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_logic_enabled: Option<bool>,
+    /// CTA button text on the greeting card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_button_text: Option<String>,
+    /// Optional greeting card bullet points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_content: Option<Vec<String>>,
+    /// Greeting layout: PARAGRAPH_STYLE or LIST_STYLE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_style: Option<String>,
+    /// Optional greeting card title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_card_title: Option<String>,
+    /// Custom disclaimer body text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_body: Option<String>,
+    /// Consent checkboxes for the custom disclaimer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_checkboxes: Option<
+        Vec<CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox>,
+    >,
+    /// Custom disclaimer section title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_disclaimer_title: Option<String>,
+    /// Form type: more_volume, higher_intent, or rich_creative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_type: Option<String>,
+    /// Enable Messenger follow-up after form submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messenger_enabled: Option<bool>,
+    /// Name of the lead form.
+    pub name: String,
+    /// Require phone number verification via OTP (higher_intent only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_verification_enabled: Option<bool>,
+    /// Custom link text for privacy policy (max 70 chars).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_policy_link_text: Option<String>,
+    /// URL to your privacy policy. Required by Meta.
+    pub privacy_policy_url: String,
+    /// Custom headline for the questions page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_page_custom_headline: Option<String>,
+    /// Questions to ask on the form.
+    pub questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
+    /// Headline for rich creative form intro.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_headline: Option<String>,
+    /// Overview description for rich creative form intro.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_overview: Option<String>,
+    /// Uploaded image URL for rich creative form type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rich_creative_url: Option<String>,
+    /// Thank you / ending pages (supports multiple for conditional routing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thank_you_pages: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
+    >,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaLeadFormConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        name: impl Into<String>,
+        privacy_policy_url: impl Into<String>,
+        questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
+    ) -> Self {
+        Self {
+            background_image_source: None,
+            background_image_url: None,
+            conditional_logic_enabled: None,
+            context_card_button_text: None,
+            context_card_content: None,
+            context_card_style: None,
+            context_card_title: None,
+            custom_disclaimer_body: None,
+            custom_disclaimer_checkboxes: None,
+            custom_disclaimer_title: None,
+            form_type: None,
+            messenger_enabled: None,
+            name: name.into(),
+            phone_verification_enabled: None,
+            privacy_policy_link_text: None,
+            privacy_policy_url: privacy_policy_url.into(),
+            question_page_custom_headline: None,
+            questions,
+            rich_creative_headline: None,
+            rich_creative_overview: None,
+            rich_creative_url: None,
+            thank_you_pages: None,
+        }
+    }
+    /// Sets `background_image_source`.
+    pub fn background_image_source(mut self, value: impl Into<String>) -> Self {
+        self.background_image_source = Some(value.into());
+        self
+    }
+    /// Sets `background_image_url`.
+    pub fn background_image_url(mut self, value: impl Into<String>) -> Self {
+        self.background_image_url = Some(value.into());
+        self
+    }
+    /// Sets `conditional_logic_enabled`.
+    pub fn conditional_logic_enabled(mut self, value: bool) -> Self {
+        self.conditional_logic_enabled = Some(value);
+        self
+    }
+    /// Sets `context_card_button_text`.
+    pub fn context_card_button_text(mut self, value: impl Into<String>) -> Self {
+        self.context_card_button_text = Some(value.into());
+        self
+    }
+    /// Sets `context_card_content`.
+    pub fn context_card_content(mut self, value: Vec<String>) -> Self {
+        self.context_card_content = Some(value);
+        self
+    }
+    /// Sets `context_card_style`.
+    pub fn context_card_style(mut self, value: impl Into<String>) -> Self {
+        self.context_card_style = Some(value.into());
+        self
+    }
+    /// Sets `context_card_title`.
+    pub fn context_card_title(mut self, value: impl Into<String>) -> Self {
+        self.context_card_title = Some(value.into());
+        self
+    }
+    /// Sets `custom_disclaimer_body`.
+    pub fn custom_disclaimer_body(mut self, value: impl Into<String>) -> Self {
+        self.custom_disclaimer_body = Some(value.into());
+        self
+    }
+    /// Sets `custom_disclaimer_checkboxes`.
+    pub fn custom_disclaimer_checkboxes(
+        mut self,
+        value: Vec<CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox>,
+    ) -> Self {
+        self.custom_disclaimer_checkboxes = Some(value);
+        self
+    }
+    /// Sets `custom_disclaimer_title`.
+    pub fn custom_disclaimer_title(mut self, value: impl Into<String>) -> Self {
+        self.custom_disclaimer_title = Some(value.into());
+        self
+    }
+    /// Sets `form_type`.
+    pub fn form_type(mut self, value: impl Into<String>) -> Self {
+        self.form_type = Some(value.into());
+        self
+    }
+    /// Sets `messenger_enabled`.
+    pub fn messenger_enabled(mut self, value: bool) -> Self {
+        self.messenger_enabled = Some(value);
+        self
+    }
+    /// Sets `phone_verification_enabled`.
+    pub fn phone_verification_enabled(mut self, value: bool) -> Self {
+        self.phone_verification_enabled = Some(value);
+        self
+    }
+    /// Sets `privacy_policy_link_text`.
+    pub fn privacy_policy_link_text(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_link_text = Some(value.into());
+        self
+    }
+    /// Sets `question_page_custom_headline`.
+    pub fn question_page_custom_headline(mut self, value: impl Into<String>) -> Self {
+        self.question_page_custom_headline = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_headline`.
+    pub fn rich_creative_headline(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_headline = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_overview`.
+    pub fn rich_creative_overview(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_overview = Some(value.into());
+        self
+    }
+    /// Sets `rich_creative_url`.
+    pub fn rich_creative_url(mut self, value: impl Into<String>) -> Self {
+        self.rich_creative_url = Some(value.into());
+        self
+    }
+    /// Sets `thank_you_pages`.
+    pub fn thank_you_pages(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
+    ) -> Self {
+        self.thank_you_pages = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A question on a Meta lead gen form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
+    /// Group ID for conditional question routing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_questions_group_id: Option<String>,
+    /// Questions shown conditionally based on this question's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependent_conditional_questions: Option<
+        Vec<CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion>,
+    >,
+    /// Helper text shown below the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_context: Option<String>,
+    /// Unique key for this question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Custom label for CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Answer options for multiple choice CUSTOM questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
+    >,
+    /// UI hint: short_answer, multiple_choice, or appointment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_format: Option<String>,
+    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
+    pub r#type: String,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            conditional_questions_group_id: None,
+            dependent_conditional_questions: None,
+            inline_context: None,
+            key: None,
+            label: None,
+            options: None,
+            question_format: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `conditional_questions_group_id`.
+    pub fn conditional_questions_group_id(mut self, value: impl Into<String>) -> Self {
+        self.conditional_questions_group_id = Some(value.into());
+        self
+    }
+    /// Sets `dependent_conditional_questions`.
+    pub fn dependent_conditional_questions(
+        mut self,
+        value: Vec<CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion>,
+    ) -> Self {
+        self.dependent_conditional_questions = Some(value);
+        self
+    }
+    /// Sets `inline_context`.
+    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
+        self.inline_context = Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+    /// Sets `question_format`.
+    pub fn question_format(mut self, value: impl Into<String>) -> Self {
+        self.question_format = Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A thank-you / ending page for a Meta lead gen form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage`, `UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
+    /// Body text for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Business phone number for call CTA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_phone: Option<String>,
+    /// Custom button text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_text: Option<String>,
+    /// CTA button type: VIEW_WEBSITE, CALL_BUSINESS, DOWNLOAD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_type: Option<String>,
+    /// Question group ID for conditional routing to this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_question_group_id: Option<String>,
+    /// Enable Messenger follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_messenger: Option<bool>,
+    /// Uploaded file URL for gated content download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gated_file_url: Option<String>,
+    /// URL the button links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Internal name for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Headline for this ending page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            body: None,
+            business_phone: None,
+            button_text: None,
+            button_type: None,
+            conditional_question_group_id: None,
+            enable_messenger: None,
+            gated_file_url: None,
+            link: None,
+            name: None,
+            title: None,
+        }
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `business_phone`.
+    pub fn business_phone(mut self, value: impl Into<String>) -> Self {
+        self.business_phone = Some(value.into());
+        self
+    }
+    /// Sets `button_text`.
+    pub fn button_text(mut self, value: impl Into<String>) -> Self {
+        self.button_text = Some(value.into());
+        self
+    }
+    /// Sets `button_type`.
+    pub fn button_type(mut self, value: impl Into<String>) -> Self {
+        self.button_type = Some(value.into());
+        self
+    }
+    /// Sets `conditional_question_group_id`.
+    pub fn conditional_question_group_id(mut self, value: impl Into<String>) -> Self {
+        self.conditional_question_group_id = Some(value.into());
+        self
+    }
+    /// Sets `enable_messenger`.
+    pub fn enable_messenger(mut self, value: bool) -> Self {
+        self.enable_messenger = Some(value);
+        self
+    }
+    /// Sets `gated_file_url`.
+    pub fn gated_file_url(mut self, value: impl Into<String>) -> Self {
+        self.gated_file_url = Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// The object this ad set promotes (pixel, page, etc.).
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaPromotedObject`, `UpdateAdGroupBodyPlatformConfigMetaPromotedObject`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaPromotedObject {
+    /// Custom conversion rule ID (numeric, from Meta Events Manager).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_conversion_id: Option<String>,
+    /// Pixel event name, used when custom_event_type is OTHER.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_event_str: Option<String>,
+    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_event_type: Option<String>,
+    /// Facebook Page ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<String>,
+    /// Meta Pixel ID for conversion tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    /// WhatsApp phone number for messaging campaigns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_phone_number: Option<String>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaPromotedObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            custom_conversion_id: None,
+            custom_event_str: None,
+            custom_event_type: None,
+            page_id: None,
+            pixel_id: None,
+            whatsapp_phone_number: None,
+        }
+    }
+    /// Sets `custom_conversion_id`.
+    pub fn custom_conversion_id(mut self, value: impl Into<String>) -> Self {
+        self.custom_conversion_id = Some(value.into());
+        self
+    }
+    /// Sets `custom_event_str`.
+    pub fn custom_event_str(mut self, value: impl Into<String>) -> Self {
+        self.custom_event_str = Some(value.into());
+        self
+    }
+    /// Sets `custom_event_type`.
+    pub fn custom_event_type(mut self, value: impl Into<String>) -> Self {
+        self.custom_event_type = Some(value.into());
+        self
+    }
+    /// Sets `page_id`.
+    pub fn page_id(mut self, value: impl Into<String>) -> Self {
+        self.page_id = Some(value.into());
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `whatsapp_phone_number`.
+    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.whatsapp_phone_number = Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Advantage+ audience expansion settings.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaTargetingAutomation`, `UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigMetaTargetingAutomation {
+    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advantage_audience: Option<i64>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigMetaTargetingAutomation {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self { advantage_audience: None }
+    }
+    /// Sets `advantage_audience`.
+    pub fn advantage_audience(mut self, value: i64) -> Self {
+        self.advantage_audience = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// TikTok ad group configuration.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktok`, `UpdateAdGroupBodyPlatformConfigTiktok`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktok {
+    /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_mode: Option<TiktokAdGroupPlatformConfigBudgetMode>,
+    /// Schedule type (SCHEDULE_START_END, SCHEDULE_FROM_NOW).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_type: Option<TiktokAdGroupPlatformConfigScheduleType>,
+    /// Schedule start time (UTC, YYYY-MM-DD HH:MM:SS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_start_time: Option<String>,
+    /// Schedule end time (UTC, YYYY-MM-DD HH:MM:SS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_end_time: Option<String>,
+    /// Ad delivery schedule (48x7 character string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dayparting: Option<String>,
+    /// What this ad group optimizes for on TikTok.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_goal: Option<TiktokAdGroupPlatformConfigOptimizationGoal>,
+    /// How you are billed on TikTok (CPC, CPM, OCPM, CPV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_event: Option<TiktokAdGroupPlatformConfigBillingEvent>,
+    /// Bidding strategy (BID_TYPE_NO_BID, BID_TYPE_CUSTOM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_type: Option<TiktokAdGroupPlatformConfigBidType>,
+    /// Bid price (cost per result for Cost Cap).
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid_price: Option<f64>,
+    /// Target cost per conversion for oCPM.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_bid_price: Option<f64>,
+    /// Budget pacing (PACING_MODE_SMOOTH, PACING_MODE_FAST).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<TiktokAdGroupPlatformConfigPacing>,
+    /// Placement strategy (PLACEMENT_TYPE_AUTOMATIC, PLACEMENT_TYPE_NORMAL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement_type: Option<TiktokAdGroupPlatformConfigPlacementType>,
+    /// Placements (PLACEMENT_TIKTOK, PLACEMENT_PANGLE, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placements: Option<Vec<String>>,
+    /// TikTok subplacements (IN_FEED, SEARCH_FEED, etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiktok_subplacements: Option<Vec<String>>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<i64>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_schedule: Option<i64>,
+    /// TikTok location/region IDs for geo targeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_ids: Option<Vec<String>>,
+    /// TikTok location/region IDs to exclude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_location_ids: Option<Vec<String>>,
+    /// TikTok Pixel ID for conversion tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixel_id: Option<String>,
+    /// Conversion event (e.g., COMPLETE_PAYMENT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimization_event: Option<String>,
+    /// App ID for app promotion campaigns.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Promotion type (optimization location).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_type: Option<String>,
+    /// TikTok instant form ID (set automatically when instant_form_config is provided).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_form_id: Option<String>,
+    /// Instant form configuration for lead generation campaigns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant_form_config: Option<
+        CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
+    >,
+    /// TikTok identity ID for the ad group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<String>,
+    /// Identity type (AUTH_CODE, TT_USER, BC_AUTH_TT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_type: Option<String>,
+    /// Business Center ID for BC_AUTH_TT identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_authorized_bc_id: Option<String>,
+    /// Initial status (ENABLE, DISABLE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
+    /// Creative delivery strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creative_material_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_groups: Option<Vec<TiktokAgeGroup>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<TiktokAdGroupPlatformConfigGender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spending_power: Option<TiktokAdGroupPlatformConfigSpendingPower>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_audience_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_type: Option<TiktokAdGroupPlatformConfigAudienceType>,
+    /// Represents untyped JSON
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_rule: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_category_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_keyword_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<CreateAdGroupBodyPlatformConfigTiktokAction>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_user_actions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operating_systems: Option<Vec<TiktokOperatingSystem>>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_android_version: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_ios_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_model_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_price_ranges: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isp_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ios14_targeting: Option<TiktokAdGroupPlatformConfigIos14Targeting>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_safety_type: Option<TiktokAdGroupPlatformConfigBrandSafetyType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_exclusion_ids: Option<Vec<String>>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vertical_sensitivity_id: Option<String>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_filter_enabled: Option<bool>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_optimization_event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_optimization_status: Option<
+        TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
+    >,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_event_source: Option<String>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_funnel_event_source_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub click_attribution_window: Option<
+        TiktokAdGroupPlatformConfigClickAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigViewAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engaged_view_attribution_window: Option<
+        TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution_event_count: Option<
+        TiktokAdGroupPlatformConfigAttributionEventCount,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_block_app_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_audience_package_include_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pangle_audience_package_exclude_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shopping_ads_retargeting_type: Option<
+        TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
+    >,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shopping_ads_retargeting_actions_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_source: Option<TiktokAdGroupPlatformConfigProductSource>,
+    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_set_id: Option<String>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_disabled: Option<bool>,
+    /// Represents `true` or `false` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_download_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contextual_tag_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigTiktok {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            budget_mode: None,
+            schedule_type: None,
+            schedule_start_time: None,
+            schedule_end_time: None,
+            dayparting: None,
+            optimization_goal: None,
+            billing_event: None,
+            bid_type: None,
+            bid_price: None,
+            conversion_bid_price: None,
+            pacing: None,
+            placement_type: None,
+            placements: None,
+            tiktok_subplacements: None,
+            frequency: None,
+            frequency_schedule: None,
+            location_ids: None,
+            excluded_location_ids: None,
+            pixel_id: None,
+            optimization_event: None,
+            app_id: None,
+            promotion_type: None,
+            instant_form_id: None,
+            instant_form_config: None,
+            identity_id: None,
+            identity_type: None,
+            identity_authorized_bc_id: None,
+            operation_status: None,
+            creative_material_mode: None,
+            age_groups: None,
+            gender: None,
+            languages: None,
+            spending_power: None,
+            audience_ids: None,
+            excluded_audience_ids: None,
+            audience_type: None,
+            audience_rule: None,
+            interest_category_ids: None,
+            interest_keyword_ids: None,
+            actions: None,
+            video_user_actions: None,
+            operating_systems: None,
+            min_android_version: None,
+            min_ios_version: None,
+            device_model_ids: None,
+            device_price_ranges: None,
+            network_types: None,
+            carrier_ids: None,
+            isp_ids: None,
+            ios14_targeting: None,
+            brand_safety_type: None,
+            category_exclusion_ids: None,
+            vertical_sensitivity_id: None,
+            inventory_filter_enabled: None,
+            secondary_optimization_event: None,
+            deep_funnel_optimization_status: None,
+            deep_funnel_event_source: None,
+            deep_funnel_event_source_id: None,
+            click_attribution_window: None,
+            view_attribution_window: None,
+            engaged_view_attribution_window: None,
+            attribution_event_count: None,
+            pangle_block_app_ids: None,
+            pangle_audience_package_include_ids: None,
+            pangle_audience_package_exclude_ids: None,
+            shopping_ads_retargeting_type: None,
+            shopping_ads_retargeting_actions_days: None,
+            product_source: None,
+            product_set_id: None,
+            comment_disabled: None,
+            video_download_disabled: None,
+            contextual_tag_ids: None,
+        }
+    }
+    /// Sets `budget_mode`.
+    pub fn budget_mode(mut self, value: TiktokAdGroupPlatformConfigBudgetMode) -> Self {
+        self.budget_mode = Some(value);
+        self
+    }
+    /// Sets `schedule_type`.
+    pub fn schedule_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigScheduleType,
+    ) -> Self {
+        self.schedule_type = Some(value);
+        self
+    }
+    /// Sets `schedule_start_time`.
+    pub fn schedule_start_time(mut self, value: impl Into<String>) -> Self {
+        self.schedule_start_time = Some(value.into());
+        self
+    }
+    /// Sets `schedule_end_time`.
+    pub fn schedule_end_time(mut self, value: impl Into<String>) -> Self {
+        self.schedule_end_time = Some(value.into());
+        self
+    }
+    /// Sets `dayparting`.
+    pub fn dayparting(mut self, value: impl Into<String>) -> Self {
+        self.dayparting = Some(value.into());
+        self
+    }
+    /// Sets `optimization_goal`.
+    pub fn optimization_goal(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOptimizationGoal,
+    ) -> Self {
+        self.optimization_goal = Some(value);
+        self
+    }
+    /// Sets `billing_event`.
+    pub fn billing_event(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBillingEvent,
+    ) -> Self {
+        self.billing_event = Some(value);
+        self
+    }
+    /// Sets `bid_type`.
+    pub fn bid_type(mut self, value: TiktokAdGroupPlatformConfigBidType) -> Self {
+        self.bid_type = Some(value);
+        self
+    }
+    /// Sets `bid_price`.
+    pub fn bid_price(mut self, value: f64) -> Self {
+        self.bid_price = Some(value);
+        self
+    }
+    /// Sets `conversion_bid_price`.
+    pub fn conversion_bid_price(mut self, value: f64) -> Self {
+        self.conversion_bid_price = Some(value);
+        self
+    }
+    /// Sets `pacing`.
+    pub fn pacing(mut self, value: TiktokAdGroupPlatformConfigPacing) -> Self {
+        self.pacing = Some(value);
+        self
+    }
+    /// Sets `placement_type`.
+    pub fn placement_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigPlacementType,
+    ) -> Self {
+        self.placement_type = Some(value);
+        self
+    }
+    /// Sets `placements`.
+    pub fn placements(mut self, value: Vec<String>) -> Self {
+        self.placements = Some(value);
+        self
+    }
+    /// Sets `tiktok_subplacements`.
+    pub fn tiktok_subplacements(mut self, value: Vec<String>) -> Self {
+        self.tiktok_subplacements = Some(value);
+        self
+    }
+    /// Sets `frequency`.
+    pub fn frequency(mut self, value: i64) -> Self {
+        self.frequency = Some(value);
+        self
+    }
+    /// Sets `frequency_schedule`.
+    pub fn frequency_schedule(mut self, value: i64) -> Self {
+        self.frequency_schedule = Some(value);
+        self
+    }
+    /// Sets `location_ids`.
+    pub fn location_ids(mut self, value: Vec<String>) -> Self {
+        self.location_ids = Some(value);
+        self
+    }
+    /// Sets `excluded_location_ids`.
+    pub fn excluded_location_ids(mut self, value: Vec<String>) -> Self {
+        self.excluded_location_ids = Some(value);
+        self
+    }
+    /// Sets `pixel_id`.
+    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
+        self.pixel_id = Some(value.into());
+        self
+    }
+    /// Sets `optimization_event`.
+    pub fn optimization_event(mut self, value: impl Into<String>) -> Self {
+        self.optimization_event = Some(value.into());
+        self
+    }
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Sets `promotion_type`.
+    pub fn promotion_type(mut self, value: impl Into<String>) -> Self {
+        self.promotion_type = Some(value.into());
+        self
+    }
+    /// Sets `instant_form_id`.
+    pub fn instant_form_id(mut self, value: impl Into<String>) -> Self {
+        self.instant_form_id = Some(value.into());
+        self
+    }
+    /// Sets `instant_form_config`.
+    pub fn instant_form_config(
+        mut self,
+        value: CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
+    ) -> Self {
+        self.instant_form_config = Some(value);
+        self
+    }
+    /// Sets `identity_id`.
+    pub fn identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+    /// Sets `identity_type`.
+    pub fn identity_type(mut self, value: impl Into<String>) -> Self {
+        self.identity_type = Some(value.into());
+        self
+    }
+    /// Sets `identity_authorized_bc_id`.
+    pub fn identity_authorized_bc_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_authorized_bc_id = Some(value.into());
+        self
+    }
+    /// Sets `operation_status`.
+    pub fn operation_status(
+        mut self,
+        value: TiktokAdGroupPlatformConfigOperationStatus,
+    ) -> Self {
+        self.operation_status = Some(value);
+        self
+    }
+    /// Sets `creative_material_mode`.
+    pub fn creative_material_mode(mut self, value: impl Into<String>) -> Self {
+        self.creative_material_mode = Some(value.into());
+        self
+    }
+    /// Sets `age_groups`.
+    pub fn age_groups(mut self, value: Vec<TiktokAgeGroup>) -> Self {
+        self.age_groups = Some(value);
+        self
+    }
+    /// Sets `gender`.
+    pub fn gender(mut self, value: TiktokAdGroupPlatformConfigGender) -> Self {
+        self.gender = Some(value);
+        self
+    }
+    /// Sets `languages`.
+    pub fn languages(mut self, value: Vec<String>) -> Self {
+        self.languages = Some(value);
+        self
+    }
+    /// Sets `spending_power`.
+    pub fn spending_power(
+        mut self,
+        value: TiktokAdGroupPlatformConfigSpendingPower,
+    ) -> Self {
+        self.spending_power = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<String>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `excluded_audience_ids`.
+    pub fn excluded_audience_ids(mut self, value: Vec<String>) -> Self {
+        self.excluded_audience_ids = Some(value);
+        self
+    }
+    /// Sets `audience_type`.
+    pub fn audience_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigAudienceType,
+    ) -> Self {
+        self.audience_type = Some(value);
+        self
+    }
+    /// Sets `audience_rule`.
+    pub fn audience_rule(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.audience_rule = Some(value);
+        self
+    }
+    /// Sets `interest_category_ids`.
+    pub fn interest_category_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_category_ids = Some(value);
+        self
+    }
+    /// Sets `interest_keyword_ids`.
+    pub fn interest_keyword_ids(mut self, value: Vec<String>) -> Self {
+        self.interest_keyword_ids = Some(value);
+        self
+    }
+    /// Sets `actions`.
+    pub fn actions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>,
+    ) -> Self {
+        self.actions = Some(value);
+        self
+    }
+    /// Sets `video_user_actions`.
+    pub fn video_user_actions(mut self, value: Vec<String>) -> Self {
+        self.video_user_actions = Some(value);
+        self
+    }
+    /// Sets `operating_systems`.
+    pub fn operating_systems(mut self, value: Vec<TiktokOperatingSystem>) -> Self {
+        self.operating_systems = Some(value);
+        self
+    }
+    /// Sets `min_android_version`.
+    pub fn min_android_version(mut self, value: impl Into<String>) -> Self {
+        self.min_android_version = Some(value.into());
+        self
+    }
+    /// Sets `min_ios_version`.
+    pub fn min_ios_version(mut self, value: impl Into<String>) -> Self {
+        self.min_ios_version = Some(value.into());
+        self
+    }
+    /// Sets `device_model_ids`.
+    pub fn device_model_ids(mut self, value: Vec<String>) -> Self {
+        self.device_model_ids = Some(value);
+        self
+    }
+    /// Sets `device_price_ranges`.
+    pub fn device_price_ranges(mut self, value: Vec<String>) -> Self {
+        self.device_price_ranges = Some(value);
+        self
+    }
+    /// Sets `network_types`.
+    pub fn network_types(mut self, value: Vec<String>) -> Self {
+        self.network_types = Some(value);
+        self
+    }
+    /// Sets `carrier_ids`.
+    pub fn carrier_ids(mut self, value: Vec<String>) -> Self {
+        self.carrier_ids = Some(value);
+        self
+    }
+    /// Sets `isp_ids`.
+    pub fn isp_ids(mut self, value: Vec<String>) -> Self {
+        self.isp_ids = Some(value);
+        self
+    }
+    /// Sets `ios14_targeting`.
+    pub fn ios14_targeting(
+        mut self,
+        value: TiktokAdGroupPlatformConfigIos14Targeting,
+    ) -> Self {
+        self.ios14_targeting = Some(value);
+        self
+    }
+    /// Sets `brand_safety_type`.
+    pub fn brand_safety_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigBrandSafetyType,
+    ) -> Self {
+        self.brand_safety_type = Some(value);
+        self
+    }
+    /// Sets `category_exclusion_ids`.
+    pub fn category_exclusion_ids(mut self, value: Vec<String>) -> Self {
+        self.category_exclusion_ids = Some(value);
+        self
+    }
+    /// Sets `vertical_sensitivity_id`.
+    pub fn vertical_sensitivity_id(mut self, value: impl Into<String>) -> Self {
+        self.vertical_sensitivity_id = Some(value.into());
+        self
+    }
+    /// Sets `inventory_filter_enabled`.
+    pub fn inventory_filter_enabled(mut self, value: bool) -> Self {
+        self.inventory_filter_enabled = Some(value);
+        self
+    }
+    /// Sets `secondary_optimization_event`.
+    pub fn secondary_optimization_event(mut self, value: impl Into<String>) -> Self {
+        self.secondary_optimization_event = Some(value.into());
+        self
+    }
+    /// Sets `deep_funnel_optimization_status`.
+    pub fn deep_funnel_optimization_status(
+        mut self,
+        value: TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
+    ) -> Self {
+        self.deep_funnel_optimization_status = Some(value);
+        self
+    }
+    /// Sets `deep_funnel_event_source`.
+    pub fn deep_funnel_event_source(mut self, value: impl Into<String>) -> Self {
+        self.deep_funnel_event_source = Some(value.into());
+        self
+    }
+    /// Sets `deep_funnel_event_source_id`.
+    pub fn deep_funnel_event_source_id(mut self, value: impl Into<String>) -> Self {
+        self.deep_funnel_event_source_id = Some(value.into());
+        self
+    }
+    /// Sets `click_attribution_window`.
+    pub fn click_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigClickAttributionWindow,
+    ) -> Self {
+        self.click_attribution_window = Some(value);
+        self
+    }
+    /// Sets `view_attribution_window`.
+    pub fn view_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigViewAttributionWindow,
+    ) -> Self {
+        self.view_attribution_window = Some(value);
+        self
+    }
+    /// Sets `engaged_view_attribution_window`.
+    pub fn engaged_view_attribution_window(
+        mut self,
+        value: TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
+    ) -> Self {
+        self.engaged_view_attribution_window = Some(value);
+        self
+    }
+    /// Sets `attribution_event_count`.
+    pub fn attribution_event_count(
+        mut self,
+        value: TiktokAdGroupPlatformConfigAttributionEventCount,
+    ) -> Self {
+        self.attribution_event_count = Some(value);
+        self
+    }
+    /// Sets `pangle_block_app_ids`.
+    pub fn pangle_block_app_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_block_app_ids = Some(value);
+        self
+    }
+    /// Sets `pangle_audience_package_include_ids`.
+    pub fn pangle_audience_package_include_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_audience_package_include_ids = Some(value);
+        self
+    }
+    /// Sets `pangle_audience_package_exclude_ids`.
+    pub fn pangle_audience_package_exclude_ids(mut self, value: Vec<String>) -> Self {
+        self.pangle_audience_package_exclude_ids = Some(value);
+        self
+    }
+    /// Sets `shopping_ads_retargeting_type`.
+    pub fn shopping_ads_retargeting_type(
+        mut self,
+        value: TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
+    ) -> Self {
+        self.shopping_ads_retargeting_type = Some(value);
+        self
+    }
+    /// Sets `shopping_ads_retargeting_actions_days`.
+    pub fn shopping_ads_retargeting_actions_days(mut self, value: i64) -> Self {
+        self.shopping_ads_retargeting_actions_days = Some(value);
+        self
+    }
+    /// Sets `product_source`.
+    pub fn product_source(
+        mut self,
+        value: TiktokAdGroupPlatformConfigProductSource,
+    ) -> Self {
+        self.product_source = Some(value);
+        self
+    }
+    /// Sets `product_set_id`.
+    pub fn product_set_id(mut self, value: impl Into<String>) -> Self {
+        self.product_set_id = Some(value.into());
+        self
+    }
+    /// Sets `comment_disabled`.
+    pub fn comment_disabled(mut self, value: bool) -> Self {
+        self.comment_disabled = Some(value);
+        self
+    }
+    /// Sets `video_download_disabled`.
+    pub fn video_download_disabled(mut self, value: bool) -> Self {
+        self.video_download_disabled = Some(value);
+        self
+    }
+    /// Sets `contextual_tag_ids`.
+    pub fn contextual_tag_ids(mut self, value: Vec<String>) -> Self {
+        self.contextual_tag_ids = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokAction`, `UpdateAdGroupBodyPlatformConfigTiktokAction`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokAction {
+    /// Behavioral category IDs. Use /tool/action_category/ to list them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_category_ids: Option<Vec<String>>,
+    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_period: Option<i64>,
+    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_scene: Option<TiktokActionScene>,
+    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_user_actions: Option<Vec<TiktokVideoUserAction>>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigTiktokAction {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            action_category_ids: None,
+            action_period: None,
+            action_scene: None,
+            video_user_actions: None,
+        }
+    }
+    /// Sets `action_category_ids`.
+    pub fn action_category_ids(mut self, value: Vec<String>) -> Self {
+        self.action_category_ids = Some(value);
+        self
+    }
+    /// Sets `action_period`.
+    pub fn action_period(mut self, value: i64) -> Self {
+        self.action_period = Some(value);
+        self
+    }
+    /// Sets `action_scene`.
+    pub fn action_scene(mut self, value: TiktokActionScene) -> Self {
+        self.action_scene = Some(value);
+        self
+    }
+    /// Sets `video_user_actions`.
+    pub fn video_user_actions(mut self, value: Vec<TiktokVideoUserAction>) -> Self {
+        self.video_user_actions = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Instant form configuration for lead generation campaigns.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig`, `UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokInstantFormConfig {
+    /// Submit button text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_text: Option<String>,
+    /// Greeting text shown at the top of the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
+    /// Form name. Auto-generated if omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// URL to your privacy policy.
+    pub privacy_policy_url: String,
+    /// Form questions (at least one required).
+    pub questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigTiktokInstantFormConfig {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        privacy_policy_url: impl Into<String>,
+        questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
+    ) -> Self {
+        Self {
+            button_text: None,
+            greeting: None,
+            name: None,
+            privacy_policy_url: privacy_policy_url.into(),
+            questions,
+        }
+    }
+    /// Sets `button_text`.
+    pub fn button_text(mut self, value: impl Into<String>) -> Self {
+        self.button_text = Some(value.into());
+        self
+    }
+    /// Sets `greeting`.
+    pub fn greeting(mut self, value: impl Into<String>) -> Self {
+        self.greeting = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A question for a TikTok instant form.
+///
+/// The one type for 2 places of the same shape (`CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion`, `UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
+    /// Question type (EMAIL, PHONE_NUMBER, NAME, CUSTOM).
+    pub field_type: String,
+    /// Custom label for the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(field_type: impl Into<String>) -> Self {
+        Self {
+            field_type: field_type.into(),
+            label: None,
+        }
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (platform-agnostic)
-pub type AdGroupConfig = AdGroupListItemConfig;
+pub type AdGroupConfig = Config;
 #[cfg(feature = "ad_groups")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1256,7 +3754,7 @@ impl<'de> serde::Deserialize<'de> for AdGroupConfigPacing {
 }
 #[cfg(feature = "all-tags")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-pub type AdGroupConfigTargeting = AdGroupListItemConfigTargeting;
+pub type AdGroupConfigTargeting = ConfigTargeting;
 #[cfg(feature = "ad_groups")]
 /// An external ad group (ad set) belonging to an ad campaign
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1290,111 +3788,16 @@ pub struct AdGroupListItem {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (platform-agnostic)
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AdGroupListItemConfig {
-    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
-    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
-    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
-    ///
-    /// Example: `42`
-    pub bid_amount: Option<i64>,
-    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
-    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
-    /// How you are billed (e.g., impressions, clicks).
-    pub billing_event: Option<AdGroupConfigBillingEvent>,
-    /// Scheduled start time (ISO8601).
-    pub start_time: Option<String>,
-    /// Scheduled end time (ISO8601). Required for lifetime budgets.
-    pub end_time: Option<String>,
-    /// Budget pacing: standard (even) or accelerated (fast).
-    pub pacing: Option<AdGroupConfigPacing>,
-    /// Maximum number of times to show ads to each person in the frequency interval.
-    ///
-    /// Example: `42`
-    pub frequency_cap: Option<i64>,
-    /// Number of days for the frequency cap interval.
-    ///
-    /// Example: `42`
-    pub frequency_cap_interval_days: Option<i64>,
-    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-    pub targeting: Option<AdGroupListItemConfigTargeting>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+pub type AdGroupListItemConfig = Config;
+#[cfg(feature = "ad_groups")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AdGroupListItemConfigTargeting {
-    /// ISO 3166-1 alpha-2 country codes targeted.
-    pub countries: Option<Vec<String>>,
-    /// Minimum age for demographic targeting.
-    ///
-    /// Example: `42`
-    pub age_min: Option<i64>,
-    /// Maximum age for demographic targeting.
-    ///
-    /// Example: `42`
-    pub age_max: Option<i64>,
-    /// Genders targeted.
-    pub genders: Option<Vec<TargetingGenders>>,
-    /// Language codes targeted.
-    pub languages: Option<Vec<String>>,
-    /// Placement strategy.
-    pub placement_type: Option<TargetingPlacementTypes>,
-    /// Device platforms targeted.
-    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
-    /// Platform-specific interest IDs targeted.
-    pub interest_ids: Option<Vec<String>>,
-    /// Platform audience IDs included.
-    pub include_audience_ids: Option<Vec<String>>,
-    /// Platform audience IDs excluded.
-    pub exclude_audience_ids: Option<Vec<String>>,
-}
+pub type AdGroupListItemConfigTargeting = ConfigTargeting;
 #[cfg(feature = "ad_groups")]
 /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum AdGroupListItemPlatformConfig {
-    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
-    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
-#[cfg(feature = "ad_groups")]
-impl<'de> serde::Deserialize<'de> for AdGroupListItemPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "MetaAdGroupPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::MetaAdGroupPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            "TiktokAdGroupPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::TiktokAdGroupPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+pub type AdGroupListItemPlatformConfig = PlatformConfig;
 #[cfg(feature = "ad_groups")]
 /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-pub type AdGroupPlatformConfig = AdGroupListItemPlatformConfig;
+pub type AdGroupPlatformConfig = PlatformConfig;
 #[cfg(feature = "all-tags")]
 /// MetaAdGroupPlatformConfigType
 ///
@@ -1436,47 +3839,10 @@ pub struct AdListItem {
 }
 #[cfg(feature = "ads")]
 /// Typed platform-specific configuration.
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum AdListItemPlatformConfig {
-    MetaAdPlatformConfigType(MetaAdPlatformConfigType),
-    TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
-#[cfg(feature = "ads")]
-impl<'de> serde::Deserialize<'de> for AdListItemPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "MetaAdPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::MetaAdPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            "TiktokAdPlatformConfigType" => {
-                serde_json::from_value(value)
-                    .map(Self::TiktokAdPlatformConfigType)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+pub type AdListItemPlatformConfig = PlatformConfigUnion;
 #[cfg(feature = "ads")]
 /// Typed platform-specific configuration.
-pub type AdPlatformConfig = AdListItemPlatformConfig;
+pub type AdPlatformConfig = PlatformConfigUnion;
 #[cfg(feature = "all-tags")]
 /// MetaAdPlatformConfigType
 ///
@@ -1509,6 +3875,57 @@ impl AddFreeDaysMembershipBody {
     pub fn new(free_days: i64) -> Self {
         Self { free_days }
     }
+}
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The physical address associated with this payout account
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsAddress`, `PayoutAccountAddress`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Address {
+    /// The line 1 of the address.
+    pub line1: Option<String>,
+    /// The line 2 of the address.
+    pub line2: Option<String>,
+    /// The city of the address.
+    pub city: Option<String>,
+    /// The postal code of the address.
+    pub postal_code: Option<String>,
+    /// The state of the address.
+    pub state: Option<String>,
+    /// The country of the address.
+    pub country: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "payments",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 4 places of the same shape (`PaymentListItemBillingAddress`, `PaymentBillingAddress`, `SetupIntentListItemPaymentMethodMailingAddress`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct AddressObject {
+    /// The name of the customer.
+    pub name: Option<String>,
+    /// The line 1 of the address.
+    pub line1: Option<String>,
+    /// The line 2 of the address.
+    pub line2: Option<String>,
+    /// The city of the address.
+    pub city: Option<String>,
+    /// The state of the address.
+    pub state: Option<String>,
+    /// The postal code of the address.
+    pub postal_code: Option<String>,
+    /// The country of the address.
+    pub country: Option<String>,
 }
 #[cfg(feature = "affiliates")]
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
@@ -1673,7 +4090,7 @@ impl<'de> serde::Deserialize<'de> for AffiliateAppliesToProducts {
 }
 #[cfg(feature = "affiliates")]
 /// The company attached to this affiliate
-pub type AffiliateCompany = PlanListItemCompany;
+pub type AffiliateCompany = IdTitleObject;
 #[cfg(feature = "affiliates")]
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1723,26 +4140,10 @@ pub struct AffiliateListItem {
 }
 #[cfg(feature = "affiliates")]
 /// The company attached to this affiliate
-pub type AffiliateListItemCompany = PlanListItemCompany;
+pub type AffiliateListItemCompany = IdTitleObject;
 #[cfg(feature = "affiliates")]
 /// The user attached to this affiliate
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct AffiliateListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name set on the user's Whop profile. Null if the user has not set a name.
-    ///
-    /// Example: `Jane Smith`
-    pub name: Option<String>,
-    /// The unique username chosen by the user for their Whop profile. Null if the user has not set a username.
-    ///
-    /// Example: `janesmith`
-    pub username: Option<String>,
-}
+pub type AffiliateListItemUser = UserObject;
 #[cfg(feature = "affiliates")]
 /// The role of an affiliate override (standard or rev_share)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1916,7 +4317,7 @@ impl<'de> serde::Deserialize<'de> for AffiliateRevenueBases {
 }
 #[cfg(feature = "affiliates")]
 /// The user attached to this affiliate
-pub type AffiliateUser = AffiliateListItemUser;
+pub type AffiliateUser = UserObject;
 #[cfg(feature = "affiliates")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2062,7 +4463,7 @@ pub struct AiChatListItem {
 }
 #[cfg(feature = "ai_chats")]
 /// The user who owns this AI chat conversation.
-pub type AiChatListItemUser = PlanListItemInvoice;
+pub type AiChatListItemUser = IdObject;
 #[cfg(feature = "ai_chats")]
 /// The source of an AI chat message
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2183,7 +4584,7 @@ impl<'de> serde::Deserialize<'de> for AiChatNotificationPreferences {
 }
 #[cfg(feature = "ai_chats")]
 /// The user who owns this AI chat conversation.
-pub type AiChatUser = PlanListItemInvoice;
+pub type AiChatUser = IdObject;
 #[cfg(feature = "webhooks-tag")]
 /// The different API versions
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2527,13 +4928,13 @@ impl<'de> serde::Deserialize<'de> for AppBuildStatuses {
 }
 #[cfg(feature = "apps")]
 /// The company that owns and publishes this app.
-pub type AppCompany = PlanListItemCompany;
+pub type AppCompany = IdTitleObject;
 #[cfg(feature = "apps")]
 /// The user who created and owns the company that published this app.
-pub type AppCreator = ProductOwnerUser;
+pub type AppCreator = IdNameUsernameObject2;
 #[cfg(feature = "apps")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type AppIcon = UserListItemProfilePicture;
+pub type AppIcon = UrlObject;
 #[cfg(feature = "apps")]
 /// An app is an integration built on Whop. Apps can serve consumers as experiences within products, or serve companies as business tools.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -2597,13 +4998,13 @@ pub struct AppListItem {
 }
 #[cfg(feature = "apps")]
 /// The company that owns and publishes this app.
-pub type AppListItemCompany = PlanListItemCompany;
+pub type AppListItemCompany = IdTitleObject;
 #[cfg(feature = "apps")]
 /// The user who created and owns the company that published this app.
-pub type AppListItemCreator = ProductOwnerUser;
+pub type AppListItemCreator = IdNameUsernameObject2;
 #[cfg(feature = "apps")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type AppListItemIcon = UserListItemProfilePicture;
+pub type AppListItemIcon = UrlObject;
 #[cfg(feature = "apps")]
 /// How this app authenticates at the OAuth token endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2660,6 +5061,25 @@ impl<'de> serde::Deserialize<'de> for AppOauthClientTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(feature = "experiences")]
+/// The app that powers this experience, defining its interface and behavior.
+///
+/// The one type for 2 places of the same shape (`ExperienceListItemApp`, `ExperienceApp`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct AppObject {
+    /// The unique identifier for the app.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of this app shown on the app store and in experience navigation. Maximum 30 characters.
+    ///
+    /// Example: `Courses`
+    pub name: String,
+    /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
+    pub icon: Option<ExperienceListItemAppIcon>,
 }
 #[cfg(feature = "apps")]
 /// The order to fetch the apps in for discovery.
@@ -3061,6 +5481,37 @@ impl<'de> serde::Deserialize<'de> for AppViewTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The application fee charged on this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemApplicationFee`, `PaymentApplicationFee`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ApplicationFee {
+    /// The unique identifier for the application fee.
+    ///
+    /// Example: `apfee_xxxxxxxxxxxx`
+    pub id: String,
+    /// The application fee amount.
+    ///
+    /// Example: `6.9`
+    pub amount: f64,
+    /// The amount of the application fee that has been captured.
+    ///
+    /// Example: `6.9`
+    pub amount_captured: f64,
+    /// The amount of the application fee that has been refunded.
+    ///
+    /// Example: `6.9`
+    pub amount_refunded: f64,
+    /// The currency of the application fee.
+    pub currency: Currencies,
+    /// The datetime the application fee was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
 #[cfg(feature = "entries")]
 /// An object representing an asynchronous job.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -3070,25 +5521,28 @@ pub struct ApproveEntryResponse {
     /// The ID of the job.
     pub job_id: String,
 }
+#[cfg(feature = "stats")]
+/// An association or child path available for navigation.
+///
+/// The one type for 2 places of the same shape (`DescribeNodeAssociation`, `DescribeViewAssociation`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Association {
+    /// The association name.
+    pub name: String,
+    /// The type (belongs_to, has_many, has_one, event, namespace).
+    pub r#type: String,
+    /// The associated model class name (for model associations).
+    pub model: Option<String>,
+    /// The full path (for event associations).
+    pub path: Option<String>,
+    /// The event name (for event type).
+    pub event_name: Option<String>,
+}
 #[cfg(feature = "experiences")]
 /// Parameters for AddExperienceToAccessPass
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AttachExperienceBody {
-    /// The unique identifier of the product to attach the experience to.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub product_id: String,
-}
-#[cfg(feature = "experiences")]
-impl AttachExperienceBody {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(product_id: impl Into<String>) -> Self {
-        Self {
-            product_id: product_id.into(),
-        }
-    }
-}
+pub type AttachExperienceBody = ExperienceBody;
 #[cfg(feature = "authorized_users")]
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -3108,7 +5562,7 @@ pub struct AuthorizedUser {
 }
 #[cfg(feature = "authorized_users")]
 /// The company this authorized user has access to.
-pub type AuthorizedUserCompany = PlanListItemCompany;
+pub type AuthorizedUserCompany = IdTitleObject;
 #[cfg(feature = "authorized_users")]
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -3128,10 +5582,10 @@ pub struct AuthorizedUserListItem {
 }
 #[cfg(feature = "authorized_users")]
 /// The company this authorized user has access to.
-pub type AuthorizedUserListItemCompany = PlanListItemCompany;
+pub type AuthorizedUserListItemCompany = IdTitleObject;
 #[cfg(feature = "authorized_users")]
 /// The user account linked to this authorized user record.
-pub type AuthorizedUserListItemUser = PaymentListItemUser;
+pub type AuthorizedUserListItemUser = IdNameUsernameObject;
 #[cfg(feature = "authorized_users")]
 /// Possible roles an authorized user can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3219,11 +5673,13 @@ impl<'de> serde::Deserialize<'de> for AuthorizedUserRoles {
 }
 #[cfg(feature = "authorized_users")]
 /// The user account linked to this authorized user record.
-pub type AuthorizedUserUser = PaymentListItemUser;
+pub type AuthorizedUserUser = IdNameUsernameObject;
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// BasePaymentMethod
 ///
 /// A saved payment method with no type-specific details available.
+///
+/// The one type for 3 places of the same shape (`BasePaymentMethod`, `PaymentMethodBasePaymentMethod`, `AdCampaignPaymentMethodBasePaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -3243,6 +5699,8 @@ pub struct BasePaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`BasePaymentMethodTypename`, `PaymentMethodBasePaymentMethodTypename`, `AdCampaignPaymentMethodBasePaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BasePaymentMethodTypename {
@@ -3292,6 +5750,406 @@ impl<'de> serde::Deserialize<'de> for BasePaymentMethodTypename {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "invoices")]
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductBillingAddress`, `CreateInvoiceInputWithProductIdBillingAddress`, `UpdateInvoiceBodyBillingAddress`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct BillingAddress {
+    /// The city of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<Option<String>>,
+    /// The country of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Option<String>>,
+    /// The line 1 of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<Option<String>>,
+    /// The line 2 of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<Option<String>>,
+    /// The name of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Option<String>>,
+    /// The phone number of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Option<String>>,
+    /// The postal code of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<Option<String>>,
+    /// The state of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<Option<String>>,
+    /// The type of tax identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id_type: Option<Option<TaxIdentifierTypes>>,
+    /// The value of the tax identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id_value: Option<Option<String>>,
+}
+#[cfg(feature = "invoices")]
+impl BillingAddress {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+            name: None,
+            phone: None,
+            postal_code: None,
+            state: None,
+            tax_id_type: None,
+            tax_id_value: None,
+        }
+    }
+    /// Sets `city`; [`city_null`](Self::city_null) sends `null` instead.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(Some(value.into()));
+        self
+    }
+    /// Sends `city` as `null`.
+    pub fn city_null(mut self) -> Self {
+        self.city = Some(None);
+        self
+    }
+    /// Sets `country`; [`country_null`](Self::country_null) sends `null` instead.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(Some(value.into()));
+        self
+    }
+    /// Sends `country` as `null`.
+    pub fn country_null(mut self) -> Self {
+        self.country = Some(None);
+        self
+    }
+    /// Sets `line1`; [`line1_null`](Self::line1_null) sends `null` instead.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(Some(value.into()));
+        self
+    }
+    /// Sends `line1` as `null`.
+    pub fn line1_null(mut self) -> Self {
+        self.line1 = Some(None);
+        self
+    }
+    /// Sets `line2`; [`line2_null`](Self::line2_null) sends `null` instead.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(Some(value.into()));
+        self
+    }
+    /// Sends `line2` as `null`.
+    pub fn line2_null(mut self) -> Self {
+        self.line2 = Some(None);
+        self
+    }
+    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+    /// Sends `name` as `null`.
+    pub fn name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+    /// Sets `phone`; [`phone_null`](Self::phone_null) sends `null` instead.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(Some(value.into()));
+        self
+    }
+    /// Sends `phone` as `null`.
+    pub fn phone_null(mut self) -> Self {
+        self.phone = Some(None);
+        self
+    }
+    /// Sets `postal_code`; [`postal_code_null`](Self::postal_code_null) sends `null` instead.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(Some(value.into()));
+        self
+    }
+    /// Sends `postal_code` as `null`.
+    pub fn postal_code_null(mut self) -> Self {
+        self.postal_code = Some(None);
+        self
+    }
+    /// Sets `state`; [`state_null`](Self::state_null) sends `null` instead.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+    /// Sends `state` as `null`.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+    /// Sets `tax_id_type`; [`tax_id_type_null`](Self::tax_id_type_null) sends `null` instead.
+    pub fn tax_id_type(mut self, value: TaxIdentifierTypes) -> Self {
+        self.tax_id_type = Some(Some(value));
+        self
+    }
+    /// Sends `tax_id_type` as `null`.
+    pub fn tax_id_type_null(mut self) -> Self {
+        self.tax_id_type = Some(None);
+        self
+    }
+    /// Sets `tax_id_value`; [`tax_id_value_null`](Self::tax_id_value_null) sends `null` instead.
+    pub fn tax_id_value(mut self, value: impl Into<String>) -> Self {
+        self.tax_id_value = Some(Some(value.into()));
+        self
+    }
+    /// Sends `tax_id_value` as `null`.
+    pub fn tax_id_value_null(mut self) -> Self {
+        self.tax_id_value = Some(None);
+        self
+    }
+}
+#[cfg(feature = "invoices")]
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductPlan`, `CreateInvoiceInputWithProductIdPlan`, `UpdateInvoiceBodyPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct BillingPeriodCustomFieldsDescriptionObject {
+    /// The interval in days at which the plan charges (renewal plans).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_period: Option<Option<i64>>,
+    /// An array of custom field objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>>,
+    /// The description of the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for a one-year access period.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_days: Option<Option<i64>>,
+    /// An additional amount charged upon first purchase. Use only if a one time payment OR you want to charge an additional amount on top of the renewal price. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_price: Option<Option<f64>>,
+    /// A personal description or notes section for the business.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<Option<String>>,
+    /// Whether this plan uses legacy payment method controls
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_payment_method_controls: Option<Option<bool>>,
+    /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_configuration: Option<
+        Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
+    >,
+    /// Indicates if the plan is a one time payment or recurring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_type: Option<Option<PlanTypes>>,
+    /// This is the release method the business uses to sell this plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_method: Option<Option<ReleaseMethod>>,
+    /// The amount the customer is charged every billing period. Use only if a recurring payment. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal_price: Option<Option<f64>>,
+    /// The number of units available for purchase.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<Option<i64>>,
+    /// The number of free trial days added before a renewal plan.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_period_days: Option<Option<i64>>,
+    /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlimited_stock: Option<Option<bool>>,
+    /// Shows or hides the plan from public/business view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Option<Visibility>>,
+}
+#[cfg(feature = "invoices")]
+impl BillingPeriodCustomFieldsDescriptionObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            billing_period: None,
+            custom_fields: None,
+            description: None,
+            expiration_days: None,
+            initial_price: None,
+            internal_notes: None,
+            legacy_payment_method_controls: None,
+            payment_method_configuration: None,
+            plan_type: None,
+            release_method: None,
+            renewal_price: None,
+            stock: None,
+            trial_period_days: None,
+            unlimited_stock: None,
+            visibility: None,
+        }
+    }
+    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
+    pub fn billing_period(mut self, value: i64) -> Self {
+        self.billing_period = Some(Some(value));
+        self
+    }
+    /// Sends `billing_period` as `null`.
+    pub fn billing_period_null(mut self) -> Self {
+        self.billing_period = Some(None);
+        self
+    }
+    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
+    pub fn custom_fields(
+        mut self,
+        value: Vec<CreateInvoiceInputWithProductPlanCustomField>,
+    ) -> Self {
+        self.custom_fields = Some(Some(value));
+        self
+    }
+    /// Sends `custom_fields` as `null`.
+    pub fn custom_fields_null(mut self) -> Self {
+        self.custom_fields = Some(None);
+        self
+    }
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
+    pub fn expiration_days(mut self, value: i64) -> Self {
+        self.expiration_days = Some(Some(value));
+        self
+    }
+    /// Sends `expiration_days` as `null`.
+    pub fn expiration_days_null(mut self) -> Self {
+        self.expiration_days = Some(None);
+        self
+    }
+    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
+    pub fn initial_price(mut self, value: f64) -> Self {
+        self.initial_price = Some(Some(value));
+        self
+    }
+    /// Sends `initial_price` as `null`.
+    pub fn initial_price_null(mut self) -> Self {
+        self.initial_price = Some(None);
+        self
+    }
+    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
+    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
+        self.internal_notes = Some(Some(value.into()));
+        self
+    }
+    /// Sends `internal_notes` as `null`.
+    pub fn internal_notes_null(mut self) -> Self {
+        self.internal_notes = Some(None);
+        self
+    }
+    /// Sets `legacy_payment_method_controls`; [`legacy_payment_method_controls_null`](Self::legacy_payment_method_controls_null) sends `null` instead.
+    pub fn legacy_payment_method_controls(mut self, value: bool) -> Self {
+        self.legacy_payment_method_controls = Some(Some(value));
+        self
+    }
+    /// Sends `legacy_payment_method_controls` as `null`.
+    pub fn legacy_payment_method_controls_null(mut self) -> Self {
+        self.legacy_payment_method_controls = Some(None);
+        self
+    }
+    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
+    pub fn payment_method_configuration(
+        mut self,
+        value: CreateInvoiceInputWithProductPlanPaymentMethodConfiguration,
+    ) -> Self {
+        self.payment_method_configuration = Some(Some(value));
+        self
+    }
+    /// Sends `payment_method_configuration` as `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = Some(None);
+        self
+    }
+    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
+    pub fn plan_type(mut self, value: PlanTypes) -> Self {
+        self.plan_type = Some(Some(value));
+        self
+    }
+    /// Sends `plan_type` as `null`.
+    pub fn plan_type_null(mut self) -> Self {
+        self.plan_type = Some(None);
+        self
+    }
+    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
+    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
+        self.release_method = Some(Some(value));
+        self
+    }
+    /// Sends `release_method` as `null`.
+    pub fn release_method_null(mut self) -> Self {
+        self.release_method = Some(None);
+        self
+    }
+    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
+    pub fn renewal_price(mut self, value: f64) -> Self {
+        self.renewal_price = Some(Some(value));
+        self
+    }
+    /// Sends `renewal_price` as `null`.
+    pub fn renewal_price_null(mut self) -> Self {
+        self.renewal_price = Some(None);
+        self
+    }
+    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
+    pub fn stock(mut self, value: i64) -> Self {
+        self.stock = Some(Some(value));
+        self
+    }
+    /// Sends `stock` as `null`.
+    pub fn stock_null(mut self) -> Self {
+        self.stock = Some(None);
+        self
+    }
+    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(Some(value));
+        self
+    }
+    /// Sends `trial_period_days` as `null`.
+    pub fn trial_period_days_null(mut self) -> Self {
+        self.trial_period_days = Some(None);
+        self
+    }
+    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
+    pub fn unlimited_stock(mut self, value: bool) -> Self {
+        self.unlimited_stock = Some(Some(value));
+        self
+    }
+    /// Sends `unlimited_stock` as `null`.
+    pub fn unlimited_stock_null(mut self) -> Self {
+        self.unlimited_stock = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
+        self
     }
 }
 #[cfg(
@@ -3413,6 +6271,21 @@ impl<'de> serde::Deserialize<'de> for BillingReasons {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(any(feature = "forum_posts", feature = "messages"))]
+/// The one type for 2 places of the same shape (`CreateForumPostBodyPoll`, `CreateMessageBodyPoll`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct BodyPoll {
+    /// The options for the poll. Must have sequential IDs starting from 1
+    pub options: Vec<CreateForumPostBodyPollOption>,
+}
+#[cfg(any(feature = "forum_posts", feature = "messages"))]
+impl BodyPoll {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(options: Vec<CreateForumPostBodyPollOption>) -> Self {
+        Self { options }
     }
 }
 #[cfg(feature = "bounties")]
@@ -3557,6 +6430,25 @@ impl<'de> serde::Deserialize<'de> for BountyTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The business representative for this payout account
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsBusinessRepresentative`, `PayoutAccountBusinessRepresentative`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct BusinessRepresentative {
+    /// The date of birth of the business representative in ISO 8601 format (YYYY-MM-DD).
+    pub date_of_birth: Option<String>,
+    /// The first name of the business representative.
+    pub first_name: Option<String>,
+    /// The middle name of the business representative.
+    pub middle_name: Option<String>,
+    /// The last name of the business representative.
+    pub last_name: Option<String>,
 }
 #[cfg(feature = "ad_campaigns")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4196,6 +7088,8 @@ impl<'de> serde::Deserialize<'de> for CardIssuingTransactionStatus {
 /// CardPaymentMethod
 ///
 /// A saved card payment method, including brand, last four digits, and expiration details.
+///
+/// The one type for 3 places of the same shape (`CardPaymentMethod`, `PaymentMethodCardPaymentMethod`, `AdCampaignPaymentMethodCardPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4215,9 +7109,11 @@ pub struct CardPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type CardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type CardPaymentMethodCard = PaymentMethodCard;
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`CardPaymentMethodTypename`, `PaymentMethodCardPaymentMethodTypename`, `AdCampaignPaymentMethodCardPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardPaymentMethodTypename {
@@ -4419,6 +7315,8 @@ pub struct CardTransactionListItem {
 /// CashappPaymentMethod
 ///
 /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethod`, `PaymentMethodCashappPaymentMethod`, `AdCampaignPaymentMethodCashappPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4438,6 +7336,8 @@ pub struct CashappPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethodCashapp`, `PaymentMethodCashappPaymentMethodCashapp`, `AdCampaignPaymentMethodCashappPaymentMethodCashapp`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -4453,6 +7353,8 @@ pub struct CashappPaymentMethodCashapp {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`CashappPaymentMethodTypename`, `PaymentMethodCashappPaymentMethodTypename`, `AdCampaignPaymentMethodCashappPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CashappPaymentMethodTypename {
@@ -4531,7 +7433,7 @@ pub struct ChatChannel {
 }
 #[cfg(feature = "chat_channels")]
 /// The experience this chat feed is attached to.
-pub type ChatChannelExperience = CompanyFeaturedAffiliateProduct;
+pub type ChatChannelExperience = IdNameObject;
 #[cfg(feature = "chat_channels")]
 /// A real-time chat feed attached to an experience, with configurable moderation and posting permissions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4559,7 +7461,7 @@ pub struct ChatChannelListItem {
 }
 #[cfg(feature = "chat_channels")]
 /// The experience this chat feed is attached to.
-pub type ChatChannelListItemExperience = CompanyFeaturedAffiliateProduct;
+pub type ChatChannelListItemExperience = IdNameObject;
 #[cfg(feature = "users")]
 /// The result of a has access check for the developer API
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4639,54 +7541,16 @@ pub struct CheckoutConfigurationListItem {
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "checkout_configurations")]
 /// The plan to use for the checkout configuration
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CheckoutConfigurationListItemPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// Controls whether the plan is visible to customers. When set to 'hidden', the plan is only accessible via direct link.
-    pub visibility: Visibility,
-    /// The billing model for this plan: 'renewal' for recurring subscriptions or 'one_time' for single payments.
-    pub plan_type: PlanTypes,
-    /// The method used to sell this plan: 'buy_now' for immediate purchase or 'waitlist' for waitlist-based access.
-    pub release_method: ReleaseMethod,
-    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
-    pub currency: Currencies,
-    /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
-    ///
-    /// Example: `42`
-    pub billing_period: Option<i64>,
-    /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
-    ///
-    /// Example: `42`
-    pub expiration_days: Option<i64>,
-    /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
-    ///
-    /// Example: `6.9`
-    pub initial_price: f64,
-    /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
-    ///
-    /// Example: `6.9`
-    pub renewal_price: f64,
-    /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
-    ///
-    /// Example: `42`
-    pub trial_period_days: Option<i64>,
-    /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
-    pub adaptive_pricing_enabled: bool,
-}
+pub type CheckoutConfigurationListItemPlan = PlanObject;
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-pub type CheckoutConfigurationPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type CheckoutConfigurationPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "checkout_configurations")]
 /// The plan to use for the checkout configuration
-pub type CheckoutConfigurationPlan = CheckoutConfigurationListItemPlan;
+pub type CheckoutConfigurationPlan = PlanObject;
 #[cfg(any(feature = "checkout_configurations", feature = "plans"))]
 /// The different font families available for checkout pages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4866,6 +7730,77 @@ impl<'de> serde::Deserialize<'de> for CheckoutShapes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+/// The one type for 5 places of the same shape (`CreatePlanBodyCheckoutStyling`, `UpdatePlanBodyCheckoutStyling`, `CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct CheckoutStyling {
+    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_color: Option<Option<String>>,
+    /// The border style for buttons and inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border_style: Option<Option<CheckoutShapes>>,
+    /// A hex color code for the button color (e.g. #FF5733).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_color: Option<Option<String>>,
+    /// The font family for the checkout page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<Option<CheckoutFonts>>,
+}
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+impl CheckoutStyling {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            background_color: None,
+            border_style: None,
+            button_color: None,
+            font_family: None,
+        }
+    }
+    /// Sets `background_color`; [`background_color_null`](Self::background_color_null) sends `null` instead.
+    pub fn background_color(mut self, value: impl Into<String>) -> Self {
+        self.background_color = Some(Some(value.into()));
+        self
+    }
+    /// Sends `background_color` as `null`.
+    pub fn background_color_null(mut self) -> Self {
+        self.background_color = Some(None);
+        self
+    }
+    /// Sets `border_style`; [`border_style_null`](Self::border_style_null) sends `null` instead.
+    pub fn border_style(mut self, value: CheckoutShapes) -> Self {
+        self.border_style = Some(Some(value));
+        self
+    }
+    /// Sends `border_style` as `null`.
+    pub fn border_style_null(mut self) -> Self {
+        self.border_style = Some(None);
+        self
+    }
+    /// Sets `button_color`; [`button_color_null`](Self::button_color_null) sends `null` instead.
+    pub fn button_color(mut self, value: impl Into<String>) -> Self {
+        self.button_color = Some(Some(value.into()));
+        self
+    }
+    /// Sends `button_color` as `null`.
+    pub fn button_color_null(mut self) -> Self {
+        self.button_color = Some(None);
+        self
+    }
+    /// Sets `font_family`; [`font_family_null`](Self::font_family_null) sends `null` instead.
+    pub fn font_family(mut self, value: CheckoutFonts) -> Self {
+        self.font_family = Some(Some(value));
+        self
+    }
+    /// Sends `font_family` as `null`.
+    pub fn font_family_null(mut self) -> Self {
+        self.font_family = Some(None);
+        self
+    }
+}
 #[cfg(feature = "companies")]
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4925,19 +7860,9 @@ pub struct Company {
     /// The product featured for affiliates to promote on this company's affiliate page. Null if none is configured.
     pub featured_affiliate_product: Option<CompanyFeaturedAffiliateProduct>,
 }
-#[cfg(any(feature = "chat_channels", feature = "companies", feature = "forums"))]
+#[cfg(feature = "companies")]
 /// The product featured for affiliates to promote on this company's affiliate page. Null if none is configured.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CompanyFeaturedAffiliateProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers. Maximum 50 characters.
-    pub name: String,
-}
+pub type CompanyFeaturedAffiliateProduct = IdNameObject;
 #[cfg(feature = "companies")]
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -4991,16 +7916,41 @@ pub struct CompanyListItem {
 }
 #[cfg(feature = "companies")]
 /// The company's logo.
-pub type CompanyListItemLogo = UserListItemProfilePicture;
+pub type CompanyListItemLogo = UrlObject;
 #[cfg(feature = "companies")]
 /// The user who owns and has full administrative control over this company.
-pub type CompanyListItemOwnerUser = ProductOwnerUser;
+pub type CompanyListItemOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "companies")]
 /// The company's logo.
-pub type CompanyLogo = UserListItemProfilePicture;
+pub type CompanyLogo = UrlObject;
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+/// Company
+///
+/// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerCompany`, `TransferOriginCompany`, `TransferDestinationCompany`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CompanyObject {
+    /// The typename of this object
+    pub typename: LedgerAccountOwnerCompanyTypename,
+    /// The unique identifier for the company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
+    ///
+    /// Example: `pickaxe`
+    pub route: String,
+    /// The display name of the company shown to customers.
+    ///
+    /// Example: `Pickaxe`
+    pub title: String,
+}
 #[cfg(feature = "companies")]
 /// The user who owns and has full administrative control over this company.
-pub type CompanyOwnerUser = ProductOwnerUser;
+pub type CompanyOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "companies")]
 /// A social link attached to a resource on the site.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5055,7 +8005,7 @@ pub struct CompanyTokenTransaction {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The company whose token balance this transaction affects.
-pub type CompanyTokenTransactionCompany = PaymentListItemProduct;
+pub type CompanyTokenTransactionCompany = IdTitleRouteObject;
 #[cfg(feature = "company_token_transactions")]
 /// A token transaction records a credit or debit to a member's token balance within a company, including transfers between members.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5093,16 +8043,16 @@ pub struct CompanyTokenTransactionListItem {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The company whose token balance this transaction affects.
-pub type CompanyTokenTransactionListItemCompany = PaymentListItemProduct;
+pub type CompanyTokenTransactionListItemCompany = IdTitleRouteObject;
 #[cfg(feature = "company_token_transactions")]
 /// The member whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionListItemMember = PlanListItemInvoice;
+pub type CompanyTokenTransactionListItemMember = IdObject;
 #[cfg(feature = "company_token_transactions")]
 /// The user whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionListItemUser = ProductOwnerUser;
+pub type CompanyTokenTransactionListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "company_token_transactions")]
 /// The member whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionMember = PlanListItemInvoice;
+pub type CompanyTokenTransactionMember = IdObject;
 #[cfg(feature = "company_token_transactions")]
 /// The type of token transaction
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5166,7 +8116,178 @@ impl<'de> serde::Deserialize<'de> for CompanyTokenTransactionTypes {
 }
 #[cfg(feature = "company_token_transactions")]
 /// The user whose token balance was affected by this transaction.
-pub type CompanyTokenTransactionUser = ProductOwnerUser;
+pub type CompanyTokenTransactionUser = IdNameUsernameObject2;
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+/// The typename of this object
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerCompanyTypename`, `TransferOriginCompanyTypename`, `TransferDestinationCompanyTypename`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompanyTypename {
+    /// `Company`
+    Company,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl CompanyTypename {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "Company",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl std::fmt::Display for CompanyTypename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl From<&str> for CompanyTypename {
+    fn from(value: &str) -> Self {
+        match value {
+            "Company" => Self::Company,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl serde::Serialize for CompanyTypename {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl<'de> serde::Deserialize<'de> for CompanyTypename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "ad_groups")]
+/// Unified ad group configuration (platform-agnostic)
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemConfig`, `AdGroupConfig`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Config {
+    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
+    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
+    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
+    ///
+    /// Example: `42`
+    pub bid_amount: Option<i64>,
+    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
+    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
+    /// How you are billed (e.g., impressions, clicks).
+    pub billing_event: Option<AdGroupConfigBillingEvent>,
+    /// Scheduled start time (ISO8601).
+    pub start_time: Option<String>,
+    /// Scheduled end time (ISO8601). Required for lifetime budgets.
+    pub end_time: Option<String>,
+    /// Budget pacing: standard (even) or accelerated (fast).
+    pub pacing: Option<AdGroupConfigPacing>,
+    /// Maximum number of times to show ads to each person in the frequency interval.
+    ///
+    /// Example: `42`
+    pub frequency_cap: Option<i64>,
+    /// Number of days for the frequency cap interval.
+    ///
+    /// Example: `42`
+    pub frequency_cap_interval_days: Option<i64>,
+    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
+    pub targeting: Option<AdGroupListItemConfigTargeting>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemConfigTargeting`, `AdGroupConfigTargeting`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ConfigTargeting {
+    /// ISO 3166-1 alpha-2 country codes targeted.
+    pub countries: Option<Vec<String>>,
+    /// Minimum age for demographic targeting.
+    ///
+    /// Example: `42`
+    pub age_min: Option<i64>,
+    /// Maximum age for demographic targeting.
+    ///
+    /// Example: `42`
+    pub age_max: Option<i64>,
+    /// Genders targeted.
+    pub genders: Option<Vec<TargetingGenders>>,
+    /// Language codes targeted.
+    pub languages: Option<Vec<String>>,
+    /// Placement strategy.
+    pub placement_type: Option<TargetingPlacementTypes>,
+    /// Device platforms targeted.
+    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
+    /// Platform-specific interest IDs targeted.
+    pub interest_ids: Option<Vec<String>>,
+    /// Platform audience IDs included.
+    pub include_audience_ids: Option<Vec<String>>,
+    /// Platform audience IDs excluded.
+    pub exclude_audience_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+///
+/// The one type for 16 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaGeoRegion`, `CreateAdGroupBodyPlatformConfigMetaGeoCity`, `CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity`, and 13 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountryKeyNameObject {
+    /// Country code for this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Meta geo target key/ID.
+    pub key: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Radius in miles (cities only).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radius: Option<i64>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl CountryKeyNameObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            country: None,
+            key: key.into(),
+            name: None,
+            radius: None,
+        }
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `radius`.
+    pub fn radius(mut self, value: i64) -> Self {
+        self.radius = Some(value);
+        self
+    }
+}
 #[cfg(feature = "courses")]
 /// A structured learning module containing chapters and lessons, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5287,7 +8408,7 @@ pub struct CourseChapter2Lesson {
 }
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseChapter2LessonThumbnail = UserListItemProfilePicture;
+pub type CourseChapter2LessonThumbnail = UrlObject;
 #[cfg(feature = "courses")]
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5423,7 +8544,7 @@ pub struct CourseLessonAssessmentQuestion {
 }
 #[cfg(feature = "course_lessons")]
 /// Optional image attachment for the question
-pub type CourseLessonAssessmentQuestionImage = DisputeCancellationPolicyAttachment;
+pub type CourseLessonAssessmentQuestionImage = IdFilenameContentTypeObject;
 #[cfg(feature = "course_lessons")]
 /// An answer option for a multiple choice or multiple select assessment question
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5445,7 +8566,7 @@ pub struct CourseLessonAssessmentQuestionOption {
 }
 #[cfg(feature = "course_lessons")]
 /// Represents an image attachment
-pub type CourseLessonAttachment = DisputeCancellationPolicyAttachment;
+pub type CourseLessonAttachment = IdFilenameContentTypeObject;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5499,7 +8620,7 @@ pub struct CourseLessonInteractionCompletedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type CourseLessonInteractionCompletedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type CourseLessonInteractionCompletedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5559,16 +8680,16 @@ impl<'de> serde::Deserialize<'de> for CourseLessonInteractionCompletedEventType 
 }
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The course that contains the tracked lesson.
-pub type CourseLessonInteractionCourse = CourseStudentCourse;
+pub type CourseLessonInteractionCourse = CourseObject;
 #[cfg(feature = "all-tags")]
 /// The parent experience that this course belongs to.
-pub type CourseLessonInteractionCourseExperience = PlanListItemInvoice;
+pub type CourseLessonInteractionCourseExperience = IdObject;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The lesson that this progress record belongs to.
-pub type CourseLessonInteractionLesson = CourseLessonInteractionListItemLesson;
+pub type CourseLessonInteractionLesson = Lesson;
 #[cfg(feature = "all-tags")]
 /// The parent chapter that contains this lesson.
-pub type CourseLessonInteractionLessonChapter = PlanListItemInvoice;
+pub type CourseLessonInteractionLessonChapter = IdObject;
 #[cfg(feature = "course_lesson_interactions")]
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5590,32 +8711,18 @@ pub struct CourseLessonInteractionListItem {
     /// The user whose progress is being tracked.
     pub user: CourseLessonInteractionListItemUser,
 }
-#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
+#[cfg(feature = "course_lesson_interactions")]
 /// The lesson that this progress record belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CourseLessonInteractionListItemLesson {
-    /// The unique identifier for the lesson.
-    ///
-    /// Example: `lesn_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the lesson shown to students. Maximum 120 characters.
-    ///
-    /// Example: `Understanding Candlestick Patterns`
-    pub title: String,
-    /// The parent chapter that contains this lesson.
-    pub chapter: CourseLessonInteractionListItemLessonChapter,
-}
+pub type CourseLessonInteractionListItemLesson = Lesson;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The parent chapter that contains this lesson.
-pub type CourseLessonInteractionListItemLessonChapter = PlanListItemInvoice;
+pub type CourseLessonInteractionListItemLessonChapter = IdObject;
 #[cfg(feature = "course_lesson_interactions")]
 /// The user whose progress is being tracked.
-pub type CourseLessonInteractionListItemUser = ProductOwnerUser;
+pub type CourseLessonInteractionListItemUser = IdNameUsernameObject2;
 #[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
 /// The user whose progress is being tracked.
-pub type CourseLessonInteractionUser = ProductOwnerUser;
+pub type CourseLessonInteractionUser = IdNameUsernameObject2;
 #[cfg(feature = "course_lessons")]
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5661,13 +8768,13 @@ pub struct CourseLessonListItem {
 }
 #[cfg(feature = "course_lessons")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseLessonListItemThumbnail = UserListItemProfilePicture;
+pub type CourseLessonListItemThumbnail = UrlObject;
 #[cfg(feature = "course_lessons")]
 /// The primary PDF document for PDF-type lessons. Null if this lesson is not a PDF lesson or no PDF has been uploaded.
-pub type CourseLessonMainPdf = DisputeCancellationPolicyAttachment;
+pub type CourseLessonMainPdf = IdFilenameContentTypeObject;
 #[cfg(feature = "course_lessons")]
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseLessonThumbnail = UserListItemProfilePicture;
+pub type CourseLessonThumbnail = UrlObject;
 #[cfg(feature = "course_lessons")]
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5762,28 +8869,29 @@ pub struct CourseListItem {
 }
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
+pub type CourseListItemThumbnail = Thumbnail;
+#[cfg(
+    any(
+        feature = "course_lesson_interactions",
+        feature = "course_students",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 2 places of the same shape (`CourseStudentCourse`, `CourseLessonInteractionCourse`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct CourseListItemThumbnail {
-    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+pub struct CourseObject {
+    /// The unique identifier for the course.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
     pub id: String,
-    /// The original filename of the uploaded attachment, including its file extension.
+    /// The display name of the course shown to students. Null if no title has been set.
     ///
-    /// Example: `document.pdf`
-    pub filename: Option<String>,
-    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
-    ///
-    /// Example: `image/jpeg`
-    pub content_type: Option<String>,
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub optimized_url: Option<String>,
-    /// The original source URL of the attachment, such as a direct link to S3. This should never be displayed on the client and should always be passed through an Imgproxy transformer.
-    ///
-    /// Example: `https://media.whop.com/abc123/original.jpg`
-    pub source_url: Option<String>,
+    /// Example: `Introduction to Technical Analysis`
+    pub title: Option<String>,
+    /// The parent experience that this course belongs to.
+    pub experience: CourseStudentCourseExperience,
 }
 #[cfg(feature = "course_students")]
 /// An enrollment record for a student in a course, including progress and completion metrics.
@@ -5818,29 +8926,9 @@ pub struct CourseStudent {
     /// The course this student is enrolled in.
     pub course: CourseStudentCourse,
 }
-#[cfg(
-    any(
-        feature = "course_lesson_interactions",
-        feature = "course_students",
-        feature = "webhooks"
-    )
-)]
+#[cfg(feature = "course_students")]
 /// The course this student is enrolled in.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct CourseStudentCourse {
-    /// The unique identifier for the course.
-    ///
-    /// Example: `cors_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the course shown to students. Null if no title has been set.
-    ///
-    /// Example: `Introduction to Technical Analysis`
-    pub title: Option<String>,
-    /// The parent experience that this course belongs to.
-    pub experience: CourseStudentCourseExperience,
-}
+pub type CourseStudentCourse = CourseObject;
 #[cfg(
     any(
         feature = "course_lesson_interactions",
@@ -5849,7 +8937,7 @@ pub struct CourseStudentCourse {
     )
 )]
 /// The parent experience that this course belongs to.
-pub type CourseStudentCourseExperience = PlanListItemInvoice;
+pub type CourseStudentCourseExperience = IdObject;
 #[cfg(feature = "course_students")]
 /// An enrollment record for a student in a course, including progress and completion metrics.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -5883,13 +8971,13 @@ pub struct CourseStudentListItem {
 }
 #[cfg(feature = "course_students")]
 /// The user profile of the enrolled student.
-pub type CourseStudentListItemUser = ProductOwnerUser;
+pub type CourseStudentListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "course_students")]
 /// The user profile of the enrolled student.
-pub type CourseStudentUser = ProductOwnerUser;
+pub type CourseStudentUser = IdNameUsernameObject2;
 #[cfg(feature = "courses")]
 /// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
-pub type CourseThumbnail = CourseListItemThumbnail;
+pub type CourseThumbnail = Thumbnail;
 #[cfg(feature = "courses")]
 /// The available visibilities for a course. Determines how / whether a course is visible to users.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7706,149 +10794,7 @@ impl CreateAdCampaignBody {
 }
 #[cfg(feature = "ad_campaigns")]
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdCampaignBodyConfig {
-    /// The campaign objective that determines how Meta optimizes delivery.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<Option<CampaignConfigObjective>>,
-    /// The bidding strategy used to optimize spend for this campaign.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<Option<CampaignConfigBidStrategy>>,
-    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<Option<i64>>,
-    /// The campaign status as set by the advertiser (active or paused).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Option<CampaignConfigStatus>>,
-    /// Special ad categories required by the platform (e.g., housing, employment, credit).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub special_categories: Option<Option<Vec<String>>>,
-    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_optimization: Option<Option<bool>>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_budget: Option<Option<i64>>,
-    /// The scheduled start time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<Option<String>>,
-    /// The scheduled end time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<Option<String>>,
-}
-#[cfg(feature = "ad_campaigns")]
-impl CreateAdCampaignBodyConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            objective: None,
-            bid_strategy: None,
-            bid_amount: None,
-            status: None,
-            special_categories: None,
-            budget_optimization: None,
-            lifetime_budget: None,
-            start_time: None,
-            end_time: None,
-        }
-    }
-    /// Sets `objective`; [`objective_null`](Self::objective_null) sends `null` instead.
-    pub fn objective(mut self, value: CampaignConfigObjective) -> Self {
-        self.objective = Some(Some(value));
-        self
-    }
-    /// Sends `objective` as `null`.
-    pub fn objective_null(mut self) -> Self {
-        self.objective = Some(None);
-        self
-    }
-    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
-    pub fn bid_strategy(mut self, value: CampaignConfigBidStrategy) -> Self {
-        self.bid_strategy = Some(Some(value));
-        self
-    }
-    /// Sends `bid_strategy` as `null`.
-    pub fn bid_strategy_null(mut self) -> Self {
-        self.bid_strategy = Some(None);
-        self
-    }
-    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
-    pub fn bid_amount(mut self, value: i64) -> Self {
-        self.bid_amount = Some(Some(value));
-        self
-    }
-    /// Sends `bid_amount` as `null`.
-    pub fn bid_amount_null(mut self) -> Self {
-        self.bid_amount = Some(None);
-        self
-    }
-    /// Sets `status`; [`status_null`](Self::status_null) sends `null` instead.
-    pub fn status(mut self, value: CampaignConfigStatus) -> Self {
-        self.status = Some(Some(value));
-        self
-    }
-    /// Sends `status` as `null`.
-    pub fn status_null(mut self) -> Self {
-        self.status = Some(None);
-        self
-    }
-    /// Sets `special_categories`; [`special_categories_null`](Self::special_categories_null) sends `null` instead.
-    pub fn special_categories(mut self, value: Vec<String>) -> Self {
-        self.special_categories = Some(Some(value));
-        self
-    }
-    /// Sends `special_categories` as `null`.
-    pub fn special_categories_null(mut self) -> Self {
-        self.special_categories = Some(None);
-        self
-    }
-    /// Sets `budget_optimization`; [`budget_optimization_null`](Self::budget_optimization_null) sends `null` instead.
-    pub fn budget_optimization(mut self, value: bool) -> Self {
-        self.budget_optimization = Some(Some(value));
-        self
-    }
-    /// Sends `budget_optimization` as `null`.
-    pub fn budget_optimization_null(mut self) -> Self {
-        self.budget_optimization = Some(None);
-        self
-    }
-    /// Sets `lifetime_budget`; [`lifetime_budget_null`](Self::lifetime_budget_null) sends `null` instead.
-    pub fn lifetime_budget(mut self, value: i64) -> Self {
-        self.lifetime_budget = Some(Some(value));
-        self
-    }
-    /// Sends `lifetime_budget` as `null`.
-    pub fn lifetime_budget_null(mut self) -> Self {
-        self.lifetime_budget = Some(None);
-        self
-    }
-    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(Some(value.into()));
-        self
-    }
-    /// Sends `start_time` as `null`.
-    pub fn start_time_null(mut self) -> Self {
-        self.start_time = Some(None);
-        self
-    }
-    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(Some(value.into()));
-        self
-    }
-    /// Sends `end_time` as `null`.
-    pub fn end_time_null(mut self) -> Self {
-        self.end_time = Some(None);
-        self
-    }
-}
+pub type CreateAdCampaignBodyConfig = AdCampaignBodyConfig;
 #[cfg(feature = "ad_groups")]
 /// Parameters for CreateAdGroupV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -7970,2553 +10916,94 @@ impl CreateAdGroupBody {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyConfig {
-    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<Option<AdGroupConfigBidStrategy>>,
-    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<Option<i64>>,
-    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<Option<AdGroupConfigOptimizationGoal>>,
-    /// How you are billed (e.g., impressions, clicks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<Option<AdGroupConfigBillingEvent>>,
-    /// Scheduled start time (ISO8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<Option<String>>,
-    /// Scheduled end time (ISO8601). Required for lifetime budgets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<Option<String>>,
-    /// Budget pacing: standard (even) or accelerated (fast).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pacing: Option<Option<AdGroupConfigPacing>>,
-    /// Maximum number of times to show ads to each person in the frequency interval.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_cap: Option<Option<i64>>,
-    /// Number of days for the frequency cap interval.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_cap_interval_days: Option<Option<i64>>,
-    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting: Option<Option<CreateAdGroupBodyConfigTargeting>>,
-}
+pub type CreateAdGroupBodyConfig = AdGroupBodyConfig;
+#[cfg(feature = "all-tags")]
+/// Conditional logic routing for this answer option.
+pub type CreateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic = QuestionOptionLogic;
 #[cfg(feature = "ad_groups")]
-impl CreateAdGroupBodyConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            bid_strategy: None,
-            bid_amount: None,
-            optimization_goal: None,
-            billing_event: None,
-            start_time: None,
-            end_time: None,
-            pacing: None,
-            frequency_cap: None,
-            frequency_cap_interval_days: None,
-            targeting: None,
-        }
-    }
-    /// Sets `bid_strategy`; [`bid_strategy_null`](Self::bid_strategy_null) sends `null` instead.
-    pub fn bid_strategy(mut self, value: AdGroupConfigBidStrategy) -> Self {
-        self.bid_strategy = Some(Some(value));
-        self
-    }
-    /// Sends `bid_strategy` as `null`.
-    pub fn bid_strategy_null(mut self) -> Self {
-        self.bid_strategy = Some(None);
-        self
-    }
-    /// Sets `bid_amount`; [`bid_amount_null`](Self::bid_amount_null) sends `null` instead.
-    pub fn bid_amount(mut self, value: i64) -> Self {
-        self.bid_amount = Some(Some(value));
-        self
-    }
-    /// Sends `bid_amount` as `null`.
-    pub fn bid_amount_null(mut self) -> Self {
-        self.bid_amount = Some(None);
-        self
-    }
-    /// Sets `optimization_goal`; [`optimization_goal_null`](Self::optimization_goal_null) sends `null` instead.
-    pub fn optimization_goal(mut self, value: AdGroupConfigOptimizationGoal) -> Self {
-        self.optimization_goal = Some(Some(value));
-        self
-    }
-    /// Sends `optimization_goal` as `null`.
-    pub fn optimization_goal_null(mut self) -> Self {
-        self.optimization_goal = Some(None);
-        self
-    }
-    /// Sets `billing_event`; [`billing_event_null`](Self::billing_event_null) sends `null` instead.
-    pub fn billing_event(mut self, value: AdGroupConfigBillingEvent) -> Self {
-        self.billing_event = Some(Some(value));
-        self
-    }
-    /// Sends `billing_event` as `null`.
-    pub fn billing_event_null(mut self) -> Self {
-        self.billing_event = Some(None);
-        self
-    }
-    /// Sets `start_time`; [`start_time_null`](Self::start_time_null) sends `null` instead.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(Some(value.into()));
-        self
-    }
-    /// Sends `start_time` as `null`.
-    pub fn start_time_null(mut self) -> Self {
-        self.start_time = Some(None);
-        self
-    }
-    /// Sets `end_time`; [`end_time_null`](Self::end_time_null) sends `null` instead.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(Some(value.into()));
-        self
-    }
-    /// Sends `end_time` as `null`.
-    pub fn end_time_null(mut self) -> Self {
-        self.end_time = Some(None);
-        self
-    }
-    /// Sets `pacing`; [`pacing_null`](Self::pacing_null) sends `null` instead.
-    pub fn pacing(mut self, value: AdGroupConfigPacing) -> Self {
-        self.pacing = Some(Some(value));
-        self
-    }
-    /// Sends `pacing` as `null`.
-    pub fn pacing_null(mut self) -> Self {
-        self.pacing = Some(None);
-        self
-    }
-    /// Sets `frequency_cap`; [`frequency_cap_null`](Self::frequency_cap_null) sends `null` instead.
-    pub fn frequency_cap(mut self, value: i64) -> Self {
-        self.frequency_cap = Some(Some(value));
-        self
-    }
-    /// Sends `frequency_cap` as `null`.
-    pub fn frequency_cap_null(mut self) -> Self {
-        self.frequency_cap = Some(None);
-        self
-    }
-    /// Sets `frequency_cap_interval_days`; [`frequency_cap_interval_days_null`](Self::frequency_cap_interval_days_null) sends `null` instead.
-    pub fn frequency_cap_interval_days(mut self, value: i64) -> Self {
-        self.frequency_cap_interval_days = Some(Some(value));
-        self
-    }
-    /// Sends `frequency_cap_interval_days` as `null`.
-    pub fn frequency_cap_interval_days_null(mut self) -> Self {
-        self.frequency_cap_interval_days = Some(None);
-        self
-    }
-    /// Sets `targeting`; [`targeting_null`](Self::targeting_null) sends `null` instead.
-    pub fn targeting(mut self, value: CreateAdGroupBodyConfigTargeting) -> Self {
-        self.targeting = Some(Some(value));
-        self
-    }
-    /// Sends `targeting` as `null`.
-    pub fn targeting_null(mut self) -> Self {
-        self.targeting = Some(None);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyConfigTargeting {
-    /// Maximum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_max: Option<i64>,
-    /// Minimum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_min: Option<i64>,
-    /// ISO 3166-1 alpha-2 country codes to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub countries: Option<Vec<String>>,
-    /// Device platforms to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_platforms: Option<Vec<TargetingDevicePlatforms>>,
-    /// Platform audience IDs to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude_audience_ids: Option<Vec<String>>,
-    /// Genders to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub genders: Option<Vec<TargetingGenders>>,
-    /// Platform audience IDs to include.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_audience_ids: Option<Vec<String>>,
-    /// Platform-specific interest IDs to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_ids: Option<Vec<String>>,
-    /// Language codes to target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub languages: Option<Vec<String>>,
-    /// Placement strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placement_type: Option<TargetingPlacementTypes>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyConfigTargeting {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            age_max: None,
-            age_min: None,
-            countries: None,
-            device_platforms: None,
-            exclude_audience_ids: None,
-            genders: None,
-            include_audience_ids: None,
-            interest_ids: None,
-            languages: None,
-            placement_type: None,
-        }
-    }
-    /// Sets `age_max`.
-    pub fn age_max(mut self, value: i64) -> Self {
-        self.age_max = Some(value);
-        self
-    }
-    /// Sets `age_min`.
-    pub fn age_min(mut self, value: i64) -> Self {
-        self.age_min = Some(value);
-        self
-    }
-    /// Sets `countries`.
-    pub fn countries(mut self, value: Vec<String>) -> Self {
-        self.countries = Some(value);
-        self
-    }
-    /// Sets `device_platforms`.
-    pub fn device_platforms(mut self, value: Vec<TargetingDevicePlatforms>) -> Self {
-        self.device_platforms = Some(value);
-        self
-    }
-    /// Sets `exclude_audience_ids`.
-    pub fn exclude_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.exclude_audience_ids = Some(value);
-        self
-    }
-    /// Sets `genders`.
-    pub fn genders(mut self, value: Vec<TargetingGenders>) -> Self {
-        self.genders = Some(value);
-        self
-    }
-    /// Sets `include_audience_ids`.
-    pub fn include_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.include_audience_ids = Some(value);
-        self
-    }
-    /// Sets `interest_ids`.
-    pub fn interest_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_ids = Some(value);
-        self
-    }
-    /// Sets `languages`.
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.languages = Some(value);
-        self
-    }
-    /// Sets `placement_type`.
-    pub fn placement_type(mut self, value: TargetingPlacementTypes) -> Self {
-        self.placement_type = Some(value);
-        self
-    }
-}
-#[cfg(feature = "ad_groups")]
-/// Platform-specific ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfig {
-    /// Meta (Facebook/Instagram) ad set configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Option<CreateAdGroupBodyPlatformConfigMeta>>,
-    /// TikTok ad group configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tiktok: Option<Option<CreateAdGroupBodyPlatformConfigTiktok>>,
-}
-#[cfg(feature = "ad_groups")]
-impl CreateAdGroupBodyPlatformConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self { meta: None, tiktok: None }
-    }
-    /// Sets `meta`; [`meta_null`](Self::meta_null) sends `null` instead.
-    pub fn meta(mut self, value: CreateAdGroupBodyPlatformConfigMeta) -> Self {
-        self.meta = Some(Some(value));
-        self
-    }
-    /// Sends `meta` as `null`.
-    pub fn meta_null(mut self) -> Self {
-        self.meta = Some(None);
-        self
-    }
-    /// Sets `tiktok`; [`tiktok_null`](Self::tiktok_null) sends `null` instead.
-    pub fn tiktok(mut self, value: CreateAdGroupBodyPlatformConfigTiktok) -> Self {
-        self.tiktok = Some(Some(value));
-        self
-    }
-    /// Sends `tiktok` as `null`.
-    pub fn tiktok_null(mut self) -> Self {
-        self.tiktok = Some(None);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// Meta (Facebook/Instagram) ad set configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MetaAdGroupPlatformConfigStatus>,
-    /// Meta bid strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<MetaAdGroupPlatformConfigBidStrategy>,
-    /// Bid amount in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_amount: Option<i64>,
-    /// Daily budget in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_min_spend_target: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_cap: Option<String>,
-    /// Lifetime budget in cents.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_budget: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_min_spend_target: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime_spend_cap: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_remaining: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// End time (ISO8601). Required for lifetime budgets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// What this ad set optimizes for on Meta.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<MetaAdGroupPlatformConfigOptimizationGoal>,
-    /// How you are billed on Meta.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<MetaAdGroupPlatformConfigBillingEvent>,
-    /// Conversion attribution windows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_spec: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
-    >,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_setting: Option<String>,
-    /// Where ads in this ad set direct people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_type: Option<MetaAdGroupPlatformConfigDestinationType>,
-    /// The object this ad set promotes (pixel, page, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_object: Option<CreateAdGroupBodyPlatformConfigMetaPromotedObject>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_phone_number: Option<String>,
-    /// Facebook Page ID for this ad set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_id: Option<String>,
-    /// Instagram account ID for this ad set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instagram_actor_id: Option<String>,
-    /// Audience type for retargeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_type: Option<String>,
-    /// Platforms to publish on (facebook, instagram, messenger, audience_network).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher_platforms: Option<Vec<String>>,
-    /// Facebook ad placements (feed, reels, stories, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facebook_positions: Option<Vec<String>>,
-    /// Instagram ad placements (stream, story, reels, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instagram_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messenger_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_network_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threads_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_positions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_os: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ios_devices: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub android_devices: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_regions: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_zips: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_types: Option<Vec<String>>,
-    /// Geo locations to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_geo_locations: Option<
-        CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
-    >,
-    /// Geo targeting (countries, regions, cities, zips).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo_locations: Option<CreateAdGroupBodyPlatformConfigMetaGeoLocations>,
-    /// Advantage+ audience expansion settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting_automation: Option<
-        CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_safety_content_filter_levels: Option<Vec<String>>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_dynamic_creative: Option<bool>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dsa_beneficiary: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dsa_payor: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_conversion_location: Option<
-        MetaAdGroupPlatformConfigLeadConversionLocation,
-    >,
-    /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost_per_result_goal: Option<f64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_type: Option<String>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_count: Option<i64>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_control_days: Option<i64>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_gen_form_id: Option<String>,
-    /// Configuration for a Meta lead gen instant form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead_form_config: Option<CreateAdGroupBodyPlatformConfigMetaLeadFormConfig>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_adset_id: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_time: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_time: Option<String>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMeta {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            status: None,
-            bid_strategy: None,
-            bid_amount: None,
-            daily_budget: None,
-            daily_min_spend_target: None,
-            daily_spend_cap: None,
-            lifetime_budget: None,
-            lifetime_min_spend_target: None,
-            lifetime_spend_cap: None,
-            budget_remaining: None,
-            start_time: None,
-            end_time: None,
-            optimization_goal: None,
-            billing_event: None,
-            attribution_spec: None,
-            attribution_setting: None,
-            destination_type: None,
-            promoted_object: None,
-            whatsapp_phone_number: None,
-            page_id: None,
-            instagram_actor_id: None,
-            audience_type: None,
-            publisher_platforms: None,
-            facebook_positions: None,
-            instagram_positions: None,
-            messenger_positions: None,
-            audience_network_positions: None,
-            threads_positions: None,
-            whatsapp_positions: None,
-            user_os: None,
-            user_device: None,
-            ios_devices: None,
-            android_devices: None,
-            geo_regions: None,
-            geo_cities: None,
-            geo_zips: None,
-            location_types: None,
-            excluded_geo_locations: None,
-            geo_locations: None,
-            targeting_automation: None,
-            brand_safety_content_filter_levels: None,
-            is_dynamic_creative: None,
-            dsa_beneficiary: None,
-            dsa_payor: None,
-            pixel_id: None,
-            lead_conversion_location: None,
-            cost_per_result_goal: None,
-            frequency_control_type: None,
-            frequency_control_count: None,
-            frequency_control_days: None,
-            lead_gen_form_id: None,
-            lead_form_config: None,
-            source_adset_id: None,
-            created_time: None,
-            updated_time: None,
-        }
-    }
-    /// Sets `status`.
-    pub fn status(mut self, value: MetaAdGroupPlatformConfigStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `bid_strategy`.
-    pub fn bid_strategy(mut self, value: MetaAdGroupPlatformConfigBidStrategy) -> Self {
-        self.bid_strategy = Some(value);
-        self
-    }
-    /// Sets `bid_amount`.
-    pub fn bid_amount(mut self, value: i64) -> Self {
-        self.bid_amount = Some(value);
-        self
-    }
-    /// Sets `daily_budget`.
-    pub fn daily_budget(mut self, value: i64) -> Self {
-        self.daily_budget = Some(value);
-        self
-    }
-    /// Sets `daily_min_spend_target`.
-    pub fn daily_min_spend_target(mut self, value: impl Into<String>) -> Self {
-        self.daily_min_spend_target = Some(value.into());
-        self
-    }
-    /// Sets `daily_spend_cap`.
-    pub fn daily_spend_cap(mut self, value: impl Into<String>) -> Self {
-        self.daily_spend_cap = Some(value.into());
-        self
-    }
-    /// Sets `lifetime_budget`.
-    pub fn lifetime_budget(mut self, value: i64) -> Self {
-        self.lifetime_budget = Some(value);
-        self
-    }
-    /// Sets `lifetime_min_spend_target`.
-    pub fn lifetime_min_spend_target(mut self, value: impl Into<String>) -> Self {
-        self.lifetime_min_spend_target = Some(value.into());
-        self
-    }
-    /// Sets `lifetime_spend_cap`.
-    pub fn lifetime_spend_cap(mut self, value: impl Into<String>) -> Self {
-        self.lifetime_spend_cap = Some(value.into());
-        self
-    }
-    /// Sets `budget_remaining`.
-    pub fn budget_remaining(mut self, value: impl Into<String>) -> Self {
-        self.budget_remaining = Some(value.into());
-        self
-    }
-    /// Sets `start_time`.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `end_time`.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `optimization_goal`.
-    pub fn optimization_goal(
-        mut self,
-        value: MetaAdGroupPlatformConfigOptimizationGoal,
-    ) -> Self {
-        self.optimization_goal = Some(value);
-        self
-    }
-    /// Sets `billing_event`.
-    pub fn billing_event(
-        mut self,
-        value: MetaAdGroupPlatformConfigBillingEvent,
-    ) -> Self {
-        self.billing_event = Some(value);
-        self
-    }
-    /// Sets `attribution_spec`.
-    pub fn attribution_spec(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem>,
-    ) -> Self {
-        self.attribution_spec = Some(value);
-        self
-    }
-    /// Sets `attribution_setting`.
-    pub fn attribution_setting(mut self, value: impl Into<String>) -> Self {
-        self.attribution_setting = Some(value.into());
-        self
-    }
-    /// Sets `destination_type`.
-    pub fn destination_type(
-        mut self,
-        value: MetaAdGroupPlatformConfigDestinationType,
-    ) -> Self {
-        self.destination_type = Some(value);
-        self
-    }
-    /// Sets `promoted_object`.
-    pub fn promoted_object(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaPromotedObject,
-    ) -> Self {
-        self.promoted_object = Some(value);
-        self
-    }
-    /// Sets `whatsapp_phone_number`.
-    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.whatsapp_phone_number = Some(value.into());
-        self
-    }
-    /// Sets `page_id`.
-    pub fn page_id(mut self, value: impl Into<String>) -> Self {
-        self.page_id = Some(value.into());
-        self
-    }
-    /// Sets `instagram_actor_id`.
-    pub fn instagram_actor_id(mut self, value: impl Into<String>) -> Self {
-        self.instagram_actor_id = Some(value.into());
-        self
-    }
-    /// Sets `audience_type`.
-    pub fn audience_type(mut self, value: impl Into<String>) -> Self {
-        self.audience_type = Some(value.into());
-        self
-    }
-    /// Sets `publisher_platforms`.
-    pub fn publisher_platforms(mut self, value: Vec<String>) -> Self {
-        self.publisher_platforms = Some(value);
-        self
-    }
-    /// Sets `facebook_positions`.
-    pub fn facebook_positions(mut self, value: Vec<String>) -> Self {
-        self.facebook_positions = Some(value);
-        self
-    }
-    /// Sets `instagram_positions`.
-    pub fn instagram_positions(mut self, value: Vec<String>) -> Self {
-        self.instagram_positions = Some(value);
-        self
-    }
-    /// Sets `messenger_positions`.
-    pub fn messenger_positions(mut self, value: Vec<String>) -> Self {
-        self.messenger_positions = Some(value);
-        self
-    }
-    /// Sets `audience_network_positions`.
-    pub fn audience_network_positions(mut self, value: Vec<String>) -> Self {
-        self.audience_network_positions = Some(value);
-        self
-    }
-    /// Sets `threads_positions`.
-    pub fn threads_positions(mut self, value: Vec<String>) -> Self {
-        self.threads_positions = Some(value);
-        self
-    }
-    /// Sets `whatsapp_positions`.
-    pub fn whatsapp_positions(mut self, value: Vec<String>) -> Self {
-        self.whatsapp_positions = Some(value);
-        self
-    }
-    /// Sets `user_os`.
-    pub fn user_os(mut self, value: Vec<String>) -> Self {
-        self.user_os = Some(value);
-        self
-    }
-    /// Sets `user_device`.
-    pub fn user_device(mut self, value: Vec<String>) -> Self {
-        self.user_device = Some(value);
-        self
-    }
-    /// Sets `ios_devices`.
-    pub fn ios_devices(mut self, value: Vec<String>) -> Self {
-        self.ios_devices = Some(value);
-        self
-    }
-    /// Sets `android_devices`.
-    pub fn android_devices(mut self, value: Vec<String>) -> Self {
-        self.android_devices = Some(value);
-        self
-    }
-    /// Sets `geo_regions`.
-    pub fn geo_regions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoRegion>,
-    ) -> Self {
-        self.geo_regions = Some(value);
-        self
-    }
-    /// Sets `geo_cities`.
-    pub fn geo_cities(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaGeoCity>,
-    ) -> Self {
-        self.geo_cities = Some(value);
-        self
-    }
-    /// Sets `geo_zips`.
-    pub fn geo_zips(mut self, value: Vec<String>) -> Self {
-        self.geo_zips = Some(value);
-        self
-    }
-    /// Sets `location_types`.
-    pub fn location_types(mut self, value: Vec<String>) -> Self {
-        self.location_types = Some(value);
-        self
-    }
-    /// Sets `excluded_geo_locations`.
-    pub fn excluded_geo_locations(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations,
-    ) -> Self {
-        self.excluded_geo_locations = Some(value);
-        self
-    }
-    /// Sets `geo_locations`.
-    pub fn geo_locations(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaGeoLocations,
-    ) -> Self {
-        self.geo_locations = Some(value);
-        self
-    }
-    /// Sets `targeting_automation`.
-    pub fn targeting_automation(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaTargetingAutomation,
-    ) -> Self {
-        self.targeting_automation = Some(value);
-        self
-    }
-    /// Sets `brand_safety_content_filter_levels`.
-    pub fn brand_safety_content_filter_levels(mut self, value: Vec<String>) -> Self {
-        self.brand_safety_content_filter_levels = Some(value);
-        self
-    }
-    /// Sets `is_dynamic_creative`.
-    pub fn is_dynamic_creative(mut self, value: bool) -> Self {
-        self.is_dynamic_creative = Some(value);
-        self
-    }
-    /// Sets `dsa_beneficiary`.
-    pub fn dsa_beneficiary(mut self, value: impl Into<String>) -> Self {
-        self.dsa_beneficiary = Some(value.into());
-        self
-    }
-    /// Sets `dsa_payor`.
-    pub fn dsa_payor(mut self, value: impl Into<String>) -> Self {
-        self.dsa_payor = Some(value.into());
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `lead_conversion_location`.
-    pub fn lead_conversion_location(
-        mut self,
-        value: MetaAdGroupPlatformConfigLeadConversionLocation,
-    ) -> Self {
-        self.lead_conversion_location = Some(value);
-        self
-    }
-    /// Sets `cost_per_result_goal`.
-    pub fn cost_per_result_goal(mut self, value: f64) -> Self {
-        self.cost_per_result_goal = Some(value);
-        self
-    }
-    /// Sets `frequency_control_type`.
-    pub fn frequency_control_type(mut self, value: impl Into<String>) -> Self {
-        self.frequency_control_type = Some(value.into());
-        self
-    }
-    /// Sets `frequency_control_count`.
-    pub fn frequency_control_count(mut self, value: i64) -> Self {
-        self.frequency_control_count = Some(value);
-        self
-    }
-    /// Sets `frequency_control_days`.
-    pub fn frequency_control_days(mut self, value: i64) -> Self {
-        self.frequency_control_days = Some(value);
-        self
-    }
-    /// Sets `lead_gen_form_id`.
-    pub fn lead_gen_form_id(mut self, value: impl Into<String>) -> Self {
-        self.lead_gen_form_id = Some(value.into());
-        self
-    }
-    /// Sets `lead_form_config`.
-    pub fn lead_form_config(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfig,
-    ) -> Self {
-        self.lead_form_config = Some(value);
-        self
-    }
-    /// Sets `source_adset_id`.
-    pub fn source_adset_id(mut self, value: impl Into<String>) -> Self {
-        self.source_adset_id = Some(value.into());
-        self
-    }
-    /// Sets `created_time`.
-    pub fn created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Sets `updated_time`.
-    pub fn updated_time(mut self, value: impl Into<String>) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// Meta conversion attribution window.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
-    /// Attribution event type (e.g., CLICK_THROUGH, VIEW_THROUGH).
-    pub event_type: String,
-    /// Attribution window in days (1, 7, 28).
-    ///
-    /// Example: `42`
-    pub window_days: i64,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(event_type: impl Into<String>, window_days: i64) -> Self {
-        Self {
-            event_type: event_type.into(),
-            window_days,
-        }
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// Geo locations to exclude.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
-    /// City targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>>,
-    /// ISO 3166-1 alpha-2 country codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub countries: Option<Vec<String>>,
-    /// Location types (home, recent, travel_in).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_types: Option<Vec<String>>,
-    /// Region/state targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regions: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
-    >,
-    /// Zip/postal code targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            cities: None,
-            countries: None,
-            location_types: None,
-            regions: None,
-            zips: None,
-        }
-    }
-    /// Sets `cities`.
-    pub fn cities(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>,
-    ) -> Self {
-        self.cities = Some(value);
-        self
-    }
-    /// Sets `countries`.
-    pub fn countries(mut self, value: Vec<String>) -> Self {
-        self.countries = Some(value);
-        self
-    }
-    /// Sets `location_types`.
-    pub fn location_types(mut self, value: Vec<String>) -> Self {
-        self.location_types = Some(value);
-        self
-    }
-    /// Sets `regions`.
-    pub fn regions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
-    ) -> Self {
-        self.regions = Some(value);
-        self
-    }
-    /// Sets `zips`.
-    pub fn zips(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>,
-    ) -> Self {
-        self.zips = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// Geo targeting (countries, regions, cities, zips).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A Meta geo target entry (region, city, or zip).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaGeoRegion {
-    /// Country code for this entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Meta geo target key/ID.
-    pub key: String,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Radius in miles (cities only).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub radius: Option<i64>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaGeoRegion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            country: None,
-            key: key.into(),
-            name: None,
-            radius: None,
-        }
-    }
-    /// Sets `country`.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `radius`.
-    pub fn radius(mut self, value: i64) -> Self {
-        self.radius = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// Configuration for a Meta lead gen instant form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
-    /// Background image source: from_ad or custom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_image_source: Option<String>,
-    /// URL of custom background image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_image_url: Option<String>,
-    /// Whether conditional logic is enabled for questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_logic_enabled: Option<bool>,
-    /// CTA button text on the greeting card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_button_text: Option<String>,
-    /// Optional greeting card bullet points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_content: Option<Vec<String>>,
-    /// Greeting layout: PARAGRAPH_STYLE or LIST_STYLE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_style: Option<String>,
-    /// Optional greeting card title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context_card_title: Option<String>,
-    /// Custom disclaimer body text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_body: Option<String>,
-    /// Consent checkboxes for the custom disclaimer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_checkboxes: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>,
-    >,
-    /// Custom disclaimer section title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_disclaimer_title: Option<String>,
-    /// Form type: more_volume, higher_intent, or rich_creative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_type: Option<String>,
-    /// Enable Messenger follow-up after form submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messenger_enabled: Option<bool>,
-    /// Name of the lead form.
-    pub name: String,
-    /// Require phone number verification via OTP (higher_intent only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_verification_enabled: Option<bool>,
-    /// Custom link text for privacy policy (max 70 chars).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privacy_policy_link_text: Option<String>,
-    /// URL to your privacy policy. Required by Meta.
-    pub privacy_policy_url: String,
-    /// Custom headline for the questions page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question_page_custom_headline: Option<String>,
-    /// Questions to ask on the form.
-    pub questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
-    /// Headline for rich creative form intro.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_headline: Option<String>,
-    /// Overview description for rich creative form intro.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_overview: Option<String>,
-    /// Uploaded image URL for rich creative form type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rich_creative_url: Option<String>,
-    /// Thank you / ending pages (supports multiple for conditional routing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thank_you_pages: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
-    >,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        name: impl Into<String>,
-        privacy_policy_url: impl Into<String>,
-        questions: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion>,
-    ) -> Self {
-        Self {
-            background_image_source: None,
-            background_image_url: None,
-            conditional_logic_enabled: None,
-            context_card_button_text: None,
-            context_card_content: None,
-            context_card_style: None,
-            context_card_title: None,
-            custom_disclaimer_body: None,
-            custom_disclaimer_checkboxes: None,
-            custom_disclaimer_title: None,
-            form_type: None,
-            messenger_enabled: None,
-            name: name.into(),
-            phone_verification_enabled: None,
-            privacy_policy_link_text: None,
-            privacy_policy_url: privacy_policy_url.into(),
-            question_page_custom_headline: None,
-            questions,
-            rich_creative_headline: None,
-            rich_creative_overview: None,
-            rich_creative_url: None,
-            thank_you_pages: None,
-        }
-    }
-    /// Sets `background_image_source`.
-    pub fn background_image_source(mut self, value: impl Into<String>) -> Self {
-        self.background_image_source = Some(value.into());
-        self
-    }
-    /// Sets `background_image_url`.
-    pub fn background_image_url(mut self, value: impl Into<String>) -> Self {
-        self.background_image_url = Some(value.into());
-        self
-    }
-    /// Sets `conditional_logic_enabled`.
-    pub fn conditional_logic_enabled(mut self, value: bool) -> Self {
-        self.conditional_logic_enabled = Some(value);
-        self
-    }
-    /// Sets `context_card_button_text`.
-    pub fn context_card_button_text(mut self, value: impl Into<String>) -> Self {
-        self.context_card_button_text = Some(value.into());
-        self
-    }
-    /// Sets `context_card_content`.
-    pub fn context_card_content(mut self, value: Vec<String>) -> Self {
-        self.context_card_content = Some(value);
-        self
-    }
-    /// Sets `context_card_style`.
-    pub fn context_card_style(mut self, value: impl Into<String>) -> Self {
-        self.context_card_style = Some(value.into());
-        self
-    }
-    /// Sets `context_card_title`.
-    pub fn context_card_title(mut self, value: impl Into<String>) -> Self {
-        self.context_card_title = Some(value.into());
-        self
-    }
-    /// Sets `custom_disclaimer_body`.
-    pub fn custom_disclaimer_body(mut self, value: impl Into<String>) -> Self {
-        self.custom_disclaimer_body = Some(value.into());
-        self
-    }
-    /// Sets `custom_disclaimer_checkboxes`.
-    pub fn custom_disclaimer_checkboxes(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox,
-        >,
-    ) -> Self {
-        self.custom_disclaimer_checkboxes = Some(value);
-        self
-    }
-    /// Sets `custom_disclaimer_title`.
-    pub fn custom_disclaimer_title(mut self, value: impl Into<String>) -> Self {
-        self.custom_disclaimer_title = Some(value.into());
-        self
-    }
-    /// Sets `form_type`.
-    pub fn form_type(mut self, value: impl Into<String>) -> Self {
-        self.form_type = Some(value.into());
-        self
-    }
-    /// Sets `messenger_enabled`.
-    pub fn messenger_enabled(mut self, value: bool) -> Self {
-        self.messenger_enabled = Some(value);
-        self
-    }
-    /// Sets `phone_verification_enabled`.
-    pub fn phone_verification_enabled(mut self, value: bool) -> Self {
-        self.phone_verification_enabled = Some(value);
-        self
-    }
-    /// Sets `privacy_policy_link_text`.
-    pub fn privacy_policy_link_text(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_link_text = Some(value.into());
-        self
-    }
-    /// Sets `question_page_custom_headline`.
-    pub fn question_page_custom_headline(mut self, value: impl Into<String>) -> Self {
-        self.question_page_custom_headline = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_headline`.
-    pub fn rich_creative_headline(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_headline = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_overview`.
-    pub fn rich_creative_overview(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_overview = Some(value.into());
-        self
-    }
-    /// Sets `rich_creative_url`.
-    pub fn rich_creative_url(mut self, value: impl Into<String>) -> Self {
-        self.rich_creative_url = Some(value.into());
-        self
-    }
-    /// Sets `thank_you_pages`.
-    pub fn thank_you_pages(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage>,
-    ) -> Self {
-        self.thank_you_pages = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A consent checkbox for the custom disclaimer section.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
-    /// Whether the checkbox is checked by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_checked_by_default: Option<bool>,
-    /// Whether the checkbox must be checked to submit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_required: Option<bool>,
-    /// Unique key for this checkbox.
-    pub key: String,
-    /// Label text for the checkbox.
-    pub text: String,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            is_checked_by_default: None,
-            is_required: None,
-            key: key.into(),
-            text: text.into(),
-        }
-    }
-    /// Sets `is_checked_by_default`.
-    pub fn is_checked_by_default(mut self, value: bool) -> Self {
-        self.is_checked_by_default = Some(value);
-        self
-    }
-    /// Sets `is_required`.
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// A question on a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
-    /// Group ID for conditional question routing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_questions_group_id: Option<String>,
-    /// Questions shown conditionally based on this question's answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dependent_conditional_questions: Option<
-        Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion,
-        >,
-    >,
-    /// Helper text shown below the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_context: Option<String>,
-    /// Unique key for this question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Custom label for CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// Answer options for multiple choice CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<
-        Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
-    >,
-    /// UI hint: short_answer, multiple_choice, or appointment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question_format: Option<String>,
-    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
-    pub r#type: String,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            conditional_questions_group_id: None,
-            dependent_conditional_questions: None,
-            inline_context: None,
-            key: None,
-            label: None,
-            options: None,
-            question_format: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `conditional_questions_group_id`.
-    pub fn conditional_questions_group_id(mut self, value: impl Into<String>) -> Self {
-        self.conditional_questions_group_id = Some(value.into());
-        self
-    }
-    /// Sets `dependent_conditional_questions`.
-    pub fn dependent_conditional_questions(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion,
-        >,
-    ) -> Self {
-        self.dependent_conditional_questions = Some(value);
-        self
-    }
-    /// Sets `inline_context`.
-    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
-        self.inline_context = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-    /// Sets `options`.
-    pub fn options(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption>,
-    ) -> Self {
-        self.options = Some(value);
-        self
-    }
-    /// Sets `question_format`.
-    pub fn question_format(mut self, value: impl Into<String>) -> Self {
-        self.question_format = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyConfigTargeting = AdGroupBodyConfigTargeting;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A dependent conditional question (non-recursive to avoid schema recursion).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
-    /// Helper text shown below the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_context: Option<String>,
-    /// Unique key for this question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Custom label for CUSTOM questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// Answer options for multiple choice questions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<
-        Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption,
-        >,
-    >,
-    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
-    pub r#type: String,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            inline_context: None,
-            key: None,
-            label: None,
-            options: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `inline_context`.
-    pub fn inline_context(mut self, value: impl Into<String>) -> Self {
-        self.inline_context = Some(value.into());
-        self
-    }
-    /// Sets `key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-    /// Sets `options`.
-    pub fn options(
-        mut self,
-        value: Vec<
-            CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption,
-        >,
-    ) -> Self {
-        self.options = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-/// An answer option for a multiple choice lead form question.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption {
-    /// Unique key for this option.
-    pub key: String,
-    /// Conditional logic routing for this answer option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logic: Option<
-        CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic,
-    >,
-    /// Display text for this option.
-    pub value: String,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            logic: None,
-            value: value.into(),
-        }
-    }
-    /// Sets `logic`.
-    pub fn logic(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic,
-    ) -> Self {
-        self.logic = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyFormConfigQuestionDependentConditionalQuestion = AdGroupBodyFormConfigQuestionDependentConditionalQuestion;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Conditional logic routing for this answer option.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
-    /// Index of the end page to route to (for submit_form type).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_end_page_index: Option<i64>,
-    /// Index of the question to route to (for go_to_question type).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_question_index: Option<i64>,
-    /// Logic type: go_to_question, submit_form, or close_form.
-    pub r#type: String,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(r#type: impl Into<String>) -> Self {
-        Self {
-            target_end_page_index: None,
-            target_question_index: None,
-            r#type: r#type.into(),
-        }
-    }
-    /// Sets `target_end_page_index`.
-    pub fn target_end_page_index(mut self, value: i64) -> Self {
-        self.target_end_page_index = Some(value);
-        self
-    }
-    /// Sets `target_question_index`.
-    pub fn target_question_index(mut self, value: i64) -> Self {
-        self.target_question_index = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic = QuestionOptionLogic;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// An answer option for a multiple choice lead form question.
-pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption = QuestionOption;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A consent checkbox for the custom disclaimer section.
+pub type CreateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox = AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox;
+#[cfg(feature = "ad_groups")]
+/// Platform-specific ad group configuration.
+pub type CreateAdGroupBodyPlatformConfig = AdGroupBodyPlatformConfig;
+#[cfg(feature = "ad_groups")]
+/// Meta (Facebook/Instagram) ad set configuration.
+pub type CreateAdGroupBodyPlatformConfigMeta = AdGroupBodyPlatformConfigMeta;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Meta conversion attribution window.
+pub type CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem = AdGroupBodyPlatformConfigMetaAttributionSpecItem;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Geo locations to exclude.
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = GeoLocations;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoCity = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Geo targeting (countries, regions, cities, zips).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocations = GeoLocations;
 #[cfg(feature = "all-tags")]
-/// Conditional logic routing for this answer option.
-pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A Meta geo target entry (region, city, or zip).
+pub type CreateAdGroupBodyPlatformConfigMetaGeoRegion = CountryKeyNameObject;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Configuration for a Meta lead gen instant form.
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfig = AdGroupBodyPlatformConfigMetaLeadFormConfig;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// A question on a Meta lead gen form.
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// An answer option for a multiple choice lead form question.
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = QuestionOption;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A thank-you / ending page for a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
-    /// Body text for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    /// Business phone number for call CTA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub business_phone: Option<String>,
-    /// Custom button text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_text: Option<String>,
-    /// CTA button type: VIEW_WEBSITE, CALL_BUSINESS, DOWNLOAD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_type: Option<String>,
-    /// Question group ID for conditional routing to this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_question_group_id: Option<String>,
-    /// Enable Messenger follow-up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable_messenger: Option<bool>,
-    /// Uploaded file URL for gated content download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gated_file_url: Option<String>,
-    /// URL the button links to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// Internal name for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Headline for this ending page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            body: None,
-            business_phone: None,
-            button_text: None,
-            button_type: None,
-            conditional_question_group_id: None,
-            enable_messenger: None,
-            gated_file_url: None,
-            link: None,
-            name: None,
-            title: None,
-        }
-    }
-    /// Sets `body`.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    /// Sets `business_phone`.
-    pub fn business_phone(mut self, value: impl Into<String>) -> Self {
-        self.business_phone = Some(value.into());
-        self
-    }
-    /// Sets `button_text`.
-    pub fn button_text(mut self, value: impl Into<String>) -> Self {
-        self.button_text = Some(value.into());
-        self
-    }
-    /// Sets `button_type`.
-    pub fn button_type(mut self, value: impl Into<String>) -> Self {
-        self.button_type = Some(value.into());
-        self
-    }
-    /// Sets `conditional_question_group_id`.
-    pub fn conditional_question_group_id(mut self, value: impl Into<String>) -> Self {
-        self.conditional_question_group_id = Some(value.into());
-        self
-    }
-    /// Sets `enable_messenger`.
-    pub fn enable_messenger(mut self, value: bool) -> Self {
-        self.enable_messenger = Some(value);
-        self
-    }
-    /// Sets `gated_file_url`.
-    pub fn gated_file_url(mut self, value: impl Into<String>) -> Self {
-        self.gated_file_url = Some(value.into());
-        self
-    }
-    /// Sets `link`.
-    pub fn link(mut self, value: impl Into<String>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The object this ad set promotes (pixel, page, etc.).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaPromotedObject {
-    /// Custom conversion rule ID (numeric, from Meta Events Manager).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_conversion_id: Option<String>,
-    /// Pixel event name, used when custom_event_type is OTHER.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_event_str: Option<String>,
-    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_event_type: Option<String>,
-    /// Facebook Page ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_id: Option<String>,
-    /// Meta Pixel ID for conversion tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    /// WhatsApp phone number for messaging campaigns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_phone_number: Option<String>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaPromotedObject {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            custom_conversion_id: None,
-            custom_event_str: None,
-            custom_event_type: None,
-            page_id: None,
-            pixel_id: None,
-            whatsapp_phone_number: None,
-        }
-    }
-    /// Sets `custom_conversion_id`.
-    pub fn custom_conversion_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_conversion_id = Some(value.into());
-        self
-    }
-    /// Sets `custom_event_str`.
-    pub fn custom_event_str(mut self, value: impl Into<String>) -> Self {
-        self.custom_event_str = Some(value.into());
-        self
-    }
-    /// Sets `custom_event_type`.
-    pub fn custom_event_type(mut self, value: impl Into<String>) -> Self {
-        self.custom_event_type = Some(value.into());
-        self
-    }
-    /// Sets `page_id`.
-    pub fn page_id(mut self, value: impl Into<String>) -> Self {
-        self.page_id = Some(value.into());
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `whatsapp_phone_number`.
-    pub fn whatsapp_phone_number(mut self, value: impl Into<String>) -> Self {
-        self.whatsapp_phone_number = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigMetaPromotedObject = AdGroupBodyPlatformConfigMetaPromotedObject;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Advantage+ audience expansion settings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
-    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advantage_audience: Option<i64>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigMetaTargetingAutomation {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self { advantage_audience: None }
-    }
-    /// Sets `advantage_audience`.
-    pub fn advantage_audience(mut self, value: i64) -> Self {
-        self.advantage_audience = Some(value);
-        self
-    }
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+pub type CreateAdGroupBodyPlatformConfigMetaTargetingAutomation = AdGroupBodyPlatformConfigMetaTargetingAutomation;
+#[cfg(feature = "ad_groups")]
 /// TikTok ad group configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktok {
-    /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget_mode: Option<TiktokAdGroupPlatformConfigBudgetMode>,
-    /// Schedule type (SCHEDULE_START_END, SCHEDULE_FROM_NOW).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_type: Option<TiktokAdGroupPlatformConfigScheduleType>,
-    /// Schedule start time (UTC, YYYY-MM-DD HH:MM:SS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_start_time: Option<String>,
-    /// Schedule end time (UTC, YYYY-MM-DD HH:MM:SS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_end_time: Option<String>,
-    /// Ad delivery schedule (48x7 character string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dayparting: Option<String>,
-    /// What this ad group optimizes for on TikTok.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_goal: Option<TiktokAdGroupPlatformConfigOptimizationGoal>,
-    /// How you are billed on TikTok (CPC, CPM, OCPM, CPV).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_event: Option<TiktokAdGroupPlatformConfigBillingEvent>,
-    /// Bidding strategy (BID_TYPE_NO_BID, BID_TYPE_CUSTOM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_type: Option<TiktokAdGroupPlatformConfigBidType>,
-    /// Bid price (cost per result for Cost Cap).
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid_price: Option<f64>,
-    /// Target cost per conversion for oCPM.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversion_bid_price: Option<f64>,
-    /// Budget pacing (PACING_MODE_SMOOTH, PACING_MODE_FAST).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pacing: Option<TiktokAdGroupPlatformConfigPacing>,
-    /// Placement strategy (PLACEMENT_TYPE_AUTOMATIC, PLACEMENT_TYPE_NORMAL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placement_type: Option<TiktokAdGroupPlatformConfigPlacementType>,
-    /// Placements (PLACEMENT_TIKTOK, PLACEMENT_PANGLE, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placements: Option<Vec<String>>,
-    /// TikTok subplacements (IN_FEED, SEARCH_FEED, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tiktok_subplacements: Option<Vec<String>>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<i64>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency_schedule: Option<i64>,
-    /// TikTok location/region IDs for geo targeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_ids: Option<Vec<String>>,
-    /// TikTok location/region IDs to exclude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_location_ids: Option<Vec<String>>,
-    /// TikTok Pixel ID for conversion tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pixel_id: Option<String>,
-    /// Conversion event (e.g., COMPLETE_PAYMENT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimization_event: Option<String>,
-    /// App ID for app promotion campaigns.
-    ///
-    /// Example: `app_xxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Promotion type (optimization location).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promotion_type: Option<String>,
-    /// TikTok instant form ID (set automatically when instant_form_config is provided).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_form_id: Option<String>,
-    /// Instant form configuration for lead generation campaigns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_form_config: Option<
-        CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
-    >,
-    /// TikTok identity ID for the ad group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
-    /// Identity type (AUTH_CODE, TT_USER, BC_AUTH_TT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_type: Option<String>,
-    /// Business Center ID for BC_AUTH_TT identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_authorized_bc_id: Option<String>,
-    /// Initial status (ENABLE, DISABLE).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation_status: Option<TiktokAdGroupPlatformConfigOperationStatus>,
-    /// Creative delivery strategy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creative_material_mode: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_groups: Option<Vec<TiktokAgeGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<TiktokAdGroupPlatformConfigGender>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub languages: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spending_power: Option<TiktokAdGroupPlatformConfigSpendingPower>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_audience_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_type: Option<TiktokAdGroupPlatformConfigAudienceType>,
-    /// Represents untyped JSON
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_rule: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_category_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_keyword_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<Vec<CreateAdGroupBodyPlatformConfigTiktokAction>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_user_actions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operating_systems: Option<Vec<TiktokOperatingSystem>>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_android_version: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_ios_version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_model_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_price_ranges: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub isp_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ios14_targeting: Option<TiktokAdGroupPlatformConfigIos14Targeting>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_safety_type: Option<TiktokAdGroupPlatformConfigBrandSafetyType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_exclusion_ids: Option<Vec<String>>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vertical_sensitivity_id: Option<String>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inventory_filter_enabled: Option<bool>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_optimization_event: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_optimization_status: Option<
-        TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
-    >,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_event_source: Option<String>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deep_funnel_event_source_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_attribution_window: Option<
-        TiktokAdGroupPlatformConfigClickAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view_attribution_window: Option<
-        TiktokAdGroupPlatformConfigViewAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engaged_view_attribution_window: Option<
-        TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution_event_count: Option<
-        TiktokAdGroupPlatformConfigAttributionEventCount,
-    >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_block_app_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_audience_package_include_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pangle_audience_package_exclude_ids: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_ads_retargeting_type: Option<
-        TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
-    >,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_ads_retargeting_actions_days: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_source: Option<TiktokAdGroupPlatformConfigProductSource>,
-    /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_set_id: Option<String>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment_disabled: Option<bool>,
-    /// Represents `true` or `false` values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_download_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contextual_tag_ids: Option<Vec<String>>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigTiktok {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            budget_mode: None,
-            schedule_type: None,
-            schedule_start_time: None,
-            schedule_end_time: None,
-            dayparting: None,
-            optimization_goal: None,
-            billing_event: None,
-            bid_type: None,
-            bid_price: None,
-            conversion_bid_price: None,
-            pacing: None,
-            placement_type: None,
-            placements: None,
-            tiktok_subplacements: None,
-            frequency: None,
-            frequency_schedule: None,
-            location_ids: None,
-            excluded_location_ids: None,
-            pixel_id: None,
-            optimization_event: None,
-            app_id: None,
-            promotion_type: None,
-            instant_form_id: None,
-            instant_form_config: None,
-            identity_id: None,
-            identity_type: None,
-            identity_authorized_bc_id: None,
-            operation_status: None,
-            creative_material_mode: None,
-            age_groups: None,
-            gender: None,
-            languages: None,
-            spending_power: None,
-            audience_ids: None,
-            excluded_audience_ids: None,
-            audience_type: None,
-            audience_rule: None,
-            interest_category_ids: None,
-            interest_keyword_ids: None,
-            actions: None,
-            video_user_actions: None,
-            operating_systems: None,
-            min_android_version: None,
-            min_ios_version: None,
-            device_model_ids: None,
-            device_price_ranges: None,
-            network_types: None,
-            carrier_ids: None,
-            isp_ids: None,
-            ios14_targeting: None,
-            brand_safety_type: None,
-            category_exclusion_ids: None,
-            vertical_sensitivity_id: None,
-            inventory_filter_enabled: None,
-            secondary_optimization_event: None,
-            deep_funnel_optimization_status: None,
-            deep_funnel_event_source: None,
-            deep_funnel_event_source_id: None,
-            click_attribution_window: None,
-            view_attribution_window: None,
-            engaged_view_attribution_window: None,
-            attribution_event_count: None,
-            pangle_block_app_ids: None,
-            pangle_audience_package_include_ids: None,
-            pangle_audience_package_exclude_ids: None,
-            shopping_ads_retargeting_type: None,
-            shopping_ads_retargeting_actions_days: None,
-            product_source: None,
-            product_set_id: None,
-            comment_disabled: None,
-            video_download_disabled: None,
-            contextual_tag_ids: None,
-        }
-    }
-    /// Sets `budget_mode`.
-    pub fn budget_mode(mut self, value: TiktokAdGroupPlatformConfigBudgetMode) -> Self {
-        self.budget_mode = Some(value);
-        self
-    }
-    /// Sets `schedule_type`.
-    pub fn schedule_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigScheduleType,
-    ) -> Self {
-        self.schedule_type = Some(value);
-        self
-    }
-    /// Sets `schedule_start_time`.
-    pub fn schedule_start_time(mut self, value: impl Into<String>) -> Self {
-        self.schedule_start_time = Some(value.into());
-        self
-    }
-    /// Sets `schedule_end_time`.
-    pub fn schedule_end_time(mut self, value: impl Into<String>) -> Self {
-        self.schedule_end_time = Some(value.into());
-        self
-    }
-    /// Sets `dayparting`.
-    pub fn dayparting(mut self, value: impl Into<String>) -> Self {
-        self.dayparting = Some(value.into());
-        self
-    }
-    /// Sets `optimization_goal`.
-    pub fn optimization_goal(
-        mut self,
-        value: TiktokAdGroupPlatformConfigOptimizationGoal,
-    ) -> Self {
-        self.optimization_goal = Some(value);
-        self
-    }
-    /// Sets `billing_event`.
-    pub fn billing_event(
-        mut self,
-        value: TiktokAdGroupPlatformConfigBillingEvent,
-    ) -> Self {
-        self.billing_event = Some(value);
-        self
-    }
-    /// Sets `bid_type`.
-    pub fn bid_type(mut self, value: TiktokAdGroupPlatformConfigBidType) -> Self {
-        self.bid_type = Some(value);
-        self
-    }
-    /// Sets `bid_price`.
-    pub fn bid_price(mut self, value: f64) -> Self {
-        self.bid_price = Some(value);
-        self
-    }
-    /// Sets `conversion_bid_price`.
-    pub fn conversion_bid_price(mut self, value: f64) -> Self {
-        self.conversion_bid_price = Some(value);
-        self
-    }
-    /// Sets `pacing`.
-    pub fn pacing(mut self, value: TiktokAdGroupPlatformConfigPacing) -> Self {
-        self.pacing = Some(value);
-        self
-    }
-    /// Sets `placement_type`.
-    pub fn placement_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigPlacementType,
-    ) -> Self {
-        self.placement_type = Some(value);
-        self
-    }
-    /// Sets `placements`.
-    pub fn placements(mut self, value: Vec<String>) -> Self {
-        self.placements = Some(value);
-        self
-    }
-    /// Sets `tiktok_subplacements`.
-    pub fn tiktok_subplacements(mut self, value: Vec<String>) -> Self {
-        self.tiktok_subplacements = Some(value);
-        self
-    }
-    /// Sets `frequency`.
-    pub fn frequency(mut self, value: i64) -> Self {
-        self.frequency = Some(value);
-        self
-    }
-    /// Sets `frequency_schedule`.
-    pub fn frequency_schedule(mut self, value: i64) -> Self {
-        self.frequency_schedule = Some(value);
-        self
-    }
-    /// Sets `location_ids`.
-    pub fn location_ids(mut self, value: Vec<String>) -> Self {
-        self.location_ids = Some(value);
-        self
-    }
-    /// Sets `excluded_location_ids`.
-    pub fn excluded_location_ids(mut self, value: Vec<String>) -> Self {
-        self.excluded_location_ids = Some(value);
-        self
-    }
-    /// Sets `pixel_id`.
-    pub fn pixel_id(mut self, value: impl Into<String>) -> Self {
-        self.pixel_id = Some(value.into());
-        self
-    }
-    /// Sets `optimization_event`.
-    pub fn optimization_event(mut self, value: impl Into<String>) -> Self {
-        self.optimization_event = Some(value.into());
-        self
-    }
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(value.into());
-        self
-    }
-    /// Sets `promotion_type`.
-    pub fn promotion_type(mut self, value: impl Into<String>) -> Self {
-        self.promotion_type = Some(value.into());
-        self
-    }
-    /// Sets `instant_form_id`.
-    pub fn instant_form_id(mut self, value: impl Into<String>) -> Self {
-        self.instant_form_id = Some(value.into());
-        self
-    }
-    /// Sets `instant_form_config`.
-    pub fn instant_form_config(
-        mut self,
-        value: CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig,
-    ) -> Self {
-        self.instant_form_config = Some(value);
-        self
-    }
-    /// Sets `identity_id`.
-    pub fn identity_id(mut self, value: impl Into<String>) -> Self {
-        self.identity_id = Some(value.into());
-        self
-    }
-    /// Sets `identity_type`.
-    pub fn identity_type(mut self, value: impl Into<String>) -> Self {
-        self.identity_type = Some(value.into());
-        self
-    }
-    /// Sets `identity_authorized_bc_id`.
-    pub fn identity_authorized_bc_id(mut self, value: impl Into<String>) -> Self {
-        self.identity_authorized_bc_id = Some(value.into());
-        self
-    }
-    /// Sets `operation_status`.
-    pub fn operation_status(
-        mut self,
-        value: TiktokAdGroupPlatformConfigOperationStatus,
-    ) -> Self {
-        self.operation_status = Some(value);
-        self
-    }
-    /// Sets `creative_material_mode`.
-    pub fn creative_material_mode(mut self, value: impl Into<String>) -> Self {
-        self.creative_material_mode = Some(value.into());
-        self
-    }
-    /// Sets `age_groups`.
-    pub fn age_groups(mut self, value: Vec<TiktokAgeGroup>) -> Self {
-        self.age_groups = Some(value);
-        self
-    }
-    /// Sets `gender`.
-    pub fn gender(mut self, value: TiktokAdGroupPlatformConfigGender) -> Self {
-        self.gender = Some(value);
-        self
-    }
-    /// Sets `languages`.
-    pub fn languages(mut self, value: Vec<String>) -> Self {
-        self.languages = Some(value);
-        self
-    }
-    /// Sets `spending_power`.
-    pub fn spending_power(
-        mut self,
-        value: TiktokAdGroupPlatformConfigSpendingPower,
-    ) -> Self {
-        self.spending_power = Some(value);
-        self
-    }
-    /// Sets `audience_ids`.
-    pub fn audience_ids(mut self, value: Vec<String>) -> Self {
-        self.audience_ids = Some(value);
-        self
-    }
-    /// Sets `excluded_audience_ids`.
-    pub fn excluded_audience_ids(mut self, value: Vec<String>) -> Self {
-        self.excluded_audience_ids = Some(value);
-        self
-    }
-    /// Sets `audience_type`.
-    pub fn audience_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigAudienceType,
-    ) -> Self {
-        self.audience_type = Some(value);
-        self
-    }
-    /// Sets `audience_rule`.
-    pub fn audience_rule(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.audience_rule = Some(value);
-        self
-    }
-    /// Sets `interest_category_ids`.
-    pub fn interest_category_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_category_ids = Some(value);
-        self
-    }
-    /// Sets `interest_keyword_ids`.
-    pub fn interest_keyword_ids(mut self, value: Vec<String>) -> Self {
-        self.interest_keyword_ids = Some(value);
-        self
-    }
-    /// Sets `actions`.
-    pub fn actions(
-        mut self,
-        value: Vec<CreateAdGroupBodyPlatformConfigTiktokAction>,
-    ) -> Self {
-        self.actions = Some(value);
-        self
-    }
-    /// Sets `video_user_actions`.
-    pub fn video_user_actions(mut self, value: Vec<String>) -> Self {
-        self.video_user_actions = Some(value);
-        self
-    }
-    /// Sets `operating_systems`.
-    pub fn operating_systems(mut self, value: Vec<TiktokOperatingSystem>) -> Self {
-        self.operating_systems = Some(value);
-        self
-    }
-    /// Sets `min_android_version`.
-    pub fn min_android_version(mut self, value: impl Into<String>) -> Self {
-        self.min_android_version = Some(value.into());
-        self
-    }
-    /// Sets `min_ios_version`.
-    pub fn min_ios_version(mut self, value: impl Into<String>) -> Self {
-        self.min_ios_version = Some(value.into());
-        self
-    }
-    /// Sets `device_model_ids`.
-    pub fn device_model_ids(mut self, value: Vec<String>) -> Self {
-        self.device_model_ids = Some(value);
-        self
-    }
-    /// Sets `device_price_ranges`.
-    pub fn device_price_ranges(mut self, value: Vec<String>) -> Self {
-        self.device_price_ranges = Some(value);
-        self
-    }
-    /// Sets `network_types`.
-    pub fn network_types(mut self, value: Vec<String>) -> Self {
-        self.network_types = Some(value);
-        self
-    }
-    /// Sets `carrier_ids`.
-    pub fn carrier_ids(mut self, value: Vec<String>) -> Self {
-        self.carrier_ids = Some(value);
-        self
-    }
-    /// Sets `isp_ids`.
-    pub fn isp_ids(mut self, value: Vec<String>) -> Self {
-        self.isp_ids = Some(value);
-        self
-    }
-    /// Sets `ios14_targeting`.
-    pub fn ios14_targeting(
-        mut self,
-        value: TiktokAdGroupPlatformConfigIos14Targeting,
-    ) -> Self {
-        self.ios14_targeting = Some(value);
-        self
-    }
-    /// Sets `brand_safety_type`.
-    pub fn brand_safety_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigBrandSafetyType,
-    ) -> Self {
-        self.brand_safety_type = Some(value);
-        self
-    }
-    /// Sets `category_exclusion_ids`.
-    pub fn category_exclusion_ids(mut self, value: Vec<String>) -> Self {
-        self.category_exclusion_ids = Some(value);
-        self
-    }
-    /// Sets `vertical_sensitivity_id`.
-    pub fn vertical_sensitivity_id(mut self, value: impl Into<String>) -> Self {
-        self.vertical_sensitivity_id = Some(value.into());
-        self
-    }
-    /// Sets `inventory_filter_enabled`.
-    pub fn inventory_filter_enabled(mut self, value: bool) -> Self {
-        self.inventory_filter_enabled = Some(value);
-        self
-    }
-    /// Sets `secondary_optimization_event`.
-    pub fn secondary_optimization_event(mut self, value: impl Into<String>) -> Self {
-        self.secondary_optimization_event = Some(value.into());
-        self
-    }
-    /// Sets `deep_funnel_optimization_status`.
-    pub fn deep_funnel_optimization_status(
-        mut self,
-        value: TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus,
-    ) -> Self {
-        self.deep_funnel_optimization_status = Some(value);
-        self
-    }
-    /// Sets `deep_funnel_event_source`.
-    pub fn deep_funnel_event_source(mut self, value: impl Into<String>) -> Self {
-        self.deep_funnel_event_source = Some(value.into());
-        self
-    }
-    /// Sets `deep_funnel_event_source_id`.
-    pub fn deep_funnel_event_source_id(mut self, value: impl Into<String>) -> Self {
-        self.deep_funnel_event_source_id = Some(value.into());
-        self
-    }
-    /// Sets `click_attribution_window`.
-    pub fn click_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigClickAttributionWindow,
-    ) -> Self {
-        self.click_attribution_window = Some(value);
-        self
-    }
-    /// Sets `view_attribution_window`.
-    pub fn view_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigViewAttributionWindow,
-    ) -> Self {
-        self.view_attribution_window = Some(value);
-        self
-    }
-    /// Sets `engaged_view_attribution_window`.
-    pub fn engaged_view_attribution_window(
-        mut self,
-        value: TiktokAdGroupPlatformConfigEngagedViewAttributionWindow,
-    ) -> Self {
-        self.engaged_view_attribution_window = Some(value);
-        self
-    }
-    /// Sets `attribution_event_count`.
-    pub fn attribution_event_count(
-        mut self,
-        value: TiktokAdGroupPlatformConfigAttributionEventCount,
-    ) -> Self {
-        self.attribution_event_count = Some(value);
-        self
-    }
-    /// Sets `pangle_block_app_ids`.
-    pub fn pangle_block_app_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_block_app_ids = Some(value);
-        self
-    }
-    /// Sets `pangle_audience_package_include_ids`.
-    pub fn pangle_audience_package_include_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_audience_package_include_ids = Some(value);
-        self
-    }
-    /// Sets `pangle_audience_package_exclude_ids`.
-    pub fn pangle_audience_package_exclude_ids(mut self, value: Vec<String>) -> Self {
-        self.pangle_audience_package_exclude_ids = Some(value);
-        self
-    }
-    /// Sets `shopping_ads_retargeting_type`.
-    pub fn shopping_ads_retargeting_type(
-        mut self,
-        value: TiktokAdGroupPlatformConfigShoppingAdsRetargetingType,
-    ) -> Self {
-        self.shopping_ads_retargeting_type = Some(value);
-        self
-    }
-    /// Sets `shopping_ads_retargeting_actions_days`.
-    pub fn shopping_ads_retargeting_actions_days(mut self, value: i64) -> Self {
-        self.shopping_ads_retargeting_actions_days = Some(value);
-        self
-    }
-    /// Sets `product_source`.
-    pub fn product_source(
-        mut self,
-        value: TiktokAdGroupPlatformConfigProductSource,
-    ) -> Self {
-        self.product_source = Some(value);
-        self
-    }
-    /// Sets `product_set_id`.
-    pub fn product_set_id(mut self, value: impl Into<String>) -> Self {
-        self.product_set_id = Some(value.into());
-        self
-    }
-    /// Sets `comment_disabled`.
-    pub fn comment_disabled(mut self, value: bool) -> Self {
-        self.comment_disabled = Some(value);
-        self
-    }
-    /// Sets `video_download_disabled`.
-    pub fn video_download_disabled(mut self, value: bool) -> Self {
-        self.video_download_disabled = Some(value);
-        self
-    }
-    /// Sets `contextual_tag_ids`.
-    pub fn contextual_tag_ids(mut self, value: Vec<String>) -> Self {
-        self.contextual_tag_ids = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktok = AdGroupBodyPlatformConfigTiktok;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokAction {
-    /// Behavioral category IDs. Use /tool/action_category/ to list them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_category_ids: Option<Vec<String>>,
-    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_period: Option<i64>,
-    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_scene: Option<TiktokActionScene>,
-    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_user_actions: Option<Vec<TiktokVideoUserAction>>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigTiktokAction {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            action_category_ids: None,
-            action_period: None,
-            action_scene: None,
-            video_user_actions: None,
-        }
-    }
-    /// Sets `action_category_ids`.
-    pub fn action_category_ids(mut self, value: Vec<String>) -> Self {
-        self.action_category_ids = Some(value);
-        self
-    }
-    /// Sets `action_period`.
-    pub fn action_period(mut self, value: i64) -> Self {
-        self.action_period = Some(value);
-        self
-    }
-    /// Sets `action_scene`.
-    pub fn action_scene(mut self, value: TiktokActionScene) -> Self {
-        self.action_scene = Some(value);
-        self
-    }
-    /// Sets `video_user_actions`.
-    pub fn video_user_actions(mut self, value: Vec<TiktokVideoUserAction>) -> Self {
-        self.video_user_actions = Some(value);
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokAction = AdGroupBodyPlatformConfigTiktokAction;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// Instant form configuration for lead generation campaigns.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
-    /// Submit button text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_text: Option<String>,
-    /// Greeting text shown at the top of the form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub greeting: Option<String>,
-    /// Form name. Auto-generated if omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// URL to your privacy policy.
-    pub privacy_policy_url: String,
-    /// Form questions (at least one required).
-    pub questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        privacy_policy_url: impl Into<String>,
-        questions: Vec<CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion>,
-    ) -> Self {
-        Self {
-            button_text: None,
-            greeting: None,
-            name: None,
-            privacy_policy_url: privacy_policy_url.into(),
-            questions,
-        }
-    }
-    /// Sets `button_text`.
-    pub fn button_text(mut self, value: impl Into<String>) -> Self {
-        self.button_text = Some(value.into());
-        self
-    }
-    /// Sets `greeting`.
-    pub fn greeting(mut self, value: impl Into<String>) -> Self {
-        self.greeting = Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig = AdGroupBodyPlatformConfigTiktokInstantFormConfig;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// A question for a TikTok instant form.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
-    /// Question type (EMAIL, PHONE_NUMBER, NAME, CUSTOM).
-    pub field_type: String,
-    /// Custom label for the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-}
-#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
-impl CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(field_type: impl Into<String>) -> Self {
-        Self {
-            field_type: field_type.into(),
-            label: None,
-        }
-    }
-    /// Sets `label`.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-}
+pub type CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "affiliates")]
 /// Parameters for CreateAffiliateRecord
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -10899,7 +11386,7 @@ impl CreateAiChatBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateAiChatBodyMessageAttachment = PlanListItemInvoice;
+pub type CreateAiChatBodyMessageAttachment = IdObject;
 #[cfg(feature = "companies")]
 /// Parameters for CreateChildCompanyApiKey
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11063,7 +11550,7 @@ impl CreateAppBody {
 /// FileInputWithId
 ///
 /// The icon image for the app in PNG, JPEG, or GIF format.
-pub type CreateAppBodyIcon = PlanListItemInvoice;
+pub type CreateAppBodyIcon = IdObject;
 #[cfg(feature = "app_builds")]
 /// Parameters for CreateAppBuild
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11143,7 +11630,7 @@ impl CreateAppBuildBody {
 /// FileInputWithId
 ///
 /// The build file to upload. For iOS and Android, this should be a .zip archive containing a main_js_bundle.hbc file and an optional assets folder. For web, this should be a JavaScript file.
-pub type CreateAppBuildBodyAttachment = PlanListItemInvoice;
+pub type CreateAppBuildBodyAttachment = IdObject;
 #[cfg(feature = "authorized_users")]
 /// Parameters for CreateAuthorizedUser
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11368,7 +11855,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlan {
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration>,
+        Option<CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration>,
     >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11461,7 +11948,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
     /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration,
+        value: CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration,
     ) -> Self {
         self.payment_method_configuration = Some(Some(value));
         self
@@ -11494,7 +11981,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlan {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModePaymentWithPlanId
 ///
@@ -11528,7 +12015,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanId {
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration>,
+        Option<CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration>,
     >,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11621,7 +12108,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
     /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration,
+        value: CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration,
     ) -> Self {
         self.payment_method_configuration = Some(Some(value));
         self
@@ -11654,67 +12141,11 @@ impl CreateCheckoutSessionInputModePaymentWithPlanId {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode = CreateCheckoutSessionInputModePaymentWithPlanMode;
+pub type CreateCheckoutSessionInputModePaymentWithPlanIdMode = Mode;
 #[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanIdPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
-#[cfg(feature = "checkout_configurations")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCheckoutSessionInputModePaymentWithPlanMode {
-    /// `payment`
-    Payment,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "checkout_configurations")]
-impl CreateCheckoutSessionInputModePaymentWithPlanMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Payment => "payment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl std::fmt::Display for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl From<&str> for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "payment" => Self::Payment,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl serde::Serialize for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModePaymentWithPlanMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanMode = Mode;
 #[cfg(feature = "checkout_configurations")]
 /// The plan attributes to create a new plan inline for this checkout configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11774,9 +12205,7 @@ pub struct CreateCheckoutSessionInputModePaymentWithPlanPlan {
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_configuration: Option<
-        Option<
-            CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
-        >,
+        Option<CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration>,
     >,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11971,7 +12400,7 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
     /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
     pub fn payment_method_configuration(
         mut self,
-        value: CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration,
+        value: CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration,
     ) -> Self {
         self.payment_method_configuration = Some(Some(value));
         self
@@ -12086,18 +12515,15 @@ impl CreateCheckoutSessionInputModePaymentWithPlanPlan {
     }
 }
 #[cfg(feature = "checkout_configurations")]
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanCustomField = CustomField;
 #[cfg(feature = "checkout_configurations")]
 /// FileInputWithId
 ///
 /// An image for the plan. This will be visible on the product page to customers.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanImage = PlanListItemInvoice;
-#[cfg(feature = "checkout_configurations")]
-/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanImage = IdObject;
 #[cfg(feature = "checkout_configurations")]
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct = CreatePaymentInputWithPlanPlanProduct;
+pub type CreateCheckoutSessionInputModePaymentWithPlanPlanProduct = WithPlanPlanProduct;
 #[cfg(feature = "checkout_configurations")]
 /// CreateCheckoutSessionInputModeSetup
 ///
@@ -12237,7 +12663,7 @@ impl CreateCheckoutSessionInputModeSetup {
 }
 #[cfg(feature = "checkout_configurations")]
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
-pub type CreateCheckoutSessionInputModeSetupCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type CreateCheckoutSessionInputModeSetupCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "checkout_configurations")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12292,7 +12718,16 @@ impl<'de> serde::Deserialize<'de> for CreateCheckoutSessionInputModeSetupMode {
 }
 #[cfg(feature = "checkout_configurations")]
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
-pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateCheckoutSessionInputModeSetupPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
+pub type CreateCheckoutSessionPaymentWithPlanIdPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
+pub type CreateCheckoutSessionPaymentWithPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
+#[cfg(feature = "checkout_configurations")]
+/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
+pub type CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "companies")]
 /// Parameters for CreateCompany
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -12403,7 +12838,168 @@ impl CreateCompanyBody {
 /// FileInputWithId
 ///
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
-pub type CreateCompanyBodyLogo = PlanListItemInvoice;
+pub type CreateCompanyBodyLogo = IdObject;
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    /// `add`
+    Add,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "add",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "add" => Self::Add,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeAddTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    /// `subtract`
+    Subtract,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Subtract => "subtract",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display
+for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "subtract" => Self::Subtract,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeSubtractTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    /// `transfer`
+    Transfer,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "company_token_transactions")]
+impl CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Transfer => "transfer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl std::fmt::Display
+for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl From<&str> for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "transfer" => Self::Transfer,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl serde::Serialize for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "company_token_transactions")]
+impl<'de> serde::Deserialize<'de>
+for CreateCompanyTokenInputTransactionTypeTransferTransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(feature = "company_token_transactions")]
 /// Parameters for CreateCompanyTokenTransaction
 ///
@@ -12440,7 +13036,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeAdd {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeAddTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12458,7 +13054,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeAddRequired {
     ///
     /// Example: `biz_xxxxxxxxxxxxxx`
     pub company_id: String,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeAddTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12507,61 +13103,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeAdd {
     }
 }
 #[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    /// `add`
-    Add,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str> for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeAddTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(feature = "company_token_transactions")]
 /// CreateCompanyTokenTransactionInputTransactionTypeSubtract
 ///
 /// Autogenerated input type of CreateCompanyTokenTransaction
@@ -12582,7 +13123,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeSubtractTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12600,7 +13141,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeSubtractRequired {
     ///
     /// Example: `biz_xxxxxxxxxxxxxx`
     pub company_id: String,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeSubtractTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12649,62 +13190,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeSubtract {
     }
 }
 #[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    /// `subtract`
-    Subtract,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Subtract => "subtract",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str>
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "subtract" => Self::Subtract,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeSubtractTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(feature = "company_token_transactions")]
 /// CreateCompanyTokenTransactionInputTransactionTypeTransfer
 ///
 /// Autogenerated input type of CreateCompanyTokenTransaction
@@ -12727,7 +13212,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     /// A unique key to prevent duplicate transactions. Use a UUID or similar unique string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<Option<String>>,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeTransferTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12747,7 +13232,7 @@ pub struct CreateCompanyTokenTransactionInputTransactionTypeTransferRequired {
     pub company_id: String,
     /// The unique identifier of the user receiving the tokens. Required when the transaction type is 'transfer'.
     pub destination_user_id: String,
-    pub transaction_type: CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType,
+    pub transaction_type: CreateCompanyTokenInputTransactionTypeTransferTransactionType,
     /// The unique identifier of the user whose token balance will be affected, starting with 'user_'.
     ///
     /// Example: `user_xxxxxxxxxxxxx`
@@ -12795,62 +13280,6 @@ impl CreateCompanyTokenTransactionInputTransactionTypeTransfer {
     pub fn idempotency_key_null(mut self) -> Self {
         self.idempotency_key = Some(None);
         self
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    /// `transfer`
-    Transfer,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "company_token_transactions")]
-impl CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transfer => "transfer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl std::fmt::Display
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl From<&str>
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "transfer" => Self::Transfer,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl serde::Serialize
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company_token_transactions")]
-impl<'de> serde::Deserialize<'de>
-for CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
     }
 }
 #[cfg(feature = "conversions")]
@@ -13583,7 +14012,7 @@ impl CreateConversionBodyUser {
 }
 #[cfg(feature = "conversions")]
 /// A tracked conversion event
-pub type CreateConversionResponse = PlanListItemInvoice;
+pub type CreateConversionResponse = IdObject;
 #[cfg(feature = "courses")]
 /// Parameters for CreateCourse
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13698,7 +14127,7 @@ impl CreateCourseBody {
 /// FileInputWithId
 ///
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
-pub type CreateCourseBodyThumbnail = PlanListItemInvoice;
+pub type CreateCourseBodyThumbnail = IdObject;
 #[cfg(feature = "course_chapters")]
 /// Parameters for CreateChapter
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13846,7 +14275,7 @@ impl CreateCourseLessonBody {
 /// FileInputWithId
 ///
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
-pub type CreateCourseLessonBodyThumbnail = PlanListItemInvoice;
+pub type CreateCourseLessonBodyThumbnail = IdObject;
 #[cfg(feature = "dm_channels")]
 /// Parameters for CreateDmChannelV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14002,7 +14431,7 @@ impl CreateExperienceBody {
 /// FileInputWithId
 ///
 /// A logo image displayed alongside the experience name.
-pub type CreateExperienceBodyLogo = PlanListItemInvoice;
+pub type CreateExperienceBodyLogo = IdObject;
 #[cfg(feature = "fee_markups")]
 /// Parameters for UpdateFeeMarkup
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14349,25 +14778,13 @@ impl CreateForumPostBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateForumPostBodyAttachment = PlanListItemInvoice;
-#[cfg(any(feature = "forum_posts", feature = "messages"))]
+pub type CreateForumPostBodyAttachment = IdObject;
+#[cfg(feature = "forum_posts")]
 /// A poll to attach to this post, allowing members to vote on options.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateForumPostBodyPoll {
-    /// The options for the poll. Must have sequential IDs starting from 1
-    pub options: Vec<CreateForumPostBodyPollOption>,
-}
-#[cfg(any(feature = "forum_posts", feature = "messages"))]
-impl CreateForumPostBodyPoll {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(options: Vec<CreateForumPostBodyPollOption>) -> Self {
-        Self { options }
-    }
-}
+pub type CreateForumPostBodyPoll = BodyPoll;
 #[cfg(any(feature = "forum_posts", feature = "messages"))]
 /// Input type for a single poll option
-pub type CreateForumPostBodyPollOption = MessageListItemPollOption;
+pub type CreateForumPostBodyPollOption = PollOption;
 #[cfg(feature = "invoices")]
 /// Parameters for CreateInvoice
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -14639,159 +15056,7 @@ impl CreateInvoiceInputWithProduct {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductBillingAddress {
-    /// The city of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<Option<String>>,
-    /// The country of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Option<String>>,
-    /// The line 1 of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line1: Option<Option<String>>,
-    /// The line 2 of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line2: Option<Option<String>>,
-    /// The name of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<Option<String>>,
-    /// The phone number of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Option<String>>,
-    /// The postal code of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<Option<String>>,
-    /// The state of the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<Option<String>>,
-    /// The type of tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_id_type: Option<Option<TaxIdentifierTypes>>,
-    /// The value of the tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_id_value: Option<Option<String>>,
-}
-#[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductBillingAddress {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            city: None,
-            country: None,
-            line1: None,
-            line2: None,
-            name: None,
-            phone: None,
-            postal_code: None,
-            state: None,
-            tax_id_type: None,
-            tax_id_value: None,
-        }
-    }
-    /// Sets `city`; [`city_null`](Self::city_null) sends `null` instead.
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(Some(value.into()));
-        self
-    }
-    /// Sends `city` as `null`.
-    pub fn city_null(mut self) -> Self {
-        self.city = Some(None);
-        self
-    }
-    /// Sets `country`; [`country_null`](Self::country_null) sends `null` instead.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(Some(value.into()));
-        self
-    }
-    /// Sends `country` as `null`.
-    pub fn country_null(mut self) -> Self {
-        self.country = Some(None);
-        self
-    }
-    /// Sets `line1`; [`line1_null`](Self::line1_null) sends `null` instead.
-    pub fn line1(mut self, value: impl Into<String>) -> Self {
-        self.line1 = Some(Some(value.into()));
-        self
-    }
-    /// Sends `line1` as `null`.
-    pub fn line1_null(mut self) -> Self {
-        self.line1 = Some(None);
-        self
-    }
-    /// Sets `line2`; [`line2_null`](Self::line2_null) sends `null` instead.
-    pub fn line2(mut self, value: impl Into<String>) -> Self {
-        self.line2 = Some(Some(value.into()));
-        self
-    }
-    /// Sends `line2` as `null`.
-    pub fn line2_null(mut self) -> Self {
-        self.line2 = Some(None);
-        self
-    }
-    /// Sets `name`; [`name_null`](Self::name_null) sends `null` instead.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(Some(value.into()));
-        self
-    }
-    /// Sends `name` as `null`.
-    pub fn name_null(mut self) -> Self {
-        self.name = Some(None);
-        self
-    }
-    /// Sets `phone`; [`phone_null`](Self::phone_null) sends `null` instead.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(Some(value.into()));
-        self
-    }
-    /// Sends `phone` as `null`.
-    pub fn phone_null(mut self) -> Self {
-        self.phone = Some(None);
-        self
-    }
-    /// Sets `postal_code`; [`postal_code_null`](Self::postal_code_null) sends `null` instead.
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(Some(value.into()));
-        self
-    }
-    /// Sends `postal_code` as `null`.
-    pub fn postal_code_null(mut self) -> Self {
-        self.postal_code = Some(None);
-        self
-    }
-    /// Sets `state`; [`state_null`](Self::state_null) sends `null` instead.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(Some(value.into()));
-        self
-    }
-    /// Sends `state` as `null`.
-    pub fn state_null(mut self) -> Self {
-        self.state = Some(None);
-        self
-    }
-    /// Sets `tax_id_type`; [`tax_id_type_null`](Self::tax_id_type_null) sends `null` instead.
-    pub fn tax_id_type(mut self, value: TaxIdentifierTypes) -> Self {
-        self.tax_id_type = Some(Some(value));
-        self
-    }
-    /// Sends `tax_id_type` as `null`.
-    pub fn tax_id_type_null(mut self) -> Self {
-        self.tax_id_type = Some(None);
-        self
-    }
-    /// Sets `tax_id_value`; [`tax_id_value_null`](Self::tax_id_value_null) sends `null` instead.
-    pub fn tax_id_value(mut self, value: impl Into<String>) -> Self {
-        self.tax_id_value = Some(Some(value.into()));
-        self
-    }
-    /// Sends `tax_id_value` as `null`.
-    pub fn tax_id_value_null(mut self) -> Self {
-        self.tax_id_value = Some(None);
-        self
-    }
-}
+pub type CreateInvoiceInputWithProductBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// CreateInvoiceInputWithProductId
 ///
@@ -15057,306 +15322,29 @@ impl CreateInvoiceInputWithProductId {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
-pub type CreateInvoiceInputWithProductIdBillingAddress = CreateInvoiceInputWithProductBillingAddress;
+pub type CreateInvoiceInputWithProductIdBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-pub type CreateInvoiceInputWithProductIdLineItem = CreateInvoiceInputWithProductLineItem;
+pub type CreateInvoiceInputWithProductIdLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
-pub type CreateInvoiceInputWithProductIdPlan = CreateInvoiceInputWithProductPlan;
+pub type CreateInvoiceInputWithProductIdPlan = BillingPeriodCustomFieldsDescriptionObject;
 #[cfg(feature = "all-tags")]
-pub type CreateInvoiceInputWithProductIdPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateInvoiceInputWithProductIdPlanCustomField = CustomField;
 #[cfg(feature = "all-tags")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductIdPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductLineItem {
-    /// The label or description for this line item.
-    pub label: String,
-    /// The quantity of this line item. Defaults to 1.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Option<f64>>,
-    /// The unit price for this line item. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    pub unit_price: f64,
-}
-#[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductLineItem {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(label: impl Into<String>, unit_price: f64) -> Self {
-        Self {
-            label: label.into(),
-            quantity: None,
-            unit_price,
-        }
-    }
-    /// Sets `quantity`; [`quantity_null`](Self::quantity_null) sends `null` instead.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(Some(value));
-        self
-    }
-    /// Sends `quantity` as `null`.
-    pub fn quantity_null(mut self) -> Self {
-        self.quantity = Some(None);
-        self
-    }
-}
+pub type CreateInvoiceInputWithProductLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreateInvoiceInputWithProductPlan {
-    /// The interval in days at which the plan charges (renewal plans).
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_period: Option<Option<i64>>,
-    /// An array of custom field objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<Option<Vec<CreateInvoiceInputWithProductPlanCustomField>>>,
-    /// The description of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Option<String>>,
-    /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for a one-year access period.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_days: Option<Option<i64>>,
-    /// An additional amount charged upon first purchase. Use only if a one time payment OR you want to charge an additional amount on top of the renewal price. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initial_price: Option<Option<f64>>,
-    /// A personal description or notes section for the business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_notes: Option<Option<String>>,
-    /// Whether this plan uses legacy payment method controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legacy_payment_method_controls: Option<Option<bool>>,
-    /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_configuration: Option<
-        Option<CreateInvoiceInputWithProductPlanPaymentMethodConfiguration>,
-    >,
-    /// Indicates if the plan is a one time payment or recurring.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_type: Option<Option<PlanTypes>>,
-    /// This is the release method the business uses to sell this plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release_method: Option<Option<ReleaseMethod>>,
-    /// The amount the customer is charged every billing period. Use only if a recurring payment. Provided as a number in the specified currency. Eg: 10.43 for $10.43
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renewal_price: Option<Option<f64>>,
-    /// The number of units available for purchase.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stock: Option<Option<i64>>,
-    /// The number of free trial days added before a renewal plan.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trial_period_days: Option<Option<i64>>,
-    /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unlimited_stock: Option<Option<bool>>,
-    /// Shows or hides the plan from public/business view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Option<Visibility>>,
-}
+pub type CreateInvoiceInputWithProductPlan = BillingPeriodCustomFieldsDescriptionObject;
 #[cfg(feature = "invoices")]
-impl CreateInvoiceInputWithProductPlan {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            billing_period: None,
-            custom_fields: None,
-            description: None,
-            expiration_days: None,
-            initial_price: None,
-            internal_notes: None,
-            legacy_payment_method_controls: None,
-            payment_method_configuration: None,
-            plan_type: None,
-            release_method: None,
-            renewal_price: None,
-            stock: None,
-            trial_period_days: None,
-            unlimited_stock: None,
-            visibility: None,
-        }
-    }
-    /// Sets `billing_period`; [`billing_period_null`](Self::billing_period_null) sends `null` instead.
-    pub fn billing_period(mut self, value: i64) -> Self {
-        self.billing_period = Some(Some(value));
-        self
-    }
-    /// Sends `billing_period` as `null`.
-    pub fn billing_period_null(mut self) -> Self {
-        self.billing_period = Some(None);
-        self
-    }
-    /// Sets `custom_fields`; [`custom_fields_null`](Self::custom_fields_null) sends `null` instead.
-    pub fn custom_fields(
-        mut self,
-        value: Vec<CreateInvoiceInputWithProductPlanCustomField>,
-    ) -> Self {
-        self.custom_fields = Some(Some(value));
-        self
-    }
-    /// Sends `custom_fields` as `null`.
-    pub fn custom_fields_null(mut self) -> Self {
-        self.custom_fields = Some(None);
-        self
-    }
-    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(Some(value.into()));
-        self
-    }
-    /// Sends `description` as `null`.
-    pub fn description_null(mut self) -> Self {
-        self.description = Some(None);
-        self
-    }
-    /// Sets `expiration_days`; [`expiration_days_null`](Self::expiration_days_null) sends `null` instead.
-    pub fn expiration_days(mut self, value: i64) -> Self {
-        self.expiration_days = Some(Some(value));
-        self
-    }
-    /// Sends `expiration_days` as `null`.
-    pub fn expiration_days_null(mut self) -> Self {
-        self.expiration_days = Some(None);
-        self
-    }
-    /// Sets `initial_price`; [`initial_price_null`](Self::initial_price_null) sends `null` instead.
-    pub fn initial_price(mut self, value: f64) -> Self {
-        self.initial_price = Some(Some(value));
-        self
-    }
-    /// Sends `initial_price` as `null`.
-    pub fn initial_price_null(mut self) -> Self {
-        self.initial_price = Some(None);
-        self
-    }
-    /// Sets `internal_notes`; [`internal_notes_null`](Self::internal_notes_null) sends `null` instead.
-    pub fn internal_notes(mut self, value: impl Into<String>) -> Self {
-        self.internal_notes = Some(Some(value.into()));
-        self
-    }
-    /// Sends `internal_notes` as `null`.
-    pub fn internal_notes_null(mut self) -> Self {
-        self.internal_notes = Some(None);
-        self
-    }
-    /// Sets `legacy_payment_method_controls`; [`legacy_payment_method_controls_null`](Self::legacy_payment_method_controls_null) sends `null` instead.
-    pub fn legacy_payment_method_controls(mut self, value: bool) -> Self {
-        self.legacy_payment_method_controls = Some(Some(value));
-        self
-    }
-    /// Sends `legacy_payment_method_controls` as `null`.
-    pub fn legacy_payment_method_controls_null(mut self) -> Self {
-        self.legacy_payment_method_controls = Some(None);
-        self
-    }
-    /// Sets `payment_method_configuration`; [`payment_method_configuration_null`](Self::payment_method_configuration_null) sends `null` instead.
-    pub fn payment_method_configuration(
-        mut self,
-        value: CreateInvoiceInputWithProductPlanPaymentMethodConfiguration,
-    ) -> Self {
-        self.payment_method_configuration = Some(Some(value));
-        self
-    }
-    /// Sends `payment_method_configuration` as `null`.
-    pub fn payment_method_configuration_null(mut self) -> Self {
-        self.payment_method_configuration = Some(None);
-        self
-    }
-    /// Sets `plan_type`; [`plan_type_null`](Self::plan_type_null) sends `null` instead.
-    pub fn plan_type(mut self, value: PlanTypes) -> Self {
-        self.plan_type = Some(Some(value));
-        self
-    }
-    /// Sends `plan_type` as `null`.
-    pub fn plan_type_null(mut self) -> Self {
-        self.plan_type = Some(None);
-        self
-    }
-    /// Sets `release_method`; [`release_method_null`](Self::release_method_null) sends `null` instead.
-    pub fn release_method(mut self, value: ReleaseMethod) -> Self {
-        self.release_method = Some(Some(value));
-        self
-    }
-    /// Sends `release_method` as `null`.
-    pub fn release_method_null(mut self) -> Self {
-        self.release_method = Some(None);
-        self
-    }
-    /// Sets `renewal_price`; [`renewal_price_null`](Self::renewal_price_null) sends `null` instead.
-    pub fn renewal_price(mut self, value: f64) -> Self {
-        self.renewal_price = Some(Some(value));
-        self
-    }
-    /// Sends `renewal_price` as `null`.
-    pub fn renewal_price_null(mut self) -> Self {
-        self.renewal_price = Some(None);
-        self
-    }
-    /// Sets `stock`; [`stock_null`](Self::stock_null) sends `null` instead.
-    pub fn stock(mut self, value: i64) -> Self {
-        self.stock = Some(Some(value));
-        self
-    }
-    /// Sends `stock` as `null`.
-    pub fn stock_null(mut self) -> Self {
-        self.stock = Some(None);
-        self
-    }
-    /// Sets `trial_period_days`; [`trial_period_days_null`](Self::trial_period_days_null) sends `null` instead.
-    pub fn trial_period_days(mut self, value: i64) -> Self {
-        self.trial_period_days = Some(Some(value));
-        self
-    }
-    /// Sends `trial_period_days` as `null`.
-    pub fn trial_period_days_null(mut self) -> Self {
-        self.trial_period_days = Some(None);
-        self
-    }
-    /// Sets `unlimited_stock`; [`unlimited_stock_null`](Self::unlimited_stock_null) sends `null` instead.
-    pub fn unlimited_stock(mut self, value: bool) -> Self {
-        self.unlimited_stock = Some(Some(value));
-        self
-    }
-    /// Sends `unlimited_stock` as `null`.
-    pub fn unlimited_stock_null(mut self) -> Self {
-        self.unlimited_stock = Some(None);
-        self
-    }
-    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
-    pub fn visibility(mut self, value: Visibility) -> Self {
-        self.visibility = Some(Some(value));
-        self
-    }
-    /// Sends `visibility` as `null`.
-    pub fn visibility_null(mut self) -> Self {
-        self.visibility = Some(None);
-        self
-    }
-}
-#[cfg(feature = "invoices")]
-pub type CreateInvoiceInputWithProductPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type CreateInvoiceInputWithProductPlanCustomField = CustomField;
 #[cfg(feature = "invoices")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type CreateInvoiceInputWithProductPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "invoices")]
 /// The properties of the product to create for this invoice. Provide this to create a new product inline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15554,13 +15542,13 @@ impl CreateMessageBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type CreateMessageBodyAttachment = PlanListItemInvoice;
+pub type CreateMessageBodyAttachment = IdObject;
 #[cfg(feature = "messages")]
 /// A poll to attach to this message, allowing recipients to vote on options.
-pub type CreateMessageBodyPoll = CreateForumPostBodyPoll;
+pub type CreateMessageBodyPoll = BodyPoll;
 #[cfg(feature = "all-tags")]
 /// Input type for a single poll option
-pub type CreateMessageBodyPollOption = MessageListItemPollOption;
+pub type CreateMessageBodyPollOption = PollOption;
 #[cfg(feature = "notifications")]
 /// Parameters for SendNotificationV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15596,7 +15584,7 @@ pub enum CreateOverrideAffiliateBody {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type CreateOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type CreateOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "payments")]
 /// Parameters for CreatePayment
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15990,173 +15978,9 @@ impl CreatePaymentInputWithPlanPlan {
         self
     }
 }
-#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+#[cfg(feature = "payments")]
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CreatePaymentInputWithPlanPlanProduct {
-    /// Whether or not to collect shipping information at checkout from the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collect_shipping_address: Option<Option<bool>>,
-    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \, ', "
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_statement_descriptor: Option<Option<String>>,
-    /// A written description of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Option<String>>,
-    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
-    pub external_identifier: String,
-    /// The percentage of the revenue that goes to the global affiliate program.
-    ///
-    /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub global_affiliate_percentage: Option<Option<f64>>,
-    /// The status of the global affiliate program for this product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub global_affiliate_status: Option<Option<GlobalAffiliateStatuses>>,
-    /// The headline of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<Option<String>>,
-    /// The ID of the product tax code to apply to this product.
-    ///
-    /// Example: `ptc_xxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_tax_code_id: Option<Option<String>>,
-    /// The URL to redirect the customer to after a purchase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_purchase_url: Option<Option<String>>,
-    /// The route of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub route: Option<Option<String>>,
-    /// The title of the product.
-    pub title: String,
-    /// This product will/will not be displayed publicly - default hidden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Option<Visibility>>,
-}
-#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
-impl CreatePaymentInputWithPlanPlanProduct {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        external_identifier: impl Into<String>,
-        title: impl Into<String>,
-    ) -> Self {
-        Self {
-            collect_shipping_address: None,
-            custom_statement_descriptor: None,
-            description: None,
-            external_identifier: external_identifier.into(),
-            global_affiliate_percentage: None,
-            global_affiliate_status: None,
-            headline: None,
-            product_tax_code_id: None,
-            redirect_purchase_url: None,
-            route: None,
-            title: title.into(),
-            visibility: None,
-        }
-    }
-    /// Sets `collect_shipping_address`; [`collect_shipping_address_null`](Self::collect_shipping_address_null) sends `null` instead.
-    pub fn collect_shipping_address(mut self, value: bool) -> Self {
-        self.collect_shipping_address = Some(Some(value));
-        self
-    }
-    /// Sends `collect_shipping_address` as `null`.
-    pub fn collect_shipping_address_null(mut self) -> Self {
-        self.collect_shipping_address = Some(None);
-        self
-    }
-    /// Sets `custom_statement_descriptor`; [`custom_statement_descriptor_null`](Self::custom_statement_descriptor_null) sends `null` instead.
-    pub fn custom_statement_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.custom_statement_descriptor = Some(Some(value.into()));
-        self
-    }
-    /// Sends `custom_statement_descriptor` as `null`.
-    pub fn custom_statement_descriptor_null(mut self) -> Self {
-        self.custom_statement_descriptor = Some(None);
-        self
-    }
-    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(Some(value.into()));
-        self
-    }
-    /// Sends `description` as `null`.
-    pub fn description_null(mut self) -> Self {
-        self.description = Some(None);
-        self
-    }
-    /// Sets `global_affiliate_percentage`; [`global_affiliate_percentage_null`](Self::global_affiliate_percentage_null) sends `null` instead.
-    pub fn global_affiliate_percentage(mut self, value: f64) -> Self {
-        self.global_affiliate_percentage = Some(Some(value));
-        self
-    }
-    /// Sends `global_affiliate_percentage` as `null`.
-    pub fn global_affiliate_percentage_null(mut self) -> Self {
-        self.global_affiliate_percentage = Some(None);
-        self
-    }
-    /// Sets `global_affiliate_status`; [`global_affiliate_status_null`](Self::global_affiliate_status_null) sends `null` instead.
-    pub fn global_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
-        self.global_affiliate_status = Some(Some(value));
-        self
-    }
-    /// Sends `global_affiliate_status` as `null`.
-    pub fn global_affiliate_status_null(mut self) -> Self {
-        self.global_affiliate_status = Some(None);
-        self
-    }
-    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
-    pub fn headline(mut self, value: impl Into<String>) -> Self {
-        self.headline = Some(Some(value.into()));
-        self
-    }
-    /// Sends `headline` as `null`.
-    pub fn headline_null(mut self) -> Self {
-        self.headline = Some(None);
-        self
-    }
-    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
-    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
-        self.product_tax_code_id = Some(Some(value.into()));
-        self
-    }
-    /// Sends `product_tax_code_id` as `null`.
-    pub fn product_tax_code_id_null(mut self) -> Self {
-        self.product_tax_code_id = Some(None);
-        self
-    }
-    /// Sets `redirect_purchase_url`; [`redirect_purchase_url_null`](Self::redirect_purchase_url_null) sends `null` instead.
-    pub fn redirect_purchase_url(mut self, value: impl Into<String>) -> Self {
-        self.redirect_purchase_url = Some(Some(value.into()));
-        self
-    }
-    /// Sends `redirect_purchase_url` as `null`.
-    pub fn redirect_purchase_url_null(mut self) -> Self {
-        self.redirect_purchase_url = Some(None);
-        self
-    }
-    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
-    pub fn route(mut self, value: impl Into<String>) -> Self {
-        self.route = Some(Some(value.into()));
-        self
-    }
-    /// Sends `route` as `null`.
-    pub fn route_null(mut self) -> Self {
-        self.route = Some(None);
-        self
-    }
-    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
-    pub fn visibility(mut self, value: Visibility) -> Self {
-        self.visibility = Some(Some(value));
-        self
-    }
-    /// Sends `visibility` as `null`.
-    pub fn visibility_null(mut self) -> Self {
-        self.visibility = Some(None);
-        self
-    }
-}
+pub type CreatePaymentInputWithPlanPlanProduct = WithPlanPlanProduct;
 #[cfg(feature = "plans")]
 /// Parameters for CreatePlan
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -16510,130 +16334,19 @@ impl CreatePlanBody {
         self
     }
 }
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
-/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[derive(Default)]
-#[non_exhaustive]
-pub struct CreatePlanBodyCheckoutStyling {
-    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<Option<String>>,
-    /// The border style for buttons and inputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub border_style: Option<Option<CheckoutShapes>>,
-    /// A hex color code for the button color (e.g. #FF5733).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub button_color: Option<Option<String>>,
-    /// The font family for the checkout page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font_family: Option<Option<CheckoutFonts>>,
-}
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
-impl CreatePlanBodyCheckoutStyling {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new() -> Self {
-        Self {
-            background_color: None,
-            border_style: None,
-            button_color: None,
-            font_family: None,
-        }
-    }
-    /// Sets `background_color`; [`background_color_null`](Self::background_color_null) sends `null` instead.
-    pub fn background_color(mut self, value: impl Into<String>) -> Self {
-        self.background_color = Some(Some(value.into()));
-        self
-    }
-    /// Sends `background_color` as `null`.
-    pub fn background_color_null(mut self) -> Self {
-        self.background_color = Some(None);
-        self
-    }
-    /// Sets `border_style`; [`border_style_null`](Self::border_style_null) sends `null` instead.
-    pub fn border_style(mut self, value: CheckoutShapes) -> Self {
-        self.border_style = Some(Some(value));
-        self
-    }
-    /// Sends `border_style` as `null`.
-    pub fn border_style_null(mut self) -> Self {
-        self.border_style = Some(None);
-        self
-    }
-    /// Sets `button_color`; [`button_color_null`](Self::button_color_null) sends `null` instead.
-    pub fn button_color(mut self, value: impl Into<String>) -> Self {
-        self.button_color = Some(Some(value.into()));
-        self
-    }
-    /// Sends `button_color` as `null`.
-    pub fn button_color_null(mut self) -> Self {
-        self.button_color = Some(None);
-        self
-    }
-    /// Sets `font_family`; [`font_family_null`](Self::font_family_null) sends `null` instead.
-    pub fn font_family(mut self, value: CheckoutFonts) -> Self {
-        self.font_family = Some(Some(value));
-        self
-    }
-    /// Sends `font_family` as `null`.
-    pub fn font_family_null(mut self) -> Self {
-        self.font_family = Some(None);
-        self
-    }
-}
 #[cfg(feature = "plans")]
-pub type CreatePlanBodyCustomField = CreateProductBodyPlanOptionsCustomField;
+/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
+pub type CreatePlanBodyCheckoutStyling = CheckoutStyling;
+#[cfg(feature = "plans")]
+pub type CreatePlanBodyCustomField = CustomField;
 #[cfg(feature = "plans")]
 /// FileInputWithId
 ///
 /// An image displayed on the product page to represent this plan.
-pub type CreatePlanBodyImage = PlanListItemInvoice;
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "checkout_configurations",
-        feature = "invoices",
-        feature = "plans"
-    )
-)]
+pub type CreatePlanBodyImage = IdObject;
+#[cfg(feature = "plans")]
 /// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreatePlanBodyPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    pub disabled: Vec<PaymentMethodTypes>,
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    pub enabled: Vec<PaymentMethodTypes>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_platform_defaults: Option<bool>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "checkout_configurations",
-        feature = "invoices",
-        feature = "plans"
-    )
-)]
-impl CreatePlanBodyPaymentMethodConfiguration {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(
-        disabled: Vec<PaymentMethodTypes>,
-        enabled: Vec<PaymentMethodTypes>,
-    ) -> Self {
-        Self {
-            disabled,
-            enabled,
-            include_platform_defaults: None,
-        }
-    }
-    /// Sets `include_platform_defaults`.
-    pub fn include_platform_defaults(mut self, value: bool) -> Self {
-        self.include_platform_defaults = Some(value);
-        self
-    }
-}
+pub type CreatePlanBodyPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "products")]
 /// Parameters for CreateAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -17036,79 +16749,8 @@ impl CreateProductBodyPlanOptions {
         self
     }
 }
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "checkout_configurations",
-        feature = "invoices",
-        feature = "plans",
-        feature = "products"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateProductBodyPlanOptionsCustomField {
-    /// The type of the custom field.
-    pub field_type: CustomFieldTypes,
-    /// The ID of the custom field (if being updated)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the custom field.
-    pub name: String,
-    /// The order of the field.
-    ///
-    /// Example: `42`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<i64>,
-    /// The placeholder value of the field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placeholder: Option<String>,
-    /// Whether or not the field is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "checkout_configurations",
-        feature = "invoices",
-        feature = "plans",
-        feature = "products"
-    )
-)]
-impl CreateProductBodyPlanOptionsCustomField {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(field_type: CustomFieldTypes, name: impl Into<String>) -> Self {
-        Self {
-            field_type,
-            id: None,
-            name: name.into(),
-            order: None,
-            placeholder: None,
-            required: None,
-        }
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets `order`.
-    pub fn order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets `placeholder`.
-    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
-        self.placeholder = Some(value.into());
-        self
-    }
-    /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
-        self
-    }
-}
+#[cfg(feature = "products")]
+pub type CreateProductBodyPlanOptionsCustomField = CustomField;
 #[cfg(feature = "promo_codes")]
 /// Parameters for CreatePromoCode
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -18351,6 +17993,25 @@ impl<'de> serde::Deserialize<'de> for Currencies {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "invoices", feature = "webhooks"))]
+/// The plan that this invoice charges for.
+///
+/// The one type for 2 places of the same shape (`InvoiceListItemCurrentPlan`, `InvoiceCurrentPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CurrentPlan {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The formatted price (including currency) for the plan.
+    ///
+    /// Example: `$10.00`
+    pub formatted_price: String,
+    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
+    pub currency: Currencies,
+}
 #[cfg(feature = "products")]
 /// The different types of custom CTAs that can be selected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18461,6 +18122,97 @@ impl<'de> serde::Deserialize<'de> for CustomCtas {
         feature = "products"
     )
 )]
+/// The one type for 7 places of the same shape (`CreateProductBodyPlanOptionsCustomField`, `CreatePlanBodyCustomField`, `UpdatePlanBodyCustomField`, and 4 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomField {
+    /// The type of the custom field.
+    pub field_type: CustomFieldTypes,
+    /// The ID of the custom field (if being updated)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the custom field.
+    pub name: String,
+    /// The order of the field.
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    /// The placeholder value of the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    /// Whether or not the field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
+impl CustomField {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(field_type: CustomFieldTypes, name: impl Into<String>) -> Self {
+        Self {
+            field_type,
+            id: None,
+            name: name.into(),
+            order: None,
+            placeholder: None,
+            required: None,
+        }
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: i64) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `placeholder`.
+    pub fn placeholder(mut self, value: impl Into<String>) -> Self {
+        self.placeholder = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "entries", feature = "memberships", feature = "webhooks"))]
+/// The response from a custom field on checkout
+///
+/// The one type for 2 places of the same shape (`MembershipCustomFieldResponse`, `EntryCustomFieldResponse`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CustomFieldResponse {
+    /// The unique identifier for the custom field response.
+    ///
+    /// Example: `cfrp_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The question asked by the custom field
+    pub question: String,
+    /// The response a user gave to the specific question or field.
+    pub answer: String,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans",
+        feature = "products"
+    )
+)]
 /// The type of the custom field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18554,6 +18306,17 @@ impl<'de> serde::Deserialize<'de> for CustomFieldTypes {
     }
 }
 #[cfg(feature = "stats")]
+/// Debug information.
+///
+/// The one type for 4 places of the same shape (`DescribeRootDebug`, `DescribeNodeDebug`, `DescribeMetricDebug`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Debug {
+    /// Unique request identifier for debugging.
+    pub request_id: Option<String>,
+}
+#[cfg(feature = "stats")]
 /// DescribeMetric
 ///
 /// Description of a metric including its configuration and SQL.
@@ -18584,7 +18347,7 @@ pub struct DescribeMetric {
 }
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeMetricDebug = DescribeRootDebug;
+pub type DescribeMetricDebug = Debug;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18667,27 +18430,13 @@ pub struct DescribeNode {
 }
 #[cfg(feature = "stats")]
 /// An association or child path available for navigation.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeNodeAssociation {
-    /// The association name.
-    pub name: String,
-    /// The type (belongs_to, has_many, has_one, event, namespace).
-    pub r#type: String,
-    /// The associated model class name (for model associations).
-    pub model: Option<String>,
-    /// The full path (for event associations).
-    pub path: Option<String>,
-    /// The event name (for event type).
-    pub event_name: Option<String>,
-}
+pub type DescribeNodeAssociation = Association;
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeNodeDebug = DescribeRootDebug;
+pub type DescribeNodeDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-pub type DescribeNodeMetric = DescribeRootMetric;
+pub type DescribeNodeMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18762,26 +18511,10 @@ pub struct DescribeRoot {
 }
 #[cfg(feature = "stats")]
 /// Debug information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeRootDebug {
-    /// Unique request identifier for debugging.
-    pub request_id: Option<String>,
-}
+pub type DescribeRootDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DescribeRootMetric {
-    /// The metric name.
-    pub name: String,
-    /// The node path this metric operates on.
-    pub node_path: String,
-    /// Query engines that support this metric.
-    pub supported_engines: Vec<String>,
-}
+pub type DescribeRootMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18919,13 +18652,13 @@ pub struct DescribeView {
 }
 #[cfg(feature = "stats")]
 /// An association or child path available for navigation.
-pub type DescribeViewAssociation = DescribeNodeAssociation;
+pub type DescribeViewAssociation = Association;
 #[cfg(feature = "stats")]
 /// Debug information.
-pub type DescribeViewDebug = DescribeRootDebug;
+pub type DescribeViewDebug = Debug;
 #[cfg(feature = "stats")]
 /// A metric available for querying.
-pub type DescribeViewMetric = DescribeRootMetric;
+pub type DescribeViewMetric = Metric;
 #[cfg(feature = "stats")]
 /// The typename of this object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18979,9 +18712,24 @@ impl<'de> serde::Deserialize<'de> for DescribeViewTypename {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
+/// The payout destination configuration linked to this token. Null if not yet configured.
+///
+/// The one type for 2 places of the same shape (`PayoutMethodListItemDestination`, `PayoutMethodDestination`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Destination {
+    /// The country code of the payout destination
+    pub country_code: String,
+    /// The category of the payout destination
+    pub category: PayoutDestinationCategory,
+    /// The name of the payer associated with the payout destination
+    pub name: String,
+}
 #[cfg(feature = "experiences")]
 /// Parameters for RemoveExperienceFromAccessPass
-pub type DetachExperienceBody = AttachExperienceBody;
+pub type DetachExperienceBody = ExperienceBody;
 #[cfg(
     any(
         feature = "affiliates",
@@ -19357,7 +19105,7 @@ pub struct DisputeAlertCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeAlertCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeAlertCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19473,22 +19221,22 @@ pub struct DisputeAlertListItem {
 }
 #[cfg(feature = "dispute_alerts")]
 /// The dispute associated with the dispute alert.
-pub type DisputeAlertListItemDispute = PlanListItemInvoice;
+pub type DisputeAlertListItemDispute = IdObject;
 #[cfg(feature = "dispute_alerts")]
 /// The payment associated with the dispute alert.
-pub type DisputeAlertListItemPayment = PlanListItemInvoice;
+pub type DisputeAlertListItemPayment = IdObject;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The payment associated with the dispute alert.
-pub type DisputeAlertPayment = DisputePayment;
+pub type DisputeAlertPayment = PaymentObject;
 #[cfg(feature = "all-tags")]
 /// The member attached to this payment.
-pub type DisputeAlertPaymentMember = PaymentListItemMember;
+pub type DisputeAlertPaymentMember = MemberObject;
 #[cfg(feature = "all-tags")]
 /// The membership attached to this payment.
-pub type DisputeAlertPaymentMembership = PaymentListItemMembership;
+pub type DisputeAlertPaymentMembership = MembershipObject;
 #[cfg(feature = "all-tags")]
 /// The user that made this payment.
-pub type DisputeAlertPaymentUser = PaymentListItemUser;
+pub type DisputeAlertPaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "dispute_alerts", feature = "webhooks"))]
 /// The type of dispute alert.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19550,38 +19298,12 @@ impl<'de> serde::Deserialize<'de> for DisputeAlertTypes {
         Ok(Self::from(value.as_str()))
     }
 }
-#[cfg(
-    any(
-        feature = "course_lessons",
-        feature = "disputes",
-        feature = "forum_posts",
-        feature = "reviews",
-        feature = "webhooks"
-    )
-)]
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The cancellation policy document uploaded as dispute evidence. Null if no cancellation policy has been provided.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DisputeCancellationPolicyAttachment {
-    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
-    pub id: String,
-    /// The original filename of the uploaded attachment, including its file extension.
-    ///
-    /// Example: `document.pdf`
-    pub filename: Option<String>,
-    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
-    ///
-    /// Example: `image/jpeg`
-    pub content_type: Option<String>,
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
-}
+pub type DisputeCancellationPolicyAttachment = IdFilenameContentTypeObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The company that the dispute was filed against.
-pub type DisputeCompany = PlanListItemCompany;
+pub type DisputeCompany = IdTitleObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19612,7 +19334,7 @@ pub struct DisputeCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19668,7 +19390,7 @@ impl<'de> serde::Deserialize<'de> for DisputeCreatedEventType {
 }
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// Evidence of customer communication or product usage, uploaded as a dispute attachment. Null if not provided.
-pub type DisputeCustomerCommunicationAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeCustomerCommunicationAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "disputes")]
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -19714,87 +19436,37 @@ pub struct DisputeListItem {
 }
 #[cfg(feature = "disputes")]
 /// The company that the dispute was filed against.
-pub type DisputeListItemCompany = PlanListItemCompany;
+pub type DisputeListItemCompany = IdTitleObject;
 #[cfg(feature = "disputes")]
 /// The original payment that was disputed.
-pub type DisputeListItemPayment = PlanListItemInvoice;
+pub type DisputeListItemPayment = IdObject;
 #[cfg(feature = "disputes")]
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
-pub type DisputeListItemPlan = PlanListItemInvoice;
+pub type DisputeListItemPlan = IdObject;
 #[cfg(feature = "disputes")]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
-pub type DisputeListItemProduct = PlanListItemCompany;
-#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
+pub type DisputeListItemProduct = IdTitleObject;
+#[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The original payment that was disputed.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct DisputePayment {
-    /// The unique identifier for the payment.
-    ///
-    /// Example: `pay_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The total to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub total: Option<f64>,
-    /// The subtotal to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub subtotal: Option<f64>,
-    /// The total in USD to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    pub usd_total: Option<f64>,
-    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
-    pub currency: Option<Currencies>,
-    /// The datetime the payment was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// When an alert came in that this transaction will be disputed
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub dispute_alerted_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
-    pub payment_method_type: Option<PaymentMethodTypes>,
-    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
-    pub billing_reason: Option<BillingReasons>,
-    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
-    pub card_brand: Option<CardBrands>,
-    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
-    ///
-    /// Example: `4242`
-    pub card_last4: Option<String>,
-    /// The user that made this payment.
-    pub user: Option<DisputePaymentUser>,
-    /// The member attached to this payment.
-    pub member: Option<DisputePaymentMember>,
-    /// The membership attached to this payment.
-    pub membership: Option<DisputePaymentMembership>,
-}
+pub type DisputePayment = PaymentObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type DisputePaymentMember = PaymentListItemMember;
+pub type DisputePaymentMember = MemberObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type DisputePaymentMembership = PaymentListItemMembership;
+pub type DisputePaymentMembership = MembershipObject;
 #[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
 /// The user that made this payment.
-pub type DisputePaymentUser = PaymentListItemUser;
+pub type DisputePaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
-pub type DisputePlan = PlanListItemInvoice;
+pub type DisputePlan = IdObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
-pub type DisputeProduct = PlanListItemCompany;
+pub type DisputeProduct = IdTitleObject;
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
-pub type DisputeRefundPolicyAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeRefundPolicyAttachment = IdFilenameContentTypeObject;
 #[cfg(
     any(
         feature = "dispute_alerts",
@@ -19924,7 +19596,7 @@ impl<'de> serde::Deserialize<'de> for DisputeStatuses {
 }
 #[cfg(any(feature = "disputes", feature = "webhooks"))]
 /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
-pub type DisputeUncategorizedAttachment = DisputeCancellationPolicyAttachment;
+pub type DisputeUncategorizedAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -19955,7 +19627,7 @@ pub struct DisputeUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type DisputeUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type DisputeUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20478,7 +20150,7 @@ pub struct EntryApprovedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryApprovedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryApprovedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20562,7 +20234,7 @@ pub struct EntryCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20618,7 +20290,7 @@ impl<'de> serde::Deserialize<'de> for EntryCreatedEventType {
 }
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The response from a custom field on checkout
-pub type EntryCustomFieldResponse = MembershipCustomFieldResponse;
+pub type EntryCustomFieldResponse = CustomFieldResponse;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -20649,7 +20321,7 @@ pub struct EntryDeletedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryDeletedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryDeletedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20733,7 +20405,7 @@ pub struct EntryDeniedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type EntryDeniedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type EntryDeniedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20812,19 +20484,19 @@ pub struct EntryListItem {
 }
 #[cfg(feature = "entries")]
 /// The waitlisted plan that this entry is a signup for.
-pub type EntryListItemPlan = PlanListItemInvoice;
+pub type EntryListItemPlan = IdObject;
 #[cfg(feature = "entries")]
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
-pub type EntryListItemProduct = PlanListItemCompany;
+pub type EntryListItemProduct = IdTitleObject;
 #[cfg(feature = "entries")]
 /// The user who submitted this waitlist entry.
-pub type EntryListItemUser = PaymentListItemUser;
+pub type EntryListItemUser = IdNameUsernameObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The waitlisted plan that this entry is a signup for.
-pub type EntryPlan = PlanListItemInvoice;
+pub type EntryPlan = IdObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
-pub type EntryProduct = PlanListItemCompany;
+pub type EntryProduct = IdTitleObject;
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The status of an entry to a waitlist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20896,7 +20568,7 @@ impl<'de> serde::Deserialize<'de> for EntryStatus {
 }
 #[cfg(any(feature = "entries", feature = "webhooks"))]
 /// The user who submitted this waitlist entry.
-pub type EntryUser = PaymentListItemUser;
+pub type EntryUser = IdNameUsernameObject;
 #[cfg(feature = "all-tags")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -20996,6 +20668,61 @@ impl serde::Serialize for EventActionSource {
 }
 #[cfg(feature = "conversions")]
 impl<'de> serde::Deserialize<'de> for EventActionSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "webhooks")]
+/// The API version for this webhook
+///
+/// The one type for 33 places of the same shape (`InvoiceCreatedEventApiVersion`, `InvoiceMarkedUncollectibleEventApiVersion`, `InvoicePaidEventApiVersion`, and 30 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventApiVersion {
+    /// `v1`
+    V1,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "webhooks")]
+impl EventApiVersion {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "v1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "webhooks")]
+impl std::fmt::Display for EventApiVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "webhooks")]
+impl From<&str> for EventApiVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "v1" => Self::V1,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "webhooks")]
+impl serde::Serialize for EventApiVersion {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "webhooks")]
+impl<'de> serde::Deserialize<'de> for EventApiVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -21225,16 +20952,33 @@ impl<'de> serde::Deserialize<'de> for ExperienceAccessLevels {
 }
 #[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
-pub type ExperienceApp = ExperienceListItemApp;
+pub type ExperienceApp = AppObject;
 #[cfg(feature = "all-tags")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type ExperienceAppIcon = UserListItemProfilePicture;
+pub type ExperienceAppIcon = UrlObject;
+#[cfg(feature = "experiences")]
+/// The one type for 2 places of the same shape (`AttachExperienceBody`, `DetachExperienceBody`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ExperienceBody {
+    /// Example: `prod_xxxxxxxxxxxxx`
+    pub product_id: String,
+}
+#[cfg(feature = "experiences")]
+impl ExperienceBody {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self {
+            product_id: product_id.into(),
+        }
+    }
+}
 #[cfg(feature = "experiences")]
 /// The company that owns this experience.
-pub type ExperienceCompany = PaymentListItemProduct;
+pub type ExperienceCompany = IdTitleRouteObject;
 #[cfg(feature = "experiences")]
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
-pub type ExperienceImage = UserListItemProfilePicture;
+pub type ExperienceImage = UrlObject;
 #[cfg(feature = "experiences")]
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21268,33 +21012,19 @@ pub struct ExperienceListItem {
 }
 #[cfg(feature = "experiences")]
 /// The app that powers this experience, defining its interface and behavior.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ExperienceListItemApp {
-    /// The unique identifier for the app.
-    ///
-    /// Example: `app_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of this app shown on the app store and in experience navigation. Maximum 30 characters.
-    ///
-    /// Example: `Courses`
-    pub name: String,
-    /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-    pub icon: Option<ExperienceListItemAppIcon>,
-}
+pub type ExperienceListItemApp = AppObject;
 #[cfg(feature = "experiences")]
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-pub type ExperienceListItemAppIcon = UserListItemProfilePicture;
+pub type ExperienceListItemAppIcon = UrlObject;
 #[cfg(feature = "experiences")]
 /// The company that owns this experience.
-pub type ExperienceListItemCompany = PaymentListItemProduct;
+pub type ExperienceListItemCompany = IdTitleRouteObject;
 #[cfg(feature = "experiences")]
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
-pub type ExperienceListItemImage = UserListItemProfilePicture;
+pub type ExperienceListItemImage = UrlObject;
 #[cfg(feature = "experiences")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
-pub type ExperienceProduct = ProductCompany;
+pub type ExperienceProduct = IdRouteTitleObject;
 #[cfg(any(feature = "ad_groups", feature = "ads"))]
 /// The status of an external ad group.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21766,7 +21496,7 @@ impl<'de> serde::Deserialize<'de> for ForumEmailNotificationPreferences {
 }
 #[cfg(feature = "forums")]
 /// The parent experience that this forum belongs to.
-pub type ForumExperience = CompanyFeaturedAffiliateProduct;
+pub type ForumExperience = IdNameObject;
 #[cfg(feature = "forums")]
 /// A discussion forum where members can create posts, comment, and react, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21786,7 +21516,7 @@ pub struct ForumListItem {
 }
 #[cfg(feature = "forums")]
 /// The parent experience that this forum belongs to.
-pub type ForumListItemExperience = CompanyFeaturedAffiliateProduct;
+pub type ForumListItemExperience = IdNameObject;
 #[cfg(feature = "forum_posts")]
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21844,7 +21574,7 @@ pub struct ForumPost {
 }
 #[cfg(feature = "forum_posts")]
 /// Represents an image attachment
-pub type ForumPostAttachment = DisputeCancellationPolicyAttachment;
+pub type ForumPostAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "forum_posts")]
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -21902,29 +21632,13 @@ pub struct ForumPostListItem {
 }
 #[cfg(feature = "forum_posts")]
 /// Represents an image attachment
-pub type ForumPostListItemAttachment = DisputeCancellationPolicyAttachment;
-#[cfg(any(feature = "forum_posts", feature = "messages", feature = "reactions"))]
-/// The user who authored this forum post.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ForumPostListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-}
+pub type ForumPostListItemAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "forum_posts")]
 /// The user who authored this forum post.
-pub type ForumPostUser = ForumPostListItemUser;
+pub type ForumPostListItemUser = IdUsernameNameObject;
+#[cfg(feature = "forum_posts")]
+/// The user who authored this forum post.
+pub type ForumPostUser = IdUsernameNameObject;
 #[cfg(feature = "forum_posts")]
 /// The visibility types for forum posts
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22257,6 +21971,77 @@ impl<'de> serde::Deserialize<'de> for FriendlyReceiptStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations`, `CreateAdGroupBodyPlatformConfigMetaGeoLocations`, `UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+#[non_exhaustive]
+pub struct GeoLocations {
+    /// City targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cities: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>>,
+    /// ISO 3166-1 alpha-2 country codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    /// Location types (home, recent, travel_in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_types: Option<Vec<String>>,
+    /// Region/state targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions: Option<
+        Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
+    >,
+    /// Zip/postal code targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zips: Option<Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>>,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl GeoLocations {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new() -> Self {
+        Self {
+            cities: None,
+            countries: None,
+            location_types: None,
+            regions: None,
+            zips: None,
+        }
+    }
+    /// Sets `cities`.
+    pub fn cities(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity>,
+    ) -> Self {
+        self.cities = Some(value);
+        self
+    }
+    /// Sets `countries`.
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+    /// Sets `location_types`.
+    pub fn location_types(mut self, value: Vec<String>) -> Self {
+        self.location_types = Some(value);
+        self
+    }
+    /// Sets `regions`.
+    pub fn regions(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion>,
+    ) -> Self {
+        self.regions = Some(value);
+        self
+    }
+    /// Sets `zips`.
+    pub fn zips(
+        mut self,
+        value: Vec<CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip>,
+    ) -> Self {
+        self.zips = Some(value);
+        self
+    }
+}
 #[cfg(
     any(feature = "checkout_configurations", feature = "payments", feature = "products")
 )]
@@ -22326,10 +22111,413 @@ impl<'de> serde::Deserialize<'de> for GlobalAffiliateStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
+///
+/// The one type for 2 places of the same shape (`SetupIntentListItemPaymentMethod`, `SetupIntentPaymentMethod`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdCreatedAtPaymentMethodTypeObject {
+    /// The unique identifier for the payment token.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The datetime the payment token was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The payment method type of the payment method
+    pub payment_method_type: PaymentMethodTypes,
+    /// The card data associated with the payment method, if its a debit or credit card.
+    pub card: Option<SetupIntentListItemPaymentMethodCard>,
+    /// The mailing address associated with the payment method's user
+    pub mailing_address: Option<SetupIntentListItemPaymentMethodMailingAddress>,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "leads",
+        feature = "members",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 6 places of the same shape (`SetupIntentListItemMemberUser`, `SetupIntentMemberUser`, `MemberListItemUser`, and 3 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdEmailNameObject {
+    pub id: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub username: String,
+}
+#[cfg(
+    any(
+        feature = "course_lessons",
+        feature = "disputes",
+        feature = "forum_posts",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 11 places of the same shape (`DisputeCancellationPolicyAttachment`, `DisputeCustomerCommunicationAttachment`, `DisputeRefundPolicyAttachment`, and 8 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdFilenameContentTypeObject {
+    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+    pub id: String,
+    /// The original filename of the uploaded attachment, including its file extension.
+    ///
+    /// Example: `document.pdf`
+    pub filename: Option<String>,
+    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
+    ///
+    /// Example: `image/jpeg`
+    pub content_type: Option<String>,
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The plan attached to this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPlan`, `PaymentPlan`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdInternalNotesObject {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// A personal description or notes section for the business.
+    pub internal_notes: Option<String>,
+}
+#[cfg(any(feature = "chat_channels", feature = "companies", feature = "forums"))]
+/// The one type for 5 places of the same shape (`CompanyFeaturedAffiliateProduct`, `ForumListItemExperience`, `ForumExperience`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameObject {
+    pub id: String,
+    pub name: String,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "authorized_users",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 9 places of the same shape (`PaymentListItemUser`, `PaymentUser`, `RefundPaymentUser`, and 6 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameUsernameObject {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "apps",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "invoices",
+        feature = "products",
+        feature = "resolution_center_cases",
+        feature = "reviews",
+        feature = "support_channels",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 21 places of the same shape (`ProductOwnerUser`, `ResolutionCenterCaseListItemUser`, `ResolutionCenterCaseUser`, and 18 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdNameUsernameObject2 {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+}
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ads",
+        feature = "ai_chats",
+        feature = "all-tags",
+        feature = "app_builds",
+        feature = "apps",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "conversions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "courses",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "experiences",
+        feature = "forum_posts",
+        feature = "forums",
+        feature = "leads",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payout_methods",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "shipments",
+        feature = "users",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 70 places of the same shape (`PlanListItemInvoice`, `PlanInvoice`, `RefundListItemPayment`, and 67 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct IdObject {
+    pub id: String,
+}
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "ads",
+        feature = "ai_chats",
+        feature = "all-tags",
+        feature = "app_builds",
+        feature = "apps",
+        feature = "checkout_configurations",
+        feature = "companies",
+        feature = "company_token_transactions",
+        feature = "conversions",
+        feature = "course_lesson_interactions",
+        feature = "course_lessons",
+        feature = "course_students",
+        feature = "courses",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "entries",
+        feature = "experiences",
+        feature = "forum_posts",
+        feature = "forums",
+        feature = "leads",
+        feature = "memberships",
+        feature = "messages",
+        feature = "payout_methods",
+        feature = "plans",
+        feature = "products",
+        feature = "refunds",
+        feature = "resolution_center_cases",
+        feature = "setup_intents",
+        feature = "shipments",
+        feature = "users",
+        feature = "webhooks"
+    )
+)]
+impl IdObject {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+#[cfg(feature = "affiliates")]
+/// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
+///
+/// The one type for 4 places of the same shape (`ListOverridesAffiliateResponseDataItem`, `CreateOverrideAffiliateResponse`, `RetrieveOverrideAffiliateResponse`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdOverrideTypeCommissionTypeObject {
+    /// The unique identifier for the affiliate override.
+    ///
+    /// Example: `affov_xxxxxxxxxxxx`
+    pub id: String,
+    /// The type of override (standard or rev_share).
+    pub override_type: AffiliateOverrideRoles,
+    /// The type of commission (percentage or flat_fee).
+    pub commission_type: AffiliatePayoutTypes,
+    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
+    ///
+    /// Example: `6.9`
+    pub commission_value: f64,
+    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
+    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
+    /// The plan ID (for standard overrides).
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub plan_id: Option<String>,
+    /// The product ID (for rev-share overrides).
+    pub product_id: Option<String>,
+    /// Whether this rev-share override applies to a single product or all products (rev-share only).
+    pub applies_to_products: Option<AffiliateAppliesToProducts>,
+    /// The revenue calculation basis (pre_fees or post_fees).
+    pub revenue_basis: Option<AffiliateRevenueBases>,
+    /// The product page direct link for referrals (standard overrides only).
+    pub product_direct_link: Option<String>,
+    /// The checkout direct link for referrals (standard overrides only).
+    pub checkout_direct_link: Option<String>,
+    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
+    ///
+    /// Example: `6.9`
+    pub total_referral_earnings_usd: f64,
+}
+#[cfg(any(feature = "experiences", feature = "products"))]
+/// The one type for 2 places of the same shape (`ProductCompany`, `ExperienceProduct`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdRouteTitleObject {
+    pub id: String,
+    pub route: String,
+    pub title: String,
+}
+#[cfg(
+    any(
+        feature = "affiliates",
+        feature = "apps",
+        feature = "authorized_users",
+        feature = "course_lessons",
+        feature = "disputes",
+        feature = "entries",
+        feature = "leads",
+        feature = "memberships",
+        feature = "plans",
+        feature = "promo_codes",
+        feature = "resolution_center_cases",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 29 places of the same shape (`PlanListItemCompany`, `PlanListItemProduct`, `PlanCompany`, and 26 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdTitleObject {
+    pub id: String,
+    pub title: String,
+}
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "company_token_transactions",
+        feature = "experiences",
+        feature = "members",
+        feature = "payments",
+        feature = "reviews",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 12 places of the same shape (`PaymentListItemProduct`, `PaymentListItemCompany`, `PaymentProduct`, and 9 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdTitleRouteObject {
+    pub id: String,
+    pub title: String,
+    pub route: String,
+}
+#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The company member associated with this setup intent. Null if the user is not a member.
+///
+/// The one type for 2 places of the same shape (`SetupIntentListItemMember`, `SetupIntentMember`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUserObject {
+    /// The unique identifier for the company member.
+    pub id: String,
+    /// The user for this member, if any.
+    pub user: Option<SetupIntentListItemMemberUser>,
+}
+#[cfg(any(feature = "forum_posts", feature = "messages", feature = "reactions"))]
+/// The one type for 6 places of the same shape (`ForumPostListItemUser`, `ForumPostUser`, `MessageListItemUser`, and 3 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUsernameNameObject {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+}
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
+/// The user who owns this membership. Null if the user account has been deleted.
+///
+/// The one type for 2 places of the same shape (`MembershipListItemUser`, `MembershipUser`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct IdUsernameNameObject2 {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
+}
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// IdealPaymentMethod
 ///
 /// A saved iDEAL payment method, including the customer's bank name and BIC code.
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethod`, `PaymentMethodIdealPaymentMethod`, `AdCampaignPaymentMethodIdealPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -22349,6 +22537,8 @@ pub struct IdealPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethodIdeal`, `PaymentMethodIdealPaymentMethodIdeal`, `AdCampaignPaymentMethodIdealPaymentMethodIdeal`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -22364,6 +22554,8 @@ pub struct IdealPaymentMethodIdeal {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`IdealPaymentMethodTypename`, `PaymentMethodIdealPaymentMethodTypename`, `AdCampaignPaymentMethodIdealPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdealPaymentMethodTypename {
@@ -22539,57 +22731,7 @@ pub struct InvoiceCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InvoiceCreatedEventApiVersion {
-    /// `v1`
-    V1,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(feature = "webhooks")]
-impl InvoiceCreatedEventApiVersion {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "v1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(feature = "webhooks")]
-impl std::fmt::Display for InvoiceCreatedEventApiVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "webhooks")]
-impl From<&str> for InvoiceCreatedEventApiVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "v1" => Self::V1,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(feature = "webhooks")]
-impl serde::Serialize for InvoiceCreatedEventApiVersion {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "webhooks")]
-impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventApiVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type InvoiceCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22645,7 +22787,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCreatedEventType {
 }
 #[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The plan that this invoice charges for.
-pub type InvoiceCurrentPlan = InvoiceListItemCurrentPlan;
+pub type InvoiceCurrentPlan = CurrentPlan;
 #[cfg(feature = "invoices")]
 /// An invoice represents an itemized bill sent by a company to a customer for a specific product and plan, tracking the amount owed, due date, and payment status.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -22683,26 +22825,12 @@ pub struct InvoiceListItem {
     /// The user this invoice is addressed to. Null if the user account has been removed.
     pub user: Option<InvoiceListItemUser>,
 }
-#[cfg(any(feature = "invoices", feature = "webhooks"))]
+#[cfg(feature = "invoices")]
 /// The plan that this invoice charges for.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct InvoiceListItemCurrentPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The formatted price (including currency) for the plan.
-    ///
-    /// Example: `$10.00`
-    pub formatted_price: String,
-    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
-    pub currency: Currencies,
-}
+pub type InvoiceListItemCurrentPlan = CurrentPlan;
 #[cfg(feature = "invoices")]
 /// The user this invoice is addressed to. Null if the user account has been removed.
-pub type InvoiceListItemUser = ProductOwnerUser;
+pub type InvoiceListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -22733,7 +22861,7 @@ pub struct InvoiceMarkedUncollectibleEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoiceMarkedUncollectibleEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoiceMarkedUncollectibleEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22817,7 +22945,7 @@ pub struct InvoicePaidEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoicePaidEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoicePaidEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22901,7 +23029,7 @@ pub struct InvoicePastDueEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoicePastDueEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoicePastDueEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23030,7 +23158,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceStatuses {
 }
 #[cfg(any(feature = "invoices", feature = "webhooks"))]
 /// The user this invoice is addressed to. Null if the user account has been removed.
-pub type InvoiceUser = ProductOwnerUser;
+pub type InvoiceUser = IdNameUsernameObject2;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -23061,7 +23189,7 @@ pub struct InvoiceVoidedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type InvoiceVoidedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type InvoiceVoidedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23313,6 +23441,29 @@ impl<'de> serde::Deserialize<'de> for Languages {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
+)]
+/// The latest verification for the connected account.
+///
+/// The one type for 2 places of the same shape (`LedgerAccountPayoutAccountDetailsLatestVerification`, `PayoutAccountLatestVerification`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct LatestVerification {
+    /// The numeric id of the verification record.
+    ///
+    /// Example: `verf_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The current status of this verification session.
+    pub status: VerificationStatuses,
+    /// The most recent error code returned during verification. Null if no error has occurred.
+    pub last_error_code: Option<VerificationErrorCodes>,
+    /// A human-readable explanation of the most recent verification error. Null if no error has occurred.
+    ///
+    /// Example: `Document image was too blurry to read.`
+    pub last_error_reason: Option<String>,
+}
 #[cfg(feature = "leads")]
 /// A prospective customer who has expressed interest in a company or product but has not yet purchased.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -23377,22 +23528,22 @@ pub struct LeadListItem {
 }
 #[cfg(feature = "leads")]
 /// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
-pub type LeadListItemMember = PlanListItemInvoice;
+pub type LeadListItemMember = IdObject;
 #[cfg(feature = "leads")]
 /// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
-pub type LeadListItemProduct = PlanListItemCompany;
+pub type LeadListItemProduct = IdTitleObject;
 #[cfg(feature = "leads")]
 /// The user account associated with this lead.
-pub type LeadListItemUser = SetupIntentListItemMemberUser;
+pub type LeadListItemUser = IdEmailNameObject;
 #[cfg(feature = "leads")]
 /// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
-pub type LeadMember = PlanListItemInvoice;
+pub type LeadMember = IdObject;
 #[cfg(feature = "leads")]
 /// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
-pub type LeadProduct = PlanListItemCompany;
+pub type LeadProduct = IdTitleObject;
 #[cfg(feature = "leads")]
 /// The user account associated with this lead.
-pub type LeadUser = SetupIntentListItemMemberUser;
+pub type LeadUser = IdEmailNameObject;
 #[cfg(feature = "ledger_accounts")]
 /// A ledger account represents a financial account on Whop that can hold many balances.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -23439,198 +23590,25 @@ pub struct LedgerAccountBalance {
     /// Example: `6.9`
     pub reserve_balance: f64,
 }
-#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+#[cfg(feature = "ledger_accounts")]
 /// The owner of the ledger account.
-///
-/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum LedgerAccountOwner {
-    User(LedgerAccountOwnerUser),
-    Company(LedgerAccountOwnerCompany),
-    /// A variant this version of the crate does not know.
-    Unknown(serde_json::Value),
-}
+pub type LedgerAccountOwner = UserOrCompany;
 #[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("typename")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        match tag.as_str() {
-            "User" => {
-                serde_json::from_value(value)
-                    .map(Self::User)
-                    .map_err(serde::de::Error::custom)
-            }
-            "Company" => {
-                serde_json::from_value(value)
-                    .map(Self::Company)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountOwnerCompany {
-    /// The typename of this object
-    pub typename: LedgerAccountOwnerCompanyTypename,
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
+pub type LedgerAccountOwnerCompany = CompanyObject;
 #[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// The typename of this object
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LedgerAccountOwnerCompanyTypename {
-    /// `Company`
-    Company,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl LedgerAccountOwnerCompanyTypename {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Company => "Company",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl std::fmt::Display for LedgerAccountOwnerCompanyTypename {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl From<&str> for LedgerAccountOwnerCompanyTypename {
-    fn from(value: &str) -> Self {
-        match value {
-            "Company" => Self::Company,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl serde::Serialize for LedgerAccountOwnerCompanyTypename {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerCompanyTypename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+pub type LedgerAccountOwnerCompanyTypename = CompanyTypename;
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountOwnerUser {
-    /// The typename of this object
-    pub typename: LedgerAccountOwnerUserTypename,
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-}
+pub type LedgerAccountOwnerUser = TypenameIdNameObject;
 #[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
 /// The typename of this object
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LedgerAccountOwnerUserTypename {
-    /// `User`
-    User,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl LedgerAccountOwnerUserTypename {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl std::fmt::Display for LedgerAccountOwnerUserTypename {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl From<&str> for LedgerAccountOwnerUserTypename {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl serde::Serialize for LedgerAccountOwnerUserTypename {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
-impl<'de> serde::Deserialize<'de> for LedgerAccountOwnerUserTypename {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type LedgerAccountOwnerUserTypename = UserTypename;
 #[cfg(feature = "ledger_accounts")]
 /// The payout account associated with the LedgerAccount, if any.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -23658,65 +23636,15 @@ pub struct LedgerAccountPayoutAccountDetails {
     /// The latest verification for the connected account.
     pub latest_verification: Option<LedgerAccountPayoutAccountDetailsLatestVerification>,
 }
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+#[cfg(feature = "ledger_accounts")]
 /// The physical address associated with this payout account
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsAddress {
-    /// The line 1 of the address.
-    pub line1: Option<String>,
-    /// The line 2 of the address.
-    pub line2: Option<String>,
-    /// The city of the address.
-    pub city: Option<String>,
-    /// The postal code of the address.
-    pub postal_code: Option<String>,
-    /// The state of the address.
-    pub state: Option<String>,
-    /// The country of the address.
-    pub country: Option<String>,
-}
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+pub type LedgerAccountPayoutAccountDetailsAddress = Address;
+#[cfg(feature = "ledger_accounts")]
 /// The business representative for this payout account
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsBusinessRepresentative {
-    /// The date of birth of the business representative in ISO 8601 format (YYYY-MM-DD).
-    pub date_of_birth: Option<String>,
-    /// The first name of the business representative.
-    pub first_name: Option<String>,
-    /// The middle name of the business representative.
-    pub middle_name: Option<String>,
-    /// The last name of the business representative.
-    pub last_name: Option<String>,
-}
-#[cfg(
-    any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
-)]
+pub type LedgerAccountPayoutAccountDetailsBusinessRepresentative = BusinessRepresentative;
+#[cfg(feature = "ledger_accounts")]
 /// The latest verification for the connected account.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct LedgerAccountPayoutAccountDetailsLatestVerification {
-    /// The numeric id of the verification record.
-    ///
-    /// Example: `verf_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The current status of this verification session.
-    pub status: VerificationStatuses,
-    /// The most recent error code returned during verification. Null if no error has occurred.
-    pub last_error_code: Option<VerificationErrorCodes>,
-    /// A human-readable explanation of the most recent verification error. Null if no error has occurred.
-    ///
-    /// Example: `Document image was too blurry to read.`
-    pub last_error_reason: Option<String>,
-}
+pub type LedgerAccountPayoutAccountDetailsLatestVerification = LatestVerification;
 #[cfg(feature = "ledger_accounts")]
 /// The types of ledgers that can be created.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23773,6 +23701,25 @@ impl<'de> serde::Deserialize<'de> for LedgerTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(any(feature = "course_lesson_interactions", feature = "webhooks"))]
+/// The lesson that this progress record belongs to.
+///
+/// The one type for 2 places of the same shape (`CourseLessonInteractionListItemLesson`, `CourseLessonInteractionLesson`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Lesson {
+    /// The unique identifier for the lesson.
+    ///
+    /// Example: `lesn_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the lesson shown to students. Maximum 120 characters.
+    ///
+    /// Example: `Understanding Candlestick Patterns`
+    pub title: String,
+    /// The parent chapter that contains this lesson.
+    pub chapter: CourseLessonInteractionListItemLessonChapter,
 }
 #[cfg(any(feature = "course_lessons", feature = "courses"))]
 /// The available types for a lesson
@@ -23902,6 +23849,46 @@ impl<'de> serde::Deserialize<'de> for LessonVisibilities {
     ) -> std::result::Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+#[cfg(feature = "invoices")]
+/// A single line item to include on the invoice, with a label, quantity, and unit price.
+///
+/// The one type for 3 places of the same shape (`CreateInvoiceInputWithProductLineItem`, `CreateInvoiceInputWithProductIdLineItem`, `UpdateInvoiceBodyLineItem`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct LineItem {
+    /// The label or description for this line item.
+    pub label: String,
+    /// The quantity of this line item. Defaults to 1.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Option<f64>>,
+    /// The unit price for this line item. Provided as a number in the specified currency. Eg: 10.43 for $10.43
+    ///
+    /// Example: `6.9`
+    pub unit_price: f64,
+}
+#[cfg(feature = "invoices")]
+impl LineItem {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(label: impl Into<String>, unit_price: f64) -> Self {
+        Self {
+            label: label.into(),
+            quantity: None,
+            unit_price,
+        }
+    }
+    /// Sets `quantity`; [`quantity_null`](Self::quantity_null) sends `null` instead.
+    pub fn quantity(mut self, value: f64) -> Self {
+        self.quantity = Some(Some(value));
+        self
+    }
+    /// Sends `quantity` as `null`.
+    pub fn quantity_null(mut self) -> Self {
+        self.quantity = Some(None);
+        self
     }
 }
 #[cfg(feature = "ad_campaigns")]
@@ -24280,43 +24267,7 @@ pub struct ListOverridesAffiliateResponse {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ListOverridesAffiliateResponseDataItem {
-    /// The unique identifier for the affiliate override.
-    ///
-    /// Example: `affov_xxxxxxxxxxxx`
-    pub id: String,
-    /// The type of override (standard or rev_share).
-    pub override_type: AffiliateOverrideRoles,
-    /// The type of commission (percentage or flat_fee).
-    pub commission_type: AffiliatePayoutTypes,
-    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
-    ///
-    /// Example: `6.9`
-    pub commission_value: f64,
-    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
-    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
-    /// The plan ID (for standard overrides).
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub plan_id: Option<String>,
-    /// The product ID (for rev-share overrides).
-    pub product_id: Option<String>,
-    /// Whether this rev-share override applies to a single product or all products (rev-share only).
-    pub applies_to_products: Option<AffiliateAppliesToProducts>,
-    /// The revenue calculation basis (pre_fees or post_fees).
-    pub revenue_basis: Option<AffiliateRevenueBases>,
-    /// The product page direct link for referrals (standard overrides only).
-    pub product_direct_link: Option<String>,
-    /// The checkout direct link for referrals (standard overrides only).
-    pub checkout_direct_link: Option<String>,
-    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
-    ///
-    /// Example: `6.9`
-    pub total_referral_earnings_usd: f64,
-}
+pub type ListOverridesAffiliateResponseDataItem = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "payment_methods")]
 /// The connection type for PaymentMethodInterface.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -24562,7 +24513,7 @@ pub struct Member {
 }
 #[cfg(feature = "members")]
 /// The company for the member.
-pub type MemberCompany = PaymentListItemProduct;
+pub type MemberCompany = IdTitleRouteObject;
 #[cfg(feature = "members")]
 /// A member represents a user's relationship with a company on Whop, including their access level, status, and spending history.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -24608,7 +24559,7 @@ pub struct MemberListItem {
 }
 #[cfg(feature = "members")]
 /// The user for this member, if any.
-pub type MemberListItemUser = SetupIntentListItemMemberUser;
+pub type MemberListItemUser = IdEmailNameObject;
 #[cfg(feature = "members")]
 /// The different most recent actions a member can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24714,6 +24665,28 @@ impl<'de> serde::Deserialize<'de> for MemberMostRecentActions {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
+/// The member attached to this payment.
+///
+/// The one type for 5 places of the same shape (`PaymentListItemMember`, `PaymentMember`, `RefundPaymentMember`, and 2 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct MemberObject {
+    /// The unique identifier for the company member.
+    pub id: String,
+    /// The phone number for the member, if available.
+    pub phone: Option<String>,
+}
 #[cfg(feature = "members")]
 /// The different statuses a Member can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24777,7 +24750,7 @@ impl<'de> serde::Deserialize<'de> for MemberStatuses {
 }
 #[cfg(feature = "members")]
 /// The user for this member, if any.
-pub type MemberUser = SetupIntentListItemMemberUser;
+pub type MemberUser = IdEmailNameObject;
 #[cfg(feature = "members")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24952,7 +24925,7 @@ pub struct MembershipActivatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipActivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipActivatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25036,7 +25009,7 @@ pub struct MembershipCancelAtPeriodEndChangedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipCancelAtPeriodEndChangedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipCancelAtPeriodEndChangedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25153,22 +25126,10 @@ impl<'de> serde::Deserialize<'de> for MembershipCancellationModes {
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The company this membership belongs to.
-pub type MembershipCompany = PlanListItemCompany;
-#[cfg(any(feature = "entries", feature = "memberships", feature = "webhooks"))]
+pub type MembershipCompany = IdTitleObject;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The response from a custom field on checkout
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MembershipCustomFieldResponse {
-    /// The unique identifier for the custom field response.
-    ///
-    /// Example: `cfrp_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The question asked by the custom field
-    pub question: String,
-    /// The response a user gave to the specific question or field.
-    pub answer: String,
-}
+pub type MembershipCustomFieldResponse = CustomFieldResponse;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -25199,7 +25160,7 @@ pub struct MembershipDeactivatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type MembershipDeactivatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type MembershipDeactivatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25328,54 +25289,58 @@ pub struct MembershipListItem {
 }
 #[cfg(feature = "memberships")]
 /// The company this membership belongs to.
-pub type MembershipListItemCompany = PlanListItemCompany;
+pub type MembershipListItemCompany = IdTitleObject;
 #[cfg(feature = "memberships")]
 /// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
-pub type MembershipListItemMember = PlanListItemInvoice;
+pub type MembershipListItemMember = IdObject;
 #[cfg(feature = "memberships")]
 /// The plan the customer purchased to create this membership.
-pub type MembershipListItemPlan = PlanListItemInvoice;
+pub type MembershipListItemPlan = IdObject;
 #[cfg(feature = "memberships")]
 /// The product this membership grants access to.
-pub type MembershipListItemProduct = PlanListItemCompany;
+pub type MembershipListItemProduct = IdTitleObject;
 #[cfg(feature = "memberships")]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
-pub type MembershipListItemPromoCode = PlanListItemInvoice;
-#[cfg(any(feature = "memberships", feature = "webhooks"))]
+pub type MembershipListItemPromoCode = IdObject;
+#[cfg(feature = "memberships")]
 /// The user who owns this membership. Null if the user account has been deleted.
+pub type MembershipListItemUser = IdUsernameNameObject2;
+#[cfg(any(feature = "memberships", feature = "webhooks"))]
+/// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
+pub type MembershipMember = IdObject;
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "dispute_alerts",
+        feature = "disputes",
+        feature = "payments",
+        feature = "refunds",
+        feature = "webhooks"
+    )
+)]
+/// The membership attached to this payment.
+///
+/// The one type for 5 places of the same shape (`PaymentListItemMembership`, `PaymentMembership`, `RefundPaymentMembership`, and 2 more); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct MembershipListItemUser {
-    /// The unique identifier for the user.
+pub struct MembershipObject {
+    /// The unique identifier for the membership.
     ///
-    /// Example: `user_xxxxxxxxxxxxx`
+    /// Example: `mem_xxxxxxxxxxxxxx`
     pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
+    /// The state of the membership.
+    pub status: MembershipStatus,
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
-/// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
-pub type MembershipMember = PlanListItemInvoice;
-#[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The plan the customer purchased to create this membership.
-pub type MembershipPlan = PlanListItemInvoice;
+pub type MembershipPlan = IdObject;
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The product this membership grants access to.
-pub type MembershipProduct = PlanListItemCompany;
+pub type MembershipProduct = IdTitleObject;
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
-pub type MembershipPromoCode = PlanListItemInvoice;
+pub type MembershipPromoCode = IdObject;
 #[cfg(
     any(
         feature = "all-tags",
@@ -25523,7 +25488,7 @@ impl<'de> serde::Deserialize<'de> for MembershipStatus {
 }
 #[cfg(any(feature = "memberships", feature = "webhooks"))]
 /// The user who owns this membership. Null if the user account has been deleted.
-pub type MembershipUser = MembershipListItemUser;
+pub type MembershipUser = IdUsernameNameObject2;
 #[cfg(feature = "memberships")]
 /// Which columns can be used to sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25746,77 +25711,34 @@ pub struct MessageListItem {
 }
 #[cfg(feature = "messages")]
 /// A poll attached to this message. Null if the message does not contain a poll.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemPoll {
-    /// The options for the poll
-    pub options: Option<Vec<MessageListItemPollOption>>,
-}
-#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
+pub type MessageListItemPoll = Poll;
+#[cfg(feature = "messages")]
 /// Represents a single poll option
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MessageListItemPollOption {
-    /// The unique identifier for the poll option.
-    pub id: String,
-    /// The text of the poll option
-    pub text: String,
-}
-#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
-impl MessageListItemPollOption {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            text: text.into(),
-        }
-    }
-}
+pub type MessageListItemPollOption = PollOption;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemPollVote {
-    /// The reaction that was used
-    pub option_id: Option<String>,
-    /// The number of users who reacted
-    ///
-    /// Example: `42`
-    pub count: i64,
-}
+pub type MessageListItemPollVote = PollVote;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct MessageListItemReactionCount {
-    /// The emoji that was used in shortcode format (:heart:)
-    pub emoji: Option<String>,
-    /// The number of users who reacted
-    ///
-    /// Example: `42`
-    pub count: i64,
-}
+pub type MessageListItemReactionCount = ReactionCount;
 #[cfg(feature = "messages")]
 /// The user who authored this message.
-pub type MessageListItemUser = ForumPostListItemUser;
+pub type MessageListItemUser = IdUsernameNameObject;
 #[cfg(feature = "messages")]
 /// A poll attached to this message. Null if the message does not contain a poll.
-pub type MessagePoll = MessageListItemPoll;
+pub type MessagePoll = Poll;
 #[cfg(feature = "all-tags")]
 /// Represents a single poll option
-pub type MessagePollOption = MessageListItemPollOption;
+pub type MessagePollOption = PollOption;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-pub type MessagePollVote = MessageListItemPollVote;
+pub type MessagePollVote = PollVote;
 #[cfg(feature = "messages")]
 /// Represents a reaction count for a feed post
-pub type MessageReactionCount = MessageListItemReactionCount;
+pub type MessageReactionCount = ReactionCount;
 #[cfg(feature = "messages")]
 /// The user who authored this message.
-pub type MessageUser = ForumPostListItemUser;
+pub type MessageUser = IdUsernameNameObject;
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26485,6 +26407,8 @@ impl<'de> serde::Deserialize<'de> for MetaAdGroupPlatformConfigStatus {
 /// MetaAdGroupPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad set configuration.
+///
+/// The one type for 2 places of the same shape (`MetaAdGroupPlatformConfigType`, `AdGroupPlatformConfigMetaAdGroupPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -26537,6 +26461,8 @@ pub struct MetaAdGroupPlatformConfigType {
 }
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`MetaAdGroupPlatformConfigTypeTypename`, `AdGroupPlatformConfigMetaAdGroupPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdGroupPlatformConfigTypeTypename {
@@ -26820,6 +26746,8 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigMultiAdvertiserEnrollm
 /// MetaAdPlatformConfigType
 ///
 /// Meta (Facebook/Instagram) ad configuration.
+///
+/// The one type for 2 places of the same shape (`MetaAdPlatformConfigType`, `AdPlatformConfigMetaAdPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -26846,6 +26774,8 @@ pub struct MetaAdPlatformConfigType {
 }
 #[cfg(any(feature = "ads", feature = "all-tags"))]
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`MetaAdPlatformConfigTypeTypename`, `AdPlatformConfigMetaAdPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MetaAdPlatformConfigTypeTypename {
@@ -26898,17 +26828,85 @@ impl<'de> serde::Deserialize<'de> for MetaAdPlatformConfigTypeTypename {
     }
 }
 #[cfg(feature = "stats")]
+/// A metric available for querying.
+///
+/// The one type for 3 places of the same shape (`DescribeRootMetric`, `DescribeNodeMetric`, `DescribeViewMetric`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Metric {
+    /// The metric name.
+    pub name: String,
+    /// The node path this metric operates on.
+    pub node_path: String,
+    /// Query engines that support this metric.
+    pub supported_engines: Vec<String>,
+}
+#[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
-pub type MetricStatsResponse = SqlStatsResponse;
+pub type MetricStatsResponse = StatsResponse;
 #[cfg(feature = "all-tags")]
 /// Debug information including engine and SQL.
-pub type MetricStatsResponseDebug = RawStatsResponseDebug;
+pub type MetricStatsResponseDebug = StatsResponseDebug;
 #[cfg(feature = "all-tags")]
 /// Pagination information.
-pub type MetricStatsResponsePagination = RawStatsResponsePagination;
+pub type MetricStatsResponsePagination = StatsResponsePagination;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
-pub type MetricStatsResponseTypename = SqlStatsResponseTypename;
+pub type MetricStatsResponseTypename = StatsResponseTypename;
+#[cfg(feature = "checkout_configurations")]
+/// The one type for 2 places of the same shape (`CreateCheckoutSessionInputModePaymentWithPlanMode`, `CreateCheckoutSessionInputModePaymentWithPlanIdMode`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// `payment`
+    Payment,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(feature = "checkout_configurations")]
+impl Mode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Payment => "payment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "payment" => Self::Payment,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "checkout_configurations")]
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(feature = "course_lessons")]
 /// Mux asset statuses
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27211,13 +27209,13 @@ pub struct Payment {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The application fee charged on this payment.
-pub type PaymentApplicationFee = PaymentListItemApplicationFee;
+pub type PaymentApplicationFee = ApplicationFee;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The address of the user who made the payment.
-pub type PaymentBillingAddress = PaymentListItemBillingAddress;
+pub type PaymentBillingAddress = AddressObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The company for the payment.
-pub type PaymentCompany = PaymentListItemProduct;
+pub type PaymentCompany = IdTitleRouteObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -27248,7 +27246,7 @@ pub struct PaymentCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27365,7 +27363,7 @@ pub struct PaymentFailedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentFailedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentFailedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27563,264 +27561,45 @@ pub struct PaymentListItem {
     /// The ID of the checkout session/configuration that produced this payment, if any. Use this to map payments back to the checkout configuration that created them.
     pub checkout_configuration_id: Option<String>,
 }
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+#[cfg(feature = "payments")]
 /// The application fee charged on this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemApplicationFee {
-    /// The unique identifier for the application fee.
-    ///
-    /// Example: `apfee_xxxxxxxxxxxx`
-    pub id: String,
-    /// The application fee amount.
-    ///
-    /// Example: `6.9`
-    pub amount: f64,
-    /// The amount of the application fee that has been captured.
-    ///
-    /// Example: `6.9`
-    pub amount_captured: f64,
-    /// The amount of the application fee that has been refunded.
-    ///
-    /// Example: `6.9`
-    pub amount_refunded: f64,
-    /// The currency of the application fee.
-    pub currency: Currencies,
-    /// The datetime the application fee was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "payments",
-        feature = "setup_intents",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemApplicationFee = ApplicationFee;
+#[cfg(feature = "payments")]
 /// The address of the user who made the payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemBillingAddress {
-    /// The name of the customer.
-    pub name: Option<String>,
-    /// The line 1 of the address.
-    pub line1: Option<String>,
-    /// The line 2 of the address.
-    pub line2: Option<String>,
-    /// The city of the address.
-    pub city: Option<String>,
-    /// The state of the address.
-    pub state: Option<String>,
-    /// The postal code of the address.
-    pub postal_code: Option<String>,
-    /// The country of the address.
-    pub country: Option<String>,
-}
+pub type PaymentListItemBillingAddress = AddressObject;
 #[cfg(feature = "payments")]
 /// The company for the payment.
-pub type PaymentListItemCompany = PaymentListItemProduct;
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "dispute_alerts",
-        feature = "disputes",
-        feature = "payments",
-        feature = "refunds",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemCompany = IdTitleRouteObject;
+#[cfg(feature = "payments")]
 /// The member attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemMember {
-    /// The unique identifier for the company member.
-    pub id: String,
-    /// The phone number for the member, if available.
-    pub phone: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "dispute_alerts",
-        feature = "disputes",
-        feature = "payments",
-        feature = "refunds",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemMember = MemberObject;
+#[cfg(feature = "payments")]
 /// The membership attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemMembership {
-    /// The unique identifier for the membership.
-    ///
-    /// Example: `mem_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The state of the membership.
-    pub status: MembershipStatus,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemMembership = MembershipObject;
+#[cfg(feature = "payments")]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPaymentMethod {
-    /// The unique identifier for the payment token.
-    ///
-    /// Example: `payt_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The datetime the payment token was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The payment method type of the payment method
-    pub payment_method_type: PaymentMethodTypes,
-    /// The card data associated with the payment method, if its a debit or credit card.
-    pub card: Option<PaymentListItemPaymentMethodCard>,
-}
-#[cfg(
-    any(
-        feature = "ad_campaigns",
-        feature = "all-tags",
-        feature = "payment_methods",
-        feature = "payments",
-        feature = "setup_intents",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemPaymentMethod = PaymentMethodObject;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The card data associated with the payment method, if its a debit or credit card.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPaymentMethodCard {
-    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
-    pub brand: Option<CardBrands>,
-    /// The last four digits of the card number. Null if not available.
-    ///
-    /// Example: `4242`
-    pub last4: Option<String>,
-    /// The two-digit expiration month of the card (1-12). Null if not available.
-    ///
-    /// Example: `12`
-    pub exp_month: Option<i64>,
-    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
-    ///
-    /// Example: `42`
-    pub exp_year: Option<i64>,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemPaymentMethodCard = PaymentMethodCard;
+#[cfg(feature = "payments")]
 /// The plan attached to this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-    /// A personal description or notes section for the business.
-    pub internal_notes: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "ad_campaigns",
-        feature = "company_token_transactions",
-        feature = "experiences",
-        feature = "members",
-        feature = "payments",
-        feature = "reviews",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemPlan = IdInternalNotesObject;
+#[cfg(feature = "payments")]
 /// The product this payment was made for
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers on the product page and in search results.
-    ///
-    /// Example: `Pickaxe Analytics`
-    pub title: String,
-    /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
-    ///
-    /// Example: `pickaxe-analytics`
-    pub route: String,
-}
-#[cfg(any(feature = "payments", feature = "webhooks"))]
+pub type PaymentListItemProduct = IdTitleRouteObject;
+#[cfg(feature = "payments")]
 /// The promo code used for this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemPromoCode {
-    /// The unique identifier for the promo code.
-    ///
-    /// Example: `promo_xxxxxxxxxxxx`
-    pub id: String,
-    /// The specific code used to apply the promo at checkout.
-    pub code: Option<String>,
-    /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
-    ///
-    /// Example: `6.9`
-    pub amount_off: f64,
-    /// The monetary currency of the promo code.
-    pub base_currency: Currencies,
-    /// The type (% or flat amount) of the promo.
-    pub promo_type: PromoTypes,
-    /// The number of months the promo is applied for.
-    ///
-    /// Example: `42`
-    pub number_of_intervals: Option<i64>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "authorized_users",
-        feature = "dispute_alerts",
-        feature = "disputes",
-        feature = "entries",
-        feature = "payments",
-        feature = "refunds",
-        feature = "webhooks"
-    )
-)]
+pub type PaymentListItemPromoCode = PromoCodeObject;
+#[cfg(feature = "payments")]
 /// The user that made this payment.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PaymentListItemUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
-}
+pub type PaymentListItemUser = IdNameUsernameObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type PaymentMember = PaymentListItemMember;
+pub type PaymentMember = MemberObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type PaymentMembership = PaymentListItemMembership;
+pub type PaymentMembership = MembershipObject;
 #[cfg(feature = "payment_methods")]
 ///
 /// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
@@ -27892,6 +27671,36 @@ pub type PaymentMethodBasePaymentMethod = BasePaymentMethod;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
+#[cfg(
+    any(
+        feature = "ad_campaigns",
+        feature = "all-tags",
+        feature = "payment_methods",
+        feature = "payments",
+        feature = "setup_intents",
+        feature = "webhooks"
+    )
+)]
+/// The one type for 7 places of the same shape (`PaymentListItemPaymentMethodCard`, `PaymentPaymentMethodCard`, `SetupIntentListItemPaymentMethodCard`, and 4 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodCard {
+    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
+    pub brand: Option<CardBrands>,
+    /// The last four digits of the card number. Null if not available.
+    ///
+    /// Example: `4242`
+    pub last4: Option<String>,
+    /// The two-digit expiration month of the card (1-12). Null if not available.
+    ///
+    /// Example: `12`
+    pub exp_month: Option<i64>,
+    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
+    ///
+    /// Example: `42`
+    pub exp_year: Option<i64>,
+}
 #[cfg(feature = "payment_methods")]
 /// CardPaymentMethod
 ///
@@ -27899,7 +27708,7 @@ pub type PaymentMethodBasePaymentMethodTypename = BasePaymentMethodTypename;
 pub type PaymentMethodCardPaymentMethod = CardPaymentMethod;
 #[cfg(feature = "all-tags")]
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-pub type PaymentMethodCardPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type PaymentMethodCardPaymentMethodCard = PaymentMethodCard;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodCardPaymentMethodTypename = CardPaymentMethodTypename;
@@ -27914,6 +27723,65 @@ pub type PaymentMethodCashappPaymentMethodCashapp = CashappPaymentMethodCashapp;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
 pub type PaymentMethodCashappPaymentMethodTypename = CashappPaymentMethodTypename;
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans"
+    )
+)]
+/// The one type for 9 places of the same shape (`CreatePlanBodyPaymentMethodConfiguration`, `UpdatePlanBodyPaymentMethodConfiguration`, `CreateCheckoutSessionWithPlanPlanPaymentMethodConfiguration`, and 6 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodConfiguration {
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    pub disabled: Vec<PaymentMethodTypes>,
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    pub enabled: Vec<PaymentMethodTypes>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_platform_defaults: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "checkout_configurations",
+        feature = "invoices",
+        feature = "plans"
+    )
+)]
+impl PaymentMethodConfiguration {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        disabled: Vec<PaymentMethodTypes>,
+        enabled: Vec<PaymentMethodTypes>,
+    ) -> Self {
+        Self {
+            disabled,
+            enabled,
+            include_platform_defaults: None,
+        }
+    }
+    /// Sets `include_platform_defaults`.
+    pub fn include_platform_defaults(mut self, value: bool) -> Self {
+        self.include_platform_defaults = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+/// The one type for 4 places of the same shape (`PlanListItemPaymentMethodConfiguration`, `PlanPaymentMethodConfiguration`, `CheckoutConfigurationListItemPaymentMethodConfiguration`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodConfigurationObject {
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    pub enabled: Vec<PaymentMethodTypes>,
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    pub disabled: Vec<PaymentMethodTypes>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    pub include_platform_defaults: bool,
+}
 #[cfg(feature = "payment_methods")]
 /// IdealPaymentMethod
 ///
@@ -27987,6 +27855,27 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListItem {
             _ => Ok(Self::Unknown(value)),
         }
     }
+}
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The tokenized payment method reference used for this payment. Null if no token was used.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPaymentMethod`, `PaymentPaymentMethod`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentMethodObject {
+    /// The unique identifier for the payment token.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The datetime the payment token was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The payment method type of the payment method
+    pub payment_method_type: PaymentMethodTypes,
+    /// The card data associated with the payment method, if its a debit or credit card.
+    pub card: Option<PaymentListItemPaymentMethodCard>,
 }
 #[cfg(feature = "payment_methods")]
 /// SepaDebitPaymentMethod
@@ -28601,12 +28490,65 @@ pub type PaymentMethodUsBankAccountPaymentMethodTypename = UsBankAccountPaymentM
 #[cfg(feature = "all-tags")]
 /// The bank account-specific details for this payment method, including bank name and last four digits.
 pub type PaymentMethodUsBankAccountPaymentMethodUsBankAccount = UsBankAccountPaymentMethodUsBankAccount;
+#[cfg(any(feature = "dispute_alerts", feature = "disputes", feature = "webhooks"))]
+/// The one type for 2 places of the same shape (`DisputePayment`, `DisputeAlertPayment`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PaymentObject {
+    /// The unique identifier for the payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The total to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub total: Option<f64>,
+    /// The subtotal to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub subtotal: Option<f64>,
+    /// The total in USD to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    pub usd_total: Option<f64>,
+    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
+    pub currency: Option<Currencies>,
+    /// The datetime the payment was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When an alert came in that this transaction will be disputed
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub dispute_alerted_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
+    pub payment_method_type: Option<PaymentMethodTypes>,
+    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
+    pub billing_reason: Option<BillingReasons>,
+    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
+    pub card_brand: Option<CardBrands>,
+    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
+    ///
+    /// Example: `4242`
+    pub card_last4: Option<String>,
+    /// The user that made this payment.
+    pub user: Option<DisputePaymentUser>,
+    /// The member attached to this payment.
+    pub member: Option<DisputePaymentMember>,
+    /// The membership attached to this payment.
+    pub membership: Option<DisputePaymentMembership>,
+}
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The tokenized payment method reference used for this payment. Null if no token was used.
-pub type PaymentPaymentMethod = PaymentListItemPaymentMethod;
+pub type PaymentPaymentMethod = PaymentMethodObject;
 #[cfg(feature = "all-tags")]
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type PaymentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type PaymentPaymentMethodCard = PaymentMethodCard;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -28637,7 +28579,7 @@ pub struct PaymentPendingEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentPendingEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentPendingEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28693,13 +28635,13 @@ impl<'de> serde::Deserialize<'de> for PaymentPendingEventType {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The plan attached to this payment.
-pub type PaymentPlan = PaymentListItemPlan;
+pub type PaymentPlan = IdInternalNotesObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The product this payment was made for
-pub type PaymentProduct = PaymentListItemProduct;
+pub type PaymentProduct = IdTitleRouteObject;
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The promo code used for this payment.
-pub type PaymentPromoCode = PaymentListItemPromoCode;
+pub type PaymentPromoCode = PromoCodeObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The different payment providers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28868,7 +28810,7 @@ pub struct PaymentSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PaymentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PaymentSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29114,7 +29056,7 @@ impl<'de> serde::Deserialize<'de> for PaymentTransactionTypes {
 }
 #[cfg(any(feature = "payments", feature = "webhooks"))]
 /// The user that made this payment.
-pub type PaymentUser = PaymentListItemUser;
+pub type PaymentUser = IdNameUsernameObject;
 #[cfg(feature = "ledger_accounts")]
 /// The different approval statuses an account can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29207,10 +29149,10 @@ pub struct PayoutAccount {
 }
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The physical address associated with this payout account
-pub type PayoutAccountAddress = LedgerAccountPayoutAccountDetailsAddress;
+pub type PayoutAccountAddress = Address;
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The business representative for this payout account
-pub type PayoutAccountBusinessRepresentative = LedgerAccountPayoutAccountDetailsBusinessRepresentative;
+pub type PayoutAccountBusinessRepresentative = BusinessRepresentative;
 #[cfg(
     any(feature = "ledger_accounts", feature = "payout_accounts", feature = "webhooks")
 )]
@@ -29298,7 +29240,7 @@ impl<'de> serde::Deserialize<'de> for PayoutAccountCalculatedStatuses {
 }
 #[cfg(any(feature = "payout_accounts", feature = "webhooks"))]
 /// The latest verification for the connected account.
-pub type PayoutAccountLatestVerification = LedgerAccountPayoutAccountDetailsLatestVerification;
+pub type PayoutAccountLatestVerification = LatestVerification;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29329,7 +29271,7 @@ pub struct PayoutAccountStatusUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PayoutAccountStatusUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PayoutAccountStatusUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29732,7 +29674,7 @@ pub struct PayoutMethod {
 }
 #[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The company associated with this payout destination. Null if not linked to a specific company.
-pub type PayoutMethodCompany = PlanListItemInvoice;
+pub type PayoutMethodCompany = IdObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -29763,7 +29705,7 @@ pub struct PayoutMethodCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type PayoutMethodCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type PayoutMethodCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29819,7 +29761,7 @@ impl<'de> serde::Deserialize<'de> for PayoutMethodCreatedEventType {
 }
 #[cfg(any(feature = "payout_methods", feature = "webhooks"))]
 /// The payout destination configuration linked to this token. Null if not yet configured.
-pub type PayoutMethodDestination = PayoutMethodListItemDestination;
+pub type PayoutMethodDestination = Destination;
 #[cfg(feature = "payout_methods")]
 /// A configured payout destination where a user receives earned funds, such as a bank account or digital wallet.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -29859,20 +29801,10 @@ pub struct PayoutMethodListItem {
 }
 #[cfg(feature = "payout_methods")]
 /// The company associated with this payout destination. Null if not linked to a specific company.
-pub type PayoutMethodListItemCompany = PlanListItemInvoice;
-#[cfg(any(feature = "payout_methods", feature = "webhooks"))]
+pub type PayoutMethodListItemCompany = IdObject;
+#[cfg(feature = "payout_methods")]
 /// The payout destination configuration linked to this token. Null if not yet configured.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PayoutMethodListItemDestination {
-    /// The country code of the payout destination
-    pub country_code: String,
-    /// The category of the payout destination
-    pub category: PayoutDestinationCategory,
-    /// The name of the payer associated with the payout destination
-    pub name: String,
-}
+pub type PayoutMethodListItemDestination = Destination;
 #[cfg(feature = "companies")]
 /// The different system roles that can be assigned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30037,7 +29969,7 @@ pub struct Plan {
 }
 #[cfg(feature = "plans")]
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
-pub type PlanCompany = PlanListItemCompany;
+pub type PlanCompany = IdTitleObject;
 #[cfg(feature = "plans")]
 /// An object representing a custom field for a plan.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30063,7 +29995,7 @@ pub struct PlanCustomField {
 }
 #[cfg(feature = "plans")]
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
-pub type PlanInvoice = PlanListItemInvoice;
+pub type PlanInvoice = IdObject;
 #[cfg(feature = "plans")]
 /// A plan defines pricing and billing terms for a checkout. Plans can optionally belong to a product, where they represent different pricing options such as one-time payments, recurring subscriptions, or free trials.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30151,146 +30083,67 @@ pub struct PlanListItem {
     /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
     pub payment_method_configuration: Option<PlanListItemPaymentMethodConfiguration>,
 }
-#[cfg(
-    any(
-        feature = "affiliates",
-        feature = "apps",
-        feature = "authorized_users",
-        feature = "course_lessons",
-        feature = "disputes",
-        feature = "entries",
-        feature = "leads",
-        feature = "memberships",
-        feature = "plans",
-        feature = "promo_codes",
-        feature = "resolution_center_cases",
-        feature = "reviews",
-        feature = "webhooks"
-    )
-)]
+#[cfg(feature = "plans")]
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct PlanListItemCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
-#[cfg(
-    any(
-        feature = "ad_campaigns",
-        feature = "ads",
-        feature = "ai_chats",
-        feature = "all-tags",
-        feature = "app_builds",
-        feature = "apps",
-        feature = "checkout_configurations",
-        feature = "companies",
-        feature = "company_token_transactions",
-        feature = "conversions",
-        feature = "course_lesson_interactions",
-        feature = "course_lessons",
-        feature = "course_students",
-        feature = "courses",
-        feature = "dispute_alerts",
-        feature = "disputes",
-        feature = "entries",
-        feature = "experiences",
-        feature = "forum_posts",
-        feature = "forums",
-        feature = "leads",
-        feature = "memberships",
-        feature = "messages",
-        feature = "payout_methods",
-        feature = "plans",
-        feature = "products",
-        feature = "refunds",
-        feature = "resolution_center_cases",
-        feature = "setup_intents",
-        feature = "shipments",
-        feature = "users",
-        feature = "webhooks"
-    )
-)]
+pub type PlanListItemCompany = IdTitleObject;
+#[cfg(feature = "plans")]
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PlanListItemInvoice {
-    /// The unique identifier for the invoice.
-    ///
-    /// Example: `inv_xxxxxxxxxxxxxx`
-    pub id: String,
-}
-#[cfg(
-    any(
-        feature = "ad_campaigns",
-        feature = "ads",
-        feature = "ai_chats",
-        feature = "all-tags",
-        feature = "app_builds",
-        feature = "apps",
-        feature = "checkout_configurations",
-        feature = "companies",
-        feature = "company_token_transactions",
-        feature = "conversions",
-        feature = "course_lesson_interactions",
-        feature = "course_lessons",
-        feature = "course_students",
-        feature = "courses",
-        feature = "dispute_alerts",
-        feature = "disputes",
-        feature = "entries",
-        feature = "experiences",
-        feature = "forum_posts",
-        feature = "forums",
-        feature = "leads",
-        feature = "memberships",
-        feature = "messages",
-        feature = "payout_methods",
-        feature = "plans",
-        feature = "products",
-        feature = "refunds",
-        feature = "resolution_center_cases",
-        feature = "setup_intents",
-        feature = "shipments",
-        feature = "users",
-        feature = "webhooks"
-    )
-)]
-impl PlanListItemInvoice {
-    /// Creates a value from its required fields; the optional ones start empty.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
-#[cfg(any(feature = "checkout_configurations", feature = "plans"))]
+pub type PlanListItemInvoice = IdObject;
+#[cfg(feature = "plans")]
 /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
+pub type PlanListItemPaymentMethodConfiguration = PaymentMethodConfigurationObject;
+#[cfg(feature = "plans")]
+/// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
+pub type PlanListItemProduct = IdTitleObject;
+#[cfg(feature = "checkout_configurations")]
+/// The plan to use for the checkout configuration
+///
+/// The one type for 2 places of the same shape (`CheckoutConfigurationListItemPlan`, `CheckoutConfigurationPlan`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct PlanListItemPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    pub enabled: Vec<PaymentMethodTypes>,
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    pub disabled: Vec<PaymentMethodTypes>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    pub include_platform_defaults: bool,
+pub struct PlanObject {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+    /// Controls whether the plan is visible to customers. When set to 'hidden', the plan is only accessible via direct link.
+    pub visibility: Visibility,
+    /// The billing model for this plan: 'renewal' for recurring subscriptions or 'one_time' for single payments.
+    pub plan_type: PlanTypes,
+    /// The method used to sell this plan: 'buy_now' for immediate purchase or 'waitlist' for waitlist-based access.
+    pub release_method: ReleaseMethod,
+    /// The currency used for all prices on this plan (e.g., 'usd', 'eur'). All monetary amounts on the plan are denominated in this currency.
+    pub currency: Currencies,
+    /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
+    ///
+    /// Example: `42`
+    pub billing_period: Option<i64>,
+    /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
+    ///
+    /// Example: `42`
+    pub expiration_days: Option<i64>,
+    /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
+    ///
+    /// Example: `6.9`
+    pub initial_price: f64,
+    /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
+    ///
+    /// Example: `6.9`
+    pub renewal_price: f64,
+    /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
+    ///
+    /// Example: `42`
+    pub trial_period_days: Option<i64>,
+    /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
+    pub adaptive_pricing_enabled: bool,
 }
 #[cfg(feature = "plans")]
-/// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
-pub type PlanListItemProduct = PlanListItemCompany;
-#[cfg(feature = "plans")]
 /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
-pub type PlanPaymentMethodConfiguration = PlanListItemPaymentMethodConfiguration;
+pub type PlanPaymentMethodConfiguration = PaymentMethodConfigurationObject;
 #[cfg(feature = "plans")]
 /// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
-pub type PlanProduct = PlanListItemCompany;
+pub type PlanProduct = IdTitleObject;
 #[cfg(
     any(
         feature = "checkout_configurations",
@@ -30465,6 +30318,135 @@ impl<'de> serde::Deserialize<'de> for PlansOrder {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "ad_groups")]
+/// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
+///
+/// The one type for 2 places of the same shape (`AdGroupListItemPlatformConfig`, `AdGroupPlatformConfig`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum PlatformConfig {
+    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
+    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "ad_groups")]
+impl<'de> serde::Deserialize<'de> for PlatformConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "MetaAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdGroupPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdGroupPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(feature = "ads")]
+/// Typed platform-specific configuration.
+///
+/// The one type for 2 places of the same shape (`AdListItemPlatformConfig`, `AdPlatformConfig`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum PlatformConfigUnion {
+    MetaAdPlatformConfigType(MetaAdPlatformConfigType),
+    TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "ads")]
+impl<'de> serde::Deserialize<'de> for PlatformConfigUnion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "MetaAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::MetaAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            "TiktokAdPlatformConfigType" => {
+                serde_json::from_value(value)
+                    .map(Self::TiktokAdPlatformConfigType)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+/// A poll attached to this message. Null if the message does not contain a poll.
+///
+/// The one type for 2 places of the same shape (`MessageListItemPoll`, `MessagePoll`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Poll {
+    /// The options for the poll
+    pub options: Option<Vec<MessageListItemPollOption>>,
+}
+#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
+/// The one type for 4 places of the same shape (`MessageListItemPollOption`, `MessagePollOption`, `CreateForumPostBodyPollOption`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PollOption {
+    pub id: String,
+    /// The text of the poll option
+    pub text: String,
+}
+#[cfg(any(feature = "all-tags", feature = "forum_posts", feature = "messages"))]
+impl PollOption {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+/// Represents a reaction count for a feed post
+///
+/// The one type for 2 places of the same shape (`MessageListItemPollVote`, `MessagePollVote`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PollVote {
+    /// The reaction that was used
+    pub option_id: Option<String>,
+    /// The number of users who reacted
+    ///
+    /// Example: `42`
+    pub count: i64,
+}
 #[cfg(feature = "products")]
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30546,25 +30528,9 @@ pub struct Product {
     /// The company this product belongs to.
     pub company: ProductCompany,
 }
-#[cfg(any(feature = "experiences", feature = "products"))]
+#[cfg(feature = "products")]
 /// The company this product belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ProductCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
+pub type ProductCompany = IdRouteTitleObject;
 #[cfg(feature = "products")]
 /// Represents an image attachment
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30625,41 +30591,9 @@ pub struct ProductListItem {
     /// Example: `ext_prod_12345`
     pub external_identifier: Option<String>,
 }
-#[cfg(
-    any(
-        feature = "ad_campaigns",
-        feature = "apps",
-        feature = "companies",
-        feature = "company_token_transactions",
-        feature = "course_lesson_interactions",
-        feature = "course_lessons",
-        feature = "course_students",
-        feature = "invoices",
-        feature = "products",
-        feature = "resolution_center_cases",
-        feature = "reviews",
-        feature = "support_channels",
-        feature = "webhooks"
-    )
-)]
+#[cfg(feature = "products")]
 /// The user who owns the company that sells this product.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct ProductOwnerUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-}
+pub type ProductOwnerUser = IdNameUsernameObject2;
 #[cfg(feature = "products")]
 /// The tax classification code applied to purchases of this product for sales tax calculation. Null if no tax code is assigned.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30799,7 +30733,7 @@ pub struct PromoCode {
 }
 #[cfg(feature = "promo_codes")]
 /// The company for the promo code.
-pub type PromoCodeCompany = PlanListItemCompany;
+pub type PromoCodeCompany = IdTitleObject;
 #[cfg(feature = "promo_codes")]
 /// A promo code applies a discount to a plan during checkout. Promo codes can be percentage-based or fixed-amount, and can have usage limits and expiration dates.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -30859,10 +30793,37 @@ pub struct PromoCodeListItem {
 }
 #[cfg(feature = "promo_codes")]
 /// The product this promo code applies to
-pub type PromoCodeListItemProduct = PlanListItemCompany;
+pub type PromoCodeListItemProduct = IdTitleObject;
+#[cfg(any(feature = "payments", feature = "webhooks"))]
+/// The promo code used for this payment.
+///
+/// The one type for 2 places of the same shape (`PaymentListItemPromoCode`, `PaymentPromoCode`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PromoCodeObject {
+    /// The unique identifier for the promo code.
+    ///
+    /// Example: `promo_xxxxxxxxxxxx`
+    pub id: String,
+    /// The specific code used to apply the promo at checkout.
+    pub code: Option<String>,
+    /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
+    ///
+    /// Example: `6.9`
+    pub amount_off: f64,
+    /// The monetary currency of the promo code.
+    pub base_currency: Currencies,
+    /// The type (% or flat amount) of the promo.
+    pub promo_type: PromoTypes,
+    /// The number of months the promo is applied for.
+    ///
+    /// Example: `42`
+    pub number_of_intervals: Option<i64>,
+}
 #[cfg(feature = "promo_codes")]
 /// The product this promo code applies to
-pub type PromoCodeProduct = PlanListItemCompany;
+pub type PromoCodeProduct = IdTitleObject;
 #[cfg(feature = "promo_codes")]
 /// Statuses for promo codes
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31042,6 +31003,81 @@ impl<'de> serde::Deserialize<'de> for PromoTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// An answer option for a multiple choice lead form question.
+///
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyFormQuestionDependentConditionalQuestionOption`, `CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption`, `UpdateAdGroupBodyFormQuestionDependentConditionalQuestionOption`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuestionOption {
+    /// Unique key for this option.
+    pub key: String,
+    /// Conditional logic routing for this answer option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logic: Option<CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic>,
+    /// Display text for this option.
+    pub value: String,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl QuestionOption {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            logic: None,
+            value: value.into(),
+        }
+    }
+    /// Sets `logic`.
+    pub fn logic(
+        mut self,
+        value: CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic,
+    ) -> Self {
+        self.logic = Some(value);
+        self
+    }
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+/// Conditional logic routing for this answer option.
+///
+/// The one type for 4 places of the same shape (`CreateAdGroupBodyFormDependentConditionalQuestionOptionLogic`, `CreateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic`, `UpdateAdGroupBodyFormDependentConditionalQuestionOptionLogic`, and 1 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuestionOptionLogic {
+    /// Index of the end page to route to (for submit_form type).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_end_page_index: Option<i64>,
+    /// Index of the question to route to (for go_to_question type).
+    ///
+    /// Example: `42`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_question_index: Option<i64>,
+    /// Logic type: go_to_question, submit_form, or close_form.
+    pub r#type: String,
+}
+#[cfg(any(feature = "ad_groups", feature = "all-tags"))]
+impl QuestionOptionLogic {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            target_end_page_index: None,
+            target_question_index: None,
+            r#type: r#type.into(),
+        }
+    }
+    /// Sets `target_end_page_index`.
+    pub fn target_end_page_index(mut self, value: i64) -> Self {
+        self.target_end_page_index = Some(value);
+        self
+    }
+    /// Sets `target_question_index`.
+    pub fn target_question_index(mut self, value: i64) -> Self {
+        self.target_question_index = Some(value);
+        self
+    }
+}
 #[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -31059,28 +31095,12 @@ pub struct RawStatsResponse {
     /// Pagination information.
     pub pagination: Option<RawStatsResponsePagination>,
 }
-#[cfg(any(feature = "all-tags", feature = "stats"))]
+#[cfg(feature = "stats")]
 /// Debug information including engine and SQL.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct RawStatsResponseDebug {
-    /// The query engine used.
-    pub engine: Option<String>,
-    /// Unique request identifier for debugging.
-    pub request_id: Option<String>,
-    /// The generated SQL query (with IDs sanitized).
-    pub sql: Option<String>,
-}
-#[cfg(any(feature = "all-tags", feature = "stats"))]
+pub type RawStatsResponseDebug = StatsResponseDebug;
+#[cfg(feature = "stats")]
 /// Pagination information.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct RawStatsResponsePagination {
-    /// Cursor for the next page of results.
-    pub next_cursor: Option<String>,
-}
+pub type RawStatsResponsePagination = StatsResponsePagination;
 #[cfg(feature = "reactions")]
 /// A single reaction left by a user on a feed post, such as a like or emoji.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -31099,6 +31119,21 @@ pub struct Reaction {
     ///
     /// Example: `:heart:`
     pub emoji: Option<String>,
+}
+#[cfg(feature = "messages")]
+/// Represents a reaction count for a feed post
+///
+/// The one type for 2 places of the same shape (`MessageListItemReactionCount`, `MessageReactionCount`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ReactionCount {
+    /// The emoji that was used in shortcode format (:heart:)
+    pub emoji: Option<String>,
+    /// The number of users who reacted
+    ///
+    /// Example: `42`
+    pub count: i64,
 }
 #[cfg(feature = "reactions")]
 /// A single reaction left by a user on a feed post, such as a like or emoji.
@@ -31121,10 +31156,10 @@ pub struct ReactionListItem {
 }
 #[cfg(feature = "reactions")]
 /// The user who left this reaction on the post.
-pub type ReactionListItemUser = ForumPostListItemUser;
+pub type ReactionListItemUser = IdUsernameNameObject;
 #[cfg(feature = "reactions")]
 /// The user who left this reaction on the post.
-pub type ReactionUser = ForumPostListItemUser;
+pub type ReactionUser = IdUsernameNameObject;
 #[cfg(any(feature = "payments", feature = "topups", feature = "webhooks"))]
 /// The status of a receipt
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31397,7 +31432,7 @@ pub struct RefundCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type RefundCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type RefundCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31492,7 +31527,7 @@ pub struct RefundListItem {
 }
 #[cfg(feature = "refunds")]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
-pub type RefundListItemPayment = PlanListItemInvoice;
+pub type RefundListItemPayment = IdObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -31587,13 +31622,13 @@ impl RefundPaymentBody {
 }
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The member attached to this payment.
-pub type RefundPaymentMember = PaymentListItemMember;
+pub type RefundPaymentMember = MemberObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The membership attached to this payment.
-pub type RefundPaymentMembership = PaymentListItemMembership;
+pub type RefundPaymentMembership = MembershipObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The user that made this payment.
-pub type RefundPaymentUser = PaymentListItemUser;
+pub type RefundPaymentUser = IdNameUsernameObject;
 #[cfg(any(feature = "refunds", feature = "webhooks"))]
 /// The status of the refund reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31815,7 +31850,7 @@ pub struct RefundUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type RefundUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type RefundUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32110,7 +32145,7 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseActions {
 }
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The company involved in this resolution case. Null if the company no longer exists.
-pub type ResolutionCenterCaseCompany = PlanListItemCompany;
+pub type ResolutionCenterCaseCompany = IdTitleObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -32141,7 +32176,7 @@ pub struct ResolutionCenterCaseCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32298,7 +32333,7 @@ pub struct ResolutionCenterCaseDecidedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseDecidedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseDecidedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32476,16 +32511,16 @@ pub struct ResolutionCenterCaseListItem {
 }
 #[cfg(feature = "resolution_center_cases")]
 /// The company involved in this resolution case. Null if the company no longer exists.
-pub type ResolutionCenterCaseListItemCompany = PlanListItemCompany;
+pub type ResolutionCenterCaseListItemCompany = IdTitleObject;
 #[cfg(feature = "resolution_center_cases")]
 /// The payment record that is the subject of this resolution case.
-pub type ResolutionCenterCaseListItemPayment = PlanListItemInvoice;
+pub type ResolutionCenterCaseListItemPayment = IdObject;
 #[cfg(feature = "resolution_center_cases")]
 /// The customer (buyer) who filed this resolution case.
-pub type ResolutionCenterCaseListItemUser = ProductOwnerUser;
+pub type ResolutionCenterCaseListItemUser = IdNameUsernameObject2;
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The membership record associated with the disputed payment. Null if the membership no longer exists.
-pub type ResolutionCenterCaseMember = PlanListItemInvoice;
+pub type ResolutionCenterCaseMember = IdObject;
 #[cfg(
     any(feature = "payments", feature = "resolution_center_cases", feature = "webhooks")
 )]
@@ -32888,7 +32923,7 @@ pub struct ResolutionCenterCaseUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type ResolutionCenterCaseUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type ResolutionCenterCaseUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32944,10 +32979,10 @@ impl<'de> serde::Deserialize<'de> for ResolutionCenterCaseUpdatedEventType {
 }
 #[cfg(any(feature = "resolution_center_cases", feature = "webhooks"))]
 /// The customer (buyer) who filed this resolution case.
-pub type ResolutionCenterCaseUser = ProductOwnerUser;
+pub type ResolutionCenterCaseUser = IdNameUsernameObject2;
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type RetrieveOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type RetrieveOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "reviews")]
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -33001,10 +33036,10 @@ pub struct Review {
 }
 #[cfg(feature = "reviews")]
 /// Represents an image attachment
-pub type ReviewAttachment = DisputeCancellationPolicyAttachment;
+pub type ReviewAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "reviews")]
 /// The company that this review was written for.
-pub type ReviewCompany = PaymentListItemProduct;
+pub type ReviewCompany = IdTitleRouteObject;
 #[cfg(feature = "reviews")]
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -33054,13 +33089,13 @@ pub struct ReviewListItem {
 }
 #[cfg(feature = "reviews")]
 /// Represents an image attachment
-pub type ReviewListItemAttachment = DisputeCancellationPolicyAttachment;
+pub type ReviewListItemAttachment = IdFilenameContentTypeObject;
 #[cfg(feature = "reviews")]
 /// The user account of the person who wrote this review.
-pub type ReviewListItemUser = ProductOwnerUser;
+pub type ReviewListItemUser = IdNameUsernameObject2;
 #[cfg(feature = "reviews")]
 /// The product that this review was written for.
-pub type ReviewProduct = PlanListItemCompany;
+pub type ReviewProduct = IdTitleObject;
 #[cfg(feature = "reviews")]
 /// The statuses a review can have
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33124,7 +33159,7 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 }
 #[cfg(feature = "reviews")]
 /// The user account of the person who wrote this review.
-pub type ReviewUser = ProductOwnerUser;
+pub type ReviewUser = IdNameUsernameObject2;
 #[cfg(feature = "notifications")]
 /// SendNotificationV2InputWithCompanyId
 ///
@@ -33303,6 +33338,8 @@ impl SendNotificationV2InputWithExperienceId {
 /// SepaDebitPaymentMethod
 ///
 /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethod`, `PaymentMethodSepaDebitPaymentMethod`, `AdCampaignPaymentMethodSepaDebitPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -33322,6 +33359,8 @@ pub struct SepaDebitPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethodSepaDebit`, `PaymentMethodSepaDebitPaymentMethodSepaDebit`, `AdCampaignPaymentMethodSepaDebitPaymentMethodSepaDebit`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -33345,6 +33384,8 @@ pub struct SepaDebitPaymentMethodSepaDebit {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`SepaDebitPaymentMethodTypename`, `PaymentMethodSepaDebitPaymentMethodTypename`, `AdCampaignPaymentMethodSepaDebitPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SepaDebitPaymentMethodTypename {
@@ -33457,7 +33498,7 @@ pub struct SetupIntentCanceledEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentCanceledEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentCanceledEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33513,10 +33554,10 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCanceledEventType {
 }
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
-pub type SetupIntentCheckoutConfiguration = PlanListItemInvoice;
+pub type SetupIntentCheckoutConfiguration = IdObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company that initiated this setup intent. Null if the company has been deleted.
-pub type SetupIntentCompany = PlanListItemInvoice;
+pub type SetupIntentCompany = IdObject;
 #[cfg(feature = "setup_intents")]
 /// A setup intent allows a user to save a payment method for future use without making an immediate purchase.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -33550,86 +33591,40 @@ pub struct SetupIntentListItem {
 }
 #[cfg(feature = "setup_intents")]
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
-pub type SetupIntentListItemCheckoutConfiguration = PlanListItemInvoice;
+pub type SetupIntentListItemCheckoutConfiguration = IdObject;
 #[cfg(feature = "setup_intents")]
 /// The company that initiated this setup intent. Null if the company has been deleted.
-pub type SetupIntentListItemCompany = PlanListItemInvoice;
-#[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+pub type SetupIntentListItemCompany = IdObject;
+#[cfg(feature = "setup_intents")]
 /// The company member associated with this setup intent. Null if the user is not a member.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemMember {
-    /// The unique identifier for the company member.
-    pub id: String,
-    /// The user for this member, if any.
-    pub user: Option<SetupIntentListItemMemberUser>,
-}
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "leads",
-        feature = "members",
-        feature = "setup_intents",
-        feature = "webhooks"
-    )
-)]
-/// The user for this member, if any.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemMemberUser {
-    /// The unique identifier for the company member user.
-    pub id: String,
-    /// The digital mailing address of the user.
-    pub email: Option<String>,
-    /// The user's full name.
-    pub name: Option<String>,
-    /// The whop username.
-    pub username: String,
-}
+pub type SetupIntentListItemMember = IdUserObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
+/// The user for this member, if any.
+pub type SetupIntentListItemMemberUser = IdEmailNameObject;
+#[cfg(feature = "setup_intents")]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct SetupIntentListItemPaymentMethod {
-    /// The unique identifier for the payment token.
-    ///
-    /// Example: `payt_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The datetime the payment token was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The payment method type of the payment method
-    pub payment_method_type: PaymentMethodTypes,
-    /// The card data associated with the payment method, if its a debit or credit card.
-    pub card: Option<SetupIntentListItemPaymentMethodCard>,
-    /// The mailing address associated with the payment method's user
-    pub mailing_address: Option<SetupIntentListItemPaymentMethodMailingAddress>,
-}
+pub type SetupIntentListItemPaymentMethod = IdCreatedAtPaymentMethodTypeObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type SetupIntentListItemPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type SetupIntentListItemPaymentMethodCard = PaymentMethodCard;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The mailing address associated with the payment method's user
-pub type SetupIntentListItemPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+pub type SetupIntentListItemPaymentMethodMailingAddress = AddressObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The company member associated with this setup intent. Null if the user is not a member.
-pub type SetupIntentMember = SetupIntentListItemMember;
+pub type SetupIntentMember = IdUserObject;
 #[cfg(feature = "all-tags")]
 /// The user for this member, if any.
-pub type SetupIntentMemberUser = SetupIntentListItemMemberUser;
+pub type SetupIntentMemberUser = IdEmailNameObject;
 #[cfg(any(feature = "setup_intents", feature = "webhooks"))]
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
-pub type SetupIntentPaymentMethod = SetupIntentListItemPaymentMethod;
+pub type SetupIntentPaymentMethod = IdCreatedAtPaymentMethodTypeObject;
 #[cfg(feature = "all-tags")]
 /// The card data associated with the payment method, if its a debit or credit card.
-pub type SetupIntentPaymentMethodCard = PaymentListItemPaymentMethodCard;
+pub type SetupIntentPaymentMethodCard = PaymentMethodCard;
 #[cfg(feature = "all-tags")]
 /// The mailing address associated with the payment method's user
-pub type SetupIntentPaymentMethodMailingAddress = PaymentListItemBillingAddress;
+pub type SetupIntentPaymentMethodMailingAddress = AddressObject;
 #[cfg(feature = "webhooks")]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
@@ -33660,7 +33655,7 @@ pub struct SetupIntentRequiresActionEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentRequiresActionEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentRequiresActionEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33809,7 +33804,7 @@ pub struct SetupIntentSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type SetupIntentSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type SetupIntentSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34296,10 +34291,10 @@ pub struct ShipmentListItem {
 }
 #[cfg(feature = "shipments")]
 /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
-pub type ShipmentListItemPayment = PlanListItemInvoice;
+pub type ShipmentListItemPayment = IdObject;
 #[cfg(feature = "shipments")]
 /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
-pub type ShipmentPayment = PlanListItemInvoice;
+pub type ShipmentPayment = IdObject;
 #[cfg(feature = "shipments")]
 /// The status of a shipment
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34814,10 +34809,24 @@ impl<'de> serde::Deserialize<'de> for SpecificFeeOrigins {
 }
 #[cfg(feature = "stats")]
 /// Result from a stats query (raw, metric, or SQL).
+pub type SqlStatsResponse = StatsResponse;
+#[cfg(feature = "stats")]
+/// Debug information including engine and SQL.
+pub type SqlStatsResponseDebug = StatsResponseDebug;
+#[cfg(feature = "stats")]
+/// Pagination information.
+pub type SqlStatsResponsePagination = StatsResponsePagination;
+#[cfg(feature = "stats")]
+/// The typename of this object
+pub type SqlStatsResponseTypename = StatsResponseTypename;
+#[cfg(feature = "stats")]
+/// Result from a stats query (raw, metric, or SQL).
+///
+/// The one type for 2 places of the same shape (`SqlStatsResponse`, `MetricStatsResponse`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct SqlStatsResponse {
+pub struct StatsResponse {
     /// Column names in the order they appear in each data row.
     pub columns: Option<Vec<String>>,
     /// Array of data rows, where each row is an array of values matching the columns order.
@@ -34831,24 +34840,46 @@ pub struct SqlStatsResponse {
     /// The typename of this object
     pub typename: SqlStatsResponseTypename,
 }
-#[cfg(feature = "stats")]
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 /// Debug information including engine and SQL.
-pub type SqlStatsResponseDebug = RawStatsResponseDebug;
-#[cfg(feature = "stats")]
+///
+/// The one type for 3 places of the same shape (`RawStatsResponseDebug`, `SqlStatsResponseDebug`, `MetricStatsResponseDebug`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct StatsResponseDebug {
+    /// The query engine used.
+    pub engine: Option<String>,
+    /// Unique request identifier for debugging.
+    pub request_id: Option<String>,
+    /// The generated SQL query (with IDs sanitized).
+    pub sql: Option<String>,
+}
+#[cfg(any(feature = "all-tags", feature = "stats"))]
 /// Pagination information.
-pub type SqlStatsResponsePagination = RawStatsResponsePagination;
+///
+/// The one type for 3 places of the same shape (`RawStatsResponsePagination`, `SqlStatsResponsePagination`, `MetricStatsResponsePagination`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct StatsResponsePagination {
+    /// Cursor for the next page of results.
+    pub next_cursor: Option<String>,
+}
 #[cfg(any(feature = "all-tags", feature = "stats"))]
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`SqlStatsResponseTypename`, `MetricStatsResponseTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SqlStatsResponseTypename {
+pub enum StatsResponseTypename {
     /// `Result`
     Result,
     /// A value this version of the crate does not know.
     Unknown(String),
 }
 #[cfg(any(feature = "all-tags", feature = "stats"))]
-impl SqlStatsResponseTypename {
+impl StatsResponseTypename {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -34858,13 +34889,13 @@ impl SqlStatsResponseTypename {
     }
 }
 #[cfg(any(feature = "all-tags", feature = "stats"))]
-impl std::fmt::Display for SqlStatsResponseTypename {
+impl std::fmt::Display for StatsResponseTypename {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "all-tags", feature = "stats"))]
-impl From<&str> for SqlStatsResponseTypename {
+impl From<&str> for StatsResponseTypename {
     fn from(value: &str) -> Self {
         match value {
             "Result" => Self::Result,
@@ -34873,7 +34904,7 @@ impl From<&str> for SqlStatsResponseTypename {
     }
 }
 #[cfg(any(feature = "all-tags", feature = "stats"))]
-impl serde::Serialize for SqlStatsResponseTypename {
+impl serde::Serialize for StatsResponseTypename {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
@@ -34882,7 +34913,7 @@ impl serde::Serialize for SqlStatsResponseTypename {
     }
 }
 #[cfg(any(feature = "all-tags", feature = "stats"))]
-impl<'de> serde::Deserialize<'de> for SqlStatsResponseTypename {
+impl<'de> serde::Deserialize<'de> for StatsResponseTypename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
@@ -35115,10 +35146,10 @@ pub struct SubmitAssessmentCourseLessonResponse {
 }
 #[cfg(feature = "course_lessons")]
 /// The lesson this assessment result is for
-pub type SubmitAssessmentCourseLessonResponseLesson = PlanListItemCompany;
+pub type SubmitAssessmentCourseLessonResponseLesson = IdTitleObject;
 #[cfg(feature = "course_lessons")]
 /// The user who took the assessment
-pub type SubmitAssessmentCourseLessonResponseUser = ProductOwnerUser;
+pub type SubmitAssessmentCourseLessonResponseUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -35146,7 +35177,7 @@ pub struct SupportChannel {
 }
 #[cfg(feature = "support_channels")]
 /// The customer who initiated this support conversation. Null if this is not a support chat.
-pub type SupportChannelCustomerUser = ProductOwnerUser;
+pub type SupportChannelCustomerUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -35174,7 +35205,7 @@ pub struct SupportChannelListItem {
 }
 #[cfg(feature = "support_channels")]
 /// The customer who initiated this support conversation. Null if this is not a support chat.
-pub type SupportChannelListItemCustomerUser = ProductOwnerUser;
+pub type SupportChannelListItemCustomerUser = IdNameUsernameObject2;
 #[cfg(feature = "support_channels")]
 /// The perspective to filter support channels by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35964,6 +35995,33 @@ impl<'de> serde::Deserialize<'de> for TaxTypes {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
+}
+#[cfg(feature = "courses")]
+/// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
+///
+/// The one type for 2 places of the same shape (`CourseListItemThumbnail`, `CourseThumbnail`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Thumbnail {
+    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+    pub id: String,
+    /// The original filename of the uploaded attachment, including its file extension.
+    ///
+    /// Example: `document.pdf`
+    pub filename: Option<String>,
+    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
+    ///
+    /// Example: `image/jpeg`
+    pub content_type: Option<String>,
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub optimized_url: Option<String>,
+    /// The original source URL of the attachment, such as a direct link to S3. This should never be displayed on the client and should always be passed through an Imgproxy transformer.
+    ///
+    /// Example: `https://media.whop.com/abc123/original.jpg`
+    pub source_url: Option<String>,
 }
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The category of TikTok content a behavioral targeting rule applies to. See docs/tiktok_api/ad_group.md § actions.
@@ -37253,6 +37311,8 @@ impl<'de> serde::Deserialize<'de> for TiktokAdGroupPlatformConfigSpendingPower {
 /// TiktokAdGroupPlatformConfigType
 ///
 /// TikTok ad group configuration.
+///
+/// The one type for 2 places of the same shape (`TiktokAdGroupPlatformConfigType`, `AdGroupPlatformConfigTiktokAdGroupPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37293,6 +37353,8 @@ pub struct TiktokAdGroupPlatformConfigType {
 }
 #[cfg(any(feature = "ad_groups", feature = "all-tags"))]
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`TiktokAdGroupPlatformConfigTypeTypename`, `AdGroupPlatformConfigTiktokAdGroupPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdGroupPlatformConfigTypeTypename {
@@ -37708,6 +37770,8 @@ impl<'de> serde::Deserialize<'de> for TiktokAdPlatformConfigItemStitchStatus {
 /// TiktokAdPlatformConfigType
 ///
 /// TikTok ad configuration.
+///
+/// The one type for 2 places of the same shape (`TiktokAdPlatformConfigType`, `AdPlatformConfigTiktokAdPlatformConfigType`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -37735,6 +37799,8 @@ pub struct TiktokAdPlatformConfigType {
 }
 #[cfg(any(feature = "ads", feature = "all-tags"))]
 /// The typename of this object
+///
+/// The one type for 2 places of the same shape (`TiktokAdPlatformConfigTypeTypename`, `AdPlatformConfigTiktokAdPlatformConfigTypeTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TiktokAdPlatformConfigTypeTypename {
@@ -38700,23 +38766,23 @@ pub struct Transfer {
 }
 #[cfg(feature = "transfers")]
 /// The entity receiving the transferred funds.
-pub type TransferDestination = LedgerAccountOwner;
+pub type TransferDestination = UserOrCompany;
 #[cfg(feature = "all-tags")]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-pub type TransferDestinationCompany = LedgerAccountOwnerCompany;
+pub type TransferDestinationCompany = CompanyObject;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
-pub type TransferDestinationCompanyTypename = LedgerAccountOwnerCompanyTypename;
+pub type TransferDestinationCompanyTypename = CompanyTypename;
 #[cfg(feature = "all-tags")]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-pub type TransferDestinationUser = LedgerAccountOwnerUser;
+pub type TransferDestinationUser = TypenameIdNameObject;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
-pub type TransferDestinationUserTypename = LedgerAccountOwnerUserTypename;
+pub type TransferDestinationUserTypename = UserTypename;
 #[cfg(feature = "transfers")]
 /// A transfer of credit between two ledger accounts.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -38758,23 +38824,48 @@ pub struct TransferListItem {
 }
 #[cfg(feature = "transfers")]
 /// The entity that sent the transferred funds.
-pub type TransferOrigin = LedgerAccountOwner;
+pub type TransferOrigin = UserOrCompany;
 #[cfg(feature = "all-tags")]
 /// Company
 ///
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-pub type TransferOriginCompany = LedgerAccountOwnerCompany;
+pub type TransferOriginCompany = CompanyObject;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
-pub type TransferOriginCompanyTypename = LedgerAccountOwnerCompanyTypename;
+pub type TransferOriginCompanyTypename = CompanyTypename;
 #[cfg(feature = "all-tags")]
 /// User
 ///
 /// A user account on Whop. Contains profile information, identity details, and social connections.
-pub type TransferOriginUser = LedgerAccountOwnerUser;
+pub type TransferOriginUser = TypenameIdNameObject;
 #[cfg(feature = "all-tags")]
 /// The typename of this object
-pub type TransferOriginUserTypename = LedgerAccountOwnerUserTypename;
+pub type TransferOriginUserTypename = UserTypename;
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+/// User
+///
+/// A user account on Whop. Contains profile information, identity details, and social connections.
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerUser`, `TransferOriginUser`, `TransferDestinationUser`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct TypenameIdNameObject {
+    /// The typename of this object
+    pub typename: LedgerAccountOwnerUserTypename,
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+}
 #[cfg(feature = "ad_campaigns")]
 /// Parameters for UpdateAdCampaignV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -38910,7 +39001,7 @@ impl UpdateAdCampaignBody {
 }
 #[cfg(feature = "ad_campaigns")]
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-pub type UpdateAdCampaignBodyConfig = CreateAdCampaignBodyConfig;
+pub type UpdateAdCampaignBodyConfig = AdCampaignBodyConfig;
 #[cfg(feature = "ad_groups")]
 /// Parameters for UpdateAdGroupV2
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -39030,94 +39121,94 @@ impl UpdateAdGroupBody {
 }
 #[cfg(feature = "ad_groups")]
 /// Unified ad group configuration (bidding, optimization, targeting).
-pub type UpdateAdGroupBodyConfig = CreateAdGroupBodyConfig;
+pub type UpdateAdGroupBodyConfig = AdGroupBodyConfig;
+#[cfg(feature = "all-tags")]
+/// Conditional logic routing for this answer option.
+pub type UpdateAdGroupBodyConfigMetaLeadFormConfigQuestionOptionLogic = QuestionOptionLogic;
 #[cfg(feature = "all-tags")]
 /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-pub type UpdateAdGroupBodyConfigTargeting = CreateAdGroupBodyConfigTargeting;
-#[cfg(feature = "ad_groups")]
-/// Platform-specific ad group configuration.
-pub type UpdateAdGroupBodyPlatformConfig = CreateAdGroupBodyPlatformConfig;
-#[cfg(feature = "all-tags")]
-/// Meta (Facebook/Instagram) ad set configuration.
-pub type UpdateAdGroupBodyPlatformConfigMeta = CreateAdGroupBodyPlatformConfigMeta;
-#[cfg(feature = "all-tags")]
-/// Meta conversion attribution window.
-pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = CreateAdGroupBodyPlatformConfigMetaAttributionSpecItem;
-#[cfg(feature = "all-tags")]
-/// Geo locations to exclude.
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// Geo targeting (countries, regions, cities, zips).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = CreateAdGroupBodyPlatformConfigMetaExcludedGeoLocations;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// A Meta geo target entry (region, city, or zip).
-pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CreateAdGroupBodyPlatformConfigMetaGeoRegion;
-#[cfg(feature = "all-tags")]
-/// Configuration for a Meta lead gen instant form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = CreateAdGroupBodyPlatformConfigMetaLeadFormConfig;
-#[cfg(feature = "all-tags")]
-/// A consent checkbox for the custom disclaimer section.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox;
-#[cfg(feature = "all-tags")]
-/// A question on a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
+pub type UpdateAdGroupBodyConfigTargeting = AdGroupBodyConfigTargeting;
 #[cfg(feature = "all-tags")]
 /// A dependent conditional question (non-recursive to avoid schema recursion).
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion;
-#[cfg(feature = "all-tags")]
-/// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type UpdateAdGroupBodyFormConfigQuestionDependentConditionalQuestion = AdGroupBodyFormConfigQuestionDependentConditionalQuestion;
 #[cfg(feature = "all-tags")]
 /// Conditional logic routing for this answer option.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+pub type UpdateAdGroupBodyFormDependentConditionalQuestionOptionLogic = QuestionOptionLogic;
 #[cfg(feature = "all-tags")]
 /// An answer option for a multiple choice lead form question.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption;
+pub type UpdateAdGroupBodyFormQuestionDependentConditionalQuestionOption = QuestionOption;
 #[cfg(feature = "all-tags")]
-/// Conditional logic routing for this answer option.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOptionLogic = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic;
+/// A consent checkbox for the custom disclaimer section.
+pub type UpdateAdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox = AdGroupBodyMetaLeadFormConfigCustomDisclaimerCheckbox;
+#[cfg(feature = "ad_groups")]
+/// Platform-specific ad group configuration.
+pub type UpdateAdGroupBodyPlatformConfig = AdGroupBodyPlatformConfig;
+#[cfg(feature = "all-tags")]
+/// Meta (Facebook/Instagram) ad set configuration.
+pub type UpdateAdGroupBodyPlatformConfigMeta = AdGroupBodyPlatformConfigMeta;
+#[cfg(feature = "all-tags")]
+/// Meta conversion attribution window.
+pub type UpdateAdGroupBodyPlatformConfigMetaAttributionSpecItem = AdGroupBodyPlatformConfigMetaAttributionSpecItem;
+#[cfg(feature = "all-tags")]
+/// Geo locations to exclude.
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocations = GeoLocations;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsCity = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsRegion = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaExcludedGeoLocationsZip = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoCity = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// Geo targeting (countries, regions, cities, zips).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocations = GeoLocations;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsCity = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsRegion = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoLocationsZip = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// A Meta geo target entry (region, city, or zip).
+pub type UpdateAdGroupBodyPlatformConfigMetaGeoRegion = CountryKeyNameObject;
+#[cfg(feature = "all-tags")]
+/// Configuration for a Meta lead gen instant form.
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfig = AdGroupBodyPlatformConfigMetaLeadFormConfig;
+#[cfg(feature = "all-tags")]
+/// A question on a Meta lead gen form.
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestion = AdGroupBodyPlatformConfigMetaLeadFormConfigQuestion;
+#[cfg(feature = "all-tags")]
+/// An answer option for a multiple choice lead form question.
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionOption = QuestionOption;
 #[cfg(feature = "all-tags")]
 /// A thank-you / ending page for a Meta lead gen form.
-pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = CreateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
+pub type UpdateAdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage = AdGroupBodyPlatformConfigMetaLeadFormConfigThankYouPage;
 #[cfg(feature = "all-tags")]
 /// The object this ad set promotes (pixel, page, etc.).
-pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = CreateAdGroupBodyPlatformConfigMetaPromotedObject;
+pub type UpdateAdGroupBodyPlatformConfigMetaPromotedObject = AdGroupBodyPlatformConfigMetaPromotedObject;
 #[cfg(feature = "all-tags")]
 /// Advantage+ audience expansion settings.
-pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = CreateAdGroupBodyPlatformConfigMetaTargetingAutomation;
+pub type UpdateAdGroupBodyPlatformConfigMetaTargetingAutomation = AdGroupBodyPlatformConfigMetaTargetingAutomation;
 #[cfg(feature = "all-tags")]
 /// TikTok ad group configuration.
-pub type UpdateAdGroupBodyPlatformConfigTiktok = CreateAdGroupBodyPlatformConfigTiktok;
+pub type UpdateAdGroupBodyPlatformConfigTiktok = AdGroupBodyPlatformConfigTiktok;
 #[cfg(feature = "all-tags")]
 /// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-pub type UpdateAdGroupBodyPlatformConfigTiktokAction = CreateAdGroupBodyPlatformConfigTiktokAction;
+pub type UpdateAdGroupBodyPlatformConfigTiktokAction = AdGroupBodyPlatformConfigTiktokAction;
 #[cfg(feature = "all-tags")]
 /// Instant form configuration for lead generation campaigns.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfig;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfig = AdGroupBodyPlatformConfigTiktokInstantFormConfig;
 #[cfg(feature = "all-tags")]
 /// A question for a TikTok instant form.
-pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = CreateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
+pub type UpdateAdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion = AdGroupBodyPlatformConfigTiktokInstantFormConfigQuestion;
 #[cfg(feature = "ai_chats")]
 /// Parameters for UpdateAiChat
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -39411,7 +39502,7 @@ impl UpdateAppBody {
 /// FileInputWithId
 ///
 /// The icon image for the app, used in listings and navigation.
-pub type UpdateAppBodyIcon = PlanListItemInvoice;
+pub type UpdateAppBodyIcon = IdObject;
 #[cfg(feature = "chat_channels")]
 /// Parameters for UpdateChatChannel
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -39690,12 +39781,12 @@ impl UpdateCompanyBody {
 /// FileInputWithId
 ///
 /// The company's banner image. Accepts PNG or JPEG format.
-pub type UpdateCompanyBodyBannerImage = PlanListItemInvoice;
+pub type UpdateCompanyBodyBannerImage = IdObject;
 #[cfg(feature = "companies")]
 /// FileInputWithId
 ///
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
-pub type UpdateCompanyBodyLogo = PlanListItemInvoice;
+pub type UpdateCompanyBodyLogo = IdObject;
 #[cfg(feature = "companies")]
 /// Input for creating a social link for a company
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -39784,7 +39875,7 @@ impl UpdateCompanyBodySocialLink {
 /// FileInputWithId
 ///
 /// The custom image for the social link
-pub type UpdateCompanyBodySocialLinkImage = PlanListItemInvoice;
+pub type UpdateCompanyBodySocialLinkImage = IdObject;
 #[cfg(feature = "courses")]
 /// Parameters for UpdateCourse
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40035,7 +40126,7 @@ impl UpdateCourseBodyChapterLesson {
 /// FileInputWithId
 ///
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
-pub type UpdateCourseBodyThumbnail = PlanListItemInvoice;
+pub type UpdateCourseBodyThumbnail = IdObject;
 #[cfg(feature = "course_chapters")]
 /// Parameters for UpdateChapter
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40410,7 +40501,7 @@ impl UpdateCourseLessonBodyAssessmentQuestion {
 /// FileInputWithId
 ///
 /// Optional image attachment for the question
-pub type UpdateCourseLessonBodyAssessmentQuestionImage = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyAssessmentQuestionImage = IdObject;
 #[cfg(feature = "course_lessons")]
 /// Input for creating or updating an assessment question option
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40449,17 +40540,17 @@ impl UpdateCourseLessonBodyAssessmentQuestionOption {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateCourseLessonBodyAttachment = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyAttachment = IdObject;
 #[cfg(feature = "course_lessons")]
 /// FileInputWithId
 ///
 /// The primary PDF document attached to this lesson for student reference.
-pub type UpdateCourseLessonBodyMainPdf = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyMainPdf = IdObject;
 #[cfg(feature = "course_lessons")]
 /// FileInputWithId
 ///
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
-pub type UpdateCourseLessonBodyThumbnail = PlanListItemInvoice;
+pub type UpdateCourseLessonBodyThumbnail = IdObject;
 #[cfg(feature = "dm_channels")]
 /// Parameters for UpdateDmChannel
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40776,22 +40867,22 @@ impl UpdateEvidenceDisputeBody {
 /// FileInputWithId
 ///
 /// A file upload containing the company's cancellation policy document.
-pub type UpdateEvidenceDisputeBodyCancellationPolicyAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyCancellationPolicyAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload containing evidence of customer communication. Must be a JPEG, PNG, GIF, or PDF.
-pub type UpdateEvidenceDisputeBodyCustomerCommunicationAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyCustomerCommunicationAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload containing the company's refund policy document.
-pub type UpdateEvidenceDisputeBodyRefundPolicyAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyRefundPolicyAttachment = IdObject;
 #[cfg(feature = "disputes")]
 /// FileInputWithId
 ///
 /// A file upload for evidence that does not fit into the other categories.
-pub type UpdateEvidenceDisputeBodyUncategorizedAttachment = PlanListItemInvoice;
+pub type UpdateEvidenceDisputeBodyUncategorizedAttachment = IdObject;
 #[cfg(feature = "experiences")]
 /// Parameters for UpdateExperience
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40899,7 +40990,7 @@ impl UpdateExperienceBody {
 /// FileInputWithId
 ///
 /// A logo image displayed alongside the experience name.
-pub type UpdateExperienceBodyLogo = PlanListItemInvoice;
+pub type UpdateExperienceBodyLogo = IdObject;
 #[cfg(feature = "forums")]
 /// Parameters for UpdateForum
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40994,7 +41085,7 @@ impl UpdateForumBody {
 /// FileInputWithId
 ///
 /// The banner image displayed at the top of the forum page. Pass null to remove the existing banner.
-pub type UpdateForumBodyBannerImage = PlanListItemInvoice;
+pub type UpdateForumBodyBannerImage = IdObject;
 #[cfg(feature = "forum_posts")]
 /// Parameters for UpdateForumPost
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -41084,7 +41175,7 @@ impl UpdateForumPostBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateForumPostBodyAttachment = PlanListItemInvoice;
+pub type UpdateForumPostBodyAttachment = IdObject;
 #[cfg(feature = "invoices")]
 /// Parameters for UpdateInvoice
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -41318,18 +41409,18 @@ impl UpdateInvoiceBody {
 }
 #[cfg(feature = "invoices")]
 /// Inline billing address to create or update a mailing address for this invoice.
-pub type UpdateInvoiceBodyBillingAddress = CreateInvoiceInputWithProductBillingAddress;
+pub type UpdateInvoiceBodyBillingAddress = BillingAddress;
 #[cfg(feature = "invoices")]
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
-pub type UpdateInvoiceBodyLineItem = CreateInvoiceInputWithProductLineItem;
+pub type UpdateInvoiceBodyLineItem = LineItem;
 #[cfg(feature = "invoices")]
 /// Updated plan attributes.
-pub type UpdateInvoiceBodyPlan = CreateInvoiceInputWithProductPlan;
+pub type UpdateInvoiceBodyPlan = BillingPeriodCustomFieldsDescriptionObject;
 #[cfg(feature = "all-tags")]
-pub type UpdateInvoiceBodyPlanCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type UpdateInvoiceBodyPlanCustomField = CustomField;
 #[cfg(feature = "all-tags")]
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type UpdateInvoiceBodyPlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "leads")]
 /// Parameters for UpdateLead
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -41467,7 +41558,7 @@ impl UpdateMessageBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateMessageBodyAttachment = PlanListItemInvoice;
+pub type UpdateMessageBodyAttachment = IdObject;
 #[cfg(feature = "affiliates")]
 /// Parameters for UpdateAffiliateOverride
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -41543,7 +41634,7 @@ impl UpdateOverrideAffiliateBody {
 }
 #[cfg(feature = "affiliates")]
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-pub type UpdateOverrideAffiliateResponse = ListOverridesAffiliateResponseDataItem;
+pub type UpdateOverrideAffiliateResponse = IdOverrideTypeCommissionTypeObject;
 #[cfg(feature = "plans")]
 /// Parameters for UpdatePlan
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -41892,17 +41983,17 @@ impl UpdatePlanBody {
 }
 #[cfg(feature = "plans")]
 /// Checkout styling overrides for this plan. Pass null to remove all overrides and inherit from the company default.
-pub type UpdatePlanBodyCheckoutStyling = CreatePlanBodyCheckoutStyling;
+pub type UpdatePlanBodyCheckoutStyling = CheckoutStyling;
 #[cfg(feature = "plans")]
-pub type UpdatePlanBodyCustomField = CreateProductBodyPlanOptionsCustomField;
+pub type UpdatePlanBodyCustomField = CustomField;
 #[cfg(feature = "plans")]
 /// FileInputWithId
 ///
 /// An image displayed on the product page to represent this plan.
-pub type UpdatePlanBodyImage = PlanListItemInvoice;
+pub type UpdatePlanBodyImage = IdObject;
 #[cfg(feature = "plans")]
 /// Explicit payment method configuration for the plan. Sending null removes any custom configuration.
-pub type UpdatePlanBodyPaymentMethodConfiguration = CreatePlanBodyPaymentMethodConfiguration;
+pub type UpdatePlanBodyPaymentMethodConfiguration = PaymentMethodConfiguration;
 #[cfg(feature = "products")]
 /// Parameters for UpdateAccessPass
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -42180,7 +42271,7 @@ impl UpdateProductBody {
 /// FileInputWithId
 ///
 /// Input for an attachment
-pub type UpdateProductBodyGalleryImage = PlanListItemInvoice;
+pub type UpdateProductBodyGalleryImage = IdObject;
 #[cfg(feature = "products")]
 /// Layout and display configuration for this product on the company's store page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -42317,7 +42408,7 @@ impl UpdateUserBody {
 /// FileInputWithId
 ///
 /// The user's profile picture image attachment.
-pub type UpdateUserBodyProfilePicture = PlanListItemInvoice;
+pub type UpdateUserBodyProfilePicture = IdObject;
 #[cfg(feature = "webhooks-tag")]
 /// Parameters for UpdateWebhook
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -42470,10 +42561,33 @@ impl<'de> serde::Deserialize<'de> for UploadStatuses {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "all-tags",
+        feature = "apps",
+        feature = "companies",
+        feature = "course_lessons",
+        feature = "courses",
+        feature = "experiences",
+        feature = "users"
+    )
+)]
+/// The one type for 13 places of the same shape (`UserListItemProfilePicture`, `UserProfilePicture`, `CompanyListItemLogo`, and 10 more); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct UrlObject {
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
 #[cfg(any(feature = "ad_campaigns", feature = "payment_methods"))]
 /// UsBankAccountPaymentMethod
 ///
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethod`, `PaymentMethodUsBankAccountPaymentMethod`, `AdCampaignPaymentMethodUsBankAccountPaymentMethod`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -42493,6 +42607,8 @@ pub struct UsBankAccountPaymentMethod {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The typename of this object
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethodTypename`, `PaymentMethodUsBankAccountPaymentMethodTypename`, `AdCampaignPaymentMethodUsBankAccountPaymentMethodTypename`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsBankAccountPaymentMethodTypename {
@@ -42546,6 +42662,8 @@ impl<'de> serde::Deserialize<'de> for UsBankAccountPaymentMethodTypename {
 }
 #[cfg(any(feature = "ad_campaigns", feature = "all-tags", feature = "payment_methods"))]
 /// The bank account-specific details for this payment method, including bank name and last four digits.
+///
+/// The one type for 3 places of the same shape (`UsBankAccountPaymentMethodUsBankAccount`, `PaymentMethodUsBankAccountPaymentMethodUsBankAccount`, `AdCampaignPaymentMethodUsBankAccountPaymentMethodUsBankAccount`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -42621,30 +42739,128 @@ pub struct UserListItem {
     /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
     pub profile_picture: Option<UserListItemProfilePicture>,
 }
-#[cfg(
-    any(
-        feature = "all-tags",
-        feature = "apps",
-        feature = "companies",
-        feature = "course_lessons",
-        feature = "courses",
-        feature = "experiences",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "users")]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
+pub type UserListItemProfilePicture = UrlObject;
+#[cfg(feature = "affiliates")]
+/// The user attached to this affiliate
+///
+/// The one type for 2 places of the same shape (`AffiliateListItemUser`, `AffiliateUser`); each place's own name is an alias of it, documented for that place.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
-pub struct UserListItemProfilePicture {
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+pub struct UserObject {
+    /// The unique identifier for the user.
     ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name set on the user's Whop profile. Null if the user has not set a name.
+    ///
+    /// Example: `Jane Smith`
+    pub name: Option<String>,
+    /// The unique username chosen by the user for their Whop profile. Null if the user has not set a username.
+    ///
+    /// Example: `janesmith`
+    pub username: Option<String>,
+}
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+/// The one type for 3 places of the same shape (`LedgerAccountOwner`, `TransferOrigin`, `TransferDestination`); each place's own name is an alias of it, documented for that place.
+///
+/// Tagged by the `typename` field; a value with a tag this version of the crate does not know is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum UserOrCompany {
+    User(LedgerAccountOwnerUser),
+    Company(LedgerAccountOwnerCompany),
+    /// A variant this version of the crate does not know.
+    Unknown(serde_json::Value),
+}
+#[cfg(any(feature = "ledger_accounts", feature = "transfers"))]
+impl<'de> serde::Deserialize<'de> for UserOrCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("typename")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match tag.as_str() {
+            "User" => {
+                serde_json::from_value(value)
+                    .map(Self::User)
+                    .map_err(serde::de::Error::custom)
+            }
+            "Company" => {
+                serde_json::from_value(value)
+                    .map(Self::Company)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
 }
 #[cfg(feature = "users")]
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
-pub type UserProfilePicture = UserListItemProfilePicture;
+pub type UserProfilePicture = UrlObject;
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+/// The typename of this object
+///
+/// The one type for 3 places of the same shape (`LedgerAccountOwnerUserTypename`, `TransferOriginUserTypename`, `TransferDestinationUserTypename`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTypename {
+    /// `User`
+    User,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl UserTypename {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl std::fmt::Display for UserTypename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl From<&str> for UserTypename {
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl serde::Serialize for UserTypename {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "all-tags", feature = "ledger_accounts", feature = "transfers"))]
+impl<'de> serde::Deserialize<'de> for UserTypename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 #[cfg(any(feature = "verifications", feature = "webhooks"))]
 /// An identity verification session used to confirm a person or entity's identity for payout account eligibility.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -43031,7 +43247,7 @@ pub struct VerificationSucceededEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type VerificationSucceededEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type VerificationSucceededEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -43636,6 +43852,175 @@ impl<'de> serde::Deserialize<'de> for WhoCanReactTypes {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+/// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
+///
+/// The one type for 2 places of the same shape (`CreatePaymentInputWithPlanPlanProduct`, `CreateCheckoutSessionInputModePaymentWithPlanPlanProduct`); each place's own name is an alias of it, documented for that place.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WithPlanPlanProduct {
+    /// Whether or not to collect shipping information at checkout from the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collect_shipping_address: Option<Option<bool>>,
+    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \, ', "
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_statement_descriptor: Option<Option<String>>,
+    /// A written description of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
+    pub external_identifier: String,
+    /// The percentage of the revenue that goes to the global affiliate program.
+    ///
+    /// Example: `6.9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_affiliate_percentage: Option<Option<f64>>,
+    /// The status of the global affiliate program for this product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_affiliate_status: Option<Option<GlobalAffiliateStatuses>>,
+    /// The headline of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Option<String>>,
+    /// The ID of the product tax code to apply to this product.
+    ///
+    /// Example: `ptc_xxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_tax_code_id: Option<Option<String>>,
+    /// The URL to redirect the customer to after a purchase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_purchase_url: Option<Option<String>>,
+    /// The route of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Option<String>>,
+    /// The title of the product.
+    pub title: String,
+    /// This product will/will not be displayed publicly - default hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Option<Visibility>>,
+}
+#[cfg(any(feature = "checkout_configurations", feature = "payments"))]
+impl WithPlanPlanProduct {
+    /// Creates a value from its required fields; the optional ones start empty.
+    pub fn new(
+        external_identifier: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
+        Self {
+            collect_shipping_address: None,
+            custom_statement_descriptor: None,
+            description: None,
+            external_identifier: external_identifier.into(),
+            global_affiliate_percentage: None,
+            global_affiliate_status: None,
+            headline: None,
+            product_tax_code_id: None,
+            redirect_purchase_url: None,
+            route: None,
+            title: title.into(),
+            visibility: None,
+        }
+    }
+    /// Sets `collect_shipping_address`; [`collect_shipping_address_null`](Self::collect_shipping_address_null) sends `null` instead.
+    pub fn collect_shipping_address(mut self, value: bool) -> Self {
+        self.collect_shipping_address = Some(Some(value));
+        self
+    }
+    /// Sends `collect_shipping_address` as `null`.
+    pub fn collect_shipping_address_null(mut self) -> Self {
+        self.collect_shipping_address = Some(None);
+        self
+    }
+    /// Sets `custom_statement_descriptor`; [`custom_statement_descriptor_null`](Self::custom_statement_descriptor_null) sends `null` instead.
+    pub fn custom_statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.custom_statement_descriptor = Some(Some(value.into()));
+        self
+    }
+    /// Sends `custom_statement_descriptor` as `null`.
+    pub fn custom_statement_descriptor_null(mut self) -> Self {
+        self.custom_statement_descriptor = Some(None);
+        self
+    }
+    /// Sets `description`; [`description_null`](Self::description_null) sends `null` instead.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+    /// Sends `description` as `null`.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets `global_affiliate_percentage`; [`global_affiliate_percentage_null`](Self::global_affiliate_percentage_null) sends `null` instead.
+    pub fn global_affiliate_percentage(mut self, value: f64) -> Self {
+        self.global_affiliate_percentage = Some(Some(value));
+        self
+    }
+    /// Sends `global_affiliate_percentage` as `null`.
+    pub fn global_affiliate_percentage_null(mut self) -> Self {
+        self.global_affiliate_percentage = Some(None);
+        self
+    }
+    /// Sets `global_affiliate_status`; [`global_affiliate_status_null`](Self::global_affiliate_status_null) sends `null` instead.
+    pub fn global_affiliate_status(mut self, value: GlobalAffiliateStatuses) -> Self {
+        self.global_affiliate_status = Some(Some(value));
+        self
+    }
+    /// Sends `global_affiliate_status` as `null`.
+    pub fn global_affiliate_status_null(mut self) -> Self {
+        self.global_affiliate_status = Some(None);
+        self
+    }
+    /// Sets `headline`; [`headline_null`](Self::headline_null) sends `null` instead.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(Some(value.into()));
+        self
+    }
+    /// Sends `headline` as `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = Some(None);
+        self
+    }
+    /// Sets `product_tax_code_id`; [`product_tax_code_id_null`](Self::product_tax_code_id_null) sends `null` instead.
+    pub fn product_tax_code_id(mut self, value: impl Into<String>) -> Self {
+        self.product_tax_code_id = Some(Some(value.into()));
+        self
+    }
+    /// Sends `product_tax_code_id` as `null`.
+    pub fn product_tax_code_id_null(mut self) -> Self {
+        self.product_tax_code_id = Some(None);
+        self
+    }
+    /// Sets `redirect_purchase_url`; [`redirect_purchase_url_null`](Self::redirect_purchase_url_null) sends `null` instead.
+    pub fn redirect_purchase_url(mut self, value: impl Into<String>) -> Self {
+        self.redirect_purchase_url = Some(Some(value.into()));
+        self
+    }
+    /// Sends `redirect_purchase_url` as `null`.
+    pub fn redirect_purchase_url_null(mut self) -> Self {
+        self.redirect_purchase_url = Some(None);
+        self
+    }
+    /// Sets `route`; [`route_null`](Self::route_null) sends `null` instead.
+    pub fn route(mut self, value: impl Into<String>) -> Self {
+        self.route = Some(Some(value.into()));
+        self
+    }
+    /// Sends `route` as `null`.
+    pub fn route_null(mut self) -> Self {
+        self.route = Some(None);
+        self
+    }
+    /// Sets `visibility`; [`visibility_null`](Self::visibility_null) sends `null` instead.
+    pub fn visibility(mut self, value: Visibility) -> Self {
+        self.visibility = Some(Some(value));
+        self
+    }
+    /// Sends `visibility` as `null`.
+    pub fn visibility_null(mut self) -> Self {
+        self.visibility = Some(None);
+        self
+    }
+}
 #[cfg(any(feature = "webhooks", feature = "withdrawals"))]
 /// A withdrawal represents a request to transfer funds from a ledger account to an external payout method.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -43719,7 +44104,7 @@ pub struct WithdrawalCreatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type WithdrawalCreatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type WithdrawalCreatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -44069,7 +44454,7 @@ pub struct WithdrawalUpdatedEvent {
 }
 #[cfg(feature = "webhooks")]
 /// The API version for this webhook
-pub type WithdrawalUpdatedEventApiVersion = InvoiceCreatedEventApiVersion;
+pub type WithdrawalUpdatedEventApiVersion = EventApiVersion;
 #[cfg(feature = "webhooks")]
 /// The webhook event type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -44128,22 +44513,50 @@ impl<'de> serde::Deserialize<'de> for WithdrawalUpdatedEventType {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAdCampaignParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list ad campaigns for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter ad campaigns by their current status (e.g., active, paused, completed).
+    ///
     /// Sent as `status`.
     pub status: Option<AdCampaignStatuses>,
+    /// Only return ad campaigns created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ad campaigns created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Case-insensitive substring match against the campaign title.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -44209,24 +44622,54 @@ impl ListAdCampaignParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAdGroupParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by campaign. Provide exactly one of campaign_id or company_id.
+    ///
     /// Sent as `campaign_id`.
     pub campaign_id: Option<String>,
+    /// Filter by company. Provide exactly one of campaign_id or company_id.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Only return ad groups created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ad groups created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Case-insensitive substring match against the ad group name.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Filter ad groups by their current status.
+    ///
     /// Sent as `status`.
     pub status: Option<ExternalAdGroupStatuses>,
 }
@@ -44303,24 +44746,54 @@ impl ListAdGroupParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAdParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by ad group. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
     /// Sent as `ad_group_id`.
     pub ad_group_id: Option<String>,
+    /// Filter by campaign. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
     /// Sent as `campaign_id`.
     pub campaign_id: Option<String>,
+    /// Filter by company. Provide exactly one of ad_group_id, campaign_id, or company_id.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Only return ads created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return ads created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter by status.
+    ///
     /// Sent as `status`.
     pub status: Option<ExternalAdStatuses>,
 }
@@ -44397,22 +44870,46 @@ impl ListAdParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAffiliateParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list affiliates for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by.
+    ///
     /// Sent as `order`.
     pub order: Option<AffiliatesSortableColumns>,
+    /// Search affiliates by username.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Filter by affiliate status (active or archived).
+    ///
     /// Sent as `status`.
     pub status: Option<Status>,
 }
@@ -44478,14 +44975,28 @@ impl ListAffiliateParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOverridesAffiliateParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter by override type (standard or rev_share).
+    ///
     /// Sent as `override_type`.
     pub override_type: Option<AffiliateOverrideRoles>,
 }
@@ -44532,14 +45043,28 @@ impl ListOverridesAffiliateParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAiChatParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// When true, returns only chats with an active cron schedule
+    ///
     /// Sent as `only_active_crons`.
     pub only_active_crons: Option<bool>,
 }
@@ -44586,22 +45111,50 @@ impl ListAiChatParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAppBuildParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the app to list builds for.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `app_id`.
     pub app_id: String,
+    /// Filter builds by target platform.
+    ///
     /// Sent as `platform`.
     pub platform: Option<AppBuildPlatforms>,
+    /// Filter builds by review status.
+    ///
     /// Sent as `status`.
     pub status: Option<AppBuildStatuses>,
+    /// Only return builds created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return builds created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -44667,26 +45220,54 @@ impl ListAppBuildParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAppParams {
+    /// Filter apps by the type of end-user they are built for, such as consumer or business.
+    ///
     /// Sent as `app_type`.
     pub app_type: Option<AppTypes>,
+    /// Filter apps to only those created by this company, starting with 'biz_'.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Accepted values: asc, desc.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort apps by. Defaults to discoverable_at descending, showing the most recently published apps first.
+    ///
     /// Sent as `order`.
     pub order: Option<AppOrder>,
+    /// A search string to filter apps by name, such as 'chat' or 'analytics'.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
+    /// Whether to only return apps that have been verified by Whop. Useful for populating a featured apps section.
+    ///
     /// Sent as `verified_apps_only`.
     pub verified_apps_only: Option<bool>,
+    /// Filter apps to only those supporting a specific view type, such as 'dashboard' or 'hub'.
+    ///
     /// Sent as `view_type`.
     pub view_type: Option<AppViewTypes>,
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
 }
@@ -44769,22 +45350,52 @@ impl ListAppParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAuthorizedUserParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list authorized users for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter results to a specific user to check if they are an authorized team member.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// Filter authorized users by their assigned role within the company.
+    ///
     /// Sent as `role`.
     pub role: Option<AuthorizedUserRoles>,
+    /// Only return authorized users created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return authorized users created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -44855,6 +45466,10 @@ impl ListAuthorizedUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAuthorizedUserParams {
+    /// The ID of the company the authorized user belongs to. Optional if the authorized user ID is provided.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -44875,18 +45490,38 @@ impl DeleteAuthorizedUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBountyParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The experience to list bounties for. When omitted, returns bounties with no experience.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: Option<String>,
+    /// Filter bounties by status.
+    ///
     /// Sent as `status`.
     pub status: Option<Statuses>,
+    /// Sort direction. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
 }
@@ -44945,24 +45580,54 @@ impl ListBountyParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCardTransactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter transactions to a specific card.
+    ///
     /// Sent as `card_id`.
     pub card_id: Option<String>,
+    /// The company to list card transactions for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Only return transactions created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return transactions created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Sort direction for results.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter by transaction lifecycle status.
+    ///
     /// Sent as `status`.
     pub status: Option<CardIssuingTransactionStatus>,
 }
@@ -45034,16 +45699,36 @@ impl ListCardTransactionParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChatChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list chat channels for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The unique identifier of a product to filter by. When set, only chat channels connected to this product are returned.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
 }
@@ -45091,22 +45776,52 @@ impl ListChatChannelParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCheckoutConfigurationParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list checkout configurations for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter checkout configurations to only those associated with this plan identifier.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    ///
     /// Sent as `plan_id`.
     pub plan_id: Option<String>,
+    /// Only return checkout configurations created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return checkout configurations created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -45172,20 +45887,44 @@ impl ListCheckoutConfigurationParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCompanyParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the parent platform company. When provided, lists connected accounts under that platform. Omit to list the current user's own companies.
+    ///
     /// Sent as `parent_company_id`.
     pub parent_company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return companies created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return companies created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -45250,18 +45989,40 @@ impl ListCompanyParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCompanyTokenTransactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list token transactions for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter transactions to only those involving this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// Filter transactions by type.
+    ///
     /// Sent as `transaction_type`.
     pub transaction_type: Option<CompanyTokenTransactionTypes>,
 }
@@ -45315,14 +46076,30 @@ impl ListCompanyTokenTransactionParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCourseChapterParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to list chapters for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: String,
 }
@@ -45364,20 +46141,46 @@ impl ListCourseChapterParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseLessonInteractionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the user to filter lesson interactions for.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// The unique identifier of the lesson to filter interactions for.
+    ///
+    /// Example: `lesn_xxxxxxxxxxxxx`
+    ///
     /// Sent as `lesson_id`.
     pub lesson_id: Option<String>,
+    /// The unique identifier of the course to filter interactions for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: Option<String>,
+    /// Whether to filter for completed or in-progress lesson interactions.
+    ///
     /// Sent as `completed`.
     pub completed: Option<bool>,
 }
@@ -45442,16 +46245,36 @@ impl ListCourseLessonInteractionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseLessonParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to return all lessons across all chapters.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: Option<String>,
+    /// The unique identifier of a chapter to return only its lessons.
+    ///
+    /// Example: `chap_xxxxxxxxxxxxx`
+    ///
     /// Sent as `chapter_id`.
     pub chapter_id: Option<String>,
 }
@@ -45504,16 +46327,34 @@ impl ListCourseLessonParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCourseStudentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the course to list enrolled students for.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    ///
     /// Sent as `course_id`.
     pub course_id: String,
+    /// A search term to filter students by name or username.
+    ///
     /// Sent as `keyword`.
     pub keyword: Option<String>,
 }
@@ -45561,16 +46402,36 @@ impl ListCourseStudentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCourseParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the experience to list courses for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: Option<String>,
+    /// The unique identifier of the company to list courses for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -45623,20 +46484,46 @@ impl ListCourseParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputeAlertParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list dispute alerts for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return dispute alerts created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return dispute alerts created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -45696,20 +46583,46 @@ impl ListDisputeAlertParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputeParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list disputes for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return disputes created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return disputes created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -45769,14 +46682,30 @@ impl ListDisputeParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDmChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of a company to filter DM channels by. Only returns channels scoped to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -45823,14 +46752,28 @@ impl ListDmChannelParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDmMemberParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the DM channel to list members for.
+    ///
     /// Sent as `channel_id`.
     pub channel_id: String,
 }
@@ -45872,28 +46815,62 @@ impl ListDmMemberParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEntryParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list waitlist entries for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The column to sort waitlist entries by. Defaults to creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<EntriesSortableColumns>,
+    /// Filter entries to only those for specific products.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter entries to only those for specific plans.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter entries by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<EntryStatus>>,
+    /// Only return entries created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return entries created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -45977,22 +46954,54 @@ impl ListEntryParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListExperienceParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list experiences for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only experiences attached to this product identifier.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
+    /// Filter to only experiences powered by this app identifier.
+    ///
+    /// Example: `app_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `app_id`.
     pub app_id: Option<String>,
+    /// Only return experiences created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return experiences created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -46058,14 +47067,30 @@ impl ListExperienceParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFeeMarkupParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list fee markups for. Pass a platform account identifier to retrieve platform default markups.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -46107,20 +47132,42 @@ impl ListFeeMarkupParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListForumPostParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the experience to list forum posts for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `experience_id`.
     pub experience_id: String,
+    /// Whether to include top-level bounty discussion anchors as rich forum items.
+    ///
     /// Sent as `include_bounty_anchors`.
     pub include_bounty_anchors: Option<bool>,
+    /// The unique identifier of a parent post to list comments for. When set, returns replies to that post.
+    ///
     /// Sent as `parent_id`.
     pub parent_id: Option<String>,
+    /// Whether to filter for only pinned posts. Set to true to return only pinned posts.
+    ///
     /// Sent as `pinned`.
     pub pinned: Option<bool>,
 }
@@ -46180,16 +47227,36 @@ impl ListForumPostParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListForumParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list forums for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The unique identifier of a product to filter by. When set, only forums connected to this product are returned.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: Option<String>,
 }
@@ -46237,28 +47304,62 @@ impl ListForumParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListInvoiceParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list invoices for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter invoices to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter invoices by their collection method.
+    ///
     /// Sent as `collection_methods`.
     pub collection_methods: Option<Vec<InvoiceCollectionMethods>>,
+    /// Filter invoices by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<InvoiceStatuses>>,
+    /// The field to order results by, such as creation date or due date.
+    ///
     /// Sent as `order`.
     pub order: Option<InvoicesSortableColumns>,
+    /// Only return invoices created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return invoices created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -46347,20 +47448,46 @@ impl ListInvoiceParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLeadParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list leads for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Only return leads created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return leads created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter leads to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
 }
@@ -46420,38 +47547,82 @@ impl ListLeadParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMemberParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list members for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The column to sort members by, such as creation date or revenue.
+    ///
     /// Sent as `order`.
     pub order: Option<MembersSortableColumns>,
+    /// Only return members created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return members created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Filter members by their current access level to the product.
+    ///
     /// Sent as `access_level`.
     pub access_level: Option<AccessLevel>,
+    /// Filter members to only those belonging to these specific products.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter members to only those subscribed to these specific plans.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter members to only those matching these specific user identifiers.
+    ///
     /// Sent as `user_ids`.
     pub user_ids: Option<Vec<String>>,
+    /// Filter members by their current subscription status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<MemberStatuses>>,
+    /// Filter members to only those who used these specific promo codes.
+    ///
     /// Sent as `promo_code_ids`.
     pub promo_code_ids: Option<Vec<String>>,
+    /// Filter members by their most recent activity type.
+    ///
     /// Sent as `most_recent_actions`.
     pub most_recent_actions: Option<Vec<MemberMostRecentActions>>,
+    /// Search members by name, username, or email. Email filtering requires the member:email:read permission.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -46570,34 +47741,74 @@ impl ListMemberParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMembershipParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list memberships for. Required when using an API key.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by. Null uses the default sort order.
+    ///
     /// Sent as `order`.
     pub order: Option<MembershipsSortableColumns>,
+    /// Filter to only memberships belonging to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter to only memberships matching these statuses.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<MembershipStatus>>,
+    /// Filter to only memberships matching these cancellation reasons.
+    ///
     /// Sent as `cancel_options`.
     pub cancel_options: Option<Vec<CancelOptions>>,
+    /// Filter to only memberships belonging to these plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter to only memberships belonging to these user identifiers.
+    ///
     /// Sent as `user_ids`.
     pub user_ids: Option<Vec<String>>,
+    /// Filter to only memberships that used these promo code identifiers.
+    ///
     /// Sent as `promo_code_ids`.
     pub promo_code_ids: Option<Vec<String>>,
+    /// Only return memberships created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return memberships created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -46704,16 +47915,34 @@ impl ListMembershipParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMessageParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the channel or experience to list messages for.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `channel_id`.
     pub channel_id: String,
+    /// The sort direction for messages by creation time. Use 'asc' for oldest first or 'desc' for newest first.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
 }
@@ -46761,22 +47990,52 @@ impl ListMessageParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPaymentMethodParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the member to list payment methods for.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    ///
     /// Sent as `member_id`.
     pub member_id: Option<String>,
+    /// The unique identifier of the company. Provide either this or member_id, not both.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return payment methods created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payment methods created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -46847,8 +48106,16 @@ impl ListPaymentMethodParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrievePaymentMethodParams {
+    /// The unique identifier of the company. Provide either this or member_id, not both.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The unique identifier of the member. Provide either this or company_id, not both.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    ///
     /// Sent as `member_id`.
     pub member_id: Option<String>,
 }
@@ -46877,42 +48144,94 @@ impl RetrievePaymentMethodParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPaymentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list payments for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to order results by, such as creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<ReceiptV2Order>,
+    /// Filter payments to only those associated with these specific product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter payments by their billing reason.
+    ///
     /// Sent as `billing_reasons`.
     pub billing_reasons: Option<Vec<BillingReasons>>,
+    /// Filter payments by their currency code.
+    ///
     /// Sent as `currencies`.
     pub currencies: Option<Vec<Currencies>>,
+    /// Filter payments to only those associated with these specific plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter payments by their current status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<ReceiptStatus>>,
+    /// Filter payments by their current substatus for more granular filtering.
+    ///
     /// Sent as `substatuses`.
     pub substatuses: Option<Vec<FriendlyReceiptStatus>>,
+    /// Whether to include payments with a zero amount.
+    ///
     /// Sent as `include_free`.
     pub include_free: Option<bool>,
+    /// Only return payments created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments last updated before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `updated_before`.
     pub updated_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return payments last updated after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `updated_after`.
     pub updated_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Search payments by user ID, membership ID, user email, name, or username. Email filtering requires the member:email:read permission.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -47043,12 +48362,24 @@ impl ListPaymentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FeesPaymentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
 }
@@ -47089,14 +48420,30 @@ impl FeesPaymentParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPayoutMethodParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list payout methods for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -47138,30 +48485,66 @@ impl ListPayoutMethodParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPlanParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list plans for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort results by. Defaults to created_at.
+    ///
     /// Sent as `order`.
     pub order: Option<PlansOrder>,
+    /// Filter to only plans matching these release methods.
+    ///
     /// Sent as `release_methods`.
     pub release_methods: Option<Vec<ReleaseMethod>>,
+    /// Filter to only plans matching these visibility states.
+    ///
     /// Sent as `visibilities`.
     pub visibilities: Option<Vec<VisibilityFilter>>,
+    /// Filter to only plans matching these billing types.
+    ///
     /// Sent as `plan_types`.
     pub plan_types: Option<Vec<PlanTypes>>,
+    /// Filter to only plans belonging to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Only return plans created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return plans created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47251,26 +48634,58 @@ impl ListPlanParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProductParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list products for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only products matching these type classifications.
+    ///
     /// Sent as `product_types`.
     pub product_types: Option<Vec<AccessPassTypes>>,
+    /// Filter to only products matching these visibility states.
+    ///
     /// Sent as `visibilities`.
     pub visibilities: Option<Vec<VisibilityFilter>>,
+    /// The field to sort results by. Defaults to created_at.
+    ///
     /// Sent as `order`.
     pub order: Option<AccessPassOrder>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return products created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return products created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47348,24 +48763,54 @@ impl ListProductParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPromoCodeParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list promo codes for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// Filter to only promo codes scoped to these product identifiers.
+    ///
     /// Sent as `product_ids`.
     pub product_ids: Option<Vec<String>>,
+    /// Filter to only promo codes scoped to these plan identifiers.
+    ///
     /// Sent as `plan_ids`.
     pub plan_ids: Option<Vec<String>>,
+    /// Filter to only promo codes matching this status.
+    ///
     /// Sent as `status`.
     pub status: Option<PromoCodeStatus>,
+    /// Only return promo codes created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return promo codes created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47437,14 +48882,30 @@ impl ListPromoCodeParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReactionParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the message or forum post to list reactions for.
+    ///
+    /// Example: `msg_xxxxxxxxxxxxxxxxxxxxxxxx`
+    ///
     /// Sent as `resource_id`.
     pub resource_id: String,
 }
@@ -47486,6 +48947,8 @@ impl ListReactionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteReactionParams {
+    /// The emoji to remove, in shortcode or unicode format. For example, ':heart:' or a unicode emoji. Required when the id refers to a message or post instead of a reaction.
+    ///
     /// Sent as `emoji`.
     pub emoji: Option<String>,
 }
@@ -47506,24 +48969,58 @@ impl DeleteReactionParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRefundParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter refunds to only those associated with this specific payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `payment_id`.
     pub payment_id: Option<String>,
+    /// Filter refunds to only those belonging to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter refunds to only those associated with this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return refunds created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return refunds created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47600,22 +49097,50 @@ impl ListRefundParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResolutionCenterCaseParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list resolution center cases for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// The sort direction.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Filter by resolution center case status.
+    ///
     /// Sent as `statuses`.
     pub statuses: Option<Vec<ResolutionCenterCaseStatuses>>,
+    /// Only return cases created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return cases created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47686,22 +49211,54 @@ impl ListResolutionCenterCaseParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReviewParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the product to list reviews for.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    ///
     /// Sent as `product_id`.
     pub product_id: String,
+    /// The minimum star rating to include in results, from 1 to 5 inclusive.
+    ///
+    /// Example: `1`
+    ///
     /// Sent as `min_stars`.
     pub min_stars: Option<i64>,
+    /// The maximum star rating to include in results, from 1 to 5 inclusive.
+    ///
+    /// Example: `5`
+    ///
     /// Sent as `max_stars`.
     pub max_stars: Option<i64>,
+    /// Only return reviews created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return reviews created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47767,20 +49324,46 @@ impl ListReviewParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSetupIntentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list setup intents for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for ordering results, either ascending or descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return setup intents created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return setup intents created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -47840,18 +49423,42 @@ impl ListSetupIntentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListShipmentParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter shipments to only those associated with this specific payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `payment_id`.
     pub payment_id: Option<String>,
+    /// Filter shipments to only those belonging to this company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter shipments to only those for this specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -47910,10 +49517,20 @@ impl ListShipmentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStatsParams {
+    /// Resource path using : as separator (e.g., 'receipts', 'payments:membership', 'receipts:gross_revenue').
+    ///
     /// Sent as `resource`.
     pub resource: Option<String>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -47948,22 +49565,52 @@ impl DescribeStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RawStatsParams {
+    /// Resource path using : as separator (e.g., 'members', 'payments:membership').
+    ///
+    /// Example: `members`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Number of records to return (max 10000).
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `limit`.
     pub limit: Option<i64>,
+    /// Pagination cursor for next page.
+    ///
     /// Sent as `cursor`.
     pub cursor: Option<String>,
+    /// Column to sort by.
+    ///
     /// Sent as `sort`.
     pub sort: Option<String>,
+    /// Sort direction (asc or desc).
+    ///
     /// Sent as `sort_direction`.
     pub sort_direction: Option<Direction>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -48029,24 +49676,58 @@ impl RawStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SqlStatsParams {
+    /// Resource path using : as separator (e.g., 'receipts', 'payments:membership').
+    ///
+    /// Example: `payments:membership`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// SQL query. Use SCOPED_DATA as the table name.
+    ///
+    /// Example: `SELECT * FROM SCOPED_DATA LIMIT 10`
+    ///
     /// Sent as `sql`.
     pub sql: String,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Number of records to return (max 10000).
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `limit`.
     pub limit: Option<i64>,
+    /// Pagination cursor for next page.
+    ///
     /// Sent as `cursor`.
     pub cursor: Option<String>,
+    /// Column to sort by.
+    ///
     /// Sent as `sort`.
     pub sort: Option<String>,
+    /// Sort direction (asc or desc).
+    ///
     /// Sent as `sort_direction`.
     pub sort_direction: Option<Direction>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -48113,22 +49794,50 @@ impl SqlStatsParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricStatsParams {
+    /// Metric resource using : as separator (e.g., 'receipts:gross_revenue', 'members:new_users').
+    ///
+    /// Example: `receipts:gross_revenue`
+    ///
     /// Sent as `resource`.
     pub resource: String,
+    /// Time granularity (daily, weekly, monthly).
+    ///
     /// Sent as `granularity`.
     pub granularity: Option<String>,
+    /// Columns to break down the metric by.
+    ///
     /// Sent as `breakdowns`.
     pub breakdowns: Option<Vec<String>>,
+    /// Key-value pairs to filter the data.
+    ///
     /// Sent as `filters`.
     pub filters: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// IANA timezone for period bucketing (e.g. 'America/New_York'). Defaults to UTC. Only applies to ClickHouse metrics.
+    ///
     /// Sent as `time_zone`.
     pub time_zone: Option<String>,
+    /// Start of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `from`.
     pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// End of time range (ISO 8601 timestamp).
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `to`.
     pub to: Option<chrono::DateTime<chrono::Utc>>,
+    /// Scope query to a specific company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Scope query to a specific user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    ///
     /// Sent as `user_id`.
     pub user_id: Option<String>,
 }
@@ -48197,22 +49906,46 @@ impl MetricStatsParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSupportChannelParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list support channels for. Includes channels of child companies. When omitted, returns support channels across all companies the user has access to.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
+    /// Filter support channels by the authenticated user's role. Defaults to admin. When the caller is a company API key (no user), only admin-visible channels are returned.
+    ///
     /// Sent as `view`.
     pub view: Option<SupportChannelView>,
+    /// Whether to filter by open or resolved support channels. Set to true to only return channels awaiting a response, or false for resolved channels.
+    ///
     /// Sent as `open`.
     pub open: Option<bool>,
+    /// The sort direction for the results. Use 'asc' for oldest first or 'desc' for newest first.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// The field to sort the support channels by, such as creation date or last message time.
+    ///
     /// Sent as `order`.
     pub order: Option<MessageChannelOrder>,
 }
@@ -48283,24 +50016,52 @@ impl ListSupportChannelParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTransferParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Filter to transfers sent from this account. Accepts a user, company, or ledger account ID.
+    ///
     /// Sent as `origin_id`.
     pub origin_id: Option<String>,
+    /// Filter to transfers received by this account. Accepts a user, company, or ledger account ID.
+    ///
     /// Sent as `destination_id`.
     pub destination_id: Option<String>,
+    /// The column to sort transfers by. Defaults to creation date.
+    ///
     /// Sent as `order`.
     pub order: Option<CreditTransactionTransfersSortableColumns>,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return transfers created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return transfers created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -48377,14 +50138,28 @@ impl ListTransferParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// Search term to filter by name or username.
+    ///
     /// Sent as `query`.
     pub query: Option<String>,
 }
@@ -48431,6 +50206,10 @@ impl ListUserParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetrieveUserParams {
+    /// When provided, returns the user's company-specific profile overrides (name, profile picture) instead of their global profile.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: Option<String>,
 }
@@ -48451,14 +50230,30 @@ impl RetrieveUserParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVerificationParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the payout account to list verifications for.
+    ///
+    /// Example: `poact_xxxxxxxxxxxx`
+    ///
     /// Sent as `payout_account_id`.
     pub payout_account_id: String,
 }
@@ -48500,14 +50295,30 @@ impl ListVerificationParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWebhookParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list webhooks for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
 }
@@ -48549,20 +50360,46 @@ impl ListWebhookParams {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWithdrawalParams {
+    /// Returns the elements in the list that come after the specified cursor.
+    ///
     /// Sent as `after`.
     pub after: Option<String>,
+    /// Returns the elements in the list that come before the specified cursor.
+    ///
     /// Sent as `before`.
     pub before: Option<String>,
+    /// Returns the first _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `first`.
     pub first: Option<i64>,
+    /// Returns the last _n_ elements from the list.
+    ///
+    /// Example: `42`
+    ///
     /// Sent as `last`.
     pub last: Option<i64>,
+    /// The unique identifier of the company to list withdrawals for.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    ///
     /// Sent as `company_id`.
     pub company_id: String,
+    /// The sort direction for results. Defaults to descending.
+    ///
     /// Sent as `direction`.
     pub direction: Option<Direction>,
+    /// Only return withdrawals created before this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_before`.
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only return withdrawals created after this timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    ///
     /// Sent as `created_after`.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -25,10 +25,14 @@ pub(crate) struct Page<T> {
 /// Every item of every page. `first` is the cursor of the first page (`None`
 /// for the start of the list); `fetch` gets the page after a cursor. After an
 /// error the stream ends.
+///
+/// The stream is boxed (one allocation per stream, not per page) so that it
+/// is `Unpin`: `while let Some(x) = stream.next().await` works without
+/// pinning it first.
 pub(crate) fn stream<'a, T, F, Fut>(
     first: Option<String>,
     fetch: F,
-) -> impl Stream<Item = Result<T>> + Send + 'a
+) -> impl Stream<Item = Result<T>> + Send + Unpin + 'a
 where
     T: Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
@@ -41,7 +45,7 @@ where
         items: VecDeque::new(),
         done: false,
     };
-    futures_util::stream::unfold(state, |mut state| async move {
+    let items = futures_util::stream::unfold(state, |mut state| async move {
         loop {
             if let Some(item) = state.items.pop_front() {
                 return Some((Ok(item), state));
@@ -64,7 +68,8 @@ where
                 }
             }
         }
-    })
+    });
+    Box::pin(items)
 }
 
 struct State<T, F> {
@@ -82,9 +87,8 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     /// Drains a stream whose pages are ready at once (no runtime needed).
-    fn collect<T>(stream: impl Stream<Item = Result<T>>) -> Vec<Result<T>> {
+    fn collect<T>(mut stream: impl Stream<Item = Result<T>> + Unpin) -> Vec<Result<T>> {
         use futures_util::{FutureExt, StreamExt};
-        let mut stream = std::pin::pin!(stream);
         let mut out = Vec::new();
         while let Some(Some(item)) = stream.next().now_or_never() {
             out.push(item);

@@ -88,7 +88,7 @@ async fn ad_campaigns_create() {
     let Some(client) = client() else { return };
     let body = models::CreateAdCampaignBody::new(models::CreateAdCampaignBodyRequired {
         company_id: "biz_xxxxxxxxxxxxxx".to_string(),
-        config: models::CreateAdCampaignBodyConfig::new(),
+        config: models::AdCampaignBodyConfig::new(),
         platform: models::AdCampaignPlatforms::from("meta"),
         title: "string".to_string(),
     });
@@ -521,7 +521,7 @@ async fn app_builds_list() {
 async fn app_builds_create() {
     let Some(client) = client() else { return };
     let body = models::CreateAppBuildBody::new(
-        models::PlanListItemInvoice::new("inv_xxxxxxxxxxxxxx".to_string()),
+        models::IdObject::new("inv_xxxxxxxxxxxxxx".to_string()),
         "string".to_string(),
         models::AppBuildPlatforms::from("ios"),
     );
@@ -1016,7 +1016,7 @@ async fn company_token_transactions_create() {
             amount: 6.9f64,
             company_id: "biz_xxxxxxxxxxxxxx".to_string(),
             destination_user_id: "string".to_string(),
-            transaction_type: models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+            transaction_type: models::CreateCompanyTokenInputTransactionTypeTransferTransactionType::from(
                 "transfer",
             ),
             user_id: "user_xxxxxxxxxxxxx".to_string(),
@@ -1728,7 +1728,7 @@ async fn experiences_update() {
 #[tokio::test]
 async fn experiences_attach() {
     let Some(client) = client() else { return };
-    let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.experiences().attach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "attachExperience");
     }
@@ -1736,7 +1736,7 @@ async fn experiences_attach() {
 #[tokio::test]
 async fn experiences_detach() {
     let Some(client) = client() else { return };
-    let body = models::AttachExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
+    let body = models::ExperienceBody::new("prod_xxxxxxxxxxxxx".to_string());
     if let Err(e) = client.experiences().detach("exp_xxxxxxxxxxxxxx", &body).await {
         panic!("{}: {e}", "detachExperience");
     }
@@ -1976,7 +1976,7 @@ async fn invoices_create() {
             product: models::CreateInvoiceInputWithProductProduct::new(
                 "string".to_string(),
             ),
-            plan: models::CreateInvoiceInputWithProductPlan::new(),
+            plan: models::BillingPeriodCustomFieldsDescriptionObject::new(),
             collection_method: models::InvoiceCollectionMethods::from("send_invoice"),
         }),
     );

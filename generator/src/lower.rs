@@ -452,6 +452,9 @@ impl<'a> Walker<'a> {
             return Ok(());
         };
         if let Some(s) = p.get_mut("schema") {
+            // A `$ref` with a description documents the parameter as it
+            // does a property ([`property_ref_doc`]).
+            self.property = true;
             self.schema(s, &child(ptr, "schema"), 1, None)?;
         }
         self.each_in_map(p, "content", ptr, Self::media_type)
@@ -930,8 +933,8 @@ fn dangling(target: &str) -> String {
     }
 }
 
-/// Rule 6 for a property that is a `$ref` with only a `description` (or a
-/// `summary`) beside it: `{allOf: [{$ref: X}], description: ..}`, so that
+/// Rule 6 for a property (or a parameter's schema) that is a `$ref` with
+/// only a `description` (or a `summary`) beside it: `{allOf: [{$ref: X}], description: ..}`, so that
 /// the description documents the field (a one-member `allOf` is the member's
 /// type, no new one). In 3.0 as well: a doc comment changes no type.
 fn property_ref_doc(s: &mut Map<String, Value>) {

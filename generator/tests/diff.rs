@@ -755,7 +755,9 @@ fn type_now_alias() {
                 None,
                 "type_now_alias",
                 COMPATIBLE
-            )
+            ),
+            // The one type of both places, named by what their names end with.
+            c("models::Response", None, "type_added", COMPATIBLE)
         ]
     );
 }

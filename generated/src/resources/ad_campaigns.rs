@@ -89,7 +89,7 @@ impl<'a> AdCampaigns<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -98,8 +98,7 @@ impl<'a> AdCampaigns<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListAdCampaignParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    /// let items = client.ad_campaigns().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.ad_campaigns().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -112,7 +111,7 @@ impl<'a> AdCampaigns<'a> {
         params: &crate::models::ListAdCampaignParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::AdCampaignListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -155,7 +154,7 @@ impl<'a> AdCampaigns<'a> {
     /// use whop::models;
     /// let body = models::CreateAdCampaignBody::new(models::CreateAdCampaignBodyRequired {
     ///     company_id: "biz_xxxxxxxxxxxxxx".to_string(),
-    ///     config: models::CreateAdCampaignBodyConfig::new(),
+    ///     config: models::AdCampaignBodyConfig::new(),
     ///     platform: models::AdCampaignPlatforms::from("meta"),
     ///     title: "string".to_string(),
     /// });

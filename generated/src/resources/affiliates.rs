@@ -80,7 +80,7 @@ impl<'a> Affiliates<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -89,8 +89,7 @@ impl<'a> Affiliates<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListAffiliateParams::new("biz_xxxxxxxxxxxxxx".to_string());
-    /// let items = client.affiliates().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.affiliates().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -103,7 +102,7 @@ impl<'a> Affiliates<'a> {
         params: &crate::models::ListAffiliateParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::AffiliateListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -271,7 +270,7 @@ impl<'a> Affiliates<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -280,8 +279,9 @@ impl<'a> Affiliates<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListOverridesAffiliateParams::new();
-    /// let items = client.affiliates().list_overrides_stream("aff_xxxxxxxxxxxxxx", &params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client
+    ///     .affiliates()
+    ///     .list_overrides_stream("aff_xxxxxxxxxxxxxx", &params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -295,7 +295,7 @@ impl<'a> Affiliates<'a> {
         params: &crate::models::ListOverridesAffiliateParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::ListOverridesAffiliateResponseDataItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let id = id.to_string();
         let this = self.clone();
         let params = params.clone();

@@ -88,7 +88,7 @@ impl<'a> AppBuilds<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -97,8 +97,7 @@ impl<'a> AppBuilds<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListAppBuildParams::new("app_xxxxxxxxxxxxxx".to_string());
-    /// let items = client.app_builds().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.app_builds().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -111,7 +110,7 @@ impl<'a> AppBuilds<'a> {
         params: &crate::models::ListAppBuildParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::AppBuildListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -151,7 +150,7 @@ impl<'a> AppBuilds<'a> {
     /// # async fn example(client: &whop::Client) -> whop::Result<()> {
     /// use whop::models;
     /// let body = models::CreateAppBuildBody::new(
-    ///     models::PlanListItemInvoice::new("inv_xxxxxxxxxxxxxx".to_string()),
+    ///     models::IdObject::new("inv_xxxxxxxxxxxxxx".to_string()),
     ///     "string".to_string(),
     ///     models::AppBuildPlatforms::from("ios"),
     /// );

@@ -93,7 +93,7 @@ impl<'a> CardTransactions<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -104,8 +104,7 @@ impl<'a> CardTransactions<'a> {
     /// let params = models::ListCardTransactionParams::new(
     ///     "biz_xxxxxxxxxxxxxx".to_string(),
     /// );
-    /// let items = client.card_transactions().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.card_transactions().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -118,7 +117,7 @@ impl<'a> CardTransactions<'a> {
         params: &crate::models::ListCardTransactionParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CardTransactionListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(

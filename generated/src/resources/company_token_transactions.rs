@@ -78,7 +78,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -89,8 +89,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     /// let params = models::ListCompanyTokenTransactionParams::new(
     ///     "biz_xxxxxxxxxxxxxx".to_string(),
     /// );
-    /// let items = client.company_token_transactions().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.company_token_transactions().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -103,7 +102,7 @@ impl<'a> CompanyTokenTransactions<'a> {
         params: &crate::models::ListCompanyTokenTransactionParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CompanyTokenTransactionListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -149,7 +148,7 @@ impl<'a> CompanyTokenTransactions<'a> {
     ///         amount: 6.9f64,
     ///         company_id: "biz_xxxxxxxxxxxxxx".to_string(),
     ///         destination_user_id: "string".to_string(),
-    ///         transaction_type: models::CreateCompanyTokenTransactionInputTransactionTypeTransferTransactionType::from(
+    ///         transaction_type: models::CreateCompanyTokenInputTransactionTypeTransferTransactionType::from(
     ///             "transfer",
     ///         ),
     ///         user_id: "user_xxxxxxxxxxxxx".to_string(),

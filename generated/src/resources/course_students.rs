@@ -72,7 +72,7 @@ impl<'a> CourseStudents<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -81,8 +81,7 @@ impl<'a> CourseStudents<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListCourseStudentParams::new("cors_xxxxxxxxxxxxx".to_string());
-    /// let items = client.course_students().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.course_students().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -95,7 +94,7 @@ impl<'a> CourseStudents<'a> {
         params: &crate::models::ListCourseStudentParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::CourseStudentListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(

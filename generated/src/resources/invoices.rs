@@ -105,7 +105,7 @@ impl<'a> Invoices<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -114,8 +114,7 @@ impl<'a> Invoices<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListInvoiceParams::new();
-    /// let items = client.invoices().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.invoices().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -128,7 +127,7 @@ impl<'a> Invoices<'a> {
         params: &crate::models::ListInvoiceParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::InvoiceListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -173,7 +172,7 @@ impl<'a> Invoices<'a> {
     ///         product: models::CreateInvoiceInputWithProductProduct::new(
     ///             "string".to_string(),
     ///         ),
-    ///         plan: models::CreateInvoiceInputWithProductPlan::new(),
+    ///         plan: models::BillingPeriodCustomFieldsDescriptionObject::new(),
     ///         collection_method: models::InvoiceCollectionMethods::from("send_invoice"),
     ///     }),
     /// );

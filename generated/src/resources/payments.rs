@@ -146,7 +146,7 @@ impl<'a> Payments<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -155,8 +155,7 @@ impl<'a> Payments<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::ListPaymentParams::new();
-    /// let items = client.payments().list_stream(&params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.payments().list_stream(&params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -169,7 +168,7 @@ impl<'a> Payments<'a> {
         params: &crate::models::ListPaymentParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::PaymentListItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let this = self.clone();
         let params = params.clone();
         crate::pagination::stream(
@@ -359,7 +358,7 @@ impl<'a> Payments<'a> {
     ///
     /// Each page is requested with `after` set to the previous page's `end_cursor`, starting from `params.after`. The stream ends after the last page (no next page, no cursor, an empty page, or a cursor seen before) or after yielding an error. Options set with `with_options` on this value apply to every page's request.
     ///
-    /// The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.
+    /// The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.
     ///
     /// # Example
     ///
@@ -368,8 +367,7 @@ impl<'a> Payments<'a> {
     /// use futures_util::TryStreamExt;
     /// use whop::models;
     /// let params = models::FeesPaymentParams::new();
-    /// let items = client.payments().fees_stream("pay_xxxxxxxxxxxxxx", &params);
-    /// let mut items = std::pin::pin!(items);
+    /// let mut items = client.payments().fees_stream("pay_xxxxxxxxxxxxxx", &params);
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
@@ -383,7 +381,7 @@ impl<'a> Payments<'a> {
         params: &crate::models::FeesPaymentParams,
     ) -> impl futures_core::Stream<
         Item = crate::Result<crate::models::FeesPaymentResponseDataItem>,
-    > + Send + use<'a> {
+    > + Send + Unpin + use<'a> {
         let id = id.to_string();
         let this = self.clone();
         let params = params.clone();

@@ -81,7 +81,7 @@ fn stream_doctest(
     let stream = ident(&pagination.stream_method);
     let path_args = &call.args[..op.path_params.len()];
     let setup = &call.setup;
-    // `pin!`: the stream is not `Unpin`, and `try_next` needs a pinned one.
+    // No `pin!`: the stream is `Unpin`, so `try_next` takes it as it is.
     Some(doctest(
         values,
         quote!(
@@ -89,8 +89,7 @@ fn stream_doctest(
         ),
         quote! {
             #(#setup)*
-            let items = client.#accessor().#stream(#(#path_args,)* &params);
-            let mut items = std::pin::pin!(items);
+            let mut items = client.#accessor().#stream(#(#path_args,)* &params);
             while let Some(item) = items.try_next().await? {
                 println!("{item:?}");
             }

@@ -302,8 +302,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
                 let page = client.#accessor().#method(#(#args),*).await?;
                 println!("{page:?}");
 
-                let items = client.#accessor().#stream(#(#args),*);
-                let mut items = std::pin::pin!(items);
+                let mut items = client.#accessor().#stream(#(#args),*);
                 while let Some(item) = items.try_next().await? {
                     println!("{item:?}");
                 }

@@ -597,7 +597,7 @@ fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) ->
         pagination.cursor_param, pagination.end_cursor.name, pagination.cursor_param
     )));
     doc.push(Some(
-        "The stream is not `Unpin`: pin it with `std::pin::pin!` (or `Box::pin`) before calling `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`.",
+        "The stream is `Unpin`: read it with `next`/`try_next` of `futures-util`'s `StreamExt`/`TryStreamExt`, no pinning needed.",
     ));
     let doc = doc_attrs(&doc);
     let example = example.iter();
@@ -614,7 +614,7 @@ fn stream_method(op: &Operation, pagination: &Pagination, example: &[String]) ->
             &self,
             #(#args,)*
             params: &crate::models::#params_ty,
-        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + use<'a> {
+        ) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + Unpin + use<'a> {
             #(#owned)*
             let this = self.clone();
             let params = params.clone();

@@ -54,6 +54,7 @@ pub fn build_with_webhooks(
         components: BTreeMap::new(),
         nullable_components: BTreeSet::new(),
         inline: BTreeMap::new(),
+        shared: BTreeMap::new(),
         notes: Vec::new(),
         request_roots: Vec::new(),
         response_roots: Vec::new(),
@@ -69,6 +70,7 @@ pub fn build_with_webhooks(
     builder.security_schemes();
     let mut resources = builder.operations()?;
     let webhooks = super::webhooks::build(&mut builder, webhooks)?;
+    builder.name_shared_types();
     builder.mark_usage();
     builder.order_untagged_variants();
     builder.box_cycles()?;
@@ -114,6 +116,9 @@ pub(crate) struct Builder<'a> {
     nullable_components: BTreeSet<String>,
     /// Structural key of an inline schema -> the type it became.
     inline: BTreeMap<String, String>,
+    /// Type first met as an inline schema -> the other places with the
+    /// same structure (see [`Builder::name_shared_types`]).
+    shared: BTreeMap<String, Vec<Place>>,
     notes: Vec<String>,
     request_roots: Vec<TypeRef>,
     response_roots: Vec<TypeRef>,
@@ -121,6 +126,17 @@ pub(crate) struct Builder<'a> {
     /// its key in `components/securitySchemes`.
     schemes: Vec<Scheme>,
     scheme_index: BTreeMap<String, usize>,
+}
+
+/// A place where an inline schema stands whose structure was met before.
+struct Place {
+    /// The type name the place would have (its alias, where it has one).
+    name: String,
+    /// The place's own documentation of the type.
+    doc: Doc,
+    /// Its documentation of each field (by wire name) or enum value; `None`
+    /// when unknown (the place has no alias), which agrees with nothing.
+    members: Option<BTreeMap<String, Doc>>,
 }
 
 /// What a schema turns into: a type of its own, or a reference to others.
@@ -447,15 +463,25 @@ impl<'a> Builder<'a> {
             // name it differently, an alias keeps the field's type readable
             // (`image: Option<ExperienceImage>`, an alias of the type first
             // met as `ExperienceAppIcon`).
-            let wanted = names::type_name(hint);
-            if wanted == name || self.taken.contains(&wanted) {
+            let wanted = names::capped(&names::type_name(hint));
+            if wanted == name {
+                return Ok(name);
+            }
+            if self.taken.contains(&wanted) {
+                // The name is another type's: this place uses the shared
+                // type itself, and its docs count for what they share.
+                self.shared.entry(name.clone()).or_default().push(Place {
+                    name: wanted,
+                    doc: schema_doc(schema),
+                    members: None,
+                });
                 return Ok(name);
             }
             let alias = self.taken.claim(&wanted);
             self.insert(
                 alias.clone(),
                 schema_doc(schema),
-                TypeKind::Alias(TypeRef::Named(name)),
+                TypeKind::Alias(TypeRef::Named(name.clone())),
                 pointer.to_string(),
             );
             // The inline schemas inside get this place's names too (as
@@ -463,10 +489,15 @@ impl<'a> Builder<'a> {
             // identical schema earlier in the document
             // (`ExperienceAppIcon` stays when `Experience.app` becomes an
             // alias of `ExperienceListItemApp`).
-            self.kind_of(&alias, schema, pointer, depth)?;
+            let kind = self.kind_of(&alias, schema, pointer, depth)?;
+            self.shared.entry(name).or_default().push(Place {
+                name: alias.clone(),
+                doc: schema_doc(schema),
+                members: Some(member_docs(&kind)),
+            });
             return Ok(alias);
         }
-        let name = self.taken.claim(&names::type_name(hint));
+        let name = self.taken.claim(&names::capped(&names::type_name(hint)));
         self.inline.insert(key, name.clone());
         let kind = self.kind_of(&name, schema, pointer, depth)?;
         self.insert(name.clone(), schema_doc(schema), kind, pointer.to_string());
@@ -636,24 +667,11 @@ impl<'a> Builder<'a> {
             let ty = self.type_of(schema, &hint, pointer, depth + 1)?;
             let nullable = matches!(ty, TypeRef::Option(_));
             let is_required = required.contains(&wire);
-            let mut doc = match schema {
-                ReferenceOr::Item(s) => schema_doc(s),
-                ReferenceOr::Reference { .. } => Doc::default(),
-            };
             let example = match schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
-            if let Some(example) = &example {
-                let text = example_text(example);
-                // Several lines read better as a block (of text, as every
-                // code block of a doc is).
-                if text.trim().contains('\n') {
-                    doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
-                } else {
-                    doc.push(Some(&format!("Example: {}", code_span(&text))));
-                }
-            }
+            let doc = value_doc(schema, None, false, example.as_ref());
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
                 wire,
@@ -1201,12 +1219,17 @@ impl<'a> Builder<'a> {
                 other => self.alias_target(other),
             };
             self.request_roots.push(ty.clone());
-            let mut doc = Doc::default();
-            doc.push(data.description.as_deref());
             let example = data.example.clone().or_else(|| match schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
             });
+            // Whop, like many specs, describes a parameter on its schema.
+            let doc = value_doc(
+                schema,
+                data.description.as_deref(),
+                data.deprecated.unwrap_or(false),
+                example.as_ref(),
+            );
             let scalar = self.is_scalar(&ty);
             match param {
                 Parameter::Path { style, .. } => {
@@ -1314,6 +1337,9 @@ impl<'a> Builder<'a> {
             Some(self.taken.claim(&format!("{op_name}Params")))
         };
 
+        // The request body's own description documents the method (its
+        // schema's documents the body's type).
+        let mut body_description = None;
         let body = match &op.request_body {
             None => None,
             Some(body) => {
@@ -1325,6 +1351,7 @@ impl<'a> Builder<'a> {
                     |c| &c.request_bodies,
                     &body_pointer,
                 )?;
+                body_description = body.description.as_deref();
                 self.body(body, &body_pointer, &op_name)?
             }
         };
@@ -1340,6 +1367,7 @@ impl<'a> Builder<'a> {
         let mut doc = Doc::default();
         doc.push(op.summary.as_deref());
         doc.push(op.description.as_deref());
+        doc.push(body_description);
         doc.push(Some(&code_span(&format!(
             "{} {path}",
             http_method.as_str()
@@ -1912,6 +1940,79 @@ impl<'a> Builder<'a> {
     }
 
     // ----- after the walk ---------------------------------------------------
+
+    /// Names and documents the types that stand for several places (inline
+    /// schemas of the same structure, one type). When the places' names
+    /// differ, the type takes a name true for all of them (see
+    /// [`neutral_name`]), every place keeps its own name as an alias with
+    /// its own doc, and the type and its fields keep only the
+    /// documentation all places agree on.
+    fn name_shared_types(&mut self) {
+        let shared = std::mem::take(&mut self.shared);
+        for (first, places) in shared {
+            let Some(mut def) = self.types.remove(&first) else {
+                continue;
+            };
+            let first_place = Place {
+                name: first.clone(),
+                doc: def.doc.clone(),
+                members: Some(member_docs(&def.kind)),
+            };
+            let all: Vec<&Place> = std::iter::once(&first_place).chain(&places).collect();
+            let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
+            // Names this group may take over: its first place's and its
+            // aliases' (a place without an alias wanted another type's name).
+            let own = |name: &str| {
+                all.iter()
+                    .any(|p| p.name == name && (p.name == first || p.members.is_some()))
+            };
+            let neutral = neutral_name(&names, &def.kind)
+                .into_iter()
+                .find(|candidate| own(candidate) || !self.taken.contains(candidate));
+            let neutral = match neutral {
+                Some(name) if own(&name) => name,
+                Some(name) => self.taken.claim(&name),
+                None => self.taken.claim(&fallback_name(&def.kind)),
+            };
+
+            let mut doc = common_doc(all.iter().map(|p| &p.doc));
+            let mut shown: Vec<String> = names.iter().take(3).map(|n| code_span(n)).collect();
+            if names.len() > 3 {
+                shown.push(format!("and {} more", names.len() - 3));
+            }
+            doc.push(Some(&format!(
+                "The one type for {} places of the same shape ({}); each place's own name is an alias of it, documented for that place.",
+                names.len(),
+                shown.join(", ")
+            )));
+            def.doc = doc;
+            keep_common_member_docs(&mut def.kind, &all);
+            def.name = neutral.clone();
+
+            // Every place's name is an alias of the neutral type, with the
+            // place's own doc (the place named like the type has none).
+            for place in &all {
+                if place.name == neutral {
+                    continue;
+                }
+                let target = TypeKind::Alias(TypeRef::Named(neutral.clone()));
+                match self.types.get_mut(&place.name) {
+                    Some(alias) if matches!(&alias.kind, TypeKind::Alias(TypeRef::Named(t)) if *t == first) => {
+                        alias.kind = target
+                    }
+                    Some(_) => {}
+                    None if place.name == first => self.insert(
+                        first.clone(),
+                        place.doc.clone(),
+                        target,
+                        def.pointer.clone(),
+                    ),
+                    None => {}
+                }
+            }
+            self.types.insert(neutral, def);
+        }
+    }
 
     /// Marks the operations that page with a cursor (see [`Pagination`]),
     /// by the shape of their parameters and answer, and names their stream
@@ -2642,11 +2743,67 @@ fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     }
 }
 
-/// The rustdoc a schema carries: title, description.
+/// The rustdoc a schema carries: title, description, the values it allows
+/// and whether it is deprecated.
 fn schema_doc(schema: &Schema) -> Doc {
     let mut doc = Doc::default();
     doc.push(schema.schema_data.title.as_deref());
     doc.push(schema.schema_data.description.as_deref());
+    schema_notes(schema, &mut doc);
+    doc
+}
+
+/// The rustdoc of a value (a property or a parameter) whose schema is
+/// `schema`: `own` text (a parameter's own `description`) if there is one,
+/// else the schema's title and description; then the values it allows, that
+/// it is deprecated (the schema says so, or `deprecated`), its default and
+/// its example. A `$ref` schema's text documents its type, not the value.
+fn value_doc(
+    schema: &ReferenceOr<Schema>,
+    own: Option<&str>,
+    deprecated: bool,
+    example: Option<&serde_json::Value>,
+) -> Doc {
+    let mut doc = Doc::default();
+    let own = own.map(str::trim).filter(|text| !text.is_empty());
+    match (schema, own) {
+        (_, Some(text)) => doc.push(Some(text)),
+        (ReferenceOr::Item(s), None) => {
+            doc.push(s.schema_data.title.as_deref());
+            doc.push(s.schema_data.description.as_deref());
+        }
+        (ReferenceOr::Reference { .. }, None) => {}
+    }
+    if let ReferenceOr::Item(s) = schema {
+        schema_notes(s, &mut doc);
+    }
+    if deprecated {
+        doc.push(Some("Deprecated."));
+    }
+    if let ReferenceOr::Item(s) = schema
+        && let Some(default) = &s.schema_data.default
+    {
+        doc.push(Some(&format!(
+            "Default: {}.",
+            code_span(&example_text(default))
+        )));
+    }
+    if let Some(example) = example {
+        let text = example_text(example);
+        // Several lines read better as a block (of text, as every code
+        // block of a doc is).
+        if text.trim().contains('\n') {
+            doc.push(Some(&format!("Example:\n\n{}", code_block(&text))));
+        } else {
+            doc.push(Some(&format!("Example: {}", code_span(&text))));
+        }
+    }
+    doc
+}
+
+/// The values a non-string enum allows and deprecation, in words (a
+/// string enum is a Rust enum, its values its variants).
+fn schema_notes(schema: &Schema, doc: &mut Doc) {
     // A string enum is a Rust enum; other enums are their plain type, so
     // the values they allow are said in words.
     let values: Vec<String> = match &schema.schema_kind {
@@ -2675,7 +2832,6 @@ fn schema_doc(schema: &Schema) -> Doc {
     if schema.schema_data.deprecated {
         doc.push(Some("Deprecated."));
     }
-    doc
 }
 
 fn example_text(example: &serde_json::Value) -> String {
@@ -2762,6 +2918,124 @@ fn strip_docs(value: &mut serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip_docs),
+        _ => {}
+    }
+}
+
+/// Names for a type several places share, best first: the words all the
+/// places' names end with (`CreatePlanBodyImage`, `UpdatePlanBodyImage` ->
+/// `PlanBodyImage`), then that followed by what the type is (`UserObject`
+/// when `User` is another type's name). None when the names share no last
+/// word.
+fn neutral_name(names: &[&str], kind: &TypeKind) -> Vec<String> {
+    let split: Vec<Vec<String>> = names.iter().map(|n| names::pascal_words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    let mut common = 0;
+    while common < shortest {
+        let word = &split[0][split[0].len() - 1 - common];
+        if split.iter().all(|w| w[w.len() - 1 - common] == *word) {
+            common += 1;
+        } else {
+            break;
+        }
+    }
+    if common == 0 {
+        return Vec::new();
+    }
+    let suffix: String = split[0][split[0].len() - common..].concat();
+    vec![suffix.clone(), format!("{suffix}{}", kind_word(kind))]
+}
+
+/// A name from the shape alone, for places whose names share no last word:
+/// a struct's first fields (`IdTitleObject`), an enum's first values, a
+/// union's first variants (`UserOrCompany`).
+fn fallback_name(kind: &TypeKind) -> String {
+    let words: Vec<String> = match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .take(3)
+            .map(|f| names::type_name(&f.wire))
+            .collect(),
+        TypeKind::Enum(e) => e.variants.iter().take(3).map(|v| v.name.clone()).collect(),
+        TypeKind::Union(u) => {
+            return u
+                .variants
+                .iter()
+                .take(3)
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+                .join("Or");
+        }
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => Vec::new(),
+    };
+    names::capped(&format!("{}{}", words.concat(), kind_word(kind)))
+}
+
+fn kind_word(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Struct(_) => "Object",
+        TypeKind::Enum(_) => "Enum",
+        TypeKind::Union(_) => "Union",
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => "Value",
+    }
+}
+
+/// The docs of a type's members: each field's by wire name, each enum
+/// value's.
+fn member_docs(kind: &TypeKind) -> BTreeMap<String, Doc> {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| (f.wire.clone(), f.doc.clone()))
+            .collect(),
+        TypeKind::Enum(e) => e
+            .variants
+            .iter()
+            .map(|v| (v.value.clone(), v.doc.clone()))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+/// The paragraphs every doc has.
+fn common_doc<'d>(mut docs: impl Iterator<Item = &'d Doc>) -> Doc {
+    let Some(first) = docs.next() else {
+        return Doc::default();
+    };
+    let mut common = first.clone();
+    for doc in docs {
+        common.paragraphs.retain(|p| doc.paragraphs.contains(p));
+    }
+    common
+}
+
+/// Keeps of each field's (or enum value's) doc what every place says of it.
+fn keep_common_member_docs(kind: &mut TypeKind, places: &[&Place]) {
+    let common = |key: &str, doc: &Doc| {
+        let docs: Vec<Doc> = places
+            .iter()
+            .map(|p| {
+                p.members
+                    .as_ref()
+                    .and_then(|m| m.get(key).cloned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        common_doc(std::iter::once(doc).chain(&docs))
+    };
+    match kind {
+        TypeKind::Struct(s) => {
+            for field in &mut s.fields {
+                field.doc = common(&field.wire, &field.doc);
+            }
+        }
+        TypeKind::Enum(e) => {
+            for variant in &mut e.variants {
+                variant.doc = common(&variant.value, &variant.doc);
+            }
+        }
         _ => {}
     }
 }

@@ -17,7 +17,9 @@
 //!   `ExperienceApp`, the items of `Experience.products` are
 //!   `ExperienceProduct` ([`singular`]), an operation's inline request body is
 //!   `{OperationId}Body`, its inline 2xx response `{OperationId}Response`, an
-//!   inline error response `ErrorResponse`.
+//!   inline error response `ErrorResponse`; such names are [`capped`].
+//! - A type several differently named places share is named by what their
+//!   names end with (`from_openapi::neutral_name`).
 
 use std::collections::BTreeSet;
 
@@ -106,6 +108,40 @@ pub fn type_name(raw: &str) -> String {
     } else {
         name
     }
+}
+
+/// Longest a type named from where it stands may be (`capped`).
+pub const MAX_TYPE_NAME: usize = 64;
+
+/// A type name of at most [`MAX_TYPE_NAME`] characters where whole words
+/// allow: longer names keep their first words (up to 24 characters, where
+/// the operation or schema they stand in is named) and as many last words
+/// as fit (`CreateAdGroupBodyPlatformConfig...QuestionOptionLogic`, 96
+/// characters -> `CreateAdGroupBodyQuestionDependentConditionalQuestionOptionLogic`).
+/// Callers keep
+/// names unique with [`Taken::claim`].
+pub fn capped(name: &str) -> String {
+    if name.len() <= MAX_TYPE_NAME {
+        return name.to_string();
+    }
+    let words = pascal_words(name);
+    let mut head = 0;
+    let mut head_len = 0;
+    while head < words.len() && head_len + words[head].len() <= 24 {
+        head_len += words[head].len();
+        head += 1;
+    }
+    let mut tail = words.len();
+    let mut tail_len = 0;
+    while tail > head + 1 && head_len + tail_len + words[tail - 1].len() <= MAX_TYPE_NAME {
+        tail -= 1;
+        tail_len += words[tail].len();
+    }
+    if tail == words.len() {
+        // One last word longer than the room left: the name as it is.
+        return name.to_string();
+    }
+    format!("{}{}", words[..head].concat(), words[tail..].concat())
 }
 
 /// `snake_case` name for a field, parameter, method or module, safe to use
@@ -258,7 +294,7 @@ pub fn distinct_suffixes(titles: &[Option<String>]) -> Vec<Option<String>> {
 }
 
 /// The words of a PascalCase name: `UsBankAccount` -> `Us`, `Bank`, `Account`.
-fn pascal_words(name: &str) -> Vec<String> {
+pub fn pascal_words(name: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for c in name.chars() {
         match words.last_mut() {
@@ -422,5 +458,20 @@ mod tests {
         assert_eq!(method_name("getStats", "Other"), "get_stats");
         assert_eq!(method_name("experiences", "Experiences"), "experiences");
         assert_eq!(method_name("type", "Experiences"), "r#type");
+    }
+
+    #[test]
+    fn long_type_names_keep_their_first_and_last_words() {
+        assert_eq!(capped("PlanListItemInvoice"), "PlanListItemInvoice");
+        let long = "CreateAdGroupBodyPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOptionLogic";
+        let cut = capped(long);
+        assert_eq!(
+            cut,
+            "CreateAdGroupBodyQuestionDependentConditionalQuestionOptionLogic"
+        );
+        assert!(cut.len() <= MAX_TYPE_NAME);
+        // One word longer than the room left: kept whole.
+        let word = format!("A{}", "b".repeat(80));
+        assert_eq!(capped(&word), word);
     }
 }
