@@ -26,7 +26,7 @@ mod spec_diff;
 /// The crate the default spec becomes. Bump the version here when the spec
 /// changes what users see.
 const CRATE_NAME: &str = "whop";
-const CRATE_VERSION: &str = "0.2.0";
+const CRATE_VERSION: &str = "0.3.0";
 const ENV_PREFIX: &str = "WHOP";
 /// Whop signs webhooks with the secret's own bytes, as the dashboard shows
 /// it (`whsec_...`, whatever follows), not with the base64-decoded key
