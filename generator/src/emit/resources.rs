@@ -192,7 +192,9 @@ fn answer_enum(op: &Operation) -> TokenStream {
         if let Some(hundreds) = range {
             let low = proc_macro2::Literal::u16_unsuffixed(hundreds * 100);
             let high = proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99);
-            ranges.push(quote!(#low..=#high => #decode,));
+            // A guard: a range pattern beside an exact code in it is
+            // clippy's `match_overlapping_arm`.
+            ranges.push(quote!(status if (#low..=#high).contains(&status) => #decode,));
         } else if let Ok(code) = status.parse::<u16>() {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
             exact.push(quote!(#code => #decode,));
