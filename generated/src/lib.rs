@@ -33,7 +33,7 @@
 #![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(
     feature = "products",
-    doc = " One page at a time with `list`, or every item, page after page, with `list_stream` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it)."
+    doc = " One page at a time with `list`, or every item, page after page, with `list_stream` (an `Unpin` `Stream`: add `futures-util` to your dependencies for `TryStreamExt`)."
 )]
 #![cfg_attr(feature = "products", doc = "")]
 #![cfg_attr(feature = "products", doc = " ```no_run")]

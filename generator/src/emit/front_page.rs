@@ -287,7 +287,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
             &mut lines,
             "List",
             &format!(
-                "One page at a time with `{}`, or every item, page after page, with `{}` (a `Stream`: add `futures-util` to your dependencies for `TryStreamExt`, and pin the stream before looping over it).",
+                "One page at a time with `{}`, or every item, page after page, with `{}` (an `Unpin` `Stream`: add `futures-util` to your dependencies for `TryStreamExt`).",
                 crate::model::names::unraw(&op.method_name),
                 crate::model::names::unraw(&p.stream_method),
             ),
