@@ -62,7 +62,7 @@ pub fn conformance_rs(api: &Api, lib: &str, env_prefix: &str) -> Result<TokenStr
         .then(|| quote!(.basic_auth("conformance-test-user", "conformance-test-password")));
     Ok(quote! {
         #![doc = #doc]
-        #![allow(deprecated, clippy::all)]
+        #![allow(deprecated, unused_imports, clippy::all)]
 
         use #krate::models;
 
