@@ -10,7 +10,7 @@ pub struct Api {
     /// The first server URL with its variables' defaults filled in, if the
     /// spec has one.
     pub base_url: Option<String>,
-    /// How the API key ([`ClientBuilder::api_key`]) is sent: the first
+    /// How the API key (the generated `ClientBuilder::api_key`) is sent: the first
     /// scheme taking a key that operations ask for (bearer when the spec
     /// names none).
     pub auth: Auth,
