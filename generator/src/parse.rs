@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, child};
+use crate::read::METHODS;
 
 pub fn parse(doc: &Value, file: &str) -> Result<OpenAPI, Error> {
     // Tracking the path costs a third of the time on a large spec: only a
@@ -43,16 +44,13 @@ fn check<T: DeserializeOwned>(value: &Value, pointer: &str) -> Option<(String, S
 
 /// The deepest part of the document that does not deserialize, if any.
 fn locate(doc: &Value) -> Option<(String, String)> {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
             let item_pointer = child("#/paths", path);
             let Some(failure) = check::<ReferenceOr<PathItem>>(item, &item_pointer) else {
                 continue;
             };
-            for method in METHODS {
+            for method in &METHODS {
                 if let Some(op) = item.get(*method) {
                     let op_pointer = child(&item_pointer, method);
                     if check::<Operation>(op, &op_pointer).is_some() {
@@ -191,14 +189,11 @@ pub(crate) fn path_item(
     item: &Value,
     pointer: &str,
 ) -> Result<ReferenceOr<PathItem>, (String, String)> {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     match serde_path_to_error::deserialize::<_, ReferenceOr<PathItem>>(item) {
         Ok(item) => Ok(item),
         Err(e) => {
             let failure = (path_to_pointer(pointer, e.path()), e.inner().to_string());
-            for method in METHODS {
+            for method in &METHODS {
                 if let Some(op) = item.get(*method) {
                     let op_pointer = child(pointer, method);
                     if let Some(found) = check::<Operation>(op, &op_pointer) {

@@ -14,6 +14,11 @@ use std::fmt;
 /// How deep both parsers let a document nest (their built-in recursion limit).
 const PARSER_DEPTH_LIMIT: usize = 128;
 
+/// The operation keys of a Path Item Object, in the order OpenAPI lists them.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// Parses an OpenAPI document given as YAML or JSON text.
 ///
 /// `file` is only used in error messages. The result is always a JSON object
