@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-include!("fingerprint.rs");
 
 mod bench;
 mod prism;
@@ -145,22 +144,15 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
 fn codegen(args: &[String]) -> Result<(), String> {
     let args = parse_codegen_args(args)?;
     let root = root();
-    let (spec_path, out_dir, fingerprint) = match (&args.spec, &args.out) {
-        (Some(spec), Some(out)) => (spec.clone(), out.clone(), None),
-        _ => {
-            let fingerprint = spec_fingerprint(&root.join("spec"))
-                .map_err(|e| format!("spec/ could not be read: {e}"))?;
-            (
-                root.join(DEFAULT_SPEC),
-                root.join("generated"),
-                Some(fingerprint),
-            )
-        }
+    // Without --spec and --out: the Whop crate, generated/ from spec/.
+    let (spec_path, out_dir, whop) = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => (spec.clone(), out.clone(), false),
+        _ => (root.join(DEFAULT_SPEC), root.join("generated"), true),
     };
     let text = read_spec(&spec_path)?;
     let shown = spec_path.display().to_string();
     let api = generator::load(&text, &shown).map_err(|e| e.to_string())?;
-    let config = if fingerprint.is_some() {
+    let config = if whop {
         whop_config()
     } else {
         let name = match &args.name {
@@ -175,10 +167,7 @@ fn codegen(args: &[String]) -> Result<(), String> {
         }
     };
     let output = generator::emit_crate(&api, &config).map_err(|e| format!("{shown}: {e}"))?;
-    let mut files = output.files;
-    if let Some(fingerprint) = fingerprint {
-        files.insert(FINGERPRINT_FILE.to_string(), format!("{fingerprint}\n"));
-    }
+    let files = output.files;
     for note in &output.notes {
         eprintln!("note: {note}");
     }
@@ -565,61 +554,6 @@ mod tests {
         if let Err(e) = codegen(&["--check".to_string()]) {
             panic!("{e}");
         }
-    }
-
-    /// A workspace with spec/ and a generated/ recording its fingerprint.
-    fn workspace(name: &str) -> PathBuf {
-        let dir = root().join("target/xtask-tests/drift").join(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("spec")).expect("mkdir spec");
-        std::fs::create_dir_all(dir.join("generated")).expect("mkdir generated");
-        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.0\n").expect("write spec");
-        let fingerprint = spec_fingerprint(&dir.join("spec")).expect("fingerprint");
-        std::fs::write(
-            dir.join("generated").join(FINGERPRINT_FILE),
-            fingerprint + "\n",
-        )
-        .expect("record");
-        dir
-    }
-
-    #[test]
-    fn no_drift_when_the_fingerprint_matches() {
-        assert_eq!(drift(&workspace("clean")), None);
-    }
-
-    #[test]
-    fn drift_when_spec_changes() {
-        let dir = workspace("changed");
-        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.1\n").expect("edit spec");
-        assert_eq!(
-            drift(&dir).as_deref(),
-            Some("spec/ changed since generated/ was written")
-        );
-    }
-
-    #[test]
-    fn drift_when_a_spec_file_is_added() {
-        let dir = workspace("added");
-        std::fs::write(dir.join("spec/more.yml"), "x").expect("add file");
-        assert!(drift(&dir).is_some());
-    }
-
-    #[test]
-    fn line_endings_do_not_count_as_drift() {
-        let dir = workspace("crlf");
-        std::fs::write(dir.join("spec/api.yml"), "openapi: 3.1.0\r\n").expect("edit spec");
-        assert_eq!(drift(&dir), None);
-    }
-
-    #[test]
-    fn drift_when_the_fingerprint_is_missing() {
-        let dir = workspace("missing");
-        std::fs::remove_file(dir.join("generated").join(FINGERPRINT_FILE)).expect("remove");
-        assert_eq!(
-            drift(&dir).as_deref(),
-            Some("generated/spec.sha256 is missing")
-        );
     }
 
     #[test]
