@@ -10,16 +10,19 @@ use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
 
 /// Runtime sources, emitted verbatim into `src/` (path, text).
 pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/client.rs", include_str!("../../runtime/client.rs")),
-    ("src/encode.rs", include_str!("../../runtime/encode.rs")),
-    ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/client.rs", include_str!("../../runtime/src/client.rs")),
+    ("src/encode.rs", include_str!("../../runtime/src/encode.rs")),
+    ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     PAGINATION,
-    ("src/webhooks.rs", include_str!("../../runtime/webhooks.rs")),
+    (
+        "src/webhooks.rs",
+        include_str!("../../runtime/src/webhooks.rs"),
+    ),
 ];
 
 const PAGINATION: (&str, &str) = (
     "src/pagination.rs",
-    include_str!("../../runtime/pagination.rs"),
+    include_str!("../../runtime/src/pagination.rs"),
 );
 
 /// The runtime files this API's crate needs: pagination only where an
