@@ -425,14 +425,17 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub const LOG_ENV: &str = #log_env;
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;
-        /// The spec's security schemes, in its order.
-        pub(crate) const SCHEMES: &[client::Scheme] = &[#(#schemes),*];
-        /// What operations send unless they say otherwise: alternatives
-        /// of indices into `SCHEMES`, the first configured one is sent.
-        pub(crate) const SECURITY: &[&[usize]] = #security;
-        /// The variables `Client::from_env` reads the user name and password
-        /// of HTTP basic authentication from.
-        pub(crate) const BASIC_ENV: [&str; 2] = [#user_env, #password_env];
+        /// What the runtime reads of this API: the constants above, and
+        /// its security schemes.
+        pub(crate) const CONFIG: client::Config = client::Config {
+            default_base_url: DEFAULT_BASE_URL,
+            api_key_env: API_KEY_ENV,
+            base_url_env: BASE_URL_ENV,
+            log_env: LOG_ENV,
+            schemes: &[#(#schemes),*],
+            security: #security,
+            basic_env: [#user_env, #password_env],
+        };
     }
 }
 
