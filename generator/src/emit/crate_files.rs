@@ -1,5 +1,5 @@
 //! The crate around the code: `Cargo.toml`, `src/lib.rs`, and the runtime
-//! files, which are emitted as they are.
+//! files, which are emitted as they are but for their unit tests.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,7 +8,9 @@ use super::docs::{code_span, doc_lines};
 use crate::Config;
 use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
 
-/// Runtime sources, emitted verbatim into `src/` (path, text).
+/// Runtime sources (path in the crate, text), the files of the runtime
+/// crate (`generator/runtime/src/`), emitted into `src/` without their
+/// unit tests ([`runtime_files`]).
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     ("src/encode.rs", include_str!("../../runtime/src/encode.rs")),
@@ -25,14 +27,28 @@ const PAGINATION: (&str, &str) = (
     include_str!("../../runtime/src/pagination.rs"),
 );
 
-/// The runtime files this API's crate needs: pagination only where an
-/// operation pages.
+/// The runtime files this API's crate needs, as emitted (without their
+/// unit tests): pagination only where an operation pages.
 pub fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
     RUNTIME
         .iter()
         .copied()
         .filter(|file| *file != PAGINATION || paginates(api))
+        .map(|(path, text)| (path, without_tests(text)))
         .collect()
+}
+
+/// Where a runtime file's unit tests begin. They end the file, and run in
+/// the runtime crate (`cargo test -p runtime`), once, instead of in every
+/// generated crate.
+const TESTS: &str = "\n\n#[cfg(test)]\nmod tests {";
+
+/// A runtime file's text up to its unit tests.
+fn without_tests(text: &'static str) -> &'static str {
+    match text.find(TESTS) {
+        Some(end) => &text[..=end],
+        None => text,
+    }
 }
 
 /// Whether an operation takes a `multipart/form-data` body.
@@ -520,6 +536,26 @@ mod tests {
             doc: Doc::default(),
             operations: Vec::new(),
         }
+    }
+
+    #[test]
+    fn runtime_files_are_emitted_without_their_tests() {
+        let spec = include_str!("../../tests/fixtures/pagination.yaml");
+        let output = crate::generate(spec, "pagination.yaml", &Config::for_crate("pagination"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (path, _) in RUNTIME {
+            let Some(text) = output.files.get(*path) else {
+                panic!("{path} is not emitted")
+            };
+            assert!(!text.contains("#[cfg(test)]"), "{path} has tests");
+        }
+    }
+
+    #[test]
+    fn a_runtime_file_ends_where_its_tests_begin() {
+        let text = "fn f() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
+        assert_eq!(without_tests(text), "fn f() {}\n");
+        assert_eq!(without_tests("fn f() {}\n"), "fn f() {}\n");
     }
 
     #[test]
