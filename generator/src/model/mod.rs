@@ -2,7 +2,7 @@
 //! Emitters read only this, never openapiv3.
 
 pub mod api;
-pub mod from_openapi;
+pub mod build;
 mod graph;
 pub mod names;
 pub mod types;
