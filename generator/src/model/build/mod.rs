@@ -52,7 +52,6 @@ pub fn build(spec: &OpenAPI, webhooks: &[webhooks::Source], file: &str) -> Resul
     let mut resources = builder.operations()?;
     let webhooks = webhooks::build(&mut builder, webhooks)?;
     builder.space.finish()?;
-    builder.find_pagination(&mut resources);
 
     let (security, auth) = builder.settle_security(&mut resources);
     let base_url = builder.base_url();

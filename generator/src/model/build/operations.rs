@@ -4,6 +4,7 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, ReferenceOr};
 
 use super::Builder;
+use super::resources::{Place, operation_id};
 use super::typespace::{Direction, docs::value_doc};
 use crate::error::{Error, child};
 use crate::model::api::*;
@@ -11,18 +12,23 @@ use crate::model::names::{self, Taken};
 use crate::model::types::*;
 
 impl<'a> Builder<'a> {
+    /// The operation `op` at `place`, named `method_name` in a resource
+    /// whose method names are `methods` (a stream method claims one more).
     pub(super) fn operation(
         &mut self,
-        path: &str,
-        method: &str,
-        op: &openapiv3::Operation,
-        path_level: &[ReferenceOr<Parameter>],
-        pointer: &str,
+        op: &'a openapiv3::Operation,
+        place: &Place<'_, 'a>,
+        method_name: String,
+        methods: &mut Taken,
     ) -> Result<Operation, Error> {
-        let operation_id = match &op.operation_id {
-            Some(id) if !id.trim().is_empty() => id.clone(),
-            _ => format!("{method} {path}"),
-        };
+        let Place {
+            path,
+            method,
+            pointer,
+            path_level,
+            path_server,
+        } = *place;
+        let operation_id = operation_id(op, method, path);
         let op_name = names::type_name(&operation_id);
         let http_method = match method {
             "get" => HttpMethod::Get,
@@ -252,9 +258,18 @@ impl<'a> Builder<'a> {
             http_method.as_str()
         ))));
 
+        let server = if op.servers.is_empty() {
+            path_server.cloned()
+        } else {
+            self.server_url(&op.servers, &child(pointer, "servers"))
+        };
+        let pagination = self.pagination_of(&query, &response, || {
+            methods.claim(&format!("{}_stream", names::unraw(&method_name)))
+        });
+
         Ok(Operation {
             operation_id,
-            method_name: String::new(),
+            method_name,
             http_method,
             path: path.to_string(),
             path_params: ordered,
@@ -267,10 +282,10 @@ impl<'a> Builder<'a> {
             doc,
             deprecated: op.deprecated,
             pointer: pointer.to_string(),
-            pagination: None,
+            pagination,
             accept,
             security,
-            server: None,
+            server,
         })
     }
 }

@@ -2,41 +2,23 @@
 //! parameters and answer, and the names of their stream methods.
 
 use super::Builder;
-use super::resources::RESOURCE_METHODS;
 use crate::model::api::*;
-use crate::model::names::{self, Taken};
 use crate::model::types::*;
 
 impl<'a> Builder<'a> {
-    /// Marks the operations that page with a cursor (see [`Pagination`]),
-    /// by the shape of their parameters and answer, and names their stream
-    /// methods (`list` -> `list_stream`).
-    pub(super) fn find_pagination(&self, resources: &mut [Resource]) {
-        for resource in resources {
-            let mut methods = Taken::default();
-            for reserved in RESOURCE_METHODS {
-                methods.claim(reserved);
-            }
-            for op in &resource.operations {
-                methods.claim(&op.method_name);
-            }
-            for op in &mut resource.operations {
-                let Some(mut pagination) = self.pagination_of(op) else {
-                    continue;
-                };
-                pagination.stream_method =
-                    methods.claim(&format!("{}_stream", names::unraw(&op.method_name)));
-                op.pagination = Some(pagination);
-            }
-        }
-    }
-
-    pub(super) fn pagination_of(&self, op: &Operation) -> Option<Pagination> {
-        let cursor = op
-            .query
+    /// How an operation pages with a cursor (see [`Pagination`]), by the
+    /// shape of its query parameters and answer; `stream_method` names its
+    /// stream method (`list` -> `list_stream`) when it pages.
+    pub(super) fn pagination_of(
+        &self,
+        query: &[Param],
+        response: &Response,
+        stream_method: impl FnOnce() -> String,
+    ) -> Option<Pagination> {
+        let cursor = query
             .iter()
             .find(|p| p.wire == "after" && !p.required && p.ty == TypeRef::String)?;
-        let Response::Json(page) = &op.response else {
+        let Response::Json(page) = response else {
             return None;
         };
         let page = self.space.struct_of(page)?;
@@ -59,7 +41,7 @@ impl<'a> Builder<'a> {
             optional: matches!(f.ty, TypeRef::Option(_)),
         };
         Some(Pagination {
-            stream_method: String::new(),
+            stream_method: stream_method(),
             cursor_param: cursor.name.clone(),
             items: field(items),
             item,
