@@ -248,10 +248,12 @@ fn canonical(api: &Api, ty: &TypeRef) -> TypeRef {
 fn canonical_in(api: &Api, ty: &TypeRef, depth: usize) -> TypeRef {
     let inner = |t: &TypeRef| Box::new(canonical_in(api, t, depth + 1));
     match ty {
-        TypeRef::Named(name) if depth < 32 => match find_type(api, name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(target)) => canonical_in(api, target, depth + 1),
-            _ => ty.clone(),
-        },
+        TypeRef::Named(_) if depth < 32 => {
+            match crate::model::graph::follow_aliases(|n| find_type(api, n).map(|t| &t.kind), ty) {
+                Some(target) if target != ty => canonical_in(api, target, depth + 1),
+                _ => ty.clone(),
+            }
+        }
         TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
         // An alias to an option used as an optional field stays one option.

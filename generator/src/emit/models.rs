@@ -111,18 +111,7 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
         .enumerate()
         .map(|(i, d)| (d.name.as_str(), i))
         .collect();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|d| {
-            d.kind
-                .referenced()
-                .into_iter()
-                .filter_map(|t| t.named())
-                .filter_map(|n| index.get(n).copied())
-                .collect()
-        })
-        .collect();
+    let kinds = |n: &str| index.get(n).map(|&i| &api.types[i].kind);
     let roots_of = |r: &Resource| -> Vec<usize> {
         let mut roots = Vec::new();
         for op in &r.operations {
@@ -170,14 +159,11 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     // then `all-tags`) that reach each type.
     let n = api.types.len();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut seen_by: Vec<usize> = vec![usize::MAX; n];
-    let mut walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
-        let mut stack = roots;
-        while let Some(i) = stack.pop() {
-            if seen_by[i] != user {
-                seen_by[i] = user;
+    let walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
+        let roots = roots.into_iter().map(|i| api.types[i].name.clone());
+        for name in crate::model::graph::reachable(kinds, roots) {
+            if let Some(&i) = index.get(name.as_str()) {
                 users[i].push(user);
-                stack.extend(&edges[i]);
             }
         }
     };

@@ -3,7 +3,7 @@
 
 pub mod api;
 pub mod build;
-mod graph;
+pub(crate) mod graph;
 pub mod names;
 pub mod types;
 pub mod webhooks;

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::TypeSpace;
-use super::usage::all_named;
 use crate::error::Error;
 use crate::model::graph;
 use crate::model::types::*;
@@ -59,11 +58,11 @@ impl<'a> TypeSpace<'a> {
                 .types
                 .iter()
                 .map(|(name, def)| {
-                    let mut out = Vec::new();
-                    if let TypeKind::Alias(ty) = &def.kind {
-                        all_named(ty, &mut out);
-                    }
-                    (name.clone(), out.into_iter().collect())
+                    let out = match &def.kind {
+                        TypeKind::Alias(ty) => ty.named().map(String::from).into_iter().collect(),
+                        _ => BTreeSet::new(),
+                    };
+                    (name.clone(), out)
                 })
                 .collect();
             let component = graph::components(&edges);

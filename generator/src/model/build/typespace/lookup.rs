@@ -3,6 +3,7 @@
 //! through aliases and boxes.
 
 use super::TypeSpace;
+use crate::model::graph;
 use crate::model::types::*;
 
 impl<'a> TypeSpace<'a> {
@@ -10,29 +11,19 @@ impl<'a> TypeSpace<'a> {
     /// so that a parameter of such a schema is passed as `&str`, not as an
     /// owned `PetId`; any other type as it is.
     pub(crate) fn alias_target(&self, ty: TypeRef) -> TypeRef {
-        let mut target = &ty;
-        for _ in 0..=self.types.len() {
-            match target {
-                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(inner)) => target = inner,
-                    _ => return ty,
-                },
-                primitive if primitive.is_primitive() => return primitive.clone(),
-                _ => return ty,
-            }
+        match graph::follow_aliases(|n| self.kind(n), &ty) {
+            Some(primitive) if primitive.is_primitive() => primitive.clone(),
+            _ => ty,
         }
-        ty
     }
 
+    /// Whether a value of the type is written as one piece of text in a
+    /// query or path: a primitive or a string enum, through aliases.
     pub(crate) fn is_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            primitive if primitive.is_primitive() => true,
-            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum(_)) => true,
-                Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
-                _ => false,
-            },
-            _ => false,
+        match graph::follow_aliases(|n| self.kind(n), ty) {
+            Some(TypeRef::Named(name)) => matches!(self.kind(name), Some(TypeKind::Enum(_))),
+            Some(other) => other.is_primitive(),
+            None => false,
         }
     }
 
@@ -47,16 +38,16 @@ impl<'a> TypeSpace<'a> {
     /// What a named type (through boxes and aliases) is.
     pub(crate) fn named_kind(&self, ty: &TypeRef) -> Option<&TypeKind> {
         let mut ty = ty;
-        for _ in 0..=self.types.len() {
-            match ty {
+        loop {
+            match graph::follow_aliases(|n| self.kind(n), ty)? {
                 TypeRef::Boxed(inner) => ty = inner,
-                TypeRef::Named(name) => match &self.types.get(name)?.kind {
-                    TypeKind::Alias(target) => ty = target,
-                    kind => return Some(kind),
-                },
+                TypeRef::Named(name) => return self.kind(name),
                 _ => return None,
             }
         }
-        None
+    }
+
+    fn kind(&self, name: &str) -> Option<&TypeKind> {
+        self.types.get(name).map(|d| &d.kind)
     }
 }

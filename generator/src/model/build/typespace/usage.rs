@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::TypeSpace;
+use crate::model::graph;
 use crate::model::types::*;
 
 impl<'a> TypeSpace<'a> {
@@ -52,31 +53,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    pub(super) fn reachable(&self, roots: Vec<String>) -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut stack = roots;
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            if let Some(def) = self.types.get(&name) {
-                for ty in def.kind.referenced() {
-                    let mut found = Vec::new();
-                    all_named(ty, &mut found);
-                    stack.extend(found);
-                }
-            }
-        }
-        seen
-    }
-}
-
-pub(super) fn all_named(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) => {
-            all_named(i, out)
-        }
-        _ => {}
+    /// The types `roots` reach ([`graph::reachable`]).
+    fn reachable(&self, roots: Vec<String>) -> BTreeSet<String> {
+        graph::reachable(|n| self.types.get(n).map(|d| &d.kind), roots)
     }
 }
