@@ -23,22 +23,20 @@ impl<'a> Builder<'a> {
         };
         let page = self.space.struct_of(page)?;
         let items = page.fields.iter().find(|f| f.wire == "data")?;
-        let item = match strip_option(&items.ty) {
+        let item = match &items.ty {
             TypeRef::Vec(item) => (**item).clone(),
             _ => return None,
         };
         let page_info = page.fields.iter().find(|f| f.wire == "page_info")?;
-        let info = self.space.struct_of(strip_option(&page_info.ty))?;
+        let info = self.space.struct_of(&page_info.ty)?;
         let end_cursor = info.fields.iter().find(|f| f.wire == "end_cursor")?;
         let has_next = info.fields.iter().find(|f| f.wire == "has_next_page")?;
-        if *strip_option(&end_cursor.ty) != TypeRef::String
-            || *strip_option(&has_next.ty) != TypeRef::Bool
-        {
+        if end_cursor.ty != TypeRef::String || has_next.ty != TypeRef::Bool {
             return None;
         }
         let field = |f: &Field| PageField {
             name: f.name.clone(),
-            optional: matches!(f.ty, TypeRef::Option(_)),
+            optional: f.presence.is_option(),
         };
         Some(Pagination {
             stream_method: stream_method(),
@@ -49,13 +47,5 @@ impl<'a> Builder<'a> {
             end_cursor: field(end_cursor),
             has_next_page: field(has_next),
         })
-    }
-}
-
-/// The type inside an `Option`, or the type itself.
-pub(super) fn strip_option(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) => inner,
-        other => other,
     }
 }

@@ -167,10 +167,7 @@ fn event(
         None => (TypeRef::Json, None),
     };
     // `null` is not an event.
-    let ty = match ty {
-        TypeRef::Option(inner) => *inner,
-        other => other,
-    };
+    let ty = ty.non_null();
 
     let mut doc = Doc::default();
     doc.push(op.summary.as_deref());

@@ -148,15 +148,23 @@ impl<'a> TypeSpace<'a> {
         // (type, field or variant index, its by-value target, optional)
         let mut candidates: Vec<(String, usize, String, bool)> = Vec::new();
         for (name, def) in &self.types {
-            let tys: Vec<&TypeRef> = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Newtype(ty) => vec![ty],
+            let is_option = |ty: &TypeRef| matches!(ty, TypeRef::Option(_));
+            let tys: Vec<(&TypeRef, bool)> = match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .map(|f| (&f.ty, f.presence.is_option()))
+                    .collect(),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .map(|v| (&v.ty, is_option(&v.ty)))
+                    .collect(),
+                TypeKind::Newtype(ty) => vec![(ty, is_option(ty))],
                 TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
             };
-            for (i, ty) in tys.into_iter().enumerate() {
+            for (i, (ty, optional)) in tys.into_iter().enumerate() {
                 if let Some(target) = by_value(ty) {
-                    let optional = matches!(ty, TypeRef::Option(_));
                     candidates.push((name.clone(), i, target.to_string(), optional));
                 }
             }

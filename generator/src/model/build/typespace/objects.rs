@@ -53,8 +53,7 @@ impl<'a> TypeSpace<'a> {
             };
             let hint = format!("{name}{}", names::type_name(&wire));
             let ty = self.type_of(schema, &hint, pointer, depth + 1)?;
-            let nullable = matches!(ty, TypeRef::Option(_));
-            let is_required = required.contains(&wire);
+            let presence = Presence::of(required.contains(&wire), matches!(ty, TypeRef::Option(_)));
             let example = match schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
                 ReferenceOr::Reference { .. } => None,
@@ -63,9 +62,8 @@ impl<'a> TypeSpace<'a> {
             fields.push(Field {
                 name: field_names.claim(&names::field_name(&wire)),
                 wire,
-                ty: if is_required { ty } else { ty.optional() },
-                required: is_required,
-                nullable,
+                ty: ty.non_null(),
+                presence,
                 doc,
                 example,
             });
@@ -78,8 +76,7 @@ impl<'a> TypeSpace<'a> {
                     name: field_names.claim("additional_properties"),
                     wire: String::new(),
                     ty: TypeRef::Map(Box::new(ty)),
-                    required: false,
-                    nullable: false,
+                    presence: Presence::Rest,
                     doc: {
                         let mut doc = Doc::default();
                         doc.push(Some("Properties not named in the schema."));

@@ -91,11 +91,10 @@ impl<'a> TypeSpace<'a> {
                 (None, Some(tag)) => format!("{name}{tag}"),
                 (None, None) => format!("{name}{by_shape}"),
             };
-            let ty = match self.type_of(branch, &hint, &branch_pointer, depth + 1)? {
-                // `null` is handled by the union's own `nullable`.
-                TypeRef::Option(inner) => *inner,
-                other => other,
-            };
+            // `null` is handled by the union's own `nullable`.
+            let ty = self
+                .type_of(branch, &hint, &branch_pointer, depth + 1)?
+                .non_null();
             let wanted = match (&ty, branch, &short_titles[i]) {
                 (TypeRef::Named(n), ReferenceOr::Reference { .. }, _) => n.clone(),
                 (TypeRef::Named(_), ReferenceOr::Item(_), Some(short)) => short.clone(),
@@ -201,11 +200,7 @@ impl<'a> TypeSpace<'a> {
     pub(super) fn order_untagged_variants(&mut self) {
         let key = |ty: &TypeRef| {
             let fields = match self.struct_of(ty) {
-                Some(s) => s
-                    .fields
-                    .iter()
-                    .filter(|f| !matches!(f.ty, TypeRef::Option(_)))
-                    .count() as i64,
+                Some(s) => s.fields.iter().filter(|f| !f.presence.is_option()).count() as i64,
                 None if matches!(ty, TypeRef::Map(_)) => -1,
                 None => 0,
             };

@@ -37,16 +37,15 @@ impl<'a> TypeSpace<'a> {
             def.serialize = sent.contains(name);
             def.deserialize = received.contains(name);
             // In what is only sent, a field that may be left out and may be
-            // null has three states: left out (`None`), `null`
-            // (`Some(None)`), a value (`Some(Some(v))`), so an update can
-            // clear a field.
+            // null has three states: left out, `null`, a value, so an update
+            // can clear a field (see [`Presence::Clearable`]).
             if let TypeKind::Struct(s) = &mut def.kind
                 && def.serialize
                 && !def.deserialize
             {
                 for field in &mut s.fields {
-                    if !field.required && field.nullable {
-                        field.ty = TypeRef::Option(Box::new(field.ty.clone()));
+                    if field.presence == Presence::OptionalNullable {
+                        field.presence = Presence::Clearable;
                     }
                 }
             }
