@@ -18,7 +18,7 @@
 mod bodies;
 mod operations;
 mod pagination;
-mod refs;
+pub(crate) mod refs;
 mod resources;
 mod responses;
 mod security;

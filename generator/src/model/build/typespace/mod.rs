@@ -144,3 +144,6 @@ impl<'a> TypeSpace<'a> {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;
