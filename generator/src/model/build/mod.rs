@@ -36,8 +36,6 @@ use crate::model::types::*;
 use refs::Refs;
 use typespace::TypeSpace;
 
-pub use operations::template_names;
-
 /// Builds the model of a parsed (and lowered) document, with its webhooks
 /// (see [`webhooks::read`]).
 pub fn build(spec: &OpenAPI, webhooks: &[webhooks::Source], file: &str) -> Result<Api, Error> {

@@ -291,7 +291,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The path template's parameter names, in order (`/a/{id}/b` -> `["id"]`).
-pub fn template_names(path: &str) -> Vec<String> {
+fn template_names(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {

@@ -5,8 +5,8 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::super::refs::MAX_DEPTH;
 use super::TypeSpace;
-use super::convert::Shape;
 use super::objects::ObjectPart;
+use super::shape::Shape;
 use crate::error::{Error, child};
 use crate::model::types::*;
 

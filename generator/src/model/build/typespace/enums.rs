@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema};
 
 use super::TypeSpace;
-use super::convert::Shape;
+use super::shape::Shape;
 use crate::model::names::{self, Taken};
 use crate::model::types::*;
 

@@ -6,7 +6,7 @@
 //! names of shared types, sent/received, decoding order of untagged
 //! unions, boxes for cycles.
 //!
-//! The work is spread over files by concern: `convert` (schema -> type),
+//! The work is spread over files by concern: `shape` (what a schema turns into), `convert` (schema -> type),
 //! `objects`, `all_of`, `enums`, `unions`, `shared` (one type for one
 //! structure, and its name), `usage`, `cycles`, `docs`, `lookup`.
 
@@ -17,6 +17,7 @@ pub(super) mod docs;
 mod enums;
 mod lookup;
 pub(super) mod objects;
+mod shape;
 mod shared;
 mod unions;
 mod usage;
