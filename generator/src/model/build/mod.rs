@@ -3,7 +3,7 @@
 //!
 //! Order of work, all in document order so names are deterministic:
 //! 1. every component schema claims its name, then becomes a type
-//!    ([`typespace::TypeSpace::new`]);
+//!    (`TypeSpace::new`);
 //! 2. every operation of every path becomes an [`Operation`], defining the
 //!    inline schemas it meets through the type space (named from where they
 //!    stand, see `names`), and so does every webhook's payload;

@@ -5,7 +5,7 @@
 //! the lowered document (lowering walks both keys like `paths`) and
 //! deserializes each as a Path Item. `build` then turns each webhook's
 //! JSON request body into an ordinary model type through the type space
-//! ([`super::typespace::TypeSpace::type_for`]) (named, deduplicated, `Deserialize`), and collects the
+//! (`TypeSpace::type_for`: named, deduplicated, `Deserialize`), and collects the
 //! events into one [`Webhooks`] that the emitter writes as an enum.
 //!
 //! An event enum is tagged by the payload's `type` property when every

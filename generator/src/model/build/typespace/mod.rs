@@ -1,14 +1,17 @@
 //! The type space: every Rust type the schemas of a document become, by
 //! name. One entry, [`TypeSpace::type_for`], turns a schema standing at a
 //! pointer into the type written there, defining (or finding) the named
-//! types it needs; the component schemas are defined first, in [`TypeSpace::new`].
+//! types it needs; the component schemas are defined first, in
+//! [`TypeSpace::new`].
 //! [`TypeSpace::finish`] then runs the passes that need every type:
-//! names of shared types, sent/received, decoding order of untagged
-//! unions, boxes for cycles.
+//! names of shared types, decoding order of untagged unions, boxes for
+//! cycles; [`TypeSpace::into_parts`] hands out the model's types, each
+//! knowing whether it is sent and received.
 //!
-//! The work is spread over files by concern: `shape` (what a schema turns into), `convert` (schema -> type),
-//! `objects`, `all_of`, `enums`, `unions`, `shared` (one type for one
-//! structure, and its name), `usage`, `cycles`, `docs`, `lookup`.
+//! The work is spread over files by concern: `shape` (what a schema turns
+//! into), `convert` (schema -> type), `objects`, `all_of`, `enums`,
+//! `unions`, `shared` (one type for one structure, and its name), `usage`
+//! (sent and received), `cycles`, `docs`, `lookup`.
 
 mod all_of;
 mod convert;
@@ -43,7 +46,7 @@ pub(crate) enum Direction {
 pub(crate) struct TypeSpace<'a> {
     refs: Refs<'a>,
     /// Every type defined so far, by Rust name.
-    types: BTreeMap<String, TypeDef>,
+    types: BTreeMap<String, Definition>,
     /// Type names claimed (defined or about to be).
     taken: Taken,
     /// Component schema key -> Rust type name.
@@ -113,18 +116,18 @@ impl<'a> TypeSpace<'a> {
         self.notes.push(note);
     }
 
-    /// The passes that need every type: shared types named, types marked
-    /// sent and received, untagged variants ordered, cycles boxed.
+    /// The passes that need every type: shared types named, untagged
+    /// variants ordered, cycles boxed.
     pub(crate) fn finish(&mut self) -> Result<(), Error> {
         self.name_shared_types();
-        self.mark_usage();
         self.order_untagged_variants();
         self.box_cycles()
     }
 
-    /// The types, by name, and the notes.
-    pub(crate) fn into_parts(self) -> (Vec<TypeDef>, Vec<String>) {
-        (self.types.into_values().collect(), self.notes)
+    /// The model's types, by name, each knowing whether it is sent and
+    /// received (see `usage`), and the notes.
+    pub(crate) fn into_parts(mut self) -> (Vec<TypeDef>, Vec<String>) {
+        (self.type_defs(), self.notes)
     }
 
     fn err(&self, pointer: &str, message: impl Into<String>) -> Error {
@@ -134,16 +137,24 @@ impl<'a> TypeSpace<'a> {
     fn insert(&mut self, name: String, doc: Doc, kind: TypeKind, pointer: String) {
         self.types.insert(
             name.clone(),
-            TypeDef {
+            Definition {
                 name,
                 doc,
                 kind,
-                serialize: false,
-                deserialize: false,
                 pointer,
             },
         );
     }
+}
+
+/// A type as the type space holds it: the model's [`TypeDef`] but for
+/// whether it is sent and received, which only the whole API tells.
+struct Definition {
+    name: String,
+    doc: Doc,
+    kind: TypeKind,
+    /// JSON pointer of the schema it came from.
+    pointer: String,
 }
 
 #[cfg(test)]

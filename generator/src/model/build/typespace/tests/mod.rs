@@ -11,9 +11,11 @@ mod shared;
 mod unions;
 mod usage;
 
+use std::collections::BTreeMap;
+
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use super::{Direction, TypeSpace};
+use super::{Definition, Direction, TypeSpace};
 use crate::model::build::refs::Refs;
 use crate::model::types::*;
 
@@ -46,6 +48,24 @@ fn finished(spec: &OpenAPI) -> TypeSpace<'_> {
     space
 }
 
+/// The model's types of a finished space, by name.
+fn type_defs(space: TypeSpace<'_>) -> BTreeMap<String, TypeDef> {
+    let (types, _) = space.into_parts();
+    types.into_iter().map(|t| (t.name.clone(), t)).collect()
+}
+
+/// The field `wire` of the struct `def`.
+fn field_of<'d>(def: &'d TypeDef, wire: &str) -> &'d Field {
+    match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .find(|f| f.wire == wire)
+            .unwrap_or_else(|| panic!("{} has no field {wire}", def.name)),
+        other => panic!("{} is no struct: {other:?}", def.name),
+    }
+}
+
 /// An inline schema, from JSON.
 fn schema(json: serde_json::Value) -> ReferenceOr<Schema> {
     serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"))
@@ -62,7 +82,7 @@ fn option(ty: TypeRef) -> TypeRef {
 impl TypeSpace<'_> {
     /// The definition named `name`; panics, naming the types there are,
     /// when there is none.
-    fn def(&self, name: &str) -> &TypeDef {
+    fn def(&self, name: &str) -> &Definition {
         self.types.get(name).unwrap_or_else(|| {
             panic!(
                 "no type {name}; types: {:?}",

@@ -8,36 +8,36 @@ fn update() -> serde_json::Value {
     }})
 }
 
-#[test]
-fn a_type_only_sent_is_serialize_and_not_deserialize() {
+/// The model's types once `update()` is added as `directions` say.
+fn with_update(directions: &[Direction]) -> BTreeMap<String, TypeDef> {
     let spec = spec("{}");
     let mut space = space(&spec);
-    space.add(update(), "Update", Direction::Sent);
+    for direction in directions {
+        space.add(update(), "Update", *direction);
+    }
     space.finish().unwrap_or_else(|e| panic!("{e}"));
-    let def = space.def("Update");
-    assert!(def.serialize);
-    assert!(!def.deserialize);
+    type_defs(space)
+}
+
+#[test]
+fn a_type_only_sent_is_serialize_and_not_deserialize() {
+    let types = with_update(&[Direction::Sent]);
+    assert!(types["Update"].serialize);
+    assert!(!types["Update"].deserialize);
 }
 
 #[test]
 fn an_optional_nullable_field_of_a_type_only_sent_can_be_cleared() {
-    let spec = spec("{}");
-    let mut space = space(&spec);
-    space.add(update(), "Update", Direction::Sent);
-    space.finish().unwrap_or_else(|e| panic!("{e}"));
-    let note = space.field("Update", "note");
+    let types = with_update(&[Direction::Sent]);
+    let note = field_of(&types["Update"], "note");
     assert_eq!(note.presence, Presence::Clearable);
     assert_eq!(note.rust_type(), option(option(TypeRef::String)));
 }
 
 #[test]
-fn an_optional_nullable_field_of_a_received_type_is_one_option() {
-    let spec = spec("{}");
-    let mut space = space(&spec);
-    space.add(update(), "Update", Direction::Sent);
-    space.add(update(), "Update", Direction::Received);
-    space.finish().unwrap_or_else(|e| panic!("{e}"));
-    let note = space.field("Update", "note");
+fn an_optional_nullable_field_of_a_type_also_received_is_one_option() {
+    let types = with_update(&[Direction::Sent, Direction::Received]);
+    let note = field_of(&types["Update"], "note");
     assert_eq!(note.presence, Presence::OptionalNullable);
     assert_eq!(note.rust_type(), option(TypeRef::String));
 }
@@ -48,9 +48,9 @@ fn a_component_nothing_uses_is_received_with_all_it_holds() {
         "Lonely: {type: object, properties: {inner: {$ref: '#/components/schemas/Inner'}}}
 Inner: {type: object, properties: {a: {type: string}}}",
     );
-    let space = finished(&spec);
+    let types = type_defs(finished(&spec));
     for name in ["Lonely", "Inner"] {
-        let def = space.def(name);
+        let def = &types[name];
         assert!(def.deserialize && !def.serialize, "{name}");
     }
 }
