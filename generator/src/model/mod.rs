@@ -1,5 +1,7 @@
 //! The API model (IR): plain data with every Rust name already chosen.
-//! Emitters read only this, never openapiv3.
+//! Emitters read only this, never openapiv3. The IR is `api`, `types` and
+//! `webhooks`; `build` makes it from a parsed document; `graph` and
+//! `names` are the rules both sides share.
 
 pub mod api;
 pub mod build;
