@@ -248,10 +248,12 @@ fn canonical(api: &Api, ty: &TypeRef) -> TypeRef {
 fn canonical_in(api: &Api, ty: &TypeRef, depth: usize) -> TypeRef {
     let inner = |t: &TypeRef| Box::new(canonical_in(api, t, depth + 1));
     match ty {
-        TypeRef::Named(name) if depth < 32 => match find_type(api, name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(target)) => canonical_in(api, target, depth + 1),
-            _ => ty.clone(),
-        },
+        TypeRef::Named(_) if depth < 32 => {
+            match crate::model::graph::follow_aliases(|n| find_type(api, n).map(|t| &t.kind), ty) {
+                Some(target) if target != ty => canonical_in(api, target, depth + 1),
+                _ => ty.clone(),
+            }
+        }
         TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
         // An alias to an option used as an optional field stays one option.
@@ -1416,7 +1418,7 @@ impl<'a> Differ<'a> {
                     Kind::FieldRemoved,
                     Severity::Breaking,
                     format!("field `{}` removed", f.name),
-                    if sent && !f.required {
+                    if sent && !f.required() {
                         "code reading the field or calling its setter no longer compiles"
                             .to_string()
                     } else if sent {
@@ -1430,8 +1432,8 @@ impl<'a> Differ<'a> {
                     },
                 ),
                 (None, Some(g)) => {
-                    let ty = rust(&canonical(self.new, &g.ty));
-                    let (kind, severity, reason) = match (g.required, sent) {
+                    let ty = rust(&canonical(self.new, &g.rust_type()));
+                    let (kind, severity, reason) = match (g.required(), sent) {
                         (true, true) => (
                             Kind::RequiredFieldAdded,
                             Severity::Breaking,
@@ -1454,7 +1456,7 @@ impl<'a> Differ<'a> {
                             "a new field; the struct is `#[non_exhaustive]`, so no code builds or destructures it exhaustively".to_string(),
                         ),
                     };
-                    let required = if g.required { "required" } else { "optional" };
+                    let required = if g.required() { "required" } else { "optional" };
                     self.push(
                         Scope::Type,
                         subject,
@@ -1471,16 +1473,16 @@ impl<'a> Differ<'a> {
     }
 
     fn field(&mut self, subject: &str, type_name: &str, sent: bool, f: &Field, g: &Field) {
-        let (ta, tb) = self.resolve(&f.ty, &g.ty);
+        let (ta, tb) = self.resolve(&f.rust_type(), &g.rust_type());
         let (ra, rb) = (rust(&ta), rust(&tb));
-        let presence = if f.required != g.required {
-            Some(if g.required {
+        let presence = if f.required() != g.required() {
+            Some(if g.required() {
                 (Kind::FieldMadeRequired, "made required")
             } else {
                 (Kind::FieldMadeOptional, "made optional")
             })
-        } else if f.nullable != g.nullable {
-            Some(if g.nullable {
+        } else if f.nullable() != g.nullable() {
+            Some(if g.nullable() {
                 (Kind::FieldMadeNullable, "made nullable")
             } else {
                 (Kind::FieldMadeNonNullable, "made non-nullable")
@@ -1516,10 +1518,10 @@ impl<'a> Differ<'a> {
                         "its Rust type goes from `{ra}` to `{rb}`: code using it as `{ra}` no longer compiles"
                     ),
                 )
-            } else if sent && f.required != g.required {
+            } else if sent && f.required() != g.required() {
                 (
                     Severity::Breaking,
-                    if g.required {
+                    if g.required() {
                         self.required_struct_reason(type_name, Some(name), None)
                             .unwrap_or_else(|| format!(
                                 "`new()` takes a new argument `{name}`: existing calls no longer compile"

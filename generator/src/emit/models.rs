@@ -111,18 +111,7 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
         .enumerate()
         .map(|(i, d)| (d.name.as_str(), i))
         .collect();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|d| {
-            d.kind
-                .referenced()
-                .into_iter()
-                .filter_map(|t| t.named())
-                .filter_map(|n| index.get(n).copied())
-                .collect()
-        })
-        .collect();
+    let kinds = |n: &str| index.get(n).map(|&i| &api.types[i].kind);
     let roots_of = |r: &Resource| -> Vec<usize> {
         let mut roots = Vec::new();
         for op in &r.operations {
@@ -170,14 +159,11 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     // then `all-tags`) that reach each type.
     let n = api.types.len();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut seen_by: Vec<usize> = vec![usize::MAX; n];
-    let mut walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
-        let mut stack = roots;
-        while let Some(i) = stack.pop() {
-            if seen_by[i] != user {
-                seen_by[i] = user;
+    let walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
+        let roots = roots.into_iter().map(|i| api.types[i].name.clone());
+        for name in crate::model::graph::reachable(kinds, roots) {
+            if let Some(&i) = index.get(name.as_str()) {
                 users[i].push(user);
-                stack.extend(&edges[i]);
             }
         }
     };
@@ -272,7 +258,7 @@ fn type_def(def: &TypeDef, required: Option<&str>) -> TokenStream {
                 .serialize
                 .then(|| constructor(&name, &s.fields, s.additional.as_ref(), required));
             // `new()` without arguments wants `Default` beside it.
-            let default = (def.serialize && s.fields.iter().all(|f| !f.required))
+            let default = (def.serialize && s.fields.iter().all(|f| !f.required()))
                 .then(|| quote!(#[derive(Default)]));
             quote! {
                 #doc
@@ -301,12 +287,12 @@ fn type_def(def: &TypeDef, required: Option<&str>) -> TokenStream {
 fn struct_field(field: &Field) -> TokenStream {
     let doc = doc_attrs(&field.doc);
     let name = ident(&field.name);
-    let ty = rust_type(&field.ty, &TokenStream::new());
+    let ty = rust_type(&field.rust_type(), &TokenStream::new());
     let rename = (crate::model::names::unraw(&field.name) != field.wire).then(|| {
         let wire = &field.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = (!field.required)
+    let optional = (!field.required())
         .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     quote! { #doc #rename #optional pub #name: #ty, }
 }
@@ -329,8 +315,7 @@ pub fn setter_name(field: &str) -> proc_macro2::Ident {
 /// its setter takes a `T`, and a second setter ([`null_setter_names`])
 /// sends `null`.
 pub fn is_nullable_setter(field: &Field) -> bool {
-    !field.required
-        && matches!(&field.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
+    field.presence == Presence::Clearable
 }
 
 /// The setter sending `null` for each field of a struct (`None` for a
@@ -339,7 +324,7 @@ pub fn is_nullable_setter(field: &Field) -> bool {
 pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
     let mut taken: BTreeSet<String> = fields
         .iter()
-        .filter(|f| !f.required)
+        .filter(|f| !f.required())
         .map(|f| crate::model::names::unraw(&setter_name(&f.name).to_string()).to_string())
         .collect();
     taken.insert("new".to_string());
@@ -380,7 +365,9 @@ pub fn required_structs(api: &Api) -> BTreeMap<String, String> {
         .iter()
         .filter(|t| t.serialize)
         .filter(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).count() > MAX_POSITIONAL,
+            TypeKind::Struct(s) => {
+                s.fields.iter().filter(|f| f.required()).count() > MAX_POSITIONAL
+            }
             _ => false,
         })
         .map(|t| t.name.as_str())
@@ -421,13 +408,13 @@ fn constructor(
     additional: Option<&Field>,
     required_struct: Option<&str>,
 ) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required()).collect();
     let mut inits: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
-            if f.required {
-                let (_, conv) = arg(&f.ty);
+            if f.required() {
+                let (_, conv) = arg(&f.rust_type());
                 if conv.is_empty() || required_struct.is_some() {
                     quote!(#n)
                 } else {
@@ -449,7 +436,7 @@ fn constructor(
             let defs = required.iter().map(|f| {
                 let doc = doc_attrs(&f.doc);
                 let n = ident(&f.name);
-                let ty = rust_type(&f.ty, &TokenStream::new());
+                let ty = rust_type(&f.rust_type(), &TokenStream::new());
                 quote!(#doc pub #n: #ty,)
             });
             let doc = format!(
@@ -473,7 +460,7 @@ fn constructor(
         None => {
             let params = required.iter().map(|f| {
                 let n = ident(&f.name);
-                let (ty, _) = arg(&f.ty);
+                let (ty, _) = arg(&f.rust_type());
                 quote!(#n: #ty)
             });
             (
@@ -491,18 +478,15 @@ fn constructor(
     let setters = fields
         .iter()
         .zip(&null_setters)
-        .filter(|(f, _)| !f.required)
+        .filter(|(f, _)| !f.required())
         .map(|(f, null_setter)| {
             let n = ident(&f.name);
             let setter = setter_name(&f.name);
-            let inner = match &f.ty {
-                TypeRef::Option(inner) => inner.as_ref(),
-                other => other,
-            };
+            let inner = &f.ty;
             let wire = code_span(&f.wire);
-            match (inner, null_setter) {
-                (TypeRef::Option(value), Some(null_setter)) => {
-                    let (ty, conv) = arg(value);
+            match (f.presence, null_setter) {
+                (Presence::Clearable, Some(null_setter)) => {
+                    let (ty, conv) = arg(inner);
                     let null_setter = ident(null_setter);
                     let doc = format!(
                         " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
@@ -748,13 +732,8 @@ fn params_struct(op: &Operation, required: Option<&str>) -> Option<TokenStream> 
         .map(|p| Field {
             name: p.name.clone(),
             wire: p.wire.clone(),
-            ty: if p.required {
-                p.ty.clone()
-            } else {
-                p.ty.clone().optional()
-            },
-            required: p.required,
-            nullable: false,
+            ty: p.ty.clone(),
+            presence: Presence::of(p.required, false),
             doc: Doc::default(),
             example: None,
         })

@@ -280,10 +280,13 @@ impl<'a> Values<'a> {
                 let args = s
                     .fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| f.required())
                     .map(|f| {
                         let example = object.and_then(|o| o.get(&f.wire)).or(f.example.as_ref());
-                        Ok((f.name.as_str(), self.value(&f.ty, example, depth + 1)?))
+                        Ok((
+                            f.name.as_str(),
+                            self.value(&f.rust_type(), example, depth + 1)?,
+                        ))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
                 self.new_call(name, args)
