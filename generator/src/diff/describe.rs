@@ -2,25 +2,12 @@
 //! path argument, credentials, a query style, a kind of type.
 
 use crate::model::{Auth, QueryStyle, Response, Scheme, TypeKind, TypeRef};
+use crate::surface;
 
-/// `Option<T>` rendered as Rust, for messages.
+/// A type as Rust, for messages ([`crate::surface::rust_type`], spelled
+/// short).
 pub fn rust(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".to_string(),
-        TypeRef::Bool => "bool".to_string(),
-        TypeRef::I32 => "i32".to_string(),
-        TypeRef::I64 => "i64".to_string(),
-        TypeRef::U32 => "u32".to_string(),
-        TypeRef::U64 => "u64".to_string(),
-        TypeRef::F64 => "f64".to_string(),
-        TypeRef::DateTime => "DateTime<Utc>".to_string(),
-        TypeRef::Json => "serde_json::Value".to_string(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Vec(inner) => format!("Vec<{}>", rust(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust(inner)),
-        TypeRef::Option(inner) => format!("Option<{}>", rust(inner)),
-        TypeRef::Boxed(inner) => format!("Box<{}>", rust(inner)),
-    }
+    surface::rust_type(ty, &surface::Message)
 }
 
 pub(super) fn describe_auth(auth: &Auth) -> String {
@@ -59,27 +46,12 @@ pub(super) fn describe_security(schemes: &[Scheme], security: &[Vec<usize>]) -> 
 
 /// What a call returns, as Rust.
 pub(super) fn return_type(response: &Response, resolve: &dyn Fn(&TypeRef) -> TypeRef) -> String {
-    match response {
-        Response::Json(ty) => rust(&resolve(ty)),
-        Response::JsonOrEmpty(ty) => format!("Option<{}>", rust(&resolve(ty))),
-        Response::Empty => "()".to_string(),
-        Response::Bytes(_) => "Vec<u8>".to_string(),
-        Response::ByStatus { name, answers } => {
-            let variants: Vec<String> = answers
-                .iter()
-                .map(|a| format!("{}({})", a.variant, return_type(&a.body, resolve)))
-                .collect();
-            format!("{name} {{ {} }}", variants.join(", "))
-        }
-    }
+    surface::return_type(response, &surface::Message, resolve)
 }
 
 /// A path parameter's Rust argument type (given resolved).
 pub(super) fn path_arg(ty: TypeRef) -> String {
-    match ty {
-        TypeRef::String => "&str".to_string(),
-        other => rust(&other),
-    }
+    surface::path_arg(&ty, &surface::Message)
 }
 
 /// How a query parameter is written, for messages.

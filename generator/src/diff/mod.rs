@@ -13,7 +13,7 @@
 //!   new fields, values and variants are compatible;
 //! - types sent in requests are built with `new(required fields..)` (more
 //!   than three as one `{Type}Required` struct literal, see
-//!   [`required_structs`](crate::emit::models::required_structs)) and one
+//!   [`required_structs`](crate::surface::required_structs)) and one
 //!   setter per optional field taking its value, plus `{field}_null()` for a
 //!   field that may be sent as `null`: whatever changes those signatures
 //!   breaks;
@@ -211,8 +211,8 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut differ = Differ {
         old,
         new,
-        old_required: Rc::new(crate::emit::models::required_structs(old)),
-        new_required: Rc::new(crate::emit::models::required_structs(new)),
+        old_required: Rc::new(crate::surface::required_structs(old)),
+        new_required: Rc::new(crate::surface::required_structs(new)),
         changes: Vec::new(),
         assumed: Vec::new(),
     };

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::emit::models::is_nullable_setter;
 use crate::model::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::surface::is_nullable_setter;
 
 use super::compare::{canonical, find_type, strip_option};
 use super::describe::{kind_name, rust};

@@ -13,9 +13,9 @@ use quote::quote;
 
 use super::examples::{call, doctest, printed_call};
 use super::ident;
-use super::models::null_setter_names;
 use super::values::Values;
 use crate::model::*;
+use crate::surface::null_setter_names;
 
 /// The flows a resource's operations show.
 #[derive(Default)]

@@ -9,6 +9,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
+use crate::surface::{null_setter_names, required_structs, setter_name};
 
 pub fn models_rs(api: &Api) -> TokenStream {
     Models::new(api).part(0, 1)
@@ -319,101 +320,8 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The setter of an optional field: its name, but `new_` for `new` (the
-/// constructor's).
-pub fn setter_name(field: &str) -> proc_macro2::Ident {
-    ident(if field == "new" { "new_" } else { field })
-}
-
-/// Whether an optional field may also be sent as `null` (`Option<Option<T>>`):
-/// its setter takes a `T`, and a second setter ([`null_setter_names`])
-/// sends `null`.
-pub fn is_nullable_setter(field: &Field) -> bool {
-    !field.required
-        && matches!(&field.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
-}
-
-/// The setter sending `null` for each field of a struct (`None` for a
-/// field without one): `{field}_null`, with `_` appended while another
-/// setter of the struct has that name.
-pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
-    let mut taken: BTreeSet<String> = fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| crate::model::names::unraw(&setter_name(&f.name).to_string()).to_string())
-        .collect();
-    taken.insert("new".to_string());
-    fields
-        .iter()
-        .map(|f| {
-            if !is_nullable_setter(f) {
-                return None;
-            }
-            let mut name = format!("{}_null", crate::model::names::unraw(&f.name));
-            while taken.contains(&name) {
-                name.push('_');
-            }
-            taken.insert(name.clone());
-            Some(name)
-        })
-        .collect()
-}
-
-/// A constructor with more required fields than this takes them as one
-/// struct literal (`{Type}Required { .. }`) instead of positional
-/// arguments, so that each is named where `new` is called.
-pub const MAX_POSITIONAL: usize = 3;
-
-/// The struct of required fields of each request type and parameter struct
-/// whose `new` takes more than [`MAX_POSITIONAL`]: `{Type}Required`, or
-/// `{Type}Required2` (3, ..) when that name is another type's.
-pub fn required_structs(api: &Api) -> BTreeMap<String, String> {
-    let mut taken: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    let params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter_map(|op| Some((op.params_struct.as_ref()?, op)));
-    taken.extend(params.clone().map(|(name, _)| name.clone()));
-    let mut wanted: Vec<&str> = api
-        .types
-        .iter()
-        .filter(|t| t.serialize)
-        .filter(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).count() > MAX_POSITIONAL,
-            _ => false,
-        })
-        .map(|t| t.name.as_str())
-        .collect();
-    wanted.extend(
-        params
-            .filter(|(_, op)| {
-                op.query
-                    .iter()
-                    .chain(&op.headers)
-                    .chain(&op.cookies)
-                    .filter(|p| p.required)
-                    .count()
-                    > MAX_POSITIONAL
-            })
-            .map(|(name, _)| name.as_str()),
-    );
-    let mut out = BTreeMap::new();
-    for name in wanted {
-        let mut candidate = format!("{name}Required");
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{name}Required{n}");
-            n += 1;
-        }
-        taken.insert(candidate.clone());
-        out.insert(name.to_string(), candidate);
-    }
-    out
-}
-
 /// `new(required..)` and a setter per optional field; past
-/// [`MAX_POSITIONAL`] required fields, `new` takes them as the struct
+/// [`MAX_POSITIONAL`](crate::surface::MAX_POSITIONAL) required fields, `new` takes them as the struct
 /// `required` names.
 fn constructor(
     name: &proc_macro2::Ident,

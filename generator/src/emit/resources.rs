@@ -13,6 +13,7 @@ use super::examples;
 use super::values::Values;
 use super::{ident, rust_type};
 use crate::model::*;
+use crate::surface::Tokens;
 
 /// `resources/mod.rs`.
 pub fn mod_rs(api: &Api) -> TokenStream {
@@ -421,34 +422,18 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
             steps.push(quote!(if let Some(body) = body { #set }));
         }
     }
-    let (output, decode) = match &op.response {
-        Response::Json(ty) => {
-            let ty = rust_type(ty, &models);
-            (ty, quote!(crate::client::Decode::Json))
-        }
-        Response::JsonOrEmpty(ty) => {
-            let ty = rust_type(ty, &models);
-            (
-                quote!(Option<#ty>),
-                quote!(crate::client::Decode::JsonOrEmpty),
-            )
-        }
-        Response::Empty => (
-            quote!(()),
-            quote!(crate::client::Decode::With(crate::client::Response::empty)),
-        ),
-        Response::Bytes(_) => (
-            quote!(Vec<u8>),
-            quote!(crate::client::Decode::With(
-                crate::client::Response::into_bytes
-            )),
-        ),
+    let output =
+        crate::surface::return_type(&op.response, &Tokens { models: &models }, &|t| t.clone());
+    let decode = match &op.response {
+        Response::Json(_) => quote!(crate::client::Decode::Json),
+        Response::JsonOrEmpty(_) => quote!(crate::client::Decode::JsonOrEmpty),
+        Response::Empty => quote!(crate::client::Decode::With(crate::client::Response::empty)),
+        Response::Bytes(_) => quote!(crate::client::Decode::With(
+            crate::client::Response::into_bytes
+        )),
         Response::ByStatus { name, .. } => {
             let name = ident(name);
-            (
-                quote!(#name),
-                quote!(crate::client::Decode::With(#name::decode)),
-            )
+            quote!(crate::client::Decode::With(#name::decode))
         }
     };
     if op.accept.is_some() || op.security.is_some() || op.server.is_some() {
@@ -519,10 +504,12 @@ fn path_template(path: &str, params: &[Param]) -> String {
 /// A path parameter as a method argument: strings borrowed, others by value.
 fn path_arg(p: &Param) -> TokenStream {
     let n = ident(&p.name);
-    let ty = match &p.ty {
-        TypeRef::String => quote!(&str),
-        other => rust_type(other, &quote!(crate::models::)),
-    };
+    let ty = crate::surface::path_arg(
+        &p.ty,
+        &Tokens {
+            models: &quote!(crate::models::),
+        },
+    );
     quote!(#n: #ty)
 }
 
