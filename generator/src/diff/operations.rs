@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Api, Body, Operation, Pagination, Param, Resource, Response};
+use crate::surface;
 
 use super::compare::canonical;
 use super::describe::{describe_auth, describe_security, path_arg, return_type, rust, style};
@@ -476,7 +477,7 @@ impl<'a> Differ<'a> {
                     } else {
                         let reason = format!(
                             "a new setter `{struct_name}::{}`; existing code is unaffected",
-                            p.name
+                            surface::setter_name(&p.name)
                         );
                         (Kind::OptionalParamAdded, Severity::Compatible, what, reason)
                     }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
-use crate::surface::is_nullable_setter;
+use crate::surface::{self, Setter};
 
 use super::compare::{canonical, find_type, strip_option};
 use super::describe::{kind_name, rust};
@@ -222,6 +222,9 @@ impl<'a> Differ<'a> {
         a: &Struct,
         b: &Struct,
     ) {
+        fn setter<'f>(built: &surface::Constructor<'f>, name: &str) -> Option<Setter<'f>> {
+            built.setters.iter().find(|s| s.field.name == name).cloned()
+        }
         fn by_name(s: &Struct) -> BTreeMap<&str, &Field> {
             s.fields
                 .iter()
@@ -230,6 +233,12 @@ impl<'a> Differ<'a> {
                 .collect()
         }
         let (old, new) = (by_name(a), by_name(b));
+        // The setters of each side, as emit writes them.
+        let required = |structs: &BTreeMap<String, String>| structs.get(type_name).cloned();
+        let (old_required, new_required) =
+            (required(&self.old_required), required(&self.new_required));
+        let built_old = surface::constructor(&a.fields, old_required.as_deref());
+        let built_new = surface::constructor(&b.fields, new_required.as_deref());
         // Fields in the new order, then the removed ones.
         let mut names: Vec<&str> = b
             .fields
@@ -246,7 +255,10 @@ impl<'a> Differ<'a> {
         );
         for name in names {
             match (old.get(name), new.get(name)) {
-                (Some(f), Some(g)) => self.field(subject, type_name, sent, f, g),
+                (Some(f), Some(g)) => {
+                    let setters = (setter(&built_old, name), setter(&built_new, name));
+                    self.field(subject, type_name, sent, f, g, setters)
+                }
                 (Some(f), None) => self.push(
                     Scope::Type,
                     subject,
@@ -284,7 +296,10 @@ impl<'a> Differ<'a> {
                         (false, true) => (
                             Kind::OptionalFieldAdded,
                             Severity::Compatible,
-                            format!("a new setter `{}`; `new()` is unchanged", g.name),
+                            format!(
+                                "a new setter `{}`; `new()` is unchanged",
+                                surface::setter_name(&g.name)
+                            ),
                         ),
                         (false, false) => (
                             Kind::OptionalFieldAdded,
@@ -315,7 +330,10 @@ impl<'a> Differ<'a> {
         sent: bool,
         f: &Field,
         g: &Field,
+        (old_setter, new_setter): (Option<Setter>, Option<Setter>),
     ) {
+        let null_setter = |s: &Option<Setter>| s.as_ref().and_then(|s| s.null.clone());
+        let (old_null, new_null) = (null_setter(&old_setter), null_setter(&new_setter));
         let (ta, tb) = self.resolve(&f.ty, &g.ty);
         let (ra, rb) = (rust(&ta), rust(&tb));
         let presence = if f.required != g.required {
@@ -376,12 +394,11 @@ impl<'a> Differ<'a> {
                             ))
                     },
                 )
-            } else if is_nullable_setter(f) != is_nullable_setter(g) {
+            } else if let (None, Some(null)) | (Some(null), None) = (&old_null, &new_null) {
                 // An optional field of a type only sent: its setter takes
                 // the value either way; `{name}_null()` comes or goes.
-                let null = format!("{}_null", crate::model::names::unraw(name));
                 let field = |t: &TypeRef| rust(&TypeRef::Option(Box::new(t.clone())));
-                if is_nullable_setter(g) {
+                if new_null.is_some() {
                     (
                         Severity::Breaking,
                         format!(

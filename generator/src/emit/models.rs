@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
-use crate::surface::{null_setter_names, required_structs, setter_name};
+use crate::surface::{self, required_structs};
 
 pub fn models_rs(api: &Api) -> TokenStream {
     Models::new(api).part(0, 1)
@@ -320,23 +320,24 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-/// `new(required..)` and a setter per optional field; past
-/// [`MAX_POSITIONAL`](crate::surface::MAX_POSITIONAL) required fields, `new` takes them as the struct
-/// `required` names.
+/// `new(required..)` and a setter per optional field, as
+/// [`surface::constructor`] decides them; past
+/// [`MAX_POSITIONAL`](surface::MAX_POSITIONAL) required fields, `new` takes
+/// them as the struct `required` names.
 fn constructor(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&Field>,
     required_struct: Option<&str>,
 ) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let built = surface::constructor(fields, required_struct);
     let mut inits: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
             if f.required {
                 let (_, conv) = arg(&f.ty);
-                if conv.is_empty() || required_struct.is_some() {
+                if conv.is_empty() || built.required_struct.is_some() {
                     quote!(#n)
                 } else {
                     quote!(#n: #n #conv)
@@ -350,7 +351,8 @@ fn constructor(
         let n = ident(&f.name);
         inits.push(quote!(#n: Default::default()));
     }
-    let (new, required_def) = match required_struct {
+    let required = &built.required;
+    let (new, required_def) = match &built.required_struct {
         Some(required_name) => {
             let required_ty = ident(required_name);
             let names: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&f.name)).collect();
@@ -395,53 +397,43 @@ fn constructor(
             )
         }
     };
-    let null_setters = null_setter_names(fields);
-    let setters = fields
-        .iter()
-        .zip(&null_setters)
-        .filter(|(f, _)| !f.required)
-        .map(|(f, null_setter)| {
-            let n = ident(&f.name);
-            let setter = setter_name(&f.name);
-            let inner = match &f.ty {
-                TypeRef::Option(inner) => inner.as_ref(),
-                other => other,
-            };
-            let wire = code_span(&f.wire);
-            match (inner, null_setter) {
-                (TypeRef::Option(value), Some(null_setter)) => {
-                    let (ty, conv) = arg(value);
-                    let null_setter = ident(null_setter);
-                    let doc = format!(
-                        " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
-                    );
-                    let null_doc = format!(" Sends {wire} as `null`.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(Some(value #conv));
-                            self
-                        }
-                        #[doc = #null_doc]
-                        pub fn #null_setter(mut self) -> Self {
-                            self.#n = Some(None);
-                            self
-                        }
+    let setters = built.setters.iter().map(|s| {
+        let n = ident(&s.field.name);
+        let setter = ident(s.name);
+        let (ty, conv) = arg(s.value);
+        let wire = code_span(&s.field.wire);
+        match &s.null {
+            Some(null_setter) => {
+                let null_setter = ident(null_setter);
+                let doc = format!(
+                    " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
+                );
+                let null_doc = format!(" Sends {wire} as `null`.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(Some(value #conv));
+                        self
                     }
-                }
-                _ => {
-                    let (ty, conv) = arg(inner);
-                    let doc = format!(" Sets {wire}.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(value #conv);
-                            self
-                        }
+                    #[doc = #null_doc]
+                    pub fn #null_setter(mut self) -> Self {
+                        self.#n = Some(None);
+                        self
                     }
                 }
             }
-        });
+            None => {
+                let doc = format!(" Sets {wire}.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(value #conv);
+                        self
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #required_def
         impl #name {

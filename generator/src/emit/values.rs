@@ -119,7 +119,7 @@ impl<'a> Values<'a> {
     /// parameter as a string and refuses it (`name=a&name=b` it reads as the
     /// list it is).
     pub fn setter(&self, p: &Param) -> Result<TokenStream, String> {
-        let setter = crate::surface::setter_name(&p.name);
+        let setter = ident(crate::surface::setter_name(&p.name));
         let ty = match &p.ty {
             TypeRef::Option(inner) => inner.as_ref(),
             other => other,
