@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Body, Operation, Pagination, Param, Resource, Response};
-use crate::surface;
+use crate::model::{Api, Operation, Pagination, Param, Resource, Response};
+use crate::surface::{self, BodyArg, BodyType, Message};
 
 use super::compare::canonical;
 use super::describe::{describe_auth, describe_security, path_arg, return_type, rust, style};
@@ -76,12 +76,13 @@ impl<'a> Differ<'a> {
     pub(super) fn operations(&mut self) {
         type Ops<'x> = BTreeMap<(String, String), (&'x Resource, &'x Operation)>;
         fn ops(api: &Api) -> Ops<'_> {
-            api.resources
-                .iter()
-                .flat_map(|r| {
-                    r.operations
-                        .iter()
-                        .map(move |o| ((r.accessor.clone(), o.method_name.clone()), (r, o)))
+            surface::methods(api)
+                .into_iter()
+                .map(|m| {
+                    (
+                        (m.accessor.to_string(), m.name.to_string()),
+                        (m.resource, m.op),
+                    )
                 })
                 .collect()
         }
@@ -203,7 +204,11 @@ impl<'a> Differ<'a> {
         }
         self.path_params(subject, o, n);
         self.params(subject, o, n);
-        self.body(subject, o.body.as_ref(), n.body.as_ref());
+        self.body(
+            subject,
+            o.body.as_ref().map(surface::body_arg),
+            n.body.as_ref().map(surface::body_arg),
+        );
         self.stream(subject, Some(o), Some(n));
         let (before, after) = (
             return_type(&o.response, &|t| self.old_ty(t)),
@@ -274,11 +279,7 @@ impl<'a> Differ<'a> {
     /// list's, compared with it.
     pub(super) fn stream(&mut self, subject: &str, o: Option<&Operation>, n: Option<&Operation>) {
         fn streams(op: Option<&Operation>) -> Option<&Pagination> {
-            op.and_then(|op| {
-                op.pagination
-                    .as_ref()
-                    .filter(|_| op.params_struct.is_some())
-            })
+            op.and_then(surface::stream)
         }
         let (a, b) = (streams(o), streams(n));
         let removed = |p: &Pagination| {
@@ -597,9 +598,10 @@ impl<'a> Differ<'a> {
         }
     }
 
-    pub(super) fn body(&mut self, subject: &str, o: Option<&Body>, n: Option<&Body>) {
-        let arg = |api: &Api, b: &Body| {
-            let ty = rust(&canonical(api, &b.ty));
+    /// The body argument ([`surface::body_arg`]).
+    pub(super) fn body(&mut self, subject: &str, o: Option<BodyArg>, n: Option<BodyArg>) {
+        let arg = |api: &Api, b: BodyArg| {
+            let ty = surface::body_type(b.ty, &Message, &|t| canonical(api, t));
             if b.required {
                 format!("&{ty}")
             } else {
@@ -620,15 +622,23 @@ impl<'a> Differ<'a> {
                 "the method takes one argument fewer: existing calls no longer compile".to_string(),
             ),
             (Some(a), Some(b)) => {
-                let (ta, tb) = self.resolve(&a.ty, &b.ty);
-                let same = self.compare_resolved(&ta, &tb);
+                let same = match (a.ty, b.ty) {
+                    (BodyType::Value(x), BodyType::Value(y)) => self.compare(x, y),
+                    // Multipart or bytes on both sides, or a change between them.
+                    (x, y) if x == y => Same::Yes,
+                    _ => Same::No,
+                };
                 if same != Same::Yes {
                     let reason;
                     (severity, reason) =
                         Self::retyped(same, "calls passing the old type no longer compile");
                     (
                         Kind::BodyTypeChanged,
-                        format!("request body `{}` -> `{}`", rust(&ta), rust(&tb)),
+                        format!(
+                            "request body `{}` -> `{}`",
+                            surface::body_type(a.ty, &Message, &|t| self.old_ty(t)),
+                            surface::body_type(b.ty, &Message, &|t| self.new_ty(t))
+                        ),
                         reason,
                     )
                 } else if a.required != b.required {

@@ -66,7 +66,7 @@ impl<'a> Models<'a> {
                     }
                 }
                 Item::Params(r, op) => {
-                    let tag = BTreeSet::from([super::crate_files::feature(r)]);
+                    let tag = BTreeSet::from([crate::surface::feature(r)]);
                     let required = op
                         .params_struct
                         .as_ref()
@@ -191,11 +191,8 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     let features: Vec<String> = api
         .resources
         .iter()
-        .map(super::crate_files::feature)
-        .chain([
-            "webhooks".to_string(),
-            super::crate_files::ALL_TAGS.to_string(),
-        ])
+        .map(crate::surface::feature)
+        .chain(["webhooks".to_string(), crate::surface::ALL_TAGS.to_string()])
         .collect();
     api.types
         .iter()

@@ -13,13 +13,13 @@ use super::examples;
 use super::values::Values;
 use super::{ident, rust_type};
 use crate::model::*;
-use crate::surface::Tokens;
+use crate::surface::{self, Tokens};
 
 /// `resources/mod.rs`.
 pub fn mod_rs(api: &Api) -> TokenStream {
-    // Each tag compiles only with its feature (crate_files::feature).
+    // Each tag compiles only with its feature (surface::feature).
     let cfg = |r: &Resource| {
-        let feature = super::crate_files::feature(r);
+        let feature = crate::surface::feature(r);
         quote!(#[cfg(feature = #feature)])
     };
     let mods = api.resources.iter().map(|r| {
@@ -93,9 +93,7 @@ pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> 
     )));
     let doc = doc_attrs(&doc);
     let methods = resource.operations.iter().map(|op| {
-        let stream = op
-            .pagination
-            .as_ref()
+        let stream = surface::stream(op)
             .map(|p| stream_method(op, p, &examples::stream_example(values, resource, op)));
         let method = method(op, schemes, &examples::method_example(values, resource, op));
         quote!(#method #stream)
@@ -312,12 +310,8 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
         let params = ident(params);
         args.push(quote!(params: &crate::models::#params));
     }
-    if let Some(body) = &op.body {
-        let ty = match &body.media {
-            BodyMedia::Json | BodyMedia::Form => rust_type(&body.ty, &models),
-            BodyMedia::Multipart(_) => quote!(crate::Multipart),
-            BodyMedia::Bytes(_) => quote!([u8]),
-        };
+    if let Some(body) = op.body.as_ref().map(surface::body_arg) {
+        let ty = surface::body_type(body.ty, &Tokens { models: &models }, &|t| t.clone());
         if body.required {
             args.push(quote!(body: &#ty));
         } else {

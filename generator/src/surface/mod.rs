@@ -6,6 +6,7 @@
 //! spec diff compares them, so the two cannot disagree.
 
 mod constructors;
+mod methods;
 mod rust_type;
 
 use proc_macro2::{Ident, Span};
@@ -13,6 +14,9 @@ use proc_macro2::{Ident, Span};
 pub use constructors::{
     Constructor, MAX_POSITIONAL, Setter, constructor, is_nullable_setter, null_setter_names,
     required_structs, setter_name,
+};
+pub use methods::{
+    ALL_TAGS, BodyArg, BodyType, Method, body_arg, body_type, feature, method, methods, stream,
 };
 pub use rust_type::{Message, Spelling, Tokens, path_arg, return_type, rust_type};
 

@@ -21,6 +21,8 @@ pub trait Spelling {
     fn model(&self, name: &str) -> Self::Out;
     /// A borrow: `&T`.
     fn borrowed(&self, inner: Self::Out) -> Self::Out;
+    /// A slice: `[T]`.
+    fn slice(&self, inner: Self::Out) -> Self::Out;
     /// `()`.
     fn unit(&self) -> Self::Out;
     /// The enum a call returns when its answers differ by status: its name,
@@ -121,6 +123,10 @@ impl Spelling for Tokens<'_> {
         quote!(&#inner)
     }
 
+    fn slice(&self, inner: TokenStream) -> TokenStream {
+        quote!([#inner])
+    }
+
     fn unit(&self) -> TokenStream {
         quote!(())
     }
@@ -154,6 +160,10 @@ impl Spelling for Message {
 
     fn borrowed(&self, inner: String) -> String {
         format!("&{inner}")
+    }
+
+    fn slice(&self, inner: String) -> String {
+        format!("[{inner}]")
     }
 
     fn unit(&self) -> String {
