@@ -277,7 +277,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
     ];
     let call_of = |op: &Operation| call(values, op).ok();
     if let Some(op) = flows.list
-        && let (Some(call), Some(p)) = (call_of(op), &op.pagination)
+        && let (Some(call), Some(p)) = (call_of(op), crate::surface::stream(op))
     {
         let method = ident(&op.method_name);
         let stream = ident(&p.stream_method);

@@ -95,7 +95,11 @@ pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> 
     let methods = resource.operations.iter().map(|op| {
         let stream = surface::stream(op)
             .map(|p| stream_method(op, p, &examples::stream_example(values, resource, op)));
-        let method = method(op, schemes, &examples::method_example(values, resource, op));
+        let method = method(
+            &surface::method(resource, op),
+            schemes,
+            &examples::method_example(values, resource, op),
+        );
         quote!(#method #stream)
     });
     let answers = resource.operations.iter().map(answer_enum);
@@ -257,7 +261,9 @@ fn param_text(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream {
+/// One method, as [`surface::method`] decides its name and arguments.
+fn method(m: &surface::Method, schemes: &[Scheme], example: &[String]) -> TokenStream {
+    let op = m.op;
     let models = quote!(crate::models::);
     let mut doc = op.doc.clone();
     if !op.path_params.is_empty() {
@@ -301,16 +307,16 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
     let doc = doc_attrs(&doc);
     let example = example.iter();
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&op.method_name);
+    let name = ident(m.name);
 
     let mut args = Vec::new();
     let (mut generics, mut into_body) = (None, None);
     args.extend(op.path_params.iter().map(path_arg));
-    if let Some(params) = &op.params_struct {
+    if let Some(params) = m.params {
         let params = ident(params);
         args.push(quote!(params: &crate::models::#params));
     }
-    if let Some(body) = op.body.as_ref().map(surface::body_arg) {
+    if let Some(body) = m.body {
         let ty = surface::body_type(body.ty, &Tokens { models: &models }, &|t| t.clone());
         if body.required {
             args.push(quote!(body: &#ty));
