@@ -69,7 +69,7 @@ pub fn setter_name(field: &str) -> &str {
 /// Whether an optional field may also be sent as `null` (`Option<Option<T>>`):
 /// its setter takes a `T`, and a second setter ([`null_setter_names`])
 /// sends `null`.
-pub fn is_nullable_setter(field: &Field) -> bool {
+fn is_nullable_setter(field: &Field) -> bool {
     !field.required
         && matches!(&field.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
 }

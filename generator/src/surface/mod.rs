@@ -1,9 +1,11 @@
 //! The names and signatures users of the generated crate meet, decided
 //! once from the model: identifiers, the Rust type of each model type
-//! ([`rust_type`]), path arguments and return types, constructors
-//! (`new(..)` or one `{Type}Required` struct literal) and setters
-//! (`{field}`, `new_`, `{field}_null`). Emit writes code from them and the
-//! spec diff compares them, so the two cannot disagree.
+//! ([`rust_type`], spelled as code or as diff text), the methods
+//! ([`methods`]: name, `{name}_stream`, params struct, path and body
+//! arguments, return type, cargo feature), and how sent structs are built
+//! ([`constructor`]: `new(..)` or one `{Type}Required` struct literal, and
+//! the setters `{field}`, `new_`, `{field}_null`). Emit writes code from
+//! them and the spec diff compares them, so the two cannot disagree.
 
 mod constructors;
 mod methods;
@@ -12,8 +14,8 @@ mod rust_type;
 use proc_macro2::{Ident, Span};
 
 pub use constructors::{
-    Constructor, MAX_POSITIONAL, Setter, constructor, is_nullable_setter, null_setter_names,
-    required_structs, setter_name,
+    Constructor, MAX_POSITIONAL, Setter, constructor, null_setter_names, required_structs,
+    setter_name,
 };
 pub use methods::{
     ALL_TAGS, BodyArg, BodyType, Method, body_arg, body_type, feature, method, methods, stream,
