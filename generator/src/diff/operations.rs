@@ -624,8 +624,9 @@ impl<'a> Differ<'a> {
             (Some(a), Some(b)) => {
                 let same = match (a.ty, b.ty) {
                     (BodyType::Value(x), BodyType::Value(y)) => self.compare(x, y),
-                    // Multipart or bytes on both sides, or a change between them.
+                    // `Multipart` or `[u8]` on both sides.
                     (x, y) if x == y => Same::Yes,
+                    // A typed value, `Multipart` and `[u8]` changing into each other.
                     _ => Same::No,
                 };
                 if same != Same::Yes {
