@@ -15,6 +15,7 @@ pub mod lower;
 pub mod model;
 pub mod parse;
 pub mod read;
+pub mod surface;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

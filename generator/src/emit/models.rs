@@ -9,6 +9,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
+use crate::surface::{self, required_structs};
 
 pub fn models_rs(api: &Api) -> TokenStream {
     Models::new(api).part(0, 1)
@@ -65,7 +66,7 @@ impl<'a> Models<'a> {
                     }
                 }
                 Item::Params(r, op) => {
-                    let tag = BTreeSet::from([super::crate_files::feature(r)]);
+                    let tag = BTreeSet::from([crate::surface::feature(r)]);
                     let required = op
                         .params_struct
                         .as_ref()
@@ -176,11 +177,8 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     let features: Vec<String> = api
         .resources
         .iter()
-        .map(super::crate_files::feature)
-        .chain([
-            "webhooks".to_string(),
-            super::crate_files::ALL_TAGS.to_string(),
-        ])
+        .map(crate::surface::feature)
+        .chain(["webhooks".to_string(), crate::surface::ALL_TAGS.to_string()])
         .collect();
     api.types
         .iter()
@@ -305,117 +303,24 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The setter of an optional field: its name, but `new_` for `new` (the
-/// constructor's).
-pub fn setter_name(field: &str) -> proc_macro2::Ident {
-    ident(if field == "new" { "new_" } else { field })
-}
-
-/// Whether an optional field may also be sent as `null` (`Option<Option<T>>`):
-/// its setter takes a `T`, and a second setter ([`null_setter_names`])
-/// sends `null`.
-pub fn is_nullable_setter(field: &Field) -> bool {
-    field.presence == Presence::Clearable
-}
-
-/// The setter sending `null` for each field of a struct (`None` for a
-/// field without one): `{field}_null`, with `_` appended while another
-/// setter of the struct has that name.
-pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
-    let mut taken: BTreeSet<String> = fields
-        .iter()
-        .filter(|f| !f.required())
-        .map(|f| crate::model::names::unraw(&setter_name(&f.name).to_string()).to_string())
-        .collect();
-    taken.insert("new".to_string());
-    fields
-        .iter()
-        .map(|f| {
-            if !is_nullable_setter(f) {
-                return None;
-            }
-            let mut name = format!("{}_null", crate::model::names::unraw(&f.name));
-            while taken.contains(&name) {
-                name.push('_');
-            }
-            taken.insert(name.clone());
-            Some(name)
-        })
-        .collect()
-}
-
-/// A constructor with more required fields than this takes them as one
-/// struct literal (`{Type}Required { .. }`) instead of positional
-/// arguments, so that each is named where `new` is called.
-pub const MAX_POSITIONAL: usize = 3;
-
-/// The struct of required fields of each request type and parameter struct
-/// whose `new` takes more than [`MAX_POSITIONAL`]: `{Type}Required`, or
-/// `{Type}Required2` (3, ..) when that name is another type's.
-pub fn required_structs(api: &Api) -> BTreeMap<String, String> {
-    let mut taken: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    let params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter_map(|op| Some((op.params_struct.as_ref()?, op)));
-    taken.extend(params.clone().map(|(name, _)| name.clone()));
-    let mut wanted: Vec<&str> = api
-        .types
-        .iter()
-        .filter(|t| t.serialize)
-        .filter(|t| match &t.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().filter(|f| f.required()).count() > MAX_POSITIONAL
-            }
-            _ => false,
-        })
-        .map(|t| t.name.as_str())
-        .collect();
-    wanted.extend(
-        params
-            .filter(|(_, op)| {
-                op.query
-                    .iter()
-                    .chain(&op.headers)
-                    .chain(&op.cookies)
-                    .filter(|p| p.required)
-                    .count()
-                    > MAX_POSITIONAL
-            })
-            .map(|(name, _)| name.as_str()),
-    );
-    let mut out = BTreeMap::new();
-    for name in wanted {
-        let mut candidate = format!("{name}Required");
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{name}Required{n}");
-            n += 1;
-        }
-        taken.insert(candidate.clone());
-        out.insert(name.to_string(), candidate);
-    }
-    out
-}
-
-/// `new(required..)` and a setter per optional field; past
-/// [`MAX_POSITIONAL`] required fields, `new` takes them as the struct
-/// `required` names.
+/// `new(required..)` and a setter per optional field, as
+/// [`surface::constructor`] decides them; past
+/// [`MAX_POSITIONAL`](surface::MAX_POSITIONAL) required fields, `new` takes
+/// them as the struct `required` names.
 fn constructor(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&Field>,
     required_struct: Option<&str>,
 ) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required()).collect();
+    let built = surface::constructor(fields, required_struct);
     let mut inits: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
             if f.required() {
                 let (_, conv) = arg(&f.rust_type());
-                if conv.is_empty() || required_struct.is_some() {
+                if conv.is_empty() || built.required_struct.is_some() {
                     quote!(#n)
                 } else {
                     quote!(#n: #n #conv)
@@ -429,7 +334,8 @@ fn constructor(
         let n = ident(&f.name);
         inits.push(quote!(#n: Default::default()));
     }
-    let (new, required_def) = match required_struct {
+    let required = &built.required;
+    let (new, required_def) = match &built.required_struct {
         Some(required_name) => {
             let required_ty = ident(required_name);
             let names: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&f.name)).collect();
@@ -474,50 +380,43 @@ fn constructor(
             )
         }
     };
-    let null_setters = null_setter_names(fields);
-    let setters = fields
-        .iter()
-        .zip(&null_setters)
-        .filter(|(f, _)| !f.required())
-        .map(|(f, null_setter)| {
-            let n = ident(&f.name);
-            let setter = setter_name(&f.name);
-            let inner = &f.ty;
-            let wire = code_span(&f.wire);
-            match (f.presence, null_setter) {
-                (Presence::Clearable, Some(null_setter)) => {
-                    let (ty, conv) = arg(inner);
-                    let null_setter = ident(null_setter);
-                    let doc = format!(
-                        " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
-                    );
-                    let null_doc = format!(" Sends {wire} as `null`.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(Some(value #conv));
-                            self
-                        }
-                        #[doc = #null_doc]
-                        pub fn #null_setter(mut self) -> Self {
-                            self.#n = Some(None);
-                            self
-                        }
+    let setters = built.setters.iter().map(|s| {
+        let n = ident(&s.field.name);
+        let setter = ident(s.name);
+        let (ty, conv) = arg(s.value);
+        let wire = code_span(&s.field.wire);
+        match &s.null {
+            Some(null_setter) => {
+                let null_setter = ident(null_setter);
+                let doc = format!(
+                    " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
+                );
+                let null_doc = format!(" Sends {wire} as `null`.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(Some(value #conv));
+                        self
                     }
-                }
-                _ => {
-                    let (ty, conv) = arg(inner);
-                    let doc = format!(" Sets {wire}.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(value #conv);
-                            self
-                        }
+                    #[doc = #null_doc]
+                    pub fn #null_setter(mut self) -> Self {
+                        self.#n = Some(None);
+                        self
                     }
                 }
             }
-        });
+            None => {
+                let doc = format!(" Sets {wire}.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(value #conv);
+                        self
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #required_def
         impl #name {
