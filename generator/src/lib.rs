@@ -11,6 +11,7 @@
 pub mod diff;
 pub mod emit;
 pub mod error;
+mod limits;
 pub mod lower;
 pub mod model;
 pub mod parse;

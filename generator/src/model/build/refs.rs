@@ -5,9 +5,7 @@
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::error::{Error, child, fragment_pointer};
-
-/// Inline schemas nest at most this deep before the spec is refused.
-pub(super) const MAX_DEPTH: usize = 64;
+use crate::limits::SCHEMA_DEPTH as MAX_DEPTH;
 
 /// The parsed document and its file name (for errors).
 #[derive(Clone, Copy)]

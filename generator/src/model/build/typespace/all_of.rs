@@ -3,11 +3,11 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::super::refs::MAX_DEPTH;
 use super::TypeSpace;
 use super::objects::ObjectPart;
 use super::shape::Shape;
 use crate::error::{Error, child};
+use crate::limits::SCHEMA_DEPTH as MAX_DEPTH;
 use crate::model::types::*;
 
 impl<'a> TypeSpace<'a> {

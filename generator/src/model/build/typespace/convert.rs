@@ -6,7 +6,6 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::super::refs::MAX_DEPTH;
 use super::TypeSpace;
 use super::docs::schema_doc;
 use super::enums::{documented_enum_kind, enum_kind};
@@ -14,6 +13,7 @@ use super::objects::ObjectPart;
 use super::shape::Shape;
 use super::shared::{Place, member_docs, structural_key};
 use crate::error::{Error, child};
+use crate::limits::SCHEMA_DEPTH as MAX_DEPTH;
 use crate::model::names;
 use crate::model::types::*;
 
