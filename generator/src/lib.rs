@@ -11,10 +11,12 @@
 pub mod diff;
 pub mod emit;
 pub mod error;
+mod limits;
 pub mod lower;
 pub mod model;
 pub mod parse;
 pub mod read;
+pub mod surface;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -143,8 +145,8 @@ pub fn load_timed(spec_text: &str, file: &str, timings: &mut Timings) -> Result<
         timings.time("lower", || lower::lower(&mut doc, file))?;
         let spec = timings.time("parse", || parse::parse(&doc, file))?;
         timings.time("model", || {
-            let webhooks = model::webhooks::read(&doc, file)?;
-            model::from_openapi::build_with_webhooks(&spec, &webhooks, file)
+            let webhooks = model::build::webhooks::read(&doc, file)?;
+            model::build::build(&spec, &webhooks, file)
         })
     };
     with_stack(load).map_err(|e| Error::file(file, e))?

@@ -7,12 +7,10 @@
 //! absurdly deep document is an error, not a stack overflow.
 
 use crate::error::Error;
+use crate::limits::TEXT_DEPTH;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
-
-/// How deep both parsers let a document nest (their built-in recursion limit).
-const PARSER_DEPTH_LIMIT: usize = 128;
 
 /// The operation keys of a Path Item Object, in the order OpenAPI lists them.
 pub(crate) const METHODS: [&str; 8] = [
@@ -151,7 +149,7 @@ fn json_message(e: &serde_json::Error) -> String {
     let msg = one_line(&e.to_string());
     if msg.starts_with("recursion limit exceeded") {
         format!(
-            "invalid JSON: nested more than {PARSER_DEPTH_LIMIT} levels deep at line {} column {}",
+            "invalid JSON: nested more than {TEXT_DEPTH} levels deep at line {} column {}",
             e.line(),
             e.column()
         )
@@ -168,7 +166,7 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
         .map(|l| format!(" at line {} column {}", l.line(), l.column()))
         .unwrap_or_default();
     if msg.contains("recursion limit exceeded") {
-        format!("invalid YAML: nested more than {PARSER_DEPTH_LIMIT} levels deep{at}")
+        format!("invalid YAML: nested more than {TEXT_DEPTH} levels deep{at}")
     } else if !at.is_empty() && !msg.contains(" at line ") {
         format!("invalid YAML: {msg}{at}")
     } else {

@@ -234,6 +234,21 @@ fn body_removed() {
 }
 
 #[test]
+fn body_media_changed() {
+    let changes = fixture("body_media_changed");
+    assert_eq!(
+        found(&changes),
+        [c(
+            "client.files().upload",
+            Some("body"),
+            "body_type_changed",
+            BREAKING
+        )]
+    );
+    assert_eq!(changes[0].what, "request body `Multipart` -> `[u8]`");
+}
+
+#[test]
 fn discriminator_removed() {
     assert_eq!(
         found(&fixture("discriminator_removed")),

@@ -121,7 +121,7 @@ fn test(
             every = Some(at);
         }
     }
-    let stream = op.pagination.as_ref().map(|p| {
+    let stream = crate::surface::stream(op).map(|p| {
         let stream = ident(&p.stream_method);
         let path_args = &args[..op.path_params.len()];
         quote! {

@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::docs::{code_span, doc_lines};
 use crate::Config;
-use crate::model::{Api, Auth, BodyMedia, Doc, Resource};
+use crate::model::{Api, Auth, BodyMedia, Doc};
+use crate::surface::{ALL_TAGS, feature};
 
 /// Runtime sources (path in the crate, text), the files of the runtime
 /// crate (`generator/runtime/src/`), emitted into `src/` without their
@@ -65,31 +66,6 @@ fn paginates(api: &Api) -> bool {
         .flat_map(|r| &r.operations)
         .any(|o| o.pagination.is_some())
 }
-
-/// The feature that turns on every tag (on by default).
-pub const ALL_TAGS: &str = "all-tags";
-
-/// The cargo feature that compiles a resource (one tag): its module's name,
-/// or `{name}-tag` where that is taken by one of the crate's own features.
-pub fn feature(resource: &Resource) -> String {
-    let name = crate::model::names::unraw(&resource.accessor);
-    if OWN_FEATURES.contains(&name) {
-        format!("{name}-tag")
-    } else {
-        name.to_string()
-    }
-}
-
-/// The features `Cargo.toml` declares besides the tags' (`cargo_toml`).
-const OWN_FEATURES: &[&str] = &[
-    "default",
-    "rustls",
-    "native-tls",
-    "serialize",
-    "tracing-subscriber",
-    "webhooks",
-    ALL_TAGS,
-];
 
 /// `[features]` lines for the tags: one feature each, all of them in
 /// `all-tags`.
@@ -527,17 +503,6 @@ fn authentication(api: &Api) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn resource(accessor: &str) -> Resource {
-        Resource {
-            tag: accessor.to_string(),
-            by_path: false,
-            struct_name: "X".to_string(),
-            accessor: accessor.to_string(),
-            doc: Doc::default(),
-            operations: Vec::new(),
-        }
-    }
-
     #[test]
     fn runtime_files_are_emitted_without_their_tests() {
         let spec = include_str!("../../tests/fixtures/pagination.yaml");
@@ -556,14 +521,5 @@ mod tests {
         let text = "fn f() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
         assert_eq!(without_tests(text), "fn f() {}\n");
         assert_eq!(without_tests("fn f() {}\n"), "fn f() {}\n");
-    }
-
-    #[test]
-    fn a_feature_per_tag_named_like_its_module() {
-        assert_eq!(feature(&resource("memberships")), "memberships");
-        assert_eq!(feature(&resource("r#type")), "type");
-        // The crate's own features keep their meaning.
-        assert_eq!(feature(&resource("serialize")), "serialize-tag");
-        assert_eq!(feature(&resource("default")), "default-tag");
     }
 }

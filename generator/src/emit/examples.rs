@@ -26,7 +26,7 @@ pub fn method_example(values: &Values, resource: &Resource, op: &Operation) -> V
     let statements = printed_call(&ident(&resource.accessor), op, &call);
     let mut lines = vec![String::new(), " # Example".to_string(), String::new()];
     lines.extend(doctest(values, quote!(), statements));
-    if let Some(pagination) = &op.pagination {
+    if let Some(pagination) = crate::surface::stream(op) {
         let stream = crate::model::names::unraw(&pagination.stream_method);
         lines.push(String::new());
         lines.push(format!(
@@ -58,7 +58,7 @@ pub(super) fn printed_call(accessor: &Ident, op: &Operation, call: &Call) -> Tok
 
 /// The example of a `*_stream` method.
 pub fn stream_example(values: &Values, resource: &Resource, op: &Operation) -> Vec<String> {
-    let Some(pagination) = &op.pagination else {
+    let Some(pagination) = crate::surface::stream(op) else {
         return Vec::new();
     };
     match stream_doctest(values, resource, op, pagination) {

@@ -13,9 +13,9 @@ use quote::quote;
 
 use super::examples::{call, doctest, printed_call};
 use super::ident;
-use super::models::null_setter_names;
 use super::values::Values;
 use crate::model::*;
+use crate::surface::null_setter_names;
 
 /// The flows a resource's operations show.
 #[derive(Default)]
@@ -98,7 +98,7 @@ pub type Line = (Option<String>, String);
 pub fn sections(api: &Api, values: &Values, named: Option<&str>) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     if let Some((resource, flows)) = showcase(api, named) {
-        let feature = super::crate_files::feature(resource);
+        let feature = crate::surface::feature(resource);
         lines.extend(
             common_flows(values, resource, &flows)
                 .into_iter()
@@ -183,7 +183,7 @@ pub fn options(api: &Api, values: &Values, named: Option<&str>) -> Vec<Line> {
     let method = ident(&op.method_name);
     let setup = &call.setup;
     let args = &call.args;
-    let feature = super::crate_files::feature(resource);
+    let feature = crate::surface::feature(resource);
     let text = [
         "",
         " Here the call keeps its resource's timeout and `X-Source` header, and adds no retries and a header of its own:",
@@ -240,7 +240,7 @@ fn resources(api: &Api) -> Vec<Line> {
     .collect();
     for r in &api.resources {
         let accessor = crate::model::names::unraw(&r.accessor);
-        let feature = super::crate_files::feature(r);
+        let feature = crate::surface::feature(r);
         let row = format!(
             " | [`client.{accessor}()`](resources::{name}) | {ops} | `{feature}` |",
             name = r.struct_name,
@@ -277,7 +277,7 @@ fn common_flows(values: &Values, resource: &Resource, flows: &Flows) -> Vec<Stri
     ];
     let call_of = |op: &Operation| call(values, op).ok();
     if let Some(op) = flows.list
-        && let (Some(call), Some(p)) = (call_of(op), &op.pagination)
+        && let (Some(call), Some(p)) = (call_of(op), crate::surface::stream(op))
     {
         let method = ident(&op.method_name);
         let stream = ident(&p.stream_method);

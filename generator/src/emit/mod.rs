@@ -11,53 +11,15 @@ pub mod resources;
 pub mod values;
 pub mod webhooks;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
 
 use crate::model::TypeRef;
-
-/// An identifier from a name the model chose (`r#type` becomes a raw one).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
+pub use crate::surface::ident;
 
 /// The Rust type for a reference; `models` is the path to the models
 /// module from where the type is written (empty inside `models` itself).
 pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::U32 => quote!(u32),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(#models #name)
-        }
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Option(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(Option<#inner>)
-        }
-        TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(Box<#inner>)
-        }
-    }
+    crate::surface::rust_type(ty, &crate::surface::Tokens { models })
 }
 
 /// Formats a token stream as a Rust file with the generated-file preamble.

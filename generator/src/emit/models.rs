@@ -9,6 +9,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs, doc_lines};
 use super::{ident, rust_type};
 use crate::model::*;
+use crate::surface::{self, required_structs};
 
 pub fn models_rs(api: &Api) -> TokenStream {
     Models::new(api).part(0, 1)
@@ -65,7 +66,7 @@ impl<'a> Models<'a> {
                     }
                 }
                 Item::Params(r, op) => {
-                    let tag = BTreeSet::from([super::crate_files::feature(r)]);
+                    let tag = BTreeSet::from([crate::surface::feature(r)]);
                     let required = op
                         .params_struct
                         .as_ref()
@@ -111,18 +112,7 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
         .enumerate()
         .map(|(i, d)| (d.name.as_str(), i))
         .collect();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|d| {
-            d.kind
-                .referenced()
-                .into_iter()
-                .filter_map(|t| t.named())
-                .filter_map(|n| index.get(n).copied())
-                .collect()
-        })
-        .collect();
+    let kinds = |n: &str| index.get(n).map(|&i| &api.types[i].kind);
     let roots_of = |r: &Resource| -> Vec<usize> {
         let mut roots = Vec::new();
         for op in &r.operations {
@@ -170,14 +160,11 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     // then `all-tags`) that reach each type.
     let n = api.types.len();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut seen_by: Vec<usize> = vec![usize::MAX; n];
-    let mut walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
-        let mut stack = roots;
-        while let Some(i) = stack.pop() {
-            if seen_by[i] != user {
-                seen_by[i] = user;
+    let walk = |user: usize, roots: Vec<usize>, users: &mut Vec<Vec<usize>>| {
+        let roots = roots.into_iter().map(|i| api.types[i].name.clone());
+        for name in crate::model::graph::reachable(kinds, roots) {
+            if let Some(&i) = index.get(name.as_str()) {
                 users[i].push(user);
-                stack.extend(&edges[i]);
             }
         }
     };
@@ -190,11 +177,8 @@ fn type_features(api: &Api) -> BTreeMap<&str, BTreeSet<String>> {
     let features: Vec<String> = api
         .resources
         .iter()
-        .map(super::crate_files::feature)
-        .chain([
-            "webhooks".to_string(),
-            super::crate_files::ALL_TAGS.to_string(),
-        ])
+        .map(crate::surface::feature)
+        .chain(["webhooks".to_string(), crate::surface::ALL_TAGS.to_string()])
         .collect();
     api.types
         .iter()
@@ -272,7 +256,7 @@ fn type_def(def: &TypeDef, required: Option<&str>) -> TokenStream {
                 .serialize
                 .then(|| constructor(&name, &s.fields, s.additional.as_ref(), required));
             // `new()` without arguments wants `Default` beside it.
-            let default = (def.serialize && s.fields.iter().all(|f| !f.required))
+            let default = (def.serialize && s.fields.iter().all(|f| !f.required()))
                 .then(|| quote!(#[derive(Default)]));
             quote! {
                 #doc
@@ -301,12 +285,12 @@ fn type_def(def: &TypeDef, required: Option<&str>) -> TokenStream {
 fn struct_field(field: &Field) -> TokenStream {
     let doc = doc_attrs(&field.doc);
     let name = ident(&field.name);
-    let ty = rust_type(&field.ty, &TokenStream::new());
+    let ty = rust_type(&field.rust_type(), &TokenStream::new());
     let rename = (crate::model::names::unraw(&field.name) != field.wire).then(|| {
         let wire = &field.wire;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = (!field.required)
+    let optional = (!field.required())
         .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     quote! { #doc #rename #optional pub #name: #ty, }
 }
@@ -319,116 +303,24 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The setter of an optional field: its name, but `new_` for `new` (the
-/// constructor's).
-pub fn setter_name(field: &str) -> proc_macro2::Ident {
-    ident(if field == "new" { "new_" } else { field })
-}
-
-/// Whether an optional field may also be sent as `null` (`Option<Option<T>>`):
-/// its setter takes a `T`, and a second setter ([`null_setter_names`])
-/// sends `null`.
-pub fn is_nullable_setter(field: &Field) -> bool {
-    !field.required
-        && matches!(&field.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Option(_)))
-}
-
-/// The setter sending `null` for each field of a struct (`None` for a
-/// field without one): `{field}_null`, with `_` appended while another
-/// setter of the struct has that name.
-pub fn null_setter_names(fields: &[Field]) -> Vec<Option<String>> {
-    let mut taken: BTreeSet<String> = fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| crate::model::names::unraw(&setter_name(&f.name).to_string()).to_string())
-        .collect();
-    taken.insert("new".to_string());
-    fields
-        .iter()
-        .map(|f| {
-            if !is_nullable_setter(f) {
-                return None;
-            }
-            let mut name = format!("{}_null", crate::model::names::unraw(&f.name));
-            while taken.contains(&name) {
-                name.push('_');
-            }
-            taken.insert(name.clone());
-            Some(name)
-        })
-        .collect()
-}
-
-/// A constructor with more required fields than this takes them as one
-/// struct literal (`{Type}Required { .. }`) instead of positional
-/// arguments, so that each is named where `new` is called.
-pub const MAX_POSITIONAL: usize = 3;
-
-/// The struct of required fields of each request type and parameter struct
-/// whose `new` takes more than [`MAX_POSITIONAL`]: `{Type}Required`, or
-/// `{Type}Required2` (3, ..) when that name is another type's.
-pub fn required_structs(api: &Api) -> BTreeMap<String, String> {
-    let mut taken: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    let params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter_map(|op| Some((op.params_struct.as_ref()?, op)));
-    taken.extend(params.clone().map(|(name, _)| name.clone()));
-    let mut wanted: Vec<&str> = api
-        .types
-        .iter()
-        .filter(|t| t.serialize)
-        .filter(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().filter(|f| f.required).count() > MAX_POSITIONAL,
-            _ => false,
-        })
-        .map(|t| t.name.as_str())
-        .collect();
-    wanted.extend(
-        params
-            .filter(|(_, op)| {
-                op.query
-                    .iter()
-                    .chain(&op.headers)
-                    .chain(&op.cookies)
-                    .filter(|p| p.required)
-                    .count()
-                    > MAX_POSITIONAL
-            })
-            .map(|(name, _)| name.as_str()),
-    );
-    let mut out = BTreeMap::new();
-    for name in wanted {
-        let mut candidate = format!("{name}Required");
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{name}Required{n}");
-            n += 1;
-        }
-        taken.insert(candidate.clone());
-        out.insert(name.to_string(), candidate);
-    }
-    out
-}
-
-/// `new(required..)` and a setter per optional field; past
-/// [`MAX_POSITIONAL`] required fields, `new` takes them as the struct
-/// `required` names.
+/// `new(required..)` and a setter per optional field, as
+/// [`surface::constructor`] decides them; past
+/// [`MAX_POSITIONAL`](surface::MAX_POSITIONAL) required fields, `new` takes
+/// them as the struct `required` names.
 fn constructor(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&Field>,
     required_struct: Option<&str>,
 ) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let built = surface::constructor(fields, required_struct);
     let mut inits: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             let n = ident(&f.name);
-            if f.required {
-                let (_, conv) = arg(&f.ty);
-                if conv.is_empty() || required_struct.is_some() {
+            if f.required() {
+                let (_, conv) = arg(&f.rust_type());
+                if conv.is_empty() || built.required_struct.is_some() {
                     quote!(#n)
                 } else {
                     quote!(#n: #n #conv)
@@ -442,14 +334,15 @@ fn constructor(
         let n = ident(&f.name);
         inits.push(quote!(#n: Default::default()));
     }
-    let (new, required_def) = match required_struct {
+    let required = &built.required;
+    let (new, required_def) = match &built.required_struct {
         Some(required_name) => {
             let required_ty = ident(required_name);
             let names: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&f.name)).collect();
             let defs = required.iter().map(|f| {
                 let doc = doc_attrs(&f.doc);
                 let n = ident(&f.name);
-                let ty = rust_type(&f.ty, &TokenStream::new());
+                let ty = rust_type(&f.rust_type(), &TokenStream::new());
                 quote!(#doc pub #n: #ty,)
             });
             let doc = format!(
@@ -473,7 +366,7 @@ fn constructor(
         None => {
             let params = required.iter().map(|f| {
                 let n = ident(&f.name);
-                let (ty, _) = arg(&f.ty);
+                let (ty, _) = arg(&f.rust_type());
                 quote!(#n: #ty)
             });
             (
@@ -487,53 +380,43 @@ fn constructor(
             )
         }
     };
-    let null_setters = null_setter_names(fields);
-    let setters = fields
-        .iter()
-        .zip(&null_setters)
-        .filter(|(f, _)| !f.required)
-        .map(|(f, null_setter)| {
-            let n = ident(&f.name);
-            let setter = setter_name(&f.name);
-            let inner = match &f.ty {
-                TypeRef::Option(inner) => inner.as_ref(),
-                other => other,
-            };
-            let wire = code_span(&f.wire);
-            match (inner, null_setter) {
-                (TypeRef::Option(value), Some(null_setter)) => {
-                    let (ty, conv) = arg(value);
-                    let null_setter = ident(null_setter);
-                    let doc = format!(
-                        " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
-                    );
-                    let null_doc = format!(" Sends {wire} as `null`.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(Some(value #conv));
-                            self
-                        }
-                        #[doc = #null_doc]
-                        pub fn #null_setter(mut self) -> Self {
-                            self.#n = Some(None);
-                            self
-                        }
+    let setters = built.setters.iter().map(|s| {
+        let n = ident(&s.field.name);
+        let setter = ident(s.name);
+        let (ty, conv) = arg(s.value);
+        let wire = code_span(&s.field.wire);
+        match &s.null {
+            Some(null_setter) => {
+                let null_setter = ident(null_setter);
+                let doc = format!(
+                    " Sets {wire}; [`{null_setter}`](Self::{null_setter}) sends `null` instead."
+                );
+                let null_doc = format!(" Sends {wire} as `null`.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(Some(value #conv));
+                        self
                     }
-                }
-                _ => {
-                    let (ty, conv) = arg(inner);
-                    let doc = format!(" Sets {wire}.");
-                    quote! {
-                        #[doc = #doc]
-                        pub fn #setter(mut self, value: #ty) -> Self {
-                            self.#n = Some(value #conv);
-                            self
-                        }
+                    #[doc = #null_doc]
+                    pub fn #null_setter(mut self) -> Self {
+                        self.#n = Some(None);
+                        self
                     }
                 }
             }
-        });
+            None => {
+                let doc = format!(" Sets {wire}.");
+                quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#n = Some(value #conv);
+                        self
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #required_def
         impl #name {
@@ -748,13 +631,8 @@ fn params_struct(op: &Operation, required: Option<&str>) -> Option<TokenStream> 
         .map(|p| Field {
             name: p.name.clone(),
             wire: p.wire.clone(),
-            ty: if p.required {
-                p.ty.clone()
-            } else {
-                p.ty.clone().optional()
-            },
-            required: p.required,
-            nullable: false,
+            ty: p.ty.clone(),
+            presence: Presence::of(p.required, false),
             doc: Doc::default(),
             example: None,
         })

@@ -13,12 +13,13 @@ use super::examples;
 use super::values::Values;
 use super::{ident, rust_type};
 use crate::model::*;
+use crate::surface::{self, Tokens};
 
 /// `resources/mod.rs`.
 pub fn mod_rs(api: &Api) -> TokenStream {
-    // Each tag compiles only with its feature (crate_files::feature).
+    // Each tag compiles only with its feature (surface::feature).
     let cfg = |r: &Resource| {
-        let feature = super::crate_files::feature(r);
+        let feature = crate::surface::feature(r);
         quote!(#[cfg(feature = #feature)])
     };
     let mods = api.resources.iter().map(|r| {
@@ -92,11 +93,13 @@ pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> 
     )));
     let doc = doc_attrs(&doc);
     let methods = resource.operations.iter().map(|op| {
-        let stream = op
-            .pagination
-            .as_ref()
+        let stream = surface::stream(op)
             .map(|p| stream_method(op, p, &examples::stream_example(values, resource, op)));
-        let method = method(op, schemes, &examples::method_example(values, resource, op));
+        let method = method(
+            &surface::method(resource, op),
+            schemes,
+            &examples::method_example(values, resource, op),
+        );
         quote!(#method #stream)
     });
     let answers = resource.operations.iter().map(answer_enum);
@@ -258,7 +261,9 @@ fn param_text(p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream {
+/// One method, as [`surface::method`] decides its name and arguments.
+fn method(m: &surface::Method, schemes: &[Scheme], example: &[String]) -> TokenStream {
+    let op = m.op;
     let models = quote!(crate::models::);
     let mut doc = op.doc.clone();
     if !op.path_params.is_empty() {
@@ -302,21 +307,17 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
     let doc = doc_attrs(&doc);
     let example = example.iter();
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&op.method_name);
+    let name = ident(m.name);
 
     let mut args = Vec::new();
     let (mut generics, mut into_body) = (None, None);
     args.extend(op.path_params.iter().map(path_arg));
-    if let Some(params) = &op.params_struct {
+    if let Some(params) = m.params {
         let params = ident(params);
         args.push(quote!(params: &crate::models::#params));
     }
-    if let Some(body) = &op.body {
-        let ty = match &body.media {
-            BodyMedia::Json | BodyMedia::Form => rust_type(&body.ty, &models),
-            BodyMedia::Multipart(_) => quote!(crate::Multipart),
-            BodyMedia::Bytes(_) => quote!([u8]),
-        };
+    if let Some(body) = m.body {
+        let ty = surface::body_type(body.ty, &Tokens { models: &models }, &|t| t.clone());
         if body.required {
             args.push(quote!(body: &#ty));
         } else {
@@ -421,34 +422,18 @@ fn method(op: &Operation, schemes: &[Scheme], example: &[String]) -> TokenStream
             steps.push(quote!(if let Some(body) = body { #set }));
         }
     }
-    let (output, decode) = match &op.response {
-        Response::Json(ty) => {
-            let ty = rust_type(ty, &models);
-            (ty, quote!(crate::client::Decode::Json))
-        }
-        Response::JsonOrEmpty(ty) => {
-            let ty = rust_type(ty, &models);
-            (
-                quote!(Option<#ty>),
-                quote!(crate::client::Decode::JsonOrEmpty),
-            )
-        }
-        Response::Empty => (
-            quote!(()),
-            quote!(crate::client::Decode::With(crate::client::Response::empty)),
-        ),
-        Response::Bytes(_) => (
-            quote!(Vec<u8>),
-            quote!(crate::client::Decode::With(
-                crate::client::Response::into_bytes
-            )),
-        ),
+    let output =
+        crate::surface::return_type(&op.response, &Tokens { models: &models }, &|t| t.clone());
+    let decode = match &op.response {
+        Response::Json(_) => quote!(crate::client::Decode::Json),
+        Response::JsonOrEmpty(_) => quote!(crate::client::Decode::JsonOrEmpty),
+        Response::Empty => quote!(crate::client::Decode::With(crate::client::Response::empty)),
+        Response::Bytes(_) => quote!(crate::client::Decode::With(
+            crate::client::Response::into_bytes
+        )),
         Response::ByStatus { name, .. } => {
             let name = ident(name);
-            (
-                quote!(#name),
-                quote!(crate::client::Decode::With(#name::decode)),
-            )
+            quote!(crate::client::Decode::With(#name::decode))
         }
     };
     if op.accept.is_some() || op.security.is_some() || op.server.is_some() {
@@ -519,10 +504,12 @@ fn path_template(path: &str, params: &[Param]) -> String {
 /// A path parameter as a method argument: strings borrowed, others by value.
 fn path_arg(p: &Param) -> TokenStream {
     let n = ident(&p.name);
-    let ty = match &p.ty {
-        TypeRef::String => quote!(&str),
-        other => rust_type(other, &quote!(crate::models::)),
-    };
+    let ty = crate::surface::path_arg(
+        &p.ty,
+        &Tokens {
+            models: &quote!(crate::models::),
+        },
+    );
     quote!(#n: #ty)
 }
 

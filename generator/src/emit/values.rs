@@ -44,7 +44,7 @@ impl<'a> Values<'a> {
         Values {
             types: api.types.iter().map(|t| (t.name.as_str(), t)).collect(),
             krate: krate.to_string(),
-            required: super::models::required_structs(api),
+            required: crate::surface::required_structs(api),
         }
     }
 
@@ -119,7 +119,7 @@ impl<'a> Values<'a> {
     /// parameter as a string and refuses it (`name=a&name=b` it reads as the
     /// list it is).
     pub fn setter(&self, p: &Param) -> Result<TokenStream, String> {
-        let setter = super::models::setter_name(&p.name);
+        let setter = ident(crate::surface::setter_name(&p.name));
         let ty = match &p.ty {
             TypeRef::Option(inner) => inner.as_ref(),
             other => other,
@@ -280,10 +280,13 @@ impl<'a> Values<'a> {
                 let args = s
                     .fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| f.required())
                     .map(|f| {
                         let example = object.and_then(|o| o.get(&f.wire)).or(f.example.as_ref());
-                        Ok((f.name.as_str(), self.value(&f.ty, example, depth + 1)?))
+                        Ok((
+                            f.name.as_str(),
+                            self.value(&f.rust_type(), example, depth + 1)?,
+                        ))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
                 self.new_call(name, args)

@@ -41,7 +41,8 @@ use walk::Walker;
 ///
 /// Errors: `openapi` missing, not a string or not 3.0.x/3.1.x (at
 /// `#/openapi`); a schema position holding something that is neither a
-/// mapping nor a boolean; schemas nested more than 200 levels deep; a path
+/// mapping nor a boolean; schemas nested more than
+/// [`SCHEMA_DEPTH`](crate::limits::SCHEMA_DEPTH) levels deep; a path
 /// item `$ref` to a missing `components.pathItems` entry; a local `$ref`
 /// (to a schema, parameter, request body, response, header or callback)
 /// that resolves to nothing, at the `$ref`'s place; copies of what `$ref`s

@@ -4,11 +4,9 @@
 use super::Ref;
 use super::schema_rules::*;
 use crate::error::{Error, child};
+use crate::limits::SCHEMA_DEPTH;
 use crate::read::{METHODS, kind};
 use serde_json::{Map, Value, json};
-
-/// Deepest nesting of schemas inside schemas that is lowered; deeper is an error.
-pub(super) const MAX_SCHEMA_DEPTH: usize = 200;
 
 /// Schemas this deep or deeper (the outermost is 1) are checked one by one
 /// as they are lowered (see the end of `Walker::schema`).
@@ -301,10 +299,10 @@ impl<'a> Walker<'a> {
         anchor: Option<&str>,
     ) -> Result<(), Error> {
         let is_property = std::mem::take(&mut self.property);
-        if level > MAX_SCHEMA_DEPTH {
+        if level > SCHEMA_DEPTH {
             return Err(self.err(
                 ptr,
-                format!("schemas are nested more than {MAX_SCHEMA_DEPTH} levels deep"),
+                format!("schemas are nested more than {SCHEMA_DEPTH} levels deep"),
             ));
         }
         // Rule 9: boolean schemas. `true` admits anything, `false` nothing.

@@ -1,6 +1,57 @@
-//! Which named types lie on a cycle of types held by value.
+//! The graph of named types: which types a set of roots reaches, what an
+//! alias stands for, and which types lie on a cycle.
+//!
+//! Each is written once here and used by the model builder, the emitters
+//! and the diff; they take the types as a lookup from name to kind, so that
+//! the builder's map and the finished model's list both fit.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use super::types::{TypeKind, TypeRef};
+
+/// The named types `roots` reach: the roots themselves (defined or not)
+/// and, through each definition's references (fields, variants, alias and
+/// newtype targets), every type they hold, transitively.
+pub(crate) fn reachable<'t>(
+    kind_of: impl Fn(&str) -> Option<&'t TypeKind>,
+    roots: impl IntoIterator<Item = String>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(kind) = kind_of(&name) {
+            stack.extend(
+                kind.referenced()
+                    .into_iter()
+                    .filter_map(|ty| ty.named().map(String::from)),
+            );
+        }
+    }
+    seen
+}
+
+/// What `ty` stands for once aliases are followed: `ty` itself unless it
+/// names an alias, else the alias's target, followed in turn. `None` on a
+/// cycle of aliases (which never say what they are).
+pub(crate) fn follow_aliases<'t>(
+    kind_of: impl Fn(&str) -> Option<&'t TypeKind>,
+    ty: &'t TypeRef,
+) -> Option<&'t TypeRef> {
+    let mut ty = ty;
+    let mut seen = BTreeSet::new();
+    while let TypeRef::Named(name) = ty
+        && let Some(TypeKind::Alias(target)) = kind_of(name)
+    {
+        if !seen.insert(name.as_str()) {
+            return None;
+        }
+        ty = target;
+    }
+    Some(ty)
+}
 
 /// The strongly connected component of each node of a directed graph, given
 /// as node -> successors: two nodes get the same number exactly when each
@@ -93,6 +144,55 @@ pub(crate) fn components(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn alias(ty: TypeRef) -> TypeKind {
+        TypeKind::Alias(ty)
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_string())
+    }
+
+    #[test]
+    fn reachable_follows_every_reference_and_keeps_undefined_roots() {
+        let kinds: BTreeMap<&str, TypeKind> = [
+            ("A", alias(TypeRef::Vec(Box::new(named("B"))))),
+            ("B", alias(TypeRef::Option(Box::new(named("C"))))),
+            ("C", TypeKind::Newtype(named("A"))),
+            ("D", alias(named("A"))),
+        ]
+        .into();
+        let reached = reachable(|n| kinds.get(n), ["A".to_string(), "Nowhere".to_string()]);
+        let expected: BTreeSet<String> = ["A", "B", "C", "Nowhere"].map(String::from).into();
+        assert_eq!(reached, expected);
+    }
+
+    #[test]
+    fn follow_aliases_ends_at_the_first_type_that_is_no_alias() {
+        let kinds: BTreeMap<&str, TypeKind> = [
+            ("Id", alias(named("Text"))),
+            ("Text", alias(TypeRef::String)),
+            ("Ids", alias(TypeRef::Vec(Box::new(named("Id"))))),
+        ]
+        .into();
+        let kind_of = |n: &str| kinds.get(n);
+        let (id, ids, other) = (named("Id"), named("Ids"), named("Other"));
+        assert_eq!(follow_aliases(kind_of, &id), Some(&TypeRef::String));
+        // Only the outer reference is followed, not what a Vec holds.
+        assert_eq!(
+            follow_aliases(kind_of, &ids),
+            Some(&TypeRef::Vec(Box::new(named("Id"))))
+        );
+        assert_eq!(follow_aliases(kind_of, &other), Some(&other));
+    }
+
+    #[test]
+    fn follow_aliases_gives_none_on_a_cycle_of_aliases() {
+        let kinds: BTreeMap<&str, TypeKind> =
+            [("A", alias(named("B"))), ("B", alias(named("A")))].into();
+        let a = named("A");
+        assert_eq!(follow_aliases(|n| kinds.get(n), &a), None);
+    }
 
     fn graph(edges: &[(&str, &[&str])]) -> BTreeMap<String, BTreeSet<String>> {
         edges

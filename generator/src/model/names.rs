@@ -19,7 +19,7 @@
 //!   `{OperationId}Body`, its inline 2xx response `{OperationId}Response`, an
 //!   inline error response `ErrorResponse`; such names are [`capped`].
 //! - A type several differently named places share is named by what their
-//!   names end with (`from_openapi::neutral_name`).
+//!   names end with (`build::typespace::shared::neutral_name`).
 
 use std::collections::BTreeSet;
 

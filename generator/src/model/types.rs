@@ -37,6 +37,14 @@ impl TypeRef {
         }
     }
 
+    /// The type without the `Option` that says its schema admits `null`.
+    pub fn non_null(self) -> TypeRef {
+        match self {
+            TypeRef::Option(inner) => *inner,
+            other => other,
+        }
+    }
+
     /// A string, number, boolean or date-time: written as text of its own.
     pub fn is_primitive(&self) -> bool {
         matches!(
@@ -209,13 +217,97 @@ pub struct Field {
     pub name: String,
     /// Name on the wire.
     pub wire: String,
-    /// The field's full type (already `Option<..>` when not required or nullable).
+    /// The type of the field's value, never wrapped for presence: the
+    /// field's own Rust type is [`Field::rust_type`].
     pub ty: TypeRef,
-    pub required: bool,
-    pub nullable: bool,
+    /// Whether the field may be left out and whether it may be `null`.
+    pub presence: Presence,
     pub doc: Doc,
     /// The spec's example value, when it gives one.
     pub example: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// The field's Rust type: its value's type, wrapped as its presence
+    /// says ([`Presence::rust_type`]).
+    pub fn rust_type(&self) -> TypeRef {
+        self.presence.rust_type(self.ty.clone())
+    }
+
+    /// Whether the object always has the field (`null` or not).
+    pub fn required(&self) -> bool {
+        self.presence.required()
+    }
+
+    /// Whether the field may be `null`.
+    pub fn nullable(&self) -> bool {
+        self.presence.nullable()
+    }
+}
+
+/// Whether a field may be left out of its object and whether it may be
+/// `null`: decided once, when the field is built, and the one source of
+/// its Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never `null`: `T`.
+    Required,
+    /// Always there, maybe `null`: `Option<T>`.
+    Nullable,
+    /// Maybe left out, never `null`: `Option<T>`.
+    Optional,
+    /// Maybe left out, maybe `null`, both read as `None`: `Option<T>`.
+    OptionalNullable,
+    /// Maybe left out, maybe `null`, in a type only sent:
+    /// `Option<Option<T>>`, so that a request can leave the field out
+    /// (`None`) or clear it with `null` (`Some(None)`).
+    Clearable,
+    /// The properties an object has beside its named ones
+    /// (`additionalProperties`), flattened into a map that is empty when
+    /// there are none: `T`.
+    Rest,
+}
+
+impl Presence {
+    /// The presence of a field that is `required` or not, whose schema
+    /// admits `null` or not.
+    pub fn of(required: bool, nullable: bool) -> Presence {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::Nullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// The Rust type of a field of this presence whose value is `value`.
+    pub fn rust_type(self, value: TypeRef) -> TypeRef {
+        match self {
+            Presence::Required | Presence::Rest => value,
+            Presence::Nullable | Presence::Optional | Presence::OptionalNullable => {
+                TypeRef::Option(Box::new(value))
+            }
+            Presence::Clearable => TypeRef::Option(Box::new(TypeRef::Option(Box::new(value)))),
+        }
+    }
+
+    /// Whether the object always has the field (`null` or not).
+    pub fn required(self) -> bool {
+        matches!(self, Presence::Required | Presence::Nullable)
+    }
+
+    /// Whether the field may be `null`.
+    pub fn nullable(self) -> bool {
+        matches!(
+            self,
+            Presence::Nullable | Presence::OptionalNullable | Presence::Clearable
+        )
+    }
+
+    /// Whether the field's Rust type is an `Option`.
+    pub fn is_option(self) -> bool {
+        !matches!(self, Presence::Required | Presence::Rest)
+    }
 }
 
 /// A string enum; unknown values land in the catch-all variant.

@@ -1,7 +1,7 @@
 //! Rules of the document level, the walk, `$ref`s and errors (10, 11, 14, 15).
 
 use super::*;
-use crate::lower::walk::MAX_SCHEMA_DEPTH;
+use crate::limits::SCHEMA_DEPTH;
 
 // Rule 10: the document level.
 
@@ -378,18 +378,18 @@ fn nested(levels: usize) -> Value {
 
 #[test]
 fn nesting_up_to_the_limit_is_fine() {
-    assert_eq!(lowered(nested(MAX_SCHEMA_DEPTH)), nested(MAX_SCHEMA_DEPTH));
+    assert_eq!(lowered(nested(SCHEMA_DEPTH)), nested(SCHEMA_DEPTH));
 }
 
 #[test]
 fn nesting_past_the_limit_is_an_error() {
-    let e = error(doc_with("3.1.0", nested(MAX_SCHEMA_DEPTH + 1)));
-    let expected = format!(
-        "#/components/schemas/S{}",
-        "/items".repeat(MAX_SCHEMA_DEPTH)
-    );
+    let e = error(doc_with("3.1.0", nested(SCHEMA_DEPTH + 1)));
+    let expected = format!("#/components/schemas/S{}", "/items".repeat(SCHEMA_DEPTH));
     assert_eq!(e.pointer, expected);
-    assert_eq!(e.message, "schemas are nested more than 200 levels deep");
+    assert_eq!(
+        e.message,
+        format!("schemas are nested more than {SCHEMA_DEPTH} levels deep")
+    );
 }
 
 #[test]
