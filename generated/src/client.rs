@@ -49,7 +49,7 @@ struct Inner {
     /// [`BASE_URL_ENV`](crate::BASE_URL_ENV)): every operation goes there,
     /// those with a server of their own too.
     base_url_set: bool,
-    /// The credential of each scheme of `crate::SCHEMES` (same index), if
+    /// The credential of each scheme of `crate::CONFIG.schemes` (same index), if
     /// configured.
     credentials: Vec<Option<Credential>>,
     timeout: Duration,
@@ -106,7 +106,33 @@ impl Inner {
     }
 }
 
-/// A security scheme of the spec (`crate::SCHEMES`): its name there and
+/// What the runtime knows of the API its crate is generated for: one
+/// value, `crate::CONFIG`, which the generated `lib.rs` declares from the
+/// spec and the generator's settings (the public constants it shows users,
+/// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL) and the others, are its
+/// first fields).
+pub(crate) struct Config {
+    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL): the spec's first
+    /// server's URL, empty when it names none.
+    pub(crate) default_base_url: &'static str,
+    /// [`API_KEY_ENV`](crate::API_KEY_ENV), read by [`Client::from_env`].
+    pub(crate) api_key_env: &'static str,
+    /// [`BASE_URL_ENV`](crate::BASE_URL_ENV), read by [`Client::from_env`].
+    pub(crate) base_url_env: &'static str,
+    /// [`LOG_ENV`](crate::LOG_ENV), read by `init_logging` only.
+    #[cfg_attr(not(feature = "tracing-subscriber"), allow(dead_code))]
+    pub(crate) log_env: &'static str,
+    /// The spec's security schemes, in its order.
+    pub(crate) schemes: &'static [Scheme],
+    /// What operations send unless they say otherwise: alternatives of
+    /// indices into `schemes`, the first configured one is sent.
+    pub(crate) security: &'static [&'static [usize]],
+    /// The variables [`Client::from_env`] reads the user name and password
+    /// of HTTP basic authentication from.
+    pub(crate) basic_env: [&'static str; 2],
+}
+
+/// A security scheme of the spec (`Config::schemes`): its name there and
 /// how its credential is sent.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scheme {
@@ -185,10 +211,11 @@ impl Client {
     /// `tracing-subscriber`) yourself.
     pub fn from_env() -> Result<Client> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let takes_key = crate::SCHEMES.iter().any(|s| s.auth != Auth::Basic);
-        let takes_basic = crate::SCHEMES.iter().any(|s| s.auth == Auth::Basic);
-        let [user_env, password_env] = crate::BASIC_ENV;
-        let api_key = var(crate::API_KEY_ENV).filter(|_| takes_key);
+        let config = &crate::CONFIG;
+        let takes_key = config.schemes.iter().any(|s| s.auth != Auth::Basic);
+        let takes_basic = config.schemes.iter().any(|s| s.auth == Auth::Basic);
+        let [user_env, password_env] = config.basic_env;
+        let api_key = var(config.api_key_env).filter(|_| takes_key);
         let basic = var(user_env)
             .filter(|_| takes_basic)
             .map(|user| (user, var(password_env).unwrap_or_default()));
@@ -197,7 +224,7 @@ impl Client {
             (None, None) if !takes_basic => {
                 return Err(Error::config(format!(
                     "the environment variable {} is not set; set it to your API key",
-                    crate::API_KEY_ENV
+                    config.api_key_env
                 )));
             }
             (None, None) if !takes_key => {
@@ -210,8 +237,7 @@ impl Client {
                 return Err(Error::config(format!(
                     "neither {} nor {user_env} is set; set {} to your API key or {user_env} \
                      and {password_env} to your user name and password",
-                    crate::API_KEY_ENV,
-                    crate::API_KEY_ENV
+                    config.api_key_env, config.api_key_env
                 )));
             }
             (api_key, basic) => {
@@ -223,12 +249,12 @@ impl Client {
                 }
             }
         }
-        if let Some(url) = std::env::var(crate::BASE_URL_ENV)
+        if let Some(url) = std::env::var(config.base_url_env)
             .ok()
             .filter(|u| !u.is_empty())
         {
             check_base_url(&url)
-                .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
+                .map_err(|e| Error::config(format!("{}: {e}", config.base_url_env)))?;
             builder = builder.base_url(url);
         }
         builder.build()
@@ -431,7 +457,7 @@ impl Client {
         let chosen: &[usize] = request
             .own
             .security
-            .unwrap_or(crate::SECURITY)
+            .unwrap_or(crate::CONFIG.security)
             .iter()
             .find(|alternative| alternative.iter().all(configured))
             .copied()
@@ -836,7 +862,7 @@ pub struct RawResponse<T> {
 #[cfg(feature = "tracing-subscriber")]
 pub fn init_logging() -> Result<bool> {
     use tracing_subscriber::layer::SubscriberExt;
-    let value = std::env::var(crate::LOG_ENV).unwrap_or_default();
+    let value = std::env::var(crate::CONFIG.log_env).unwrap_or_default();
     let level = match value.trim().to_ascii_lowercase().as_str() {
         "" | "off" => return Ok(false),
         "error" => tracing::Level::ERROR,
@@ -846,7 +872,7 @@ pub fn init_logging() -> Result<bool> {
         _ => {
             return Err(Error::config(format!(
                 "{}={value:?}: use off, error, warn, info or debug",
-                crate::LOG_ENV
+                crate::CONFIG.log_env
             )));
         }
     };
@@ -993,17 +1019,22 @@ impl ClientBuilder {
                 url
             }
             None => {
-                check_base_url(crate::DEFAULT_BASE_URL).map_err(|e| {
+                check_base_url(crate::CONFIG.default_base_url).map_err(|e| {
                     Error::config(format!(
                         "the API's spec gives no usable server URL ({e}); set one with \
                          ClientBuilder::base_url or {}",
-                        crate::BASE_URL_ENV
+                        crate::CONFIG.base_url_env
                     ))
                 })?;
-                crate::DEFAULT_BASE_URL.to_string()
+                crate::CONFIG.default_base_url.to_string()
             }
         };
-        let credentials = credentials(crate::SCHEMES, self.api_key, self.basic, &self.scheme_keys)?;
+        let credentials = credentials(
+            crate::CONFIG.schemes,
+            self.api_key,
+            self.basic,
+            &self.scheme_keys,
+        )?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let callers_http = self.http_client.is_some();
         let http = match self.http_client {
@@ -1289,8 +1320,8 @@ pub(crate) struct Request {
 pub(crate) struct Own {
     /// The `Accept` header: JSON unless the operation answers something else.
     pub(crate) accept: &'static str,
-    /// Its security when it is not the API's (`crate::SECURITY`):
-    /// alternatives of indices into `crate::SCHEMES`; none: `&[]`.
+    /// Its security when it is not the API's (`Config::security`):
+    /// alternatives of indices into `Config::schemes`; none: `&[]`.
     pub(crate) security: Option<&'static [&'static [usize]]>,
     /// The base URL of its own server.
     pub(crate) server: Option<&'static str>,
@@ -1478,514 +1509,5 @@ impl Response {
     #[allow(dead_code)] // used by operations that answer something else than JSON
     pub(crate) fn into_bytes(self) -> Result<Vec<u8>> {
         Ok(self.body.into())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_params_are_one_segment() {
-        assert_eq!(
-            path_param("id", "../../x y?z").ok().as_deref(),
-            Some("..%2F..%2Fx%20y%3Fz")
-        );
-        assert_eq!(
-            path_param("id", "exp_123-a.b~c").ok().as_deref(),
-            Some("exp_123-a.b~c")
-        );
-        assert_eq!(path_param("id", "a#b%c").ok().as_deref(), Some("a%23b%25c"));
-    }
-
-    #[test]
-    fn empty_and_dot_path_params_are_refused() {
-        for value in ["", ".", ".."] {
-            assert!(
-                matches!(path_param("id", value), Err(Error::InvalidRequest { .. })),
-                "{value:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn retry_rule() {
-        let none = HeaderMap::new();
-        for status in [408, 409, 429, 500, 502, 503, 599] {
-            assert!(should_retry(status, &none), "{status}");
-        }
-        for status in [400, 401, 403, 404, 422] {
-            assert!(!should_retry(status, &none), "{status}");
-        }
-        let mut no = HeaderMap::new();
-        no.insert("x-should-retry", HeaderValue::from_static("false"));
-        assert!(!should_retry(503, &no));
-        let mut yes = HeaderMap::new();
-        yes.insert("x-should-retry", HeaderValue::from_static("true"));
-        assert!(should_retry(400, &yes));
-    }
-
-    #[test]
-    fn backoff_doubles_with_jitter_and_caps() {
-        let none = HeaderMap::new();
-        for (attempt, full) in [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (9, 8.0)] {
-            let wait = retry_delay(attempt, &none).as_secs_f64();
-            assert!(
-                wait <= full && wait >= full * 0.75,
-                "attempt {attempt}: {wait}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_server_can_ask_for_a_wait() {
-        let mut headers = HeaderMap::new();
-        headers.insert("retry-after", HeaderValue::from_static("3"));
-        assert_eq!(retry_delay(0, &headers), Duration::from_secs(3));
-        headers.insert("retry-after-ms", HeaderValue::from_static("250"));
-        assert_eq!(retry_delay(0, &headers), Duration::from_millis(250));
-        let mut too_long = HeaderMap::new();
-        too_long.insert("retry-after", HeaderValue::from_static("3600"));
-        assert!(retry_delay(0, &too_long) <= Duration::from_millis(500));
-    }
-
-    #[test]
-    fn retry_after_can_be_an_http_date() {
-        let in_ten_seconds = std::time::SystemTime::now() + Duration::from_secs(10);
-        let mut headers = HeaderMap::new();
-        let date = httpdate::fmt_http_date(in_ten_seconds);
-        headers.insert(
-            "retry-after",
-            HeaderValue::from_str(&date).unwrap_or(HeaderValue::from_static("x")),
-        );
-        let wait = retry_delay(0, &headers);
-        // The date has whole seconds: 9 to 10 s from now.
-        assert!(
-            wait > Duration::from_secs(8) && wait <= Duration::from_secs(10),
-            "{wait:?}"
-        );
-        let mut past = HeaderMap::new();
-        past.insert(
-            "retry-after",
-            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
-        );
-        assert_eq!(retry_delay(0, &past), Duration::ZERO);
-        let mut garbage = HeaderMap::new();
-        garbage.insert("retry-after", HeaderValue::from_static("soon"));
-        assert!(retry_delay(0, &garbage) <= Duration::from_millis(500));
-    }
-
-    #[test]
-    fn retry_after_ms_wins_over_retry_after() {
-        let mut headers = HeaderMap::new();
-        headers.insert("retry-after", HeaderValue::from_static("30"));
-        headers.insert("retry-after-ms", HeaderValue::from_static("20"));
-        assert_eq!(retry_delay(3, &headers), Duration::from_millis(20));
-    }
-
-    #[test]
-    fn extra_body_fields_are_merged_into_the_object() {
-        let fields = vec![
-            ("product_id".to_string(), serde_json::Value::Null),
-            ("note".to_string(), serde_json::json!("x")),
-        ];
-        // Compared as values: key order depends on serde_json's
-        // `preserve_order` feature, which another crate may turn on.
-        let json = |bytes: Option<Vec<u8>>| {
-            bytes.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        };
-        let merged = merge_body_fields(
-            Some(br#"{"product_id":"p","a":1}"#.to_vec()),
-            false,
-            &fields,
-        );
-        assert_eq!(
-            merged.ok().and_then(json),
-            Some(serde_json::json!({"a": 1, "note": "x", "product_id": null}))
-        );
-        let alone = merge_body_fields(None, false, &fields[1..]);
-        assert_eq!(
-            alone.ok().flatten().as_deref(),
-            Some(br#"{"note":"x"}"#.as_slice())
-        );
-        assert!(merge_body_fields(Some(b"[1]".to_vec()), false, &fields).is_err());
-        assert_eq!(
-            merge_body_fields(Some(b"[1]".to_vec()), false, &[])
-                .ok()
-                .flatten()
-                .as_deref(),
-            Some(b"[1]".as_slice())
-        );
-    }
-
-    #[test]
-    fn header_values_with_line_breaks_are_refused_without_echoing_them() {
-        for value in ["a\r\nX-Evil: 1", "a\nb", "a\rb"] {
-            let refused = header_pair("X-Extra", value);
-            let message = refused.err().unwrap_or_default();
-            assert!(message.contains("X-Extra"), "{message}");
-            assert!(!message.contains("Evil"), "{message}");
-        }
-        assert!(header_pair("bad name", "v").is_err());
-        assert!(header_pair("X-Extra", "fine value").is_ok());
-    }
-
-    #[test]
-    fn later_options_are_merged_over_earlier_ones_field_by_field() {
-        let mut options = RequestOptions::new()
-            .timeout(Duration::from_secs(10))
-            .header("X-Source", "sync")
-            .header("Idempotency-Key", "first")
-            .query("expand", "a")
-            .query("limit", "5")
-            .body_field("note", serde_json::json!("old"));
-        options.merge(
-            RequestOptions::new()
-                .max_retries(0)
-                .header("idempotency-key", "second")
-                .query("expand", "b")
-                .body_field("note", serde_json::json!("new"))
-                .body_field("extra", serde_json::json!(1)),
-        );
-        assert_eq!(options.timeout, Some(Duration::from_secs(10)));
-        assert_eq!(options.max_retries, Some(0));
-        let pairs = |list: &[(String, String)]| -> Vec<(String, String)> { list.to_vec() };
-        let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-            list.iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        };
-        assert_eq!(
-            pairs(&options.headers),
-            owned(&[("X-Source", "sync"), ("idempotency-key", "second")])
-        );
-        assert_eq!(
-            pairs(&options.query),
-            owned(&[("limit", "5"), ("expand", "b")])
-        );
-        assert_eq!(
-            options.body_fields,
-            vec![
-                ("note".to_string(), serde_json::json!("new")),
-                ("extra".to_string(), serde_json::json!(1)),
-            ]
-        );
-        // Nothing set later leaves everything as it was.
-        let before = format!("{options:?}");
-        options.merge(RequestOptions::new());
-        assert_eq!(format!("{options:?}"), before);
-        // A later timeout replaces the earlier one.
-        options.merge(RequestOptions::new().timeout(Duration::from_secs(1)));
-        assert_eq!(options.timeout, Some(Duration::from_secs(1)));
-    }
-
-    #[test]
-    fn request_options_debug_hides_header_values() {
-        let options = RequestOptions::new().header("Authorization", "Bearer sk_other_secret");
-        let shown = format!("{options:?}");
-        assert!(shown.contains("Authorization"), "{shown}");
-        assert!(!shown.contains("sk_other_secret"), "{shown}");
-    }
-
-    #[test]
-    fn debug_never_shows_the_api_key() {
-        let builder = Client::builder()
-            .api_key("sk_secret_123")
-            .base_url("http://127.0.0.1:9");
-        assert!(!format!("{builder:?}").contains("sk_secret_123"));
-        let client = builder.build();
-        assert!(client.is_ok());
-        assert!(!format!("{client:?}").contains("sk_secret_123"));
-    }
-
-    #[test]
-    fn api_keys_with_line_breaks_are_refused() {
-        let built = Client::builder().api_key("key\r\nX-Evil: 1").build();
-        assert!(matches!(built, Err(Error::Config { .. })));
-    }
-
-    #[test]
-    fn each_scheme_sends_the_key_its_way() {
-        let header = |c: Credential| match c {
-            Credential::Header(name, value) => {
-                (name.to_string(), value.to_str().map(String::from).ok())
-            }
-            Credential::Query(name, key) => (format!("?{name}"), Some(key)),
-            Credential::Cookie(pair) => ("cookie".to_string(), Some(pair)),
-        };
-        let sent = |auth| credential(auth, "k1".to_string()).map(header).ok();
-        assert_eq!(
-            sent(Auth::Bearer),
-            Some(("authorization".into(), Some("Bearer k1".into())))
-        );
-        assert_eq!(
-            sent(Auth::Header("X-Api-Key")),
-            Some(("x-api-key".into(), Some("k1".into())))
-        );
-        assert_eq!(
-            sent(Auth::Query("api_key")),
-            Some(("?api_key".into(), Some("k1".into())))
-        );
-        assert_eq!(
-            sent(Auth::Cookie("session")),
-            Some(("cookie".into(), Some("session=k1".into())))
-        );
-        // A key given to a basic scheme is the user name, without password.
-        assert_eq!(
-            sent(Auth::Basic),
-            Some(("authorization".into(), Some("Basic azE6".into())))
-        );
-    }
-
-    #[test]
-    fn base64_is_rfc_4648() {
-        for (text, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-            ("AC123:tok/en?", "QUMxMjM6dG9rL2VuPw=="),
-        ] {
-            assert_eq!(base64(text.as_bytes()), encoded, "{text:?}");
-        }
-        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
-    }
-
-    const TWO_SCHEMES: &[Scheme] = &[
-        Scheme {
-            name: "basicAuth",
-            auth: Auth::Basic,
-        },
-        Scheme {
-            name: "key",
-            auth: Auth::Header("X-Key"),
-        },
-    ];
-
-    /// What each scheme's credential sends, by scheme.
-    fn shown(credentials: &[Option<Credential>]) -> Vec<Option<String>> {
-        credentials
-            .iter()
-            .map(|c| match c {
-                Some(Credential::Header(name, value)) => {
-                    Some(format!("{name}: {}", value.to_str().unwrap_or("?")))
-                }
-                Some(Credential::Query(name, key)) => Some(format!("?{name}={key}")),
-                Some(Credential::Cookie(pair)) => Some(format!("cookie {pair}")),
-                None => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn each_scheme_gets_the_credential_of_its_kind() {
-        let built = |api_key: Option<&str>, basic: Option<(&str, &str)>, own: &[(&str, &str)]| {
-            let own: Vec<(String, String)> = own
-                .iter()
-                .map(|(n, k)| (n.to_string(), k.to_string()))
-                .collect();
-            credentials(
-                TWO_SCHEMES,
-                api_key.map(String::from),
-                basic.map(|(u, p)| (u.to_string(), p.to_string())),
-                &own,
-            )
-            .map(|c| shown(&c))
-            .map_err(|e| e.to_string())
-        };
-        assert_eq!(
-            built(Some("k1"), None, &[]),
-            Ok(vec![None, Some("x-key: k1".to_string())])
-        );
-        assert_eq!(
-            built(None, Some(("AC1", "secret")), &[]),
-            Ok(vec![
-                Some("authorization: Basic QUMxOnNlY3JldA==".to_string()),
-                None
-            ])
-        );
-        // A scheme's own key wins over the API key.
-        assert_eq!(
-            built(Some("k1"), None, &[("key", "k2")]),
-            Ok(vec![None, Some("x-key: k2".to_string())])
-        );
-        // Names the spec does not give a key scheme are refused, by name.
-        for own in [("nope", "k"), ("basicAuth", "k")] {
-            let refused = built(None, None, &[own]);
-            assert!(
-                refused.as_ref().is_err_and(|e| e.contains(own.0)),
-                "{own:?}: {refused:?}"
-            );
-        }
-        // Basic credentials for an API without basic schemes, and an API
-        // key for one with only those, are refused.
-        let key_only = &TWO_SCHEMES[1..];
-        let basic_only = &TWO_SCHEMES[..1];
-        assert!(credentials(key_only, None, Some(("u".into(), "p".into())), &[]).is_err());
-        assert!(credentials(basic_only, Some("k".into()), None, &[]).is_err());
-    }
-
-    #[test]
-    fn an_empty_api_key_is_refused() {
-        let built = Client::builder()
-            .api_key("")
-            .base_url("http://127.0.0.1:9")
-            .build();
-        assert!(matches!(built, Err(Error::Config { .. })));
-    }
-
-    #[test]
-    fn base_urls_with_a_query_or_fragment_are_refused() {
-        for url in ["http://127.0.0.1:9/v1?tenant=1", "http://127.0.0.1:9/v1#x"] {
-            let built = Client::builder().base_url(url).build();
-            assert!(matches!(built, Err(Error::Config { .. })), "{url}");
-        }
-    }
-
-    #[test]
-    fn an_empty_answer_is_none_where_the_operation_allows_it() {
-        let answer = |body: &str| Response {
-            method: Method::PUT,
-            url: "http://x/y".into(),
-            status: 204,
-            headers: HeaderMap::new(),
-            body: Bytes::copy_from_slice(body.as_bytes()),
-        };
-        let decode = |body: &str| Decode::<Option<u32>>::JsonOrEmpty.run(answer(body));
-        assert_eq!(decode("").ok(), Some(None));
-        assert_eq!(decode(" \n").ok(), Some(None));
-        assert_eq!(decode("7").ok(), Some(Some(7)));
-        assert!(decode("{").is_err());
-        // The plain JSON decoding takes an empty body for the error it is.
-        assert!(Decode::<Option<u32>>::Json.run(answer("")).is_err());
-    }
-
-    #[test]
-    fn a_path_on_the_parsed_base_url_is_the_whole_url_parsed() {
-        let bases = [
-            "http://127.0.0.1:9",
-            "https://api.whop.com/api/v1",
-            "https://api.whop.com/api/v1/",
-            "http://user:pw@[::1]:3000/a%20b/c",
-            "HTTP://Example.COM:80/x",
-            "https://h/%7Euser",
-        ];
-        let paths = [
-            "/",
-            "/experiences/exp_123/detach",
-            "/experiences/..%2F..%2Fx%20y%3Fz/detach",
-            "/a/./b/../c",
-            "/a/%2e%2E/b",
-            "/v1/{x}:cancel",
-            "/x@y/$!&'()*+,;=/~-_.",
-            "/a%zz/%",
-            "//double/slash",
-            "/a?b=c",
-            "/a#b",
-            "/a b/ c ",
-            "/a\\b",
-            "/\u{e9}t\u{e9}",
-            "/tab\there",
-        ];
-        for base in bases {
-            let built = Client::builder().base_url(base).build();
-            assert!(built.is_ok(), "{base}");
-            let Ok(client) = built else { continue };
-            for path in paths {
-                let whole = format!("{}{path}", client.inner.base_url);
-                let parsed = reqwest::Url::parse(&whole).ok();
-                // `None`: the caller parses the whole URL.
-                if let Some(set) = client.inner.url(path) {
-                    assert_eq!(Some(set), parsed, "{base} + {path}");
-                }
-            }
-            assert!(client.inner.url("/experiences/exp_123/detach").is_some());
-            assert!(client.inner.url("/a?b=c").is_none());
-        }
-    }
-
-    #[test]
-    fn a_calls_boxed_future_fits_the_allocators_thread_cache() {
-        // glibc's malloc serves requests up to 1,024 bytes from a cache per
-        // thread; every call boxes this future, and a larger box took the
-        // allocator's slow path on every call (BENCHMARKS.md, part 4). What
-        // `send` keeps over an await, and the `Request` and
-        // `RequestOptions` the box holds, count.
-        let built = Client::builder().base_url("http://127.0.0.1:9").build();
-        let Ok(client) = built else {
-            panic!("the client builds")
-        };
-        let request = || Ok(Request::new(Method::POST, "/x".to_string()));
-        let call = Call::new(
-            &client,
-            &RequestOptions::new(),
-            request,
-            Decode::With(Response::empty),
-        );
-        let future = std::future::IntoFuture::into_future(call);
-        let size = std::mem::size_of_val(&*future);
-        assert!(size <= 1024, "a call's future is {size} bytes");
-    }
-
-    #[test]
-    fn base_urls_are_checked() {
-        assert!(matches!(
-            Client::builder().base_url("not a url").build(),
-            Err(Error::Config { .. })
-        ));
-        assert!(matches!(
-            Client::builder().base_url("ftp://x").build(),
-            Err(Error::Config { .. })
-        ));
-    }
-
-    #[test]
-    fn a_form_body_is_encoded_with_its_content_type() {
-        let mut request = Request::new(Method::POST, "/x".to_string());
-        request
-            .form(&serde_json::json!({"metadata": {"k": "a b"}}))
-            .unwrap();
-        assert_eq!(request.body.as_deref(), Some(&b"metadata%5Bk%5D=a%20b"[..]));
-        assert_eq!(
-            request.content_type,
-            Some(HeaderValue::from_static(FORM_MEDIA_TYPE))
-        );
-        // Extra fields of RequestOptions are appended as pairs.
-        let merged = merge_body_fields(
-            request.body,
-            true,
-            &[("expand".to_string(), serde_json::json!(["a"]))],
-        )
-        .unwrap();
-        assert_eq!(
-            merged.as_deref(),
-            Some(&b"metadata%5Bk%5D=a%20b&expand%5B0%5D=a"[..])
-        );
-    }
-
-    #[test]
-    fn cookies_are_joined_and_percent_encoded() {
-        let mut request = Request::new(Method::GET, "/x".to_string());
-        request.cookie("session", "a;b");
-        request.cookie("theme", "dark");
-        assert_eq!(request.cookies, "session=a%3Bb; theme=dark");
-    }
-
-    #[test]
-    fn query_values_that_are_not_text_are_written_from_their_json() {
-        let mut request = Request::new(Method::GET, "/x".to_string());
-        request
-            .query_deep_object("expand", &vec!["customer"])
-            .unwrap();
-        request.query_form("ids", &vec![1, 2], false).unwrap();
-        let query: Vec<(&str, &str)> = request
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_ref(), v.as_str()))
-            .collect();
-        assert_eq!(query, [("expand[0]", "customer"), ("ids", "1,2")]);
     }
 }

@@ -560,16 +560,19 @@ pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
 pub const LOG_ENV: &str = "WHOP_LOG";
 /// How the API key is sent, from the spec's security scheme.
 pub const AUTH_SCHEME: &str = "Authorization: Bearer <key>";
-/// The spec's security schemes, in its order.
-pub(crate) const SCHEMES: &[client::Scheme] = &[
-    client::Scheme {
-        name: "bearerAuth",
-        auth: client::Auth::Bearer,
-    },
-];
-/// What operations send unless they say otherwise: alternatives
-/// of indices into `SCHEMES`, the first configured one is sent.
-pub(crate) const SECURITY: &[&[usize]] = &[&[0]];
-/// The variables `Client::from_env` reads the user name and password
-/// of HTTP basic authentication from.
-pub(crate) const BASIC_ENV: [&str; 2] = ["WHOP_USERNAME", "WHOP_PASSWORD"];
+/// What the runtime reads of this API: the constants above, and
+/// its security schemes.
+pub(crate) const CONFIG: client::Config = client::Config {
+    default_base_url: DEFAULT_BASE_URL,
+    api_key_env: API_KEY_ENV,
+    base_url_env: BASE_URL_ENV,
+    log_env: LOG_ENV,
+    schemes: &[
+        client::Scheme {
+            name: "bearerAuth",
+            auth: client::Auth::Bearer,
+        },
+    ],
+    security: &[&[0]],
+    basic_env: ["WHOP_USERNAME", "WHOP_PASSWORD"],
+};

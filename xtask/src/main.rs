@@ -393,17 +393,12 @@ fn test() -> Result<(), String> {
             "-p",
             "xtask",
             "-p",
+            "runtime",
+            "-p",
             "whop-workspace",
         ],
         &[],
     )?;
-    let runtime: Vec<String> = generator::emit::crate_files::RUNTIME
-        .iter()
-        .map(|(path, _)| path.replacen("src/", "generator/runtime/", 1))
-        .collect();
-    let mut rustfmt = vec!["--check", "--edition", "2024"];
-    rustfmt.extend(runtime.iter().map(String::as_str));
-    run(&root, "rustfmt", &rustfmt, &[])?;
     run(
         &root,
         "cargo",

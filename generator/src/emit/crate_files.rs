@@ -1,5 +1,5 @@
 //! The crate around the code: `Cargo.toml`, `src/lib.rs`, and the runtime
-//! files, which are emitted as they are.
+//! files, which are emitted as they are but for their unit tests.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,28 +9,47 @@ use crate::Config;
 use crate::model::{Api, Auth, BodyMedia, Doc};
 use crate::surface::{ALL_TAGS, feature};
 
-/// Runtime sources, emitted verbatim into `src/` (path, text).
+/// Runtime sources (path in the crate, text), the files of the runtime
+/// crate (`generator/runtime/src/`), emitted into `src/` without their
+/// unit tests ([`runtime_files`]).
 pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/client.rs", include_str!("../../runtime/client.rs")),
-    ("src/encode.rs", include_str!("../../runtime/encode.rs")),
-    ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/client.rs", include_str!("../../runtime/src/client.rs")),
+    ("src/encode.rs", include_str!("../../runtime/src/encode.rs")),
+    ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     PAGINATION,
-    ("src/webhooks.rs", include_str!("../../runtime/webhooks.rs")),
+    (
+        "src/webhooks.rs",
+        include_str!("../../runtime/src/webhooks.rs"),
+    ),
 ];
 
 const PAGINATION: (&str, &str) = (
     "src/pagination.rs",
-    include_str!("../../runtime/pagination.rs"),
+    include_str!("../../runtime/src/pagination.rs"),
 );
 
-/// The runtime files this API's crate needs: pagination only where an
-/// operation pages.
+/// The runtime files this API's crate needs, as emitted (without their
+/// unit tests): pagination only where an operation pages.
 pub fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
     RUNTIME
         .iter()
         .copied()
         .filter(|file| *file != PAGINATION || paginates(api))
+        .map(|(path, text)| (path, without_tests(text)))
         .collect()
+}
+
+/// Where a runtime file's unit tests begin. They end the file, and run in
+/// the runtime crate (`cargo test -p runtime`), once, instead of in every
+/// generated crate.
+const TESTS: &str = "\n\n#[cfg(test)]\nmod tests {";
+
+/// A runtime file's text up to its unit tests.
+fn without_tests(text: &'static str) -> &'static str {
+    match text.find(TESTS) {
+        Some(end) => &text[..=end],
+        None => text,
+    }
 }
 
 /// Whether an operation takes a `multipart/form-data` body.
@@ -398,14 +417,17 @@ types the API only sends back; `webhooks` (default) the webhook checks."#,
         pub const LOG_ENV: &str = #log_env;
         /// How the API key is sent, from the spec's security scheme.
         pub const AUTH_SCHEME: &str = #auth_scheme;
-        /// The spec's security schemes, in its order.
-        pub(crate) const SCHEMES: &[client::Scheme] = &[#(#schemes),*];
-        /// What operations send unless they say otherwise: alternatives
-        /// of indices into `SCHEMES`, the first configured one is sent.
-        pub(crate) const SECURITY: &[&[usize]] = #security;
-        /// The variables `Client::from_env` reads the user name and password
-        /// of HTTP basic authentication from.
-        pub(crate) const BASIC_ENV: [&str; 2] = [#user_env, #password_env];
+        /// What the runtime reads of this API: the constants above, and
+        /// its security schemes.
+        pub(crate) const CONFIG: client::Config = client::Config {
+            default_base_url: DEFAULT_BASE_URL,
+            api_key_env: API_KEY_ENV,
+            base_url_env: BASE_URL_ENV,
+            log_env: LOG_ENV,
+            schemes: &[#(#schemes),*],
+            security: #security,
+            basic_env: [#user_env, #password_env],
+        };
     }
 }
 
@@ -475,4 +497,29 @@ fn authentication(api: &Api) -> Option<String> {
          schemes all have credentials configured; none when no alternative has.\n",
     );
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_files_are_emitted_without_their_tests() {
+        let spec = include_str!("../../tests/fixtures/pagination.yaml");
+        let output = crate::generate(spec, "pagination.yaml", &Config::for_crate("pagination"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (path, _) in RUNTIME {
+            let Some(text) = output.files.get(*path) else {
+                panic!("{path} is not emitted")
+            };
+            assert!(!text.contains("#[cfg(test)]"), "{path} has tests");
+        }
+    }
+
+    #[test]
+    fn a_runtime_file_ends_where_its_tests_begin() {
+        let text = "fn f() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
+        assert_eq!(without_tests(text), "fn f() {}\n");
+        assert_eq!(without_tests("fn f() {}\n"), "fn f() {}\n");
+    }
 }

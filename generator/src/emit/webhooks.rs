@@ -1,5 +1,5 @@
 //! `src/webhooks/events.rs`: the event enum of the spec's webhooks, a
-//! child of the Standard Webhooks runtime (`runtime/webhooks.rs`, emitted
+//! child of the Standard Webhooks runtime (`runtime/src/webhooks.rs`, emitted
 //! as `src/webhooks.rs`), which holds `unwrap`, `verify` and the errors.
 //!
 //! Every crate gets the module (behind its default `webhooks` feature), so

@@ -48,7 +48,7 @@ struct Inner {
     /// [`BASE_URL_ENV`](crate::BASE_URL_ENV)): every operation goes there,
     /// those with a server of their own too.
     base_url_set: bool,
-    /// The credential of each scheme of `crate::SCHEMES` (same index), if
+    /// The credential of each scheme of `crate::CONFIG.schemes` (same index), if
     /// configured.
     credentials: Vec<Option<Credential>>,
     timeout: Duration,
@@ -105,7 +105,33 @@ impl Inner {
     }
 }
 
-/// A security scheme of the spec (`crate::SCHEMES`): its name there and
+/// What the runtime knows of the API its crate is generated for: one
+/// value, `crate::CONFIG`, which the generated `lib.rs` declares from the
+/// spec and the generator's settings (the public constants it shows users,
+/// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL) and the others, are its
+/// first fields).
+pub(crate) struct Config {
+    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL): the spec's first
+    /// server's URL, empty when it names none.
+    pub(crate) default_base_url: &'static str,
+    /// [`API_KEY_ENV`](crate::API_KEY_ENV), read by [`Client::from_env`].
+    pub(crate) api_key_env: &'static str,
+    /// [`BASE_URL_ENV`](crate::BASE_URL_ENV), read by [`Client::from_env`].
+    pub(crate) base_url_env: &'static str,
+    /// [`LOG_ENV`](crate::LOG_ENV), read by `init_logging` only.
+    #[cfg_attr(not(feature = "tracing-subscriber"), allow(dead_code))]
+    pub(crate) log_env: &'static str,
+    /// The spec's security schemes, in its order.
+    pub(crate) schemes: &'static [Scheme],
+    /// What operations send unless they say otherwise: alternatives of
+    /// indices into `schemes`, the first configured one is sent.
+    pub(crate) security: &'static [&'static [usize]],
+    /// The variables [`Client::from_env`] reads the user name and password
+    /// of HTTP basic authentication from.
+    pub(crate) basic_env: [&'static str; 2],
+}
+
+/// A security scheme of the spec (`Config::schemes`): its name there and
 /// how its credential is sent.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scheme {
@@ -184,10 +210,11 @@ impl Client {
     /// `tracing-subscriber`) yourself.
     pub fn from_env() -> Result<Client> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let takes_key = crate::SCHEMES.iter().any(|s| s.auth != Auth::Basic);
-        let takes_basic = crate::SCHEMES.iter().any(|s| s.auth == Auth::Basic);
-        let [user_env, password_env] = crate::BASIC_ENV;
-        let api_key = var(crate::API_KEY_ENV).filter(|_| takes_key);
+        let config = &crate::CONFIG;
+        let takes_key = config.schemes.iter().any(|s| s.auth != Auth::Basic);
+        let takes_basic = config.schemes.iter().any(|s| s.auth == Auth::Basic);
+        let [user_env, password_env] = config.basic_env;
+        let api_key = var(config.api_key_env).filter(|_| takes_key);
         let basic = var(user_env)
             .filter(|_| takes_basic)
             .map(|user| (user, var(password_env).unwrap_or_default()));
@@ -196,7 +223,7 @@ impl Client {
             (None, None) if !takes_basic => {
                 return Err(Error::config(format!(
                     "the environment variable {} is not set; set it to your API key",
-                    crate::API_KEY_ENV
+                    config.api_key_env
                 )));
             }
             (None, None) if !takes_key => {
@@ -209,8 +236,7 @@ impl Client {
                 return Err(Error::config(format!(
                     "neither {} nor {user_env} is set; set {} to your API key or {user_env} \
                      and {password_env} to your user name and password",
-                    crate::API_KEY_ENV,
-                    crate::API_KEY_ENV
+                    config.api_key_env, config.api_key_env
                 )));
             }
             (api_key, basic) => {
@@ -222,12 +248,12 @@ impl Client {
                 }
             }
         }
-        if let Some(url) = std::env::var(crate::BASE_URL_ENV)
+        if let Some(url) = std::env::var(config.base_url_env)
             .ok()
             .filter(|u| !u.is_empty())
         {
             check_base_url(&url)
-                .map_err(|e| Error::config(format!("{}: {e}", crate::BASE_URL_ENV)))?;
+                .map_err(|e| Error::config(format!("{}: {e}", config.base_url_env)))?;
             builder = builder.base_url(url);
         }
         builder.build()
@@ -430,7 +456,7 @@ impl Client {
         let chosen: &[usize] = request
             .own
             .security
-            .unwrap_or(crate::SECURITY)
+            .unwrap_or(crate::CONFIG.security)
             .iter()
             .find(|alternative| alternative.iter().all(configured))
             .copied()
@@ -835,7 +861,7 @@ pub struct RawResponse<T> {
 #[cfg(feature = "tracing-subscriber")]
 pub fn init_logging() -> Result<bool> {
     use tracing_subscriber::layer::SubscriberExt;
-    let value = std::env::var(crate::LOG_ENV).unwrap_or_default();
+    let value = std::env::var(crate::CONFIG.log_env).unwrap_or_default();
     let level = match value.trim().to_ascii_lowercase().as_str() {
         "" | "off" => return Ok(false),
         "error" => tracing::Level::ERROR,
@@ -845,7 +871,7 @@ pub fn init_logging() -> Result<bool> {
         _ => {
             return Err(Error::config(format!(
                 "{}={value:?}: use off, error, warn, info or debug",
-                crate::LOG_ENV
+                crate::CONFIG.log_env
             )));
         }
     };
@@ -992,17 +1018,22 @@ impl ClientBuilder {
                 url
             }
             None => {
-                check_base_url(crate::DEFAULT_BASE_URL).map_err(|e| {
+                check_base_url(crate::CONFIG.default_base_url).map_err(|e| {
                     Error::config(format!(
                         "the API's spec gives no usable server URL ({e}); set one with \
                          ClientBuilder::base_url or {}",
-                        crate::BASE_URL_ENV
+                        crate::CONFIG.base_url_env
                     ))
                 })?;
-                crate::DEFAULT_BASE_URL.to_string()
+                crate::CONFIG.default_base_url.to_string()
             }
         };
-        let credentials = credentials(crate::SCHEMES, self.api_key, self.basic, &self.scheme_keys)?;
+        let credentials = credentials(
+            crate::CONFIG.schemes,
+            self.api_key,
+            self.basic,
+            &self.scheme_keys,
+        )?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let callers_http = self.http_client.is_some();
         let http = match self.http_client {
@@ -1288,8 +1319,8 @@ pub(crate) struct Request {
 pub(crate) struct Own {
     /// The `Accept` header: JSON unless the operation answers something else.
     pub(crate) accept: &'static str,
-    /// Its security when it is not the API's (`crate::SECURITY`):
-    /// alternatives of indices into `crate::SCHEMES`; none: `&[]`.
+    /// Its security when it is not the API's (`Config::security`):
+    /// alternatives of indices into `Config::schemes`; none: `&[]`.
     pub(crate) security: Option<&'static [&'static [usize]]>,
     /// The base URL of its own server.
     pub(crate) server: Option<&'static str>,
