@@ -7,7 +7,7 @@ use std::fmt;
 /// An error found while reading, lowering or modelling a spec.
 ///
 /// `Display` prints one line: `FILE: POINTER: MESSAGE` (the pointer is left out
-/// when the problem is with the file as a whole), each part [`printable`]:
+/// when the problem is with the file as a whole), each part `printable`:
 /// the message quotes spec text, which must not reach a terminal raw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {

@@ -1,28 +1,37 @@
 //! Reads an OpenAPI 3.0 or 3.1 document and writes a Rust client crate for it.
 //!
-//! One way through: [`read`](read::read) (YAML or JSON) -> [`lower`](lower::lower)
-//! (3.1 to what `openapiv3` reads) -> [`parse`](parse::parse) (`openapiv3::OpenAPI`) ->
-//! [`model`] (names chosen, `$ref`s resolved) -> [`emit`] (quote) ->
-//! prettyplease -> files. The caller writes the files.
+//! One way through: [`read`] (YAML or JSON) -> `lower` (3.1 to what
+//! `openapiv3` reads) -> `parse` (`openapiv3::OpenAPI`) -> [`model`] (names
+//! chosen, `$ref`s resolved) -> `emit` (quote) -> prettyplease -> files.
+//! The caller writes the files.
+//!
+//! The public API is what callers need: [`generate`] (text in, files out),
+//! [`load`] and [`emit_crate`] (the two halves, for a caller that keeps the
+//! model), [`diff::diff`] (two models compared as users meet them), the
+//! [`model`] types those expose, [`Config`] and [`Error`]. The stages are
+//! private; `docs/ARCHITECTURE.md` maps them.
 //!
 //! The generator knows nothing of any particular API: the crate name and the
 //! environment-variable prefix come from [`Config`].
 
 pub mod diff;
-pub mod emit;
-pub mod error;
+mod emit;
+mod error;
 mod limits;
-pub mod lower;
+mod lower;
 pub mod model;
-pub mod parse;
-pub mod read;
-pub mod surface;
+mod parse;
+mod read;
+mod surface;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+pub use emit::crate_files::RUNTIME;
+pub use emit::{PREAMBLE_RS, PREAMBLE_TOML};
 pub use error::Error;
 pub use model::Api;
+pub use read::read;
 
 /// What to call the generated crate and how it finds its settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +47,7 @@ pub struct Config {
     /// its `Cargo.toml` declares a workspace of its own.
     pub workspace_member: bool,
     /// Also write `tests/conformance.rs`: every operation called against a
-    /// mock server serving the spec (see [`emit::conformance`]).
+    /// mock server serving the spec (see `emit/conformance.rs`).
     pub conformance_tests: bool,
     /// What crates.io shows of the package (`readme`, `keywords`,
     /// `categories` in `Cargo.toml`).
@@ -139,7 +148,7 @@ pub fn load(spec_text: &str, file: &str) -> Result<Api, Error> {
 }
 
 /// [`load`], recording how long each stage took in `timings`.
-pub fn load_timed(spec_text: &str, file: &str, timings: &mut Timings) -> Result<Api, Error> {
+fn load_timed(spec_text: &str, file: &str, timings: &mut Timings) -> Result<Api, Error> {
     let load = || {
         let mut doc = timings.time("read", || read::read(spec_text, file))?;
         timings.time("lower", || lower::lower(&mut doc, file))?;
@@ -259,11 +268,7 @@ type Done = (Vec<(usize, Result<String, String>)>, Duration, Duration);
 /// (formatting is most of the generator's time); the two figures are then
 /// the threads' summed time. The output does not depend on the number of
 /// threads.
-pub fn emit_crate_timed(
-    api: &Api,
-    config: &Config,
-    timings: &mut Timings,
-) -> Result<Output, String> {
+fn emit_crate_timed(api: &Api, config: &Config, timings: &mut Timings) -> Result<Output, String> {
     let start = Instant::now();
     let models = emit::models::Models::new(api);
     let lib = config.crate_name.replace('-', "_");

@@ -110,7 +110,7 @@ fn corpus_dir() -> Option<PathBuf> {
 fn load_seed(path: &Path) -> Option<Seed> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    match generator::read::read(&text, &name) {
+    match generator::read(&text, &name) {
         Ok(value) => Some(Seed {
             value: accepted_part(&name, value),
             name,

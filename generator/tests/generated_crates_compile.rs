@@ -219,7 +219,7 @@ fn row(dir: &Path, text: &str, shown: &str, label: &str, name: &str) -> (String,
         .iter()
         .filter(|(path, _)| {
             path.ends_with(".rs")
-                && !generator::emit::crate_files::RUNTIME
+                && !generator::RUNTIME
                     .iter()
                     .any(|(runtime, _)| runtime == path)
         })

@@ -11,9 +11,7 @@ use generator::{Config, WebhookSecret};
 /// snapshotted (they are real source files under `generator/runtime/`,
 /// reviewed as such), taken from the generator's own list.
 fn is_runtime(path: &str) -> bool {
-    generator::emit::crate_files::RUNTIME
-        .iter()
-        .any(|(file, _)| *file == path)
+    generator::RUNTIME.iter().any(|(file, _)| *file == path)
 }
 
 fn generate(path: &Path, name: &str) -> generator::Output {

@@ -45,8 +45,7 @@ fn plain_twin(spec: &str) -> String {
             _ => {}
         }
     }
-    let mut doc =
-        generator::read::read(spec, "hostile_text.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let mut doc = generator::read(spec, "hostile_text.yaml").unwrap_or_else(|e| panic!("{e}"));
     strip(&mut doc);
     doc.to_string()
 }

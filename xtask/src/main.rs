@@ -271,7 +271,7 @@ fn starts_with_line(path: &Path, line: &str) -> bool {
 /// write, and never deletes a file it did not write.
 fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
     let manifest = out.join("Cargo.toml");
-    if manifest.exists() && !starts_with_line(&manifest, generator::emit::PREAMBLE_TOML) {
+    if manifest.exists() && !starts_with_line(&manifest, generator::PREAMBLE_TOML) {
         return Err(format!(
             "{} was not written by the generator; refusing to write over it \
              (choose an empty directory, or one the generator wrote before)",
@@ -294,7 +294,7 @@ fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
         .filter(|rel| !files.contains_key(rel))
     {
         let path = out.join(&stale);
-        if starts_with_line(&path, generator::emit::PREAMBLE_RS) {
+        if starts_with_line(&path, generator::PREAMBLE_RS) {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         } else {
             eprintln!(
@@ -355,7 +355,7 @@ fn on_disk(out: &Path) -> Result<Vec<String>, String> {
                 let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if only_generated && !starts_with_line(&path, generator::emit::PREAMBLE_RS) {
+                } else if only_generated && !starts_with_line(&path, generator::PREAMBLE_RS) {
                     continue;
                 } else if let Ok(rel) = path.strip_prefix(out) {
                     found.push(

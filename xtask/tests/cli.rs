@@ -142,7 +142,7 @@ fn check_names_stale_missing_and_extra_files() {
 fn codegen_removes_files_it_no_longer_writes() {
     let out = scratch("prune");
     std::fs::create_dir_all(out.join("src/resources")).expect("mkdir");
-    let generated = format!("{}\n", generator::emit::PREAMBLE_RS);
+    let generated = format!("{}\n", generator::PREAMBLE_RS);
     std::fs::write(out.join("src/resources/gone.rs"), generated).expect("write");
     let result = codegen_operations(&out);
     assert!(result.status.success(), "{}", stderr(&result));

@@ -13,7 +13,7 @@
 //!   new fields, values and variants are compatible;
 //! - types sent in requests are built with `new(required fields..)` (more
 //!   than three as one `{Type}Required` struct literal, see
-//!   [`required_structs`](crate::surface::required_structs)) and one
+//!   `surface::required_structs`) and one
 //!   setter per optional field taking its value, plus `{field}_null()` for a
 //!   field that may be sent as `null`: whatever changes those signatures
 //!   breaks;
@@ -38,8 +38,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::model::Api;
-
-pub use describe::rust;
 
 /// Whether code written against the old crate keeps working.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

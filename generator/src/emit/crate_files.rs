@@ -11,7 +11,7 @@ use crate::surface::{ALL_TAGS, feature};
 
 /// Runtime sources (path in the crate, text), the files of the runtime
 /// crate (`generator/runtime/src/`), emitted into `src/` without their
-/// unit tests ([`runtime_files`]).
+/// unit tests (`runtime_files`).
 pub const RUNTIME: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     ("src/encode.rs", include_str!("../../runtime/src/encode.rs")),

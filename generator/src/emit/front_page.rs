@@ -117,7 +117,7 @@ pub fn sections(api: &Api, values: &Values, named: Option<&str>) -> Vec<Line> {
 }
 
 /// `## Webhooks`: verify a request and match on its event.
-fn webhooks(values: &Values, event: &crate::model::webhooks::Event) -> Vec<String> {
+fn webhooks(values: &Values, event: &crate::model::Event) -> Vec<String> {
     let krate = values.krate();
     let variant = ident(&event.variant);
     let mut lines = Vec::new();

@@ -22,11 +22,6 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     crate::surface::rust_type(ty, &crate::surface::Tokens { models })
 }
 
-/// Formats a token stream as a Rust file with the generated-file preamble.
-pub fn format_file(tokens: TokenStream, path: &str) -> Result<String, String> {
-    Ok(format!("{}\n{}", PREAMBLE_RS, format_items(tokens, path)?))
-}
-
 /// Formats a token stream of whole items, without the preamble: the text of
 /// consecutive parts of a file, joined, is the text of the whole file.
 pub fn format_items(tokens: TokenStream, path: &str) -> Result<String, String> {

@@ -11,10 +11,6 @@ use super::{ident, rust_type};
 use crate::model::*;
 use crate::surface::{self, required_structs};
 
-pub fn models_rs(api: &Api) -> TokenStream {
-    Models::new(api).part(0, 1)
-}
-
 /// `src/models.rs`, emitted in parts so that several threads can emit and
 /// format it: the parts, each whole items, joined in order are the file.
 pub struct Models<'a> {
@@ -305,7 +301,7 @@ fn arg(ty: &TypeRef) -> (TokenStream, TokenStream) {
 
 /// `new(required..)` and a setter per optional field, as
 /// [`surface::constructor`] decides them; past
-/// [`MAX_POSITIONAL`](surface::MAX_POSITIONAL) required fields, `new` takes
+/// `surface::MAX_POSITIONAL` required fields, `new` takes
 /// them as the struct `required` names.
 fn constructor(
     name: &proc_macro2::Ident,

@@ -12,7 +12,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs};
 use super::{ident, rust_type};
 use crate::model::Api;
-use crate::model::webhooks::Webhooks;
+use crate::model::Webhooks;
 use crate::{Config, WebhookSecret};
 
 /// The environment variable holding the webhook secret (`WHOP_WEBHOOK_SECRET`).

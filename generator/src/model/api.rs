@@ -164,6 +164,8 @@ pub struct Operation {
     pub response: Response,
     pub doc: Doc,
     pub deprecated: bool,
+    /// Where the operation stands in the document (`#/paths/~1a/get`):
+    /// the API's default security is settled in document order.
     pub pointer: String,
     /// Set when the operation lists items a page at a time with a cursor.
     pub pagination: Option<Pagination>,

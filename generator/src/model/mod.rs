@@ -3,12 +3,13 @@
 //! `webhooks`; `build` makes it from a parsed document; `graph` and
 //! `names` are the rules both sides share.
 
-pub mod api;
-pub mod build;
+mod api;
+pub(crate) mod build;
 pub(crate) mod graph;
-pub mod names;
-pub mod types;
-pub mod webhooks;
+pub(crate) mod names;
+mod types;
+mod webhooks;
 
 pub use api::*;
 pub use types::*;
+pub use webhooks::*;

@@ -27,5 +27,4 @@ pub struct Event {
     /// The payload type.
     pub ty: TypeRef,
     pub doc: Doc,
-    pub pointer: String,
 }

@@ -14,13 +14,12 @@ mod rust_type;
 use proc_macro2::{Ident, Span};
 
 pub use constructors::{
-    Constructor, MAX_POSITIONAL, Setter, constructor, null_setter_names, required_structs,
-    setter_name,
+    Constructor, Setter, constructor, null_setter_names, required_structs, setter_name,
 };
 pub use methods::{
     ALL_TAGS, BodyArg, BodyType, Method, body_arg, body_type, feature, method, methods, stream,
 };
-pub use rust_type::{Message, Spelling, Tokens, path_arg, return_type, rust_type};
+pub use rust_type::{Message, Tokens, path_arg, return_type, rust_type};
 
 /// An identifier from a name the model chose (`r#type` becomes a raw one).
 pub fn ident(name: &str) -> Ident {

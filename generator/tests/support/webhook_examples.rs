@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 /// media type's `example`/`examples` when it has one, else assembled from
 /// the payload schema's examples.
 pub fn examples(text: &str, file: &str) -> Result<Vec<(String, String)>, String> {
-    let doc = generator::read::read(text, file).map_err(|e| e.to_string())?;
+    let doc = generator::read(text, file).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for key in ["webhooks", "x-webhooks"] {
         let Some(hooks) = doc.get(key).and_then(Value::as_object) else {

@@ -8,8 +8,7 @@ use openapiv3::{
 use super::Builder;
 use super::typespace::{Direction, objects::object_fields};
 use crate::error::{Error, child};
-use crate::model::api::*;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// What a request body is sent as (see [`BodyMedia`]) and its type.

@@ -31,8 +31,7 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 
 use crate::error::{Error, printable};
-use crate::model::api::*;
-use crate::model::types::*;
+use crate::model::*;
 use refs::Refs;
 use typespace::TypeSpace;
 

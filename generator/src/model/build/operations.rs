@@ -7,9 +7,8 @@ use super::Builder;
 use super::resources::{Place, operation_id};
 use super::typespace::{Direction, docs::value_doc};
 use crate::error::{Error, child};
-use crate::model::api::*;
 use crate::model::names::{self, Taken};
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// The operation `op` at `place`, named `method_name` in a resource

@@ -2,8 +2,7 @@
 //! parameters and answer, and the names of their stream methods.
 
 use super::Builder;
-use crate::model::api::*;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// How an operation pages with a cursor (see [`Pagination`]), by the

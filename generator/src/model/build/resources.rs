@@ -7,9 +7,8 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::Builder;
 use crate::error::{Error, child};
-use crate::model::api::*;
 use crate::model::names::{self, Taken};
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// Every operation of every path, grouped into resources. Each

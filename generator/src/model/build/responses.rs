@@ -7,8 +7,7 @@ use super::Builder;
 use super::bodies::json_media;
 use super::typespace::Direction;
 use crate::error::{Error, child};
-use crate::model::api::*;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// Defines the types of every response and returns what success gives.

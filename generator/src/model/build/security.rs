@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::Builder;
 use crate::error::child;
-use crate::model::api::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// Reads `components/securitySchemes` into the schemes the client can

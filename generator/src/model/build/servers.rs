@@ -1,7 +1,7 @@
 //! Servers: the API's default base URL and an operation's or path's own.
 
 use super::Builder;
-use crate::model::api::*;
+use crate::model::*;
 
 impl<'a> Builder<'a> {
     /// The first server's URL with each `{variable}` replaced by its

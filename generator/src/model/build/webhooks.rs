@@ -22,8 +22,8 @@ use super::bodies::json_media;
 use super::typespace::Direction;
 use crate::error::{Error, child};
 use crate::model::names::{self, Taken};
-use crate::model::types::{Doc, TypeRef, code_span};
-use crate::model::webhooks::{Event, Webhooks};
+use crate::model::{Doc, TypeRef, code_span};
+use crate::model::{Event, Webhooks};
 
 /// The property whose single value names an event.
 pub const TAG_PROPERTY: &str = "type";
@@ -186,7 +186,6 @@ fn event(
         tag,
         ty,
         doc,
-        pointer: op_pointer,
     }))
 }
 

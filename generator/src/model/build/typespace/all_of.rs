@@ -8,7 +8,7 @@ use super::objects::ObjectPart;
 use super::shape::Shape;
 use crate::error::{Error, child};
 use crate::limits::SCHEMA_DEPTH as MAX_DEPTH;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// What an `allOf` (with `properties` beside it or not) becomes. Members

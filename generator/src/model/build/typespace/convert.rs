@@ -15,7 +15,7 @@ use super::shared::{Place, member_docs, structural_key};
 use crate::error::{Error, child};
 use crate::limits::SCHEMA_DEPTH as MAX_DEPTH;
 use crate::model::names;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     pub(super) fn components(&mut self) -> Result<(), Error> {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::TypeSpace;
 use crate::error::Error;
 use crate::model::graph;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// The aliases on a cycle of aliases held by value (`A = B`,

@@ -3,7 +3,7 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::model::types::*;
+use crate::model::*;
 
 /// The rustdoc a schema carries: title, description, the values it allows
 /// and whether it is deprecated.

@@ -7,7 +7,7 @@ use openapiv3::{ReferenceOr, Schema};
 use super::TypeSpace;
 use super::shape::Shape;
 use crate::model::names::{self, Taken};
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// The values of a union whose every branch is an inline string enum

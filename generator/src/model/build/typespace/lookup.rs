@@ -4,7 +4,7 @@
 
 use super::TypeSpace;
 use crate::model::graph;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// The primitive type a chain of aliases ends at (`PetId` = `String`),

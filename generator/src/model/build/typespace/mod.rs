@@ -32,7 +32,7 @@ use openapiv3::{ReferenceOr, Schema};
 use super::refs::Refs;
 use crate::error::Error;
 use crate::model::names::{self, Taken};
-use crate::model::types::*;
+use crate::model::*;
 use shared::Place;
 
 /// Whether a type is sent in requests or received in responses: what

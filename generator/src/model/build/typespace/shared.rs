@@ -7,7 +7,7 @@ use openapiv3::Schema;
 
 use super::TypeSpace;
 use crate::model::names;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// Names and documents the types that stand for several places (inline

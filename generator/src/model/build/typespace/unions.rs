@@ -9,7 +9,7 @@ use super::TypeSpace;
 use super::objects::object_fields;
 use crate::error::{Error, child};
 use crate::model::names::{self, Taken};
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     pub(super) fn union_kind(

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::{Definition, TypeSpace};
 use crate::model::graph;
-use crate::model::types::*;
+use crate::model::*;
 
 impl<'a> TypeSpace<'a> {
     /// Every type as the model has it: `serialize` when a request reaches

@@ -17,7 +17,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use super::{Definition, Direction, TypeSpace};
 use crate::model::build::refs::Refs;
-use crate::model::types::*;
+use crate::model::*;
 
 /// A 3.0 document whose `components/schemas` are `schemas` (YAML, each
 /// line indented as at the top level), read, lowered and parsed as the
