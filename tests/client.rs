@@ -1350,8 +1350,19 @@ impl tracing::Subscriber for Recorder {
     fn exit(&self, _: &tracing::span::Id) {}
 }
 
+/// tracing caches each callsite's interest for the whole process, and while
+/// at most one dispatcher exists it asks only the subscriber of the thread
+/// that reaches the callsite first: another test, running in parallel with
+/// no subscriber, would cache "never" and the recorder would miss the event
+/// (a flaky failure, seen once). A second dispatcher alive for the whole run
+/// makes tracing ask every dispatcher instead (`Dispatchers::rebuilder` in
+/// tracing-core 0.1). It is never any thread's default, so it records nothing.
+static ASK_EVERY_DISPATCHER: std::sync::LazyLock<tracing::Dispatch> =
+    std::sync::LazyLock::new(|| tracing::Dispatch::new(Recorder::default()));
+
 #[tokio::test]
 async fn each_attempt_is_logged_without_the_api_key() {
+    std::sync::LazyLock::force(&ASK_EVERY_DISPATCHER);
     let server = MockServer::start().await;
     unavailable_then_ok(&server, 1).await;
     let client = client_with(&server.uri(), TEST_TIMEOUT, 1);
