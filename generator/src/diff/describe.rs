@@ -1,7 +1,7 @@
 //! How the diff's messages name things: a type as Rust, a return type, a
 //! path argument, credentials, a query style, a kind of type.
 
-use crate::model::{Auth, QueryStyle, Response, Scheme, TypeKind, TypeRef};
+use crate::model::{Auth, QueryStyle, Response, Scheme, TypeKind, TypeRef, security_alternatives};
 use crate::surface;
 
 /// A type as Rust, for messages ([`crate::surface::rust_type`], spelled
@@ -10,14 +10,16 @@ pub fn rust(ty: &TypeRef) -> String {
     surface::rust_type(ty, &surface::Message)
 }
 
+/// How credentials are sent ([`Auth::describe`], as the generated docs
+/// say it), with a word for those whose text does not name its kind.
 pub(super) fn describe_auth(auth: &Auth) -> String {
-    match auth {
-        Auth::Bearer => "`Authorization: Bearer <key>`".to_string(),
-        Auth::Header(name) => format!("header `{name}: <key>`"),
-        Auth::Query(name) => format!("query parameter `?{name}=<key>`"),
-        Auth::Cookie(name) => format!("cookie `{name}=<key>`"),
-        Auth::Basic => "HTTP basic `Authorization: Basic <user:password>`".to_string(),
-    }
+    let kind = match auth {
+        Auth::Bearer | Auth::Cookie(_) => "",
+        Auth::Header(_) => "header ",
+        Auth::Query(_) => "query parameter ",
+        Auth::Basic => "HTTP basic ",
+    };
+    format!("{kind}`{}`", auth.describe())
 }
 
 /// A security requirement by its schemes' names and kinds: `none`, or
@@ -26,12 +28,11 @@ pub(super) fn describe_security(schemes: &[Scheme], security: &[Vec<usize>]) -> 
     if security.is_empty() {
         return "no credentials".to_string();
     }
-    let alternatives: Vec<String> = security
-        .iter()
+    let alternatives: Vec<String> = security_alternatives(schemes, security)
+        .into_iter()
         .map(|alternative| {
             let names: Vec<String> = alternative
                 .iter()
-                .filter_map(|i| schemes.get(*i))
                 .map(|s| format!("`{}` ({})", s.name, describe_auth(&s.auth)))
                 .collect();
             if names.is_empty() {
@@ -70,5 +71,31 @@ pub(super) fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Union(_) => "union enum",
         TypeKind::Alias(_) => "type alias",
         TypeKind::Newtype(_) => "newtype struct",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_named_as_the_generated_docs_name_them() {
+        for auth in [
+            Auth::Bearer,
+            Auth::Header("X-Key".into()),
+            Auth::Query("key".into()),
+            Auth::Cookie("session".into()),
+            Auth::Basic,
+        ] {
+            assert!(describe_auth(&auth).contains(&format!("`{}`", auth.describe())));
+        }
+        assert_eq!(
+            describe_auth(&Auth::Cookie("s".into())),
+            "`Cookie: s=<key>`"
+        );
+        assert_eq!(
+            describe_auth(&Auth::Header("X".into())),
+            "header `X: <key>`"
+        );
     }
 }

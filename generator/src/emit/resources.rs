@@ -124,14 +124,10 @@ pub fn resource_rs(resource: &Resource, schemes: &[Scheme], values: &Values) -> 
 
 /// What an operation whose security is not the API's sends.
 fn security_doc(security: &[Vec<usize>], schemes: &[Scheme]) -> String {
-    let alternatives: Vec<String> = security
-        .iter()
+    let alternatives: Vec<String> = security_alternatives(schemes, security)
+        .into_iter()
         .map(|alternative| {
-            let names: Vec<String> = alternative
-                .iter()
-                .filter_map(|i| schemes.get(*i))
-                .map(|s| code_span(&s.name))
-                .collect();
+            let names: Vec<String> = alternative.iter().map(|s| code_span(&s.name)).collect();
             if names.is_empty() {
                 "none".to_string()
             } else {

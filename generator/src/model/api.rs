@@ -99,6 +99,19 @@ pub struct Scheme {
     pub auth: Auth,
 }
 
+/// The schemes of each alternative of a security requirement (indices into
+/// `schemes`, as `Api::security` and `Operation::security` hold them), in
+/// order; an empty alternative asks for no credentials.
+pub fn security_alternatives<'a>(
+    schemes: &'a [Scheme],
+    security: &[Vec<usize>],
+) -> Vec<Vec<&'a Scheme>> {
+    security
+        .iter()
+        .map(|alternative| alternative.iter().filter_map(|i| schemes.get(*i)).collect())
+        .collect()
+}
+
 /// The operations of one tag: `client.experiences()`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
