@@ -550,6 +550,34 @@ mod tests {
         }
     }
 
+    /// The runtime crate (generator/runtime) builds and tests the runtime
+    /// with the dependencies a generated crate gives it: each of its
+    /// dependency lines is the committed crate's, so the two cannot drift
+    /// apart (the whole Whop API uses every runtime feature).
+    #[test]
+    fn runtime_dependencies_are_the_generated_crates() {
+        let dependencies = |path: &str| -> Vec<String> {
+            let text = std::fs::read_to_string(root().join(path))
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+            text.lines()
+                .skip_while(|l| *l != "[dependencies]")
+                .skip(1)
+                .take_while(|l| !l.starts_with('['))
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        let runtime = dependencies("generator/runtime/Cargo.toml");
+        let generated = dependencies("generated/Cargo.toml");
+        assert!(!runtime.is_empty());
+        for line in &runtime {
+            assert!(
+                generated.contains(line),
+                "generator/runtime/Cargo.toml has `{line}`, generated/Cargo.toml does not"
+            );
+        }
+    }
+
     #[test]
     fn crate_names_from_titles() {
         assert_eq!(
