@@ -14,10 +14,7 @@ impl<'a> Builder<'a> {
             );
             return None;
         };
-        let mut url = server.url.clone();
-        for (name, variable) in server.variables.iter().flatten() {
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
+        let url = with_defaults(server);
         // Quoted with escapes: the URL is the spec's text, shown on a terminal.
         if let Some(problem) = base_url_problem(&url) {
             self.space.note(format!(
@@ -44,10 +41,7 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> Option<String> {
         let server = servers.first()?;
-        let mut url = server.url.clone();
-        for (name, variable) in server.variables.iter().flatten() {
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
+        let url = with_defaults(server);
         // Quoted with escapes: the URL is the spec's text, shown on a terminal.
         if let Some(problem) = base_url_problem(&url) {
             self.space.note(format!(
@@ -63,4 +57,13 @@ impl<'a> Builder<'a> {
         }
         Some(url)
     }
+}
+
+/// A server's URL with each `{variable}` replaced by its default.
+fn with_defaults(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
 }
